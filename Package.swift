@@ -1,0 +1,76 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Bagalau",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bagalau", targets: ["bagalau"]),
+        .library(name: "LedgerCore", targets: ["LedgerCore"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Envelope, canonical JSON, hash chain, store protocol, projections: no database, no HTTP.
+        .target(
+            name: "LedgerCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // The domain: event types, working-day calendar, rulebooks. No database, no HTTP.
+        .target(
+            name: "Evaluation",
+            dependencies: ["LedgerCore"],
+            resources: [.copy("Calendar/kz-calendar.json")],
+            swiftSettings: strict
+        ),
+        // GRDB adapter: the SQLite event store, read models, verification.
+        .target(
+            name: "SQLiteStore",
+            dependencies: [
+                "LedgerCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "bagalau",
+            dependencies: [
+                "LedgerCore", "Evaluation", "SQLiteStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "LedgerBenchmark",
+            dependencies: [
+                "LedgerCore", "Evaluation", "SQLiteStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "tools/LedgerBenchmark",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"], swiftSettings: strict),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], swiftSettings: strict),
+        .testTarget(
+            name: "SQLiteStoreTests",
+            dependencies: ["SQLiteStore", "Evaluation", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BagalauCLITests",
+            dependencies: ["SQLiteStore", "LedgerCore"],
+            swiftSettings: strict
+        ),
+    ]
+)

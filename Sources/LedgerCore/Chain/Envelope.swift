@@ -1,0 +1,137 @@
+import Foundation
+
+/// Who did an act: a person in a role (domain.md §5: every act is done by a named person in a role).
+public struct Actor: Sendable, Hashable, Codable {
+    /// The person's identifier in the ledger (never a name or an IIN).
+    public let person: String
+    /// The role the person acted in, e.g. `hr-officer`, `direct-supervisor`, `commission-chair`.
+    public let role: String
+
+    public init(person: String, role: String) {
+        self.person = person
+        self.role = role
+    }
+}
+
+/// An event a writer asks the store to append; the store adds the position, times and hashes.
+public struct EventDraft: Sendable, Equatable {
+    /// UUID, lower-case: the idempotency key (design.md §8).
+    public let id: String
+    public let type: String
+    public let schemaVersion: Int
+    /// When the act happened (valid time): may lie in the past for acts entered from paper.
+    public let occurredAt: Timestamp
+    public let actor: Actor
+    public let payload: JSONValue
+
+    public init(
+        id: String = UUID().uuidString.lowercased(), type: String, schemaVersion: Int, occurredAt: Timestamp,
+        actor: Actor, payload: JSONValue
+    ) {
+        self.id = id
+        self.type = type
+        self.schemaVersion = schemaVersion
+        self.occurredAt = occurredAt
+        self.actor = actor
+        self.payload = payload
+    }
+}
+
+/// What the writer expects a stream's current version to be (design.md §8).
+public enum ExpectedVersion: Sendable, Equatable, CustomStringConvertible {
+    /// No check.
+    case any
+    /// The stream must not exist yet.
+    case noStream
+    /// The stream's last event has exactly this version.
+    case exactly(Int64)
+
+    public var description: String {
+        switch self {
+        case .any: return "any"
+        case .noStream: return "no stream"
+        case .exactly(let version): return String(version)
+        }
+    }
+}
+
+/// A batch of events for one stream, appended atomically.
+public struct StreamAppend: Sendable {
+    public let stream: String
+    public let expectedVersion: ExpectedVersion
+    public let events: [EventDraft]
+
+    public init(stream: String, expectedVersion: ExpectedVersion, events: [EventDraft]) {
+        self.stream = stream
+        self.expectedVersion = expectedVersion
+        self.events = events
+    }
+}
+
+/// An event as stored: the envelope of design.md §6.
+public struct RecordedEvent: Sendable, Equatable {
+    /// Global, gapless position, from 1.
+    public let seq: Int64
+    public let stream: String
+    /// Position within the stream, from 1.
+    public let version: Int64
+    public let id: String
+    public let type: String
+    public let schemaVersion: Int
+    public let occurredAt: Timestamp
+    /// When the ledger stored it (transaction time): assigned by the store, never decreasing.
+    public let recordedAt: Timestamp
+    public let actor: Actor
+    /// The payload in canonical JSON (RFC 8785); nil once a retention purge removed it.
+    public let canonicalPayload: String?
+    /// SHA-256 of the canonical payload, lower-case hex.
+    public let payloadDigest: String
+    public let prevHash: String
+    public let hash: String
+
+    public init(
+        seq: Int64, stream: String, version: Int64, id: String, type: String, schemaVersion: Int,
+        occurredAt: Timestamp, recordedAt: Timestamp, actor: Actor, canonicalPayload: String?,
+        payloadDigest: String, prevHash: String, hash: String
+    ) {
+        self.seq = seq
+        self.stream = stream
+        self.version = version
+        self.id = id
+        self.type = type
+        self.schemaVersion = schemaVersion
+        self.occurredAt = occurredAt
+        self.recordedAt = recordedAt
+        self.actor = actor
+        self.canonicalPayload = canonicalPayload
+        self.payloadDigest = payloadDigest
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+
+    /// The payload, parsed. Throws for a purged event.
+    public func payload() throws -> JSONValue {
+        guard let canonicalPayload else {
+            throw LedgerError(.notFound, field: "payload", "event \(seq) was purged under the retention rule")
+        }
+        return try JSONParser.parse(canonicalPayload)
+    }
+
+    /// Whether a draft re-sent with this event's id carries the same content (design.md §8).
+    public func hasSameContent(as draft: EventDraft, stream: String, payloadDigest: String) -> Bool {
+        self.stream == stream && type == draft.type && schemaVersion == draft.schemaVersion
+            && occurredAt == draft.occurredAt && actor == draft.actor && self.payloadDigest == payloadDigest
+    }
+
+    /// The whole envelope as JSON (for `bagalau log --json`, exports and schema checks).
+    public var envelopeJSON: JSONValue {
+        .object([
+            ("seq", .integer(seq)), ("stream", .string(stream)), ("version", .integer(version)),
+            ("id", .string(id)), ("type", .string(type)), ("schemaVersion", .integer(Int64(schemaVersion))),
+            ("occurredAt", .string(occurredAt.description)), ("recordedAt", .string(recordedAt.description)),
+            ("actor", .object([("person", .string(actor.person)), ("role", .string(actor.role))])),
+            ("payload", canonicalPayload.flatMap { try? JSONParser.parse($0) } ?? .null),
+            ("payloadDigest", .string(payloadDigest)), ("prevHash", .string(prevHash)), ("hash", .string(hash)),
+        ])
+    }
+}

@@ -1,0 +1,82 @@
+/// Reads a JSON Lines file of events (one event draft a line) for `bagalau import`.
+///
+/// A line reads `{"stream": …, "expectedVersion": 3, "id": …, "type": …, "schemaVersion": 1,
+/// "occurredAt": "2018-01-15T10:00:00+06:00", "actor": {"person": …, "role": …}, "payload": {…}}`.
+/// `expectedVersion` is optional (no check when absent; 0 means "the stream must not exist yet");
+/// `id` is optional (a new UUID when absent, which gives up idempotent re-import). Blank lines are
+/// skipped. The whole file is checked before anything is written, and then written in one transaction.
+public enum EventImport {
+    public struct LineError: Error, Sendable, CustomStringConvertible {
+        public let line: Int
+        public let error: LedgerError
+        public var description: String { "line \(line): \(error)" }
+    }
+
+    public static func parse(_ text: String, catalog: EventCatalog, newID: () -> String) throws -> [StreamAppend] {
+        var appends: [StreamAppend] = []
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            do {
+                let value: JSONValue
+                do {
+                    value = try JSONParser.parse(String(line))
+                } catch let syntax as JSONParser.SyntaxError {
+                    throw LedgerError.invalid("line", syntax.description)
+                }
+                let append = try streamAppend(from: value, newID: newID)
+                for draft in append.events { try catalog.validate(draft) }
+                appends.append(append)
+            } catch let error as LedgerError {
+                throw LineError(line: lineNumber, error: error)
+            }
+        }
+        return appends
+    }
+
+    static func streamAppend(from value: JSONValue, newID: () -> String) throws -> StreamAppend {
+        guard let members = value.objectMembers else {
+            throw LedgerError.invalid("line", "each line is one JSON object; got \(value.kindName)")
+        }
+        let known = ["stream", "expectedVersion", "id", "type", "schemaVersion", "occurredAt", "actor", "payload"]
+        for (name, _) in members where !known.contains(name) {
+            throw LedgerError.invalid(name, "is not a field of an imported event (fields: \(known.joined(separator: ", ")))")
+        }
+        let stream = try requiredString(value, "stream")
+        let expected: ExpectedVersion
+        switch value["expectedVersion"] {
+        case nil, .some(.null): expected = .any
+        case .some(.integer(let version)) where version == 0: expected = .noStream
+        case .some(.integer(let version)) where version > 0: expected = .exactly(version)
+        default: throw LedgerError.invalid("expectedVersion", "must be a whole number from 0 (0: the stream must not exist yet)")
+        }
+        let id = try value["id"].map { _ in try requiredString(value, "id") } ?? newID()
+        let type = try requiredString(value, "type")
+        guard case .integer(let schemaVersion)? = value["schemaVersion"] else {
+            throw LedgerError.invalid("schemaVersion", "is required: a whole number from 1")
+        }
+        let occurredText = try requiredString(value, "occurredAt")
+        guard let occurredAt = Timestamp(rfc3339: occurredText) else {
+            throw LedgerError.invalid("occurredAt", "must be an RFC 3339 date-time with an offset, e.g. 2018-01-15T10:00:00+06:00; got \"\(occurredText.prefix(40))\"")
+        }
+        guard let actorValue = value["actor"], case .object = actorValue else {
+            throw LedgerError.invalid("actor", "is required: {\"person\": …, \"role\": …}")
+        }
+        let actor = Actor(
+            person: try requiredString(actorValue, "person", path: "actor.person"),
+            role: try requiredString(actorValue, "role", path: "actor.role"))
+        guard let payload = value["payload"] else { throw LedgerError.invalid("payload", "is required: a JSON object") }
+        let draft = EventDraft(
+            id: id, type: type, schemaVersion: Int(schemaVersion), occurredAt: occurredAt, actor: actor, payload: payload)
+        return StreamAppend(stream: stream, expectedVersion: expected, events: [draft])
+    }
+
+    static func requiredString(_ object: JSONValue, _ name: String, path: String? = nil) throws -> String {
+        guard let text = object[name]?.stringValue else {
+            throw LedgerError.invalid(path ?? name, "is required: a string")
+        }
+        return text
+    }
+}

@@ -1,0 +1,67 @@
+/// A value in a read-model row. Read models hold only what projections put there; legal numbers stay
+/// exact (integers, or decimals as text).
+public enum ReadModelValue: Sendable, Hashable, CustomStringConvertible {
+    case null
+    case integer(Int64)
+    case text(String)
+
+    public var description: String {
+        switch self {
+        case .null: return "NULL"
+        case .integer(let number): return String(number)
+        case .text(let text): return text
+        }
+    }
+
+    public var integer: Int64? {
+        if case .integer(let number) = self { return number }
+        return nil
+    }
+
+    public var text: String? {
+        if case .text(let text) = self { return text }
+        return nil
+    }
+}
+
+/// The definition of one read-model table. The first ``keyColumnCount`` columns form its primary key.
+public struct ReadModelTable: Sendable, Hashable {
+    public enum ColumnType: String, Sendable { case integer = "INTEGER", text = "TEXT" }
+
+    public struct Column: Sendable, Hashable {
+        public let name: String
+        public let type: ColumnType
+        public let nullable: Bool
+
+        public init(_ name: String, _ type: ColumnType, nullable: Bool = false) {
+            self.name = name
+            self.type = type
+            self.nullable = nullable
+        }
+    }
+
+    public let name: String
+    public let columns: [Column]
+    public let keyColumnCount: Int
+
+    public init(name: String, columns: [Column], keyColumnCount: Int = 1) {
+        precondition(keyColumnCount >= 1 && keyColumnCount <= columns.count)
+        self.name = name
+        self.columns = columns
+        self.keyColumnCount = keyColumnCount
+    }
+}
+
+/// One row of a read-model table, values in column order.
+public typealias ReadModelRow = [ReadModelValue]
+
+/// A table and the key of one of its rows.
+public struct ReadModelKey: Hashable, Sendable {
+    public let table: String
+    public let key: [ReadModelValue]
+
+    public init(table: String, key: [ReadModelValue]) {
+        self.table = table
+        self.key = key
+    }
+}

@@ -1,0 +1,59 @@
+/// The port every storage adapter implements (design.md §3: SQLite now, PostgreSQL behind the same
+/// protocol). All writes go through ``append(_:)``; nothing updates or deletes events.
+public protocol EventStore: Sendable {
+    /// Appends each stream's batch at the version it expects, all in one transaction, and returns the
+    /// stored events. A batch whose event ids are all stored already with the same content returns the
+    /// stored events and writes nothing (design.md §8).
+    func append(_ appends: [StreamAppend]) async throws -> [RecordedEvent]
+
+    /// Events of one stream with `version >= fromVersion`, in order.
+    func readStream(_ stream: String, fromVersion: Int64) async throws -> [RecordedEvent]
+
+    /// Events with `seq >= fromSeq`, in order, at most `limit`.
+    func readAll(fromSeq: Int64, limit: Int) async throws -> [RecordedEvent]
+
+    /// Events with `from <= recordedAt < to`, in `seq` order.
+    func readRecorded(from: Timestamp, to: Timestamp) async throws -> [RecordedEvent]
+
+    /// The position of the last stored event (0 when empty).
+    func headSeq() async throws -> Int64
+
+    /// Walks the whole chain (design.md §7).
+    func verify() async throws -> VerificationReport
+}
+
+extension EventStore {
+    public func append(to stream: String, expecting version: ExpectedVersion, _ events: [EventDraft]) async throws
+        -> [RecordedEvent]
+    {
+        try await append([StreamAppend(stream: stream, expectedVersion: version, events: events)])
+    }
+
+    /// A catch-up subscription: every stored event from `fromSeq` on, then each new one as it is
+    /// appended, polling every `pollInterval` once caught up. Projections consume it.
+    public func subscribe(fromSeq: Int64, pageSize: Int = 1000, pollInterval: Duration = .milliseconds(100))
+        -> AsyncThrowingStream<RecordedEvent, any Error>
+    {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                var next = fromSeq
+                do {
+                    while !Task.isCancelled {
+                        let page = try await readAll(fromSeq: next, limit: pageSize)
+                        for event in page {
+                            continuation.yield(event)
+                            next = event.seq + 1
+                        }
+                        if page.count < pageSize { try await Task.sleep(for: pollInterval) }
+                    }
+                    continuation.finish()
+                } catch is CancellationError {
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

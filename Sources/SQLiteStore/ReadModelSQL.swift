@@ -1,0 +1,91 @@
+import GRDB
+import LedgerCore
+
+/// SQL for read-model tables. Every table is named `rm_<name>`, so read models can never collide with
+/// the log's own tables, and dropping them never touches the log.
+enum ReadModelSQL {
+    static func tableName(_ table: ReadModelTable) -> String { "rm_" + table.name }
+
+    static func create(_ table: ReadModelTable) -> String {
+        let columns = table.columns.map { "\"\($0.name)\" \($0.type.rawValue)\($0.nullable ? "" : " NOT NULL")" }
+        let key = table.columns.prefix(table.keyColumnCount).map { "\"\($0.name)\"" }.joined(separator: ", ")
+        return "CREATE TABLE IF NOT EXISTS \(tableName(table)) (\(columns.joined(separator: ", ")), PRIMARY KEY (\(key))) STRICT, WITHOUT ROWID"
+    }
+
+    static func drop(_ table: ReadModelTable) -> String { "DROP TABLE IF EXISTS \(tableName(table))" }
+
+    static func upsert(_ table: ReadModelTable) -> String {
+        let names = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        let marks = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
+        return "INSERT OR REPLACE INTO \(tableName(table)) (\(names)) VALUES (\(marks))"
+    }
+
+    static func keyCondition(_ table: ReadModelTable) -> String {
+        table.columns.prefix(table.keyColumnCount).map { "\"\($0.name)\" = ?" }.joined(separator: " AND ")
+    }
+
+    static func delete(_ table: ReadModelTable) -> String {
+        "DELETE FROM \(tableName(table)) WHERE \(keyCondition(table))"
+    }
+
+    static func select(_ table: ReadModelTable) -> String {
+        let names = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        return "SELECT \(names) FROM \(tableName(table)) WHERE \(keyCondition(table))"
+    }
+
+    static func selectAll(_ table: ReadModelTable) -> String {
+        let names = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        let order = (1...table.keyColumnCount).map(String.init).joined(separator: ", ")
+        return "SELECT \(names) FROM \(tableName(table)) ORDER BY \(order)"
+    }
+
+    static func load(_ db: Database, _ table: ReadModelTable, key: [ReadModelValue]) throws -> ReadModelRow? {
+        let statement = RawStatement(try db.cachedStatement(sql: select(table)))
+        statement.reset()
+        for (index, value) in key.enumerated() { statement.bind(Int32(index + 1), value) }
+        guard try statement.step(db) else { return nil }
+        return (0..<Int32(table.columns.count)).map { statement.readModelValue($0) }
+    }
+
+    /// Every row of `table` in key order.
+    static func rows(_ db: Database, _ table: ReadModelTable) throws -> [ReadModelRow] {
+        let statement = RawStatement(try db.makeStatement(sql: selectAll(table)))
+        var rows: [ReadModelRow] = []
+        while try statement.step(db) { rows.append((0..<Int32(table.columns.count)).map { statement.readModelValue($0) }) }
+        return rows
+    }
+
+    /// SHA-256 over the table's rows in key order, each value tagged with its type: equal digests
+    /// mean byte-identical contents (design.md §4).
+    static func digest(_ db: Database, _ table: ReadModelTable) throws -> String {
+        var writer = CanonicalJSONWriter(capacity: 1 << 16)
+        let statement = RawStatement(try db.makeStatement(sql: selectAll(table)))
+        while try statement.step(db) {
+            for column in 0..<Int32(table.columns.count) {
+                switch statement.readModelValue(column) {
+                case .null: writer.append("n;")
+                case .integer(let number): writer.append("i"); writer.writeInteger(number); writer.append(";")
+                case .text(let text): writer.append("t"); writer.writeString(text); writer.append(";")
+                }
+            }
+            writer.append("\n")
+        }
+        return ChainHasher.digest(writer.bytes)
+    }
+
+    static func write(_ db: Database, _ changes: [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)]) throws {
+        for change in changes {
+            if let row = change.row {
+                let statement = RawStatement(try db.cachedStatement(sql: upsert(change.table)))
+                statement.reset()
+                for (index, value) in row.enumerated() { statement.bind(Int32(index + 1), value) }
+                _ = try statement.step(db)
+            } else {
+                let statement = RawStatement(try db.cachedStatement(sql: delete(change.table)))
+                statement.reset()
+                for (index, value) in change.key.enumerated() { statement.bind(Int32(index + 1), value) }
+                _ = try statement.step(db)
+            }
+        }
+    }
+}

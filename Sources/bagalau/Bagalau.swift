@@ -1,0 +1,20 @@
+import ArgumentParser
+
+@main
+struct Bagalau: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bagalau",
+        abstract: "Bagalau (бағалау): a verifiable ledger of civil-servant evaluations and attestations.",
+        discussion: """
+            Every act is an append-only event in one SQLite file (--db, or $BAGALAU_DB, default bagalau.sqlite),
+            chained by SHA-256 so that any alteration is found by `bagalau verify`.
+
+            Exit codes: 0 done; 1 storage failure; 3 the chain is broken; 64 usage; 65 bad input or a refused
+            act (nothing was written); 66 no such ledger or file; 73 the ledger exists already.
+            """,
+        subcommands: [
+            InitCommand.self, ImportCommand.self, LogCommand.self, VerifyCommand.self, StatsCommand.self,
+            DemoCommand.self, SchemasCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+import LedgerCore
+import SQLiteStore
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Append the events of a JSON Lines file, all or nothing.",
+        discussion: """
+            One event a line: {"stream", "expectedVersion"?, "id"?, "type", "schemaVersion", "occurredAt",
+            "actor": {"person", "role"}, "payload"}. Every line is checked first; a bad line is reported with its
+            number and nothing from the file is written. Re-importing the same file (same ids) writes nothing new.
+            """)
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Argument(help: "The JSON Lines file (- for standard input).")
+    var file: String
+
+    func run() async throws {
+        try await reportingFailures {
+            let text: String
+            if file == "-" {
+                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            } else {
+                guard let data = FileManager.default.contents(atPath: file) else { throw CLIFailure.noFile(file) }
+                guard let decoded = String(validating: data, as: UTF8.self) else {
+                    throw CLIFailure.badInput("\(file): the file is not UTF-8 text")
+                }
+                text = decoded
+            }
+            let store = try ledger.openExisting()
+            let appends: [StreamAppend]
+            do {
+                appends = try EventImport.parse(text, catalog: BagalauCatalog.all) { UUID().uuidString.lowercased() }
+            } catch let error as EventImport.LineError {
+                throw CLIFailure.badInput("\(file) line \(error.line): \(error.error); nothing was imported")
+            }
+            let before = try await store.headSeq()
+            do {
+                let stored = try await Ledger(store: store, catalog: BagalauCatalog.all).record(appends)
+                let added = stored.filter { $0.seq > before }
+                if let first = added.first, let last = added.last {
+                    print("imported \(added.count) events (seq \(first.seq)–\(last.seq)); \(stored.count - added.count) were stored already")
+                } else {
+                    print("imported 0 events: all \(stored.count) were stored already")
+                }
+            } catch let error as LedgerError {
+                throw CLIFailure.badInput("\(file): \(error); nothing was imported")
+            }
+        }
+    }
+}

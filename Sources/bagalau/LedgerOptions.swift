@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import SQLiteStore
+
+/// `--db`: which ledger file a command works on.
+struct LedgerOptions: ParsableArguments {
+    @Option(name: .long, help: "The ledger file (default: $BAGALAU_DB or bagalau.sqlite).")
+    var db: String?
+
+    var path: String { db ?? ProcessInfo.processInfo.environment["BAGALAU_DB"] ?? "bagalau.sqlite" }
+
+    /// Opens an existing ledger; a missing one is an error, not a silently created empty file.
+    func openExisting() throws -> SQLiteEventStore {
+        guard SQLiteEventStore.ledgerExists(at: path) else {
+            throw CLIFailure.noLedger(path)
+        }
+        return try SQLiteEventStore(path: path)
+    }
+}
+
+/// A failure the shell user can act on, with its exit code (sysexits.h where one fits).
+enum CLIFailure: Error, CustomStringConvertible {
+    case noLedger(String)
+    case ledgerExists(String)
+    case noFile(String)
+    case badInput(String)
+    case chainBroken(String)
+    case storage(String)
+
+    var description: String {
+        switch self {
+        case .noLedger(let path): return "no ledger at \(path): create one with `bagalau init --db \(path)`"
+        case .ledgerExists(let path): return "a ledger exists already at \(path); it was left untouched"
+        case .noFile(let path): return "cannot read \(path): no such file"
+        case .badInput(let message), .chainBroken(let message), .storage(let message): return message
+        }
+    }
+
+    var exitCode: Int32 {
+        switch self {
+        case .storage: return 1
+        case .chainBroken: return 3
+        case .badInput: return 65
+        case .noLedger, .noFile: return 66
+        case .ledgerExists: return 73
+        }
+    }
+}
+
+/// Runs a command body, turning ledger and CLI failures into a message on stderr and an exit code.
+func reportingFailures(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let failure as CLIFailure {
+        fail(failure.description, code: failure.exitCode)
+    } catch let error as LedgerError {
+        fail(error.description, code: error.code == .storage ? 1 : 65)
+    } catch let error as EventImport.LineError {
+        fail(error.description, code: 65)
+    }
+}
+
+private func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data("bagalau: error: \(message)\n".utf8))
+    exit(code)
+}
+
+func printJSON(_ value: JSONValue) { print(CanonicalJSON.string(value)) }
