@@ -60,16 +60,30 @@ let package = Package(
             path: "tools/LedgerBenchmark",
             swiftSettings: strict
         ),
+        // Helpers shared by the test targets: temporary ledgers whose events are kept for CI's schema check.
+        .target(
+            name: "LedgerTestSupport",
+            dependencies: ["LedgerCore", "SQLiteStore"],
+            path: "Tests/LedgerTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"], swiftSettings: strict),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], swiftSettings: strict),
+        .testTarget(
+            name: "EvaluationTests",
+            dependencies: ["Evaluation", "LedgerCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SQLiteStoreTests",
-            dependencies: ["SQLiteStore", "Evaluation", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SQLiteStore", "Evaluation", "LedgerTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "BagalauCLITests",
-            dependencies: ["SQLiteStore", "LedgerCore"],
+            dependencies: ["bagalau", "SQLiteStore", "LedgerCore", "LedgerTestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -43,6 +43,7 @@ enum ReadModelSQL {
         let statement = RawStatement(try db.cachedStatement(sql: select(table)))
         statement.reset()
         for (index, value) in key.enumerated() { statement.bind(Int32(index + 1), value) }
+        defer { statement.reset() }
         guard try statement.step(db) else { return nil }
         return (0..<Int32(table.columns.count)).map { statement.readModelValue($0) }
     }
@@ -80,11 +81,13 @@ enum ReadModelSQL {
                 statement.reset()
                 for (index, value) in row.enumerated() { statement.bind(Int32(index + 1), value) }
                 _ = try statement.step(db)
+                statement.reset()
             } else {
                 let statement = RawStatement(try db.cachedStatement(sql: delete(change.table)))
                 statement.reset()
                 for (index, value) in change.key.enumerated() { statement.bind(Int32(index + 1), value) }
                 _ = try statement.step(db)
+                statement.reset()
             }
         }
     }

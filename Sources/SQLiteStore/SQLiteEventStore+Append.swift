@@ -76,6 +76,7 @@ private struct AppendTransaction {
                 byID.bind(1, item.draft.id)
                 guard try byID.step(db) else { continue }
                 let existing = SQLiteEventStore.event(from: byID)
+                byID.reset()
                 guard existing.hasSameContent(as: item.draft, stream: append.stream, payloadDigest: item.payloadDigest) else {
                     throw LedgerError(
                         .idempotencyConflict, field: "id",
@@ -101,6 +102,7 @@ private struct AppendTransaction {
                 streamHead.bind(1, append.stream)
                 _ = try streamHead.step(db)
                 version = streamHead.isNull(0) ? 0 : streamHead.int64(0)
+                streamHead.reset()
             }
             try Self.check(append.expectedVersion, actual: version, stream: append.stream)
 
@@ -128,6 +130,7 @@ private struct AppendTransaction {
                 insert.bind(13, prevHash)
                 insert.bind(14, hash)
                 _ = try insert.step(db)
+                insert.reset()
                 stored.append(RecordedEvent(
                     seq: seq, stream: append.stream, version: version, id: draft.id, type: draft.type,
                     schemaVersion: draft.schemaVersion, occurredAt: draft.occurredAt, recordedAt: recordedAt,

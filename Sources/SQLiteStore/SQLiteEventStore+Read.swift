@@ -49,6 +49,7 @@ extension SQLiteEventStore {
         statement.reset()
         bind(statement)
         var events: [RecordedEvent] = []
+        defer { statement.reset() }
         while try statement.step(db) { events.append(event(from: statement)) }
         return events
     }

@@ -37,7 +37,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
 
     public func headSeq() async throws -> Int64 { try headSeqSync() }
 
-    func headSeqSync() throws -> Int64 {
+    public func headSeqSync() throws -> Int64 {
         try storageErrors { try pool.read { try Int64.fetchOne($0, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 } }
     }
 

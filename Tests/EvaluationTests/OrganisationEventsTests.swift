@@ -1,0 +1,41 @@
+import LedgerCore
+import Testing
+
+@testable import Evaluation
+
+struct OrganisationEventsTests {
+    static let actor = Actor(person: "hr-1", role: "hr-officer")
+
+    static func appointment(_ payload: JSONValue) -> EventDraft {
+        EventDraft(type: "organisation.servant-appointed", schemaVersion: 1, occurredAt: Timestamp(rfc3339: "2018-01-03T10:00:00+06:00")!,
+                   actor: actor, payload: payload)
+    }
+
+    @Test("001 §4: an appointment must carry its date, which decides the 3-month exemption")
+    func appointmentNeedsDate() {
+        let draft = Self.appointment(["bodyId": "b", "personId": "p", "fullName": "N", "positionId": "x", "positionTitle": "t", "category": "E-3"])
+        #expect(throws: LedgerError.invalid("payload.appointedOn", "")) { try BagalauCatalog.all.validate(draft) }
+    }
+
+    @Test("a known type at an unknown schema version is refused naming the versions that exist")
+    func unknownVersion() {
+        let draft = EventDraft(type: "organisation.servant-appointed", schemaVersion: 9, occurredAt: Timestamp(microsecondsSinceEpoch: 0),
+                               actor: Self.actor, payload: [:])
+        do {
+            try BagalauCatalog.all.validate(draft)
+            Issue.record("accepted")
+        } catch let error as LedgerError {
+            #expect(error.code == .unknownEventType)
+            #expect(error.message == "organisation.servant-appointed v9 has no schema (known versions: v1)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("every event type has a schema file name of the form <type>.v<N>.schema.json (design.md §11)")
+    func schemaNames() {
+        #expect(BagalauCatalog.all.all.map(\.schemaFileName) == [
+            "organisation.body-registered.v1.schema.json", "organisation.servant-appointed.v1.schema.json",
+        ])
+    }
+}

@@ -1,0 +1,103 @@
+import Testing
+
+@testable import LedgerCore
+
+struct ChainTests {
+    static let actor = Actor(person: "hr-1", role: "hr-officer")
+
+    static func event(seq: Int64, stream: String = "body/a", version: Int64? = nil, prevHash: String, payload: JSONValue = ["n": 1])
+        -> RecordedEvent
+    {
+        let canonical = CanonicalJSON.string(payload)
+        let digest = ChainHasher.digest(canonical)
+        let occurred = Timestamp(rfc3339: "2018-01-03T09:00:00+06:00")!
+        let recorded = Timestamp(microsecondsSinceEpoch: 1_700_000_000_000_000 + seq)
+        let id = "00000000-0000-4000-8000-" + String(repeating: "0", count: 12 - String(seq).count) + String(seq)
+        var hasher = ChainHasher()
+        let hash = hasher.hash(
+            seq: seq, stream: stream, version: version ?? seq, id: id, type: "test.event", schemaVersion: 1,
+            occurredAt: occurred.description, recordedAt: recorded.description, actor: actor, payloadDigest: digest, prevHash: prevHash)
+        return RecordedEvent(
+            seq: seq, stream: stream, version: version ?? seq, id: id, type: "test.event", schemaVersion: 1, occurredAt: occurred,
+            recordedAt: recorded, actor: actor, canonicalPayload: canonical, payloadDigest: digest, prevHash: prevHash, hash: hash)
+    }
+
+    static func chain(_ count: Int) -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        var previous = ChainHasher.genesis
+        for seq in 1...Int64(count) {
+            let event = event(seq: seq, prevHash: previous, payload: ["n": .integer(seq)])
+            events.append(event)
+            previous = event.hash
+        }
+        return events
+    }
+
+    @Test("design.md §7: hash = SHA-256(prevHash ‖ JCS(envelope without payload and hash)); the direct writer matches generic JCS")
+    func envelopeHashMatchesGenericCanonicalForm() {
+        let event = Self.chain(2)[1]
+        var envelope = event.envelopeJSON.objectMembers!
+        envelope.removeAll { $0.0 == "payload" || $0.0 == "hash" }
+        let generic = Array(event.prevHash.utf8) + CanonicalJSON.bytes(.object(envelope))
+        #expect(ChainHasher.digest(generic) == event.hash)
+    }
+
+    @Test("design.md §7: payloadDigest is SHA-256 of the canonical payload (known vector)")
+    func payloadDigest() {
+        // SHA-256("{}") = 44136fa3…
+        #expect(ChainHasher.digest(CanonicalJSON.bytes(.object([]))) == "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")
+    }
+
+    @Test("an intact chain passes both halves of verification")
+    func intact() {
+        var sequence = ChainSequenceCheck()
+        var integrity = EventIntegrityCheck()
+        for event in Self.chain(5) {
+            #expect(sequence.check(event) == nil)
+            #expect(integrity.check(event) == nil)
+        }
+    }
+
+    @Test("a changed payload is caught as payload-altered at its seq")
+    func alteredPayload() {
+        let original = Self.chain(3)[2]
+        let altered = RecordedEvent(
+            seq: original.seq, stream: original.stream, version: original.version, id: original.id, type: original.type,
+            schemaVersion: original.schemaVersion, occurredAt: original.occurredAt, recordedAt: original.recordedAt,
+            actor: original.actor, canonicalPayload: #"{"n":4}"#, payloadDigest: original.payloadDigest,
+            prevHash: original.prevHash, hash: original.hash)
+        var integrity = EventIntegrityCheck()
+        #expect(integrity.check(altered)?.kind == .payloadAltered)
+        #expect(integrity.check(altered)?.seq == 3)
+    }
+
+    @Test("a purged payload (nil) still verifies: the chain covers the digest, not the payload")
+    func purged() {
+        let original = Self.chain(1)[0]
+        let purged = RecordedEvent(
+            seq: original.seq, stream: original.stream, version: original.version, id: original.id, type: original.type,
+            schemaVersion: original.schemaVersion, occurredAt: original.occurredAt, recordedAt: original.recordedAt,
+            actor: original.actor, canonicalPayload: nil, payloadDigest: original.payloadDigest,
+            prevHash: original.prevHash, hash: original.hash)
+        var integrity = EventIntegrityCheck()
+        #expect(integrity.check(purged) == nil)
+    }
+
+    @Test("a missing event, a broken link and a stream-version gap are each found at the right seq")
+    func sequenceFindings() {
+        let events = Self.chain(4)
+        var sequence = ChainSequenceCheck()
+        #expect(sequence.check(events[0]) == nil)
+        #expect(sequence.check(events[2])?.kind == .missingEvent)
+
+        var links = ChainSequenceCheck()
+        let relinked = Self.event(seq: 2, prevHash: String(repeating: "f", count: 64))
+        #expect(links.check(events[0]) == nil)
+        #expect(links.check(relinked)?.kind == .brokenLink)
+
+        var versions = ChainSequenceCheck()
+        let skipped = Self.event(seq: 2, version: 3, prevHash: events[0].hash)
+        #expect(versions.check(events[0]) == nil)
+        #expect(versions.check(skipped)?.kind == .streamVersionGap)
+    }
+}

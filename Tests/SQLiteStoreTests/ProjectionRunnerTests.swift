@@ -1,0 +1,77 @@
+import Evaluation
+import GRDB
+import LedgerCore
+import LedgerTestSupport
+import SQLiteStore
+import Testing
+
+struct ProjectionRunnerTests {
+    @Test("design.md §4: a read model built page by page as acts arrive equals, byte for byte, one rebuilt from the log")
+    func rebuildIsByteIdentical() async throws {
+        let ledger = try TemporaryLedger()
+        let runner = ProjectionRunner(store: ledger.store, projection: StaffDirectoryProjection(), pageSize: 3)
+        for body in 0..<4 {
+            _ = try await ledger.store.append(to: "body/b\(body)", expecting: .noStream, [Drafts.body("b\(body)")])
+            try runner.catchUp()
+            for person in 0..<5 {
+                _ = try await ledger.store.append(to: "body/b\(body)", expecting: .any, [Drafts.appointment(body: "b\(body)", person: "p\(body)-\(person)")])
+                if person % 2 == 0 { try runner.catchUp() }
+            }
+        }
+        try runner.catchUp()
+        let incremental = try runner.tableDigests()
+        #expect(try runner.checkpoint() == 24)
+        #expect(try runner.rows(of: StaffDirectoryProjection.bodies).map { $0[4] } == Array(repeating: .integer(5), count: 4))
+
+        #expect(try runner.rebuild() == 24)
+        #expect(try runner.tableDigests() == incremental)
+        #expect(try runner.rows(of: StaffDirectoryProjection.servants).count == 20)
+    }
+
+    @Test("catch-up folds only what is new after the checkpoint, also across a reopened file")
+    func resumesFromCheckpoint() async throws {
+        let ledger = try TemporaryLedger()
+        _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.body("a"), Drafts.appointment(body: "a", person: "p1")])
+        #expect(try ProjectionRunner(store: ledger.store, projection: StaffDirectoryProjection()).catchUp() == 2)
+        _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.appointment(body: "a", person: "p2")])
+        let reopened = try SQLiteEventStore(path: ledger.path)
+        let runner = ProjectionRunner(store: reopened, projection: StaffDirectoryProjection())
+        #expect(try runner.catchUp() == 1)
+        #expect(try runner.catchUp() == 0)
+        #expect(try runner.rows(of: StaffDirectoryProjection.bodies)[0][4] == .integer(2))
+    }
+
+    @Test("dropping the read-model tables loses nothing: the log rebuilds them")
+    func readModelsAreDisposable() async throws {
+        let ledger = try TemporaryLedger()
+        _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.body("a"), Drafts.appointment(body: "a", person: "p1")])
+        let runner = ProjectionRunner(store: ledger.store, projection: StaffDirectoryProjection())
+        try runner.catchUp()
+        let before = try runner.tableDigests()
+        try await DatabaseQueue(path: ledger.path).write { try $0.execute(sql: "DROP TABLE rm_servants; DROP TABLE rm_bodies") }
+        try runner.rebuild()
+        #expect(try runner.tableDigests() == before)
+    }
+
+    @Test("a projection whose version changed is rebuilt from scratch on the next catch-up")
+    func versionBumpRebuilds() async throws {
+        struct Counting: Projection {
+            let name = "counting"
+            let version: Int
+            static let table = ReadModelTable(name: "counting", columns: [.init("key", .text), .init("n", .integer)])
+            var tables: [ReadModelTable] { [Self.table] }
+            func apply(_ event: RecordedEvent, to session: inout ReadModelSession) throws {
+                let n = try session.row(Self.table, key: [.text("all")])?[1].integer ?? 0
+                session.upsert(Self.table, [.text("all"), .integer(n + Int64(version))])
+            }
+        }
+        let ledger = try TemporaryLedger()
+        _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.body("a"), Drafts.appointment(body: "a", person: "p1")])
+        let v1 = ProjectionRunner(store: ledger.store, projection: Counting(version: 1))
+        try v1.catchUp()
+        #expect(try v1.rows(of: Counting.table) == [[.text("all"), .integer(2)]])
+        let v10 = ProjectionRunner(store: ledger.store, projection: Counting(version: 10))
+        #expect(try v10.catchUp() == 2)
+        #expect(try v10.rows(of: Counting.table) == [[.text("all"), .integer(20)]])
+    }
+}

@@ -1,0 +1,69 @@
+import GRDB
+import LedgerCore
+import LedgerTestSupport
+import SQLiteStore
+import Testing
+
+/// `verify` finds alterations made behind the ledger's back, with the triggers dropped (issue #2 §7).
+struct TamperTests {
+    func tampered(_ sql: String) async throws -> VerificationReport {
+        let ledger = try TemporaryLedger(keepsEventsForSchemaCheck: false)
+        for index in 1...6 {
+            _ = try await ledger.store.append(to: "body/b\(index % 2)", expecting: .any, [Drafts.body("b\(index)")])
+        }
+        #expect(try await ledger.store.verify().isIntact)
+        let raw = try DatabaseQueue(path: ledger.path)
+        try await raw.write { db in
+            try db.execute(sql: "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; DROP TRIGGER events_seq_gapless")
+            try db.execute(sql: sql)
+        }
+        return try await ledger.store.verify()
+    }
+
+    @Test("a changed payload is caught at its seq as payload-altered")
+    func changedPayload() async throws {
+        let report = try await tampered(#"UPDATE events SET payload = replace(payload, '"b4"', '"b9"') WHERE seq = 4"#)
+        #expect(report.firstFinding?.seq == 4)
+        #expect(report.firstFinding?.kind == .payloadAltered)
+        #expect(report.eventsChecked == 0)
+    }
+
+    @Test("a changed payload whose digest was recomputed is caught by the envelope hash")
+    func changedPayloadAndDigest() async throws {
+        let report = try await tampered("UPDATE events SET payload = '{}', payload_digest = '44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a' WHERE seq = 3")
+        #expect(report.firstFinding?.seq == 3)
+        #expect(report.firstFinding?.kind == .envelopeAltered)
+    }
+
+    @Test("a changed hash is caught: the envelope no longer hashes to it")
+    func changedHash() async throws {
+        let report = try await tampered("UPDATE events SET hash = '\(String(repeating: "a", count: 64))' WHERE seq = 5")
+        #expect(report.firstFinding?.seq == 5)
+        #expect(report.firstFinding?.kind == .envelopeAltered)
+    }
+
+    @Test("a deleted row is caught as a missing seq")
+    func deletedRow() async throws {
+        let report = try await tampered("DELETE FROM events WHERE seq = 3")
+        #expect(report.firstFinding?.seq == 3)
+        #expect(report.firstFinding?.kind == .missingEvent)
+    }
+
+    @Test("a swapped pair (two events exchange positions) is caught at the first of them")
+    func swappedPair() async throws {
+        let report = try await tampered("""
+            UPDATE events SET seq = -1 WHERE seq = 2;
+            UPDATE events SET seq = 2 WHERE seq = 4;
+            UPDATE events SET seq = 4 WHERE seq = -1;
+            """)
+        #expect(report.firstFinding?.seq == 2)
+        #expect(report.firstFinding?.kind == .brokenLink)
+    }
+
+    @Test("a changed occurredAt (a back-dated act) is caught by the envelope hash")
+    func backDated() async throws {
+        let report = try await tampered("UPDATE events SET occurred_at = '2017-01-03T03:00:00.000000Z' WHERE seq = 6")
+        #expect(report.firstFinding?.seq == 6)
+        #expect(report.firstFinding?.kind == .envelopeAltered)
+    }
+}
