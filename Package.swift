@@ -55,7 +55,7 @@ let package = Package(
             name: "LedgerBenchmark",
             dependencies: [
                 "LedgerCore", "Evaluation", "SQLiteStore",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: "tools/LedgerBenchmark",
             swiftSettings: strict

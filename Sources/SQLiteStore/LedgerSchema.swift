@@ -27,12 +27,9 @@ enum LedgerSchema {
                     hash           TEXT NOT NULL,
                     UNIQUE (stream, version)
                 ) STRICT;
-                CREATE INDEX events_by_recorded_at ON events (recorded_at);
-
-                -- seq is gapless: each new event takes the next position (design.md §6).
-                CREATE TRIGGER events_seq_gapless BEFORE INSERT ON events
-                WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM events)
-                BEGIN SELECT RAISE(ABORT, 'events.seq must be the next position: the log is gapless'); END;
+                -- No index on recorded_at: it never decreases along seq, so a recorded-time range is
+                -- found by binary search on seq (SQLiteEventStore+Read). seq is gapless because the
+                -- store assigns max(seq) + 1 inside an IMMEDIATE transaction; verify checks it.
 
                 -- The log is append-only: no DELETE, ever.
                 CREATE TRIGGER events_no_delete BEFORE DELETE ON events

@@ -86,30 +86,89 @@ public struct ProjectionRunner: Sendable {
         }
     }
 
+    /// Folds pages of events after `start`. A background reader fetches and decodes the next page
+    /// while this thread folds the current one. Changes are flushed, with the checkpoint, after every
+    /// page — or, in a rebuild (tables that started empty), once ``rebuildFlushRows`` rows are dirty or
+    /// the log is exhausted, so that each row is written once rather than once per page.
     private func fold(from start: Int64, startsEmpty: Bool) throws -> Int {
-        var next = start
-        var folded = 0
-        let projection = self.projection
+        let sql = ReadModelSQL.statements(for: projection.tables)
+        let flushRows = startsEmpty ? Self.rebuildFlushRows : 0
+        let pipeline = PagePipeline(produce: pageReader(from: start))
+        defer { pipeline.cancel() }
         var session = ReadModelSession(tables: projection.tables, startsEmpty: startsEmpty)
-        while true {
-            let applied: Int = try store.storageErrors {
-                try store.pool.write { db in
-                    session.loader = { table, key in try ReadModelSQL.load(db, table, key: key) }
+        var folded = 0
+        var checkpoint: Int64?
+        while let page = try pipeline.next() {
+            try store.storageErrors {
+                try store.pool.read { db in
+                    session.loader = { table, key in try ReadModelSQL.load(db, table, key: key, sql: sql) }
                     defer { session.loader = { _, _ in nil } }
-                    let events = try SQLiteEventStore.fetch(db, "WHERE seq >= ? ORDER BY seq LIMIT ?") {
-                        $0.bind(1, next)
-                        $0.bind(2, Int64(pageSize))
-                    }
-                    guard let last = events.last else { return 0 }
-                    for event in events { try projection.apply(event, to: &session) }
-                    try ReadModelSQL.write(db, session.takeChanges())
-                    try db.execute(sql: "UPDATE projection_checkpoints SET seq = ? WHERE name = ?", arguments: [last.seq, projection.name])
-                    next = last.seq + 1
-                    return events.count
+                    for event in page.events { try projection.apply(event, to: &session) }
                 }
             }
-            folded += applied
-            if applied < pageSize { return folded }
+            folded += page.read
+            checkpoint = page.lastSeq ?? checkpoint
+            if let seq = checkpoint, page.isLast || session.dirtyCount >= flushRows {
+                try flush(&session, through: seq, sql: sql)
+                checkpoint = nil
+            }
+        }
+        if let seq = checkpoint { try flush(&session, through: seq, sql: sql) }
+        return folded
+    }
+
+    private struct Page: Sendable {
+        /// The page's events of the types the projection reads, payloads decoded.
+        let events: [RecordedEvent]
+        /// How many events the page covered, and the last one's position.
+        let read: Int
+        let lastSeq: Int64?
+        let isLast: Bool
+    }
+
+    /// Reads pages of events from `start` on and decodes the payloads the projection reads, on every core.
+    private func pageReader(from start: Int64) -> @Sendable () throws -> Page? {
+        let store = self.store, pageSize = self.pageSize, handled = projection.handledTypes
+        let cursor = Cursor(start)
+        return {
+            guard !cursor.done else { return nil }
+            let events = try store.storageErrors {
+                try store.pool.read { db in
+                    try SQLiteEventStore.fetch(db, "WHERE seq >= ? ORDER BY seq LIMIT ?") {
+                        $0.bind(1, cursor.next)
+                        $0.bind(2, Int64(pageSize))
+                    }
+                }
+            }
+            cursor.next = (events.last?.seq ?? cursor.next - 1) + 1
+            cursor.done = events.count < pageSize
+            let wanted = handled.map { types in events.filter { types.contains($0.type) } } ?? events
+            let decoded = parallelMap(count: wanted.count) { index -> RecordedEvent in
+                var event = wanted[index]
+                event.decodePayload()
+                return event
+            }
+            return Page(events: decoded, read: events.count, lastSeq: events.last?.seq, isLast: cursor.done)
         }
     }
+
+    private func flush(_ session: inout ReadModelSession, through seq: Int64, sql: [String: ReadModelSQL.Statements]) throws {
+        try store.storageErrors {
+            try store.pool.write { db in
+                try ReadModelSQL.write(db, session.takeChanges(), sql: sql)
+                try db.execute(sql: "UPDATE projection_checkpoints SET seq = ? WHERE name = ?", arguments: [seq, projection.name])
+            }
+        }
+    }
+
+    /// Dirty rows a rebuild holds in memory before writing them out.
+    static let rebuildFlushRows = 200_000
+}
+
+/// The page reader's position; touched only by the pipeline's producer thread.
+private final class Cursor: @unchecked Sendable {
+    // @unchecked: used from one thread at a time (the producer), handed over once at start.
+    var next: Int64
+    var done = false
+    init(_ start: Int64) { next = start }
 }

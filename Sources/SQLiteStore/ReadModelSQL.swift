@@ -39,8 +39,22 @@ enum ReadModelSQL {
         return "SELECT \(names) FROM \(tableName(table)) ORDER BY \(order)"
     }
 
-    static func load(_ db: Database, _ table: ReadModelTable, key: [ReadModelValue]) throws -> ReadModelRow? {
-        let statement = RawStatement(try db.cachedStatement(sql: select(table)))
+    /// The statements of one table, their SQL built once.
+    struct Statements {
+        let upsert: String, delete: String, select: String
+        init(_ table: ReadModelTable) {
+            upsert = ReadModelSQL.upsert(table)
+            delete = ReadModelSQL.delete(table)
+            select = ReadModelSQL.select(table)
+        }
+    }
+
+    static func statements(for tables: [ReadModelTable]) -> [String: Statements] {
+        Dictionary(uniqueKeysWithValues: tables.map { ($0.name, Statements($0)) })
+    }
+
+    static func load(_ db: Database, _ table: ReadModelTable, key: [ReadModelValue], sql: [String: Statements]) throws -> ReadModelRow? {
+        let statement = RawStatement(try db.cachedStatement(sql: sql[table.name]!.select))
         statement.reset()
         for (index, value) in key.enumerated() { statement.bind(Int32(index + 1), value) }
         defer { statement.reset() }
@@ -74,16 +88,18 @@ enum ReadModelSQL {
         return ChainHasher.digest(writer.bytes)
     }
 
-    static func write(_ db: Database, _ changes: [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)]) throws {
+    static func write(
+        _ db: Database, _ changes: [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)], sql: [String: Statements]
+    ) throws {
         for change in changes {
             if let row = change.row {
-                let statement = RawStatement(try db.cachedStatement(sql: upsert(change.table)))
+                let statement = RawStatement(try db.cachedStatement(sql: sql[change.table.name]!.upsert))
                 statement.reset()
                 for (index, value) in row.enumerated() { statement.bind(Int32(index + 1), value) }
                 _ = try statement.step(db)
                 statement.reset()
             } else {
-                let statement = RawStatement(try db.cachedStatement(sql: delete(change.table)))
+                let statement = RawStatement(try db.cachedStatement(sql: sql[change.table.name]!.delete))
                 statement.reset()
                 for (index, value) in change.key.enumerated() { statement.bind(Int32(index + 1), value) }
                 _ = try statement.step(db)

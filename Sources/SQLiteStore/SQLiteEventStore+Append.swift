@@ -8,19 +8,30 @@ extension SQLiteEventStore {
 
     /// Appends every batch in one IMMEDIATE transaction: all of it is stored, or none of it.
     public func appendSync(_ appends: [StreamAppend]) throws -> [RecordedEvent] {
-        var writer = CanonicalJSONWriter(capacity: 1024)
-        // Canonicalise and digest outside the write lock.
-        let prepared: [[PreparedDraft]] = try appends.map { append in
-            try EnvelopeRules.checkStream(append.stream)
-            return try append.events.map { draft in
+        for append in appends { try EnvelopeRules.checkStream(append.stream) }
+        // Canonicalise and digest outside the write lock, on every core for large batches.
+        let flat = appends.flatMap(\.events)
+        let preparedFlat = parallelMap(count: flat.count) { index -> Result<PreparedDraft, LedgerError> in
+            let draft = flat[index]
+            do {
                 try EnvelopeRules.check(draft)
-                writer.reset()
-                writer.write(draft.payload)
-                return PreparedDraft(
-                    draft: draft, canonicalPayload: writer.bytes,
-                    payloadDigest: ChainHasher.payloadDigest(canonicalPayload: writer.bytes),
-                    occurredAt: draft.occurredAt.description)
+            } catch let error as LedgerError {
+                return .failure(error)
+            } catch {
+                return .failure(LedgerError(.invalidEvent, "\(error)"))
             }
+            let canonical = CanonicalJSON.bytes(draft.payload)
+            return .success(PreparedDraft(
+                draft: draft, canonicalPayload: canonical,
+                payloadDigest: ChainHasher.payloadDigest(canonicalPayload: canonical),
+                occurredAt: draft.occurredAt.description))
+        }
+        var prepared: [[PreparedDraft]] = []
+        prepared.reserveCapacity(appends.count)
+        var cursor = 0
+        for append in appends {
+            prepared.append(try preparedFlat[cursor..<(cursor + append.events.count)].map { try $0.get() })
+            cursor += append.events.count
         }
         return try storageErrors {
             try pool.writeWithoutTransaction { db in

@@ -11,9 +11,36 @@ extension SQLiteEventStore {
     }
 
     public func readRecorded(from: Timestamp, to: Timestamp) async throws -> [RecordedEvent] {
-        try fetch(
-            "WHERE recorded_at >= ? AND recorded_at < ? ORDER BY seq",
-            bind: { $0.bind(1, from.description); $0.bind(2, to.description) })
+        try readRecordedSync(from: from, to: to)
+    }
+
+    /// Events with `from <= recordedAt < to`. `recordedAt` never decreases along `seq` (design.md §6),
+    /// so the range is a run of positions found by two binary searches on the primary key.
+    public func readRecordedSync(from: Timestamp, to: Timestamp) throws -> [RecordedEvent] {
+        try storageErrors {
+            try pool.read { db in
+                let head = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
+                let probe = RawStatement(try db.cachedStatement(sql: "SELECT recorded_at FROM events WHERE seq = ?"))
+                func firstSeq(recordedAtLeast bound: Timestamp) throws -> Int64 {
+                    var low: Int64 = 1, high = head + 1
+                    while low < high {
+                        let middle = low + (high - low) / 2
+                        probe.reset()
+                        probe.bind(1, middle)
+                        guard try probe.step(db) else {
+                            throw LedgerError(.chainBroken, field: "seq", "seq \(middle) is missing: run `bagalau verify`")
+                        }
+                        if probe.timestamp(0) < bound { low = middle + 1 } else { high = middle }
+                    }
+                    probe.reset()
+                    return low
+                }
+                let first = try firstSeq(recordedAtLeast: from)
+                let end = try firstSeq(recordedAtLeast: to)
+                guard first < end else { return [] }
+                return try Self.fetch(db, "WHERE seq >= ? AND seq < ? ORDER BY seq") { $0.bind(1, first); $0.bind(2, end) }
+            }
+        }
     }
 
     public func readStreamSync(_ stream: String, fromVersion: Int64) throws -> [RecordedEvent] {

@@ -33,3 +33,21 @@ struct ReadModelSessionTests {
         #expect(try session.row(Self.table, key: [.text("x")]) == nil)
     }
 }
+
+struct ReadModelSessionTrimTests {
+    @Test("a rebuild's trimmed cache still knows which keys exist: flushed ones are loaded, unknown ones are not asked for")
+    func trimmedRebuild() throws {
+        let table = ReadModelSessionTests.table
+        var asked: [[ReadModelValue]] = []
+        var session = ReadModelSession(tables: [table], startsEmpty: true, cacheLimit: 1) { _, key in
+            asked.append(key)
+            return [key[0], .integer(1)]
+        }
+        session.upsert(table, [.text("a"), .integer(1)])
+        session.upsert(table, [.text("b"), .integer(1)])
+        #expect(session.takeChanges().map(\.key) == [[.text("a")], [.text("b")]])
+        #expect(try session.row(table, key: [.text("a")]) == [.text("a"), .integer(1)])
+        #expect(try session.row(table, key: [.text("c")]) == nil)
+        #expect(asked == [[.text("a")]])
+    }
+}

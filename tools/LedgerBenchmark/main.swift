@@ -1,1 +1,84 @@
-print("x")
+// Ledger benchmark (issue #2 §12): bulk import with the hash chain against raw SQLite inserts of the
+// same rows, single-act durable appends, verify, and a projection rebuild — over 1,000,000 events.
+//
+//     swift run -c release LedgerBenchmark [--events N] [--streams N] [--appends N] [--output docs/performance.md]
+//
+// Not a test: it prints figures and writes them, with the machine and the command, to --output.
+import Evaluation
+import Foundation
+import GRDB
+import LedgerCore
+import SQLiteStore
+
+let options = BenchmarkOptions(CommandLine.arguments.dropFirst())
+let workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("bagalau-bench-\(getpid())")
+try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: workDirectory) }
+let ledgerPath = workDirectory.appendingPathComponent("ledger.sqlite").path
+let rawPath = workDirectory.appendingPathComponent("raw.sqlite").path
+
+print("generating \(options.events) import lines: \(options.servants) servants in \(options.streams) body streams …")
+let generator = ImportLineGenerator(streams: options.streams, servants: options.servants)
+let lines = (0..<options.events).map { generator.line($0) }
+let payloadBytes = generator.averagePayloadBytes(sample: lines.prefix(1000))
+print("average canonical payload: \(payloadBytes) bytes")
+
+// 1. Bulk import through the same path as `bagalau import`: parse, validate, canonicalise, chain, insert.
+let store = try SQLiteEventStore(path: ledgerPath)
+let ledger = Ledger(store: store, catalog: BagalauCatalog.all)
+let importSeconds = try measure {
+    for start in stride(from: 0, to: lines.count, by: options.batch) {
+        let text = lines[start..<min(lines.count, start + options.batch)].joined(separator: "\n")
+        let appends = try EventImport.parse(text, catalog: BagalauCatalog.all) { UUID().uuidString.lowercased() }
+        for append in appends { for draft in append.events { try ledger.catalog.validate(draft) } }
+        _ = try store.appendSync(appends)
+    }
+}
+let importRate = Double(options.events) / importSeconds
+print(String(format: "bulk import with hash chain: %.0f events/s (%.2f s)", importRate, importSeconds))
+
+// 1b. Raw SQLite inserts of the very same rows (same columns and unique indexes, no hashing, no JSON).
+let rawSeconds = try RawInsertBaseline(ledgerPath: ledgerPath, rawPath: rawPath, batch: options.batch).run()
+let rawRate = Double(options.events) / rawSeconds
+print(String(format: "raw SQLite inserts of the same rows: %.0f rows/s (%.2f s); ratio %.2f", rawRate, rawSeconds, importRate / rawRate))
+
+// 2. Verify the whole chain.
+var report: VerificationReport?
+let verifySeconds = try measure { report = try store.verifySync() }
+guard report?.isIntact == true, report?.eventsChecked == Int64(options.events) else {
+    fatalError("verify did not pass over the benchmark ledger: \(String(describing: report))")
+}
+let verifyRate = Double(options.events) / verifySeconds
+print(String(format: "verify: %.0f events/s (%.2f s)", verifyRate, verifySeconds))
+
+// 3. Projection rebuild (staff directory: every payload parsed).
+let runner = ProjectionRunner(store: store, projection: StaffDirectoryProjection())
+var folded = 0
+let rebuildSeconds = try measure { folded = try runner.rebuild() }
+precondition(folded == options.events)
+let rebuildRate = Double(options.events) / rebuildSeconds
+print(String(format: "projection rebuild: %.0f events/s (%.2f s)", rebuildRate, rebuildSeconds))
+
+// 4. Single-act durable appends: one event, one transaction, synchronous=FULL, on the 1M-event ledger.
+var latencies: [Double] = []
+for index in 0..<options.appends {
+    let append = try EventImport.parse(generator.line(options.events + index), catalog: BagalauCatalog.all) { UUID().uuidString.lowercased() }
+    let started = DispatchTime.now().uptimeNanoseconds
+    for draft in append[0].events { try ledger.catalog.validate(draft) }
+    _ = try store.appendSync(append)
+    latencies.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+}
+latencies.sort()
+let p50 = percentile(latencies, 0.50), p99 = percentile(latencies, 0.99), worst = latencies.last ?? 0
+print(String(format: "single-act durable append: p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d appends)", p50, p99, worst, options.appends))
+
+let fileBytes = (try? FileManager.default.attributesOfItem(atPath: ledgerPath)[.size] as? NSNumber)?.int64Value ?? 0
+let figures = Figures(
+    events: options.events, streams: options.streams, batch: options.batch, payloadBytes: payloadBytes,
+    importRate: importRate, importSeconds: importSeconds, rawRate: rawRate, rawSeconds: rawSeconds,
+    verifyRate: verifyRate, verifySeconds: verifySeconds, rebuildRate: rebuildRate, rebuildSeconds: rebuildSeconds,
+    appends: options.appends, p50: p50, p99: p99, worst: worst, fileBytes: fileBytes, peakRSSBytes: peakResidentBytes())
+if let output = options.output {
+    try figures.markdown(command: CommandLine.arguments.dropFirst().joined(separator: " ")).write(toFile: output, atomically: true, encoding: .utf8)
+    print("wrote \(output)")
+}

@@ -16,6 +16,7 @@ public struct StaffDirectoryProjection: Projection {
     ], keyColumnCount: 2)
 
     public var tables: [ReadModelTable] { [Self.bodies, Self.servants] }
+    public var handledTypes: Set<String>? { [OrganisationEvents.bodyRegistered.type, OrganisationEvents.servantAppointed.type] }
 
     public init() {}
 

@@ -9,7 +9,7 @@ import Crypto
 /// `prevHash` is 64 zeros (``genesis``). The envelope's canonical form is written straight into a
 /// reused buffer with its members already in RFC 8785 order, which the tests check against the generic
 /// canonicaliser.
-public struct ChainHasher {
+public struct ChainHasher: Sendable {
     public static let genesis = String(repeating: "0", count: 64)
 
     private var writer = CanonicalJSONWriter(capacity: 512)
@@ -19,7 +19,7 @@ public struct ChainHasher {
     public static func digest(_ bytes: UnsafeRawBufferPointer) -> String {
         var sha = SHA256()
         sha.update(bufferPointer: bytes)
-        return Hex.encode(sha.finalize())
+        return sha.finalize().withUnsafeBytes { Hex.encode($0) }
     }
 
     public static func digest(_ bytes: [UInt8]) -> String {

@@ -18,7 +18,7 @@ public struct ChainFinding: Sendable, Equatable, CustomStringConvertible {
 
 /// The per-event half of verification (design.md §7): the payload matches its digest and the envelope
 /// matches its hash. Independent of other events, so callers may run it on several cores.
-public struct EventIntegrityCheck {
+public struct EventIntegrityCheck: Sendable {
     private var hasher = ChainHasher()
 
     public init() {}
@@ -42,21 +42,30 @@ public struct EventIntegrityCheck {
     }
 }
 
-/// The sequential half of verification: gapless `seq` from 1, each `prevHash` equal to the previous
+/// The sequential half of verification: gapless `seq`, each `prevHash` equal to the previous
 /// event's `hash`, gapless versions per stream, `recordedAt` never decreasing (design.md §6–§7).
-public struct ChainSequenceCheck {
-    public private(set) var expectedSeq: Int64 = 1
-    public private(set) var previousHash = ChainHasher.genesis
-    private var previousRecordedAt = Timestamp(microsecondsSinceEpoch: .min)
+///
+/// Started past seq 1, it checks a run of the chain: the run's first link and the first version of
+/// each stream in it depend on events outside the run, and are left to ``ChainSegment/report(_:expectedLastSeq:)``.
+public struct ChainSequenceCheck: Sendable {
+    public private(set) var expectedSeq: Int64
+    public private(set) var previousHash: String?
+    private var previousRecordedAt: Timestamp?
     private var streamVersions: [String: Int64] = [:]
+    /// True when the run starts at seq 1, so every stream's first version must be 1.
+    private let startsAtGenesis: Bool
 
-    public init() {}
+    public init(startingAt seq: Int64 = 1) {
+        expectedSeq = seq
+        startsAtGenesis = seq == 1
+        previousHash = seq == 1 ? ChainHasher.genesis : nil
+    }
 
     public mutating func check(_ event: RecordedEvent) -> ChainFinding? {
         defer {
             expectedSeq = event.seq + 1
             previousHash = event.hash
-            previousRecordedAt = max(previousRecordedAt, event.recordedAt)
+            previousRecordedAt = max(previousRecordedAt ?? event.recordedAt, event.recordedAt)
             streamVersions[event.stream] = event.version
         }
         if event.seq != expectedSeq {
@@ -64,18 +73,19 @@ public struct ChainSequenceCheck {
                 seq: expectedSeq, kind: .missingEvent,
                 reason: "expected seq \(expectedSeq) but the next stored event is seq \(event.seq): events were deleted or reordered")
         }
-        if event.prevHash != previousHash {
+        if let previousHash, event.prevHash != previousHash {
             return ChainFinding(
                 seq: event.seq, kind: .brokenLink,
                 reason: "prevHash \(event.prevHash.prefix(12))… is not the hash of seq \(event.seq - 1) (\(previousHash.prefix(12))…)")
         }
-        let expectedVersion = (streamVersions[event.stream] ?? 0) + 1
-        if event.version != expectedVersion {
+        if let known = streamVersions[event.stream] ?? (startsAtGenesis ? 0 : nil),
+            event.version != known + 1
+        {
             return ChainFinding(
                 seq: event.seq, kind: .streamVersionGap,
-                reason: "stream \(event.stream) continues at version \(event.version), expected \(expectedVersion)")
+                reason: "stream \(event.stream) continues at version \(event.version), expected \(known + 1)")
         }
-        if event.recordedAt < previousRecordedAt {
+        if let previousRecordedAt, event.recordedAt < previousRecordedAt {
             return ChainFinding(
                 seq: event.seq, kind: .recordedAtDecreased,
                 reason: "recordedAt \(event.recordedAt) is earlier than \(previousRecordedAt)")

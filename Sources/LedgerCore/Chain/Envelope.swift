@@ -88,6 +88,9 @@ public struct RecordedEvent: Sendable, Equatable {
     public let payloadDigest: String
     public let prevHash: String
     public let hash: String
+    /// The payload parsed ahead of use (projection runners decode a page on every core); not part of
+    /// the event's identity.
+    public private(set) var decodedPayload: JSONValue?
 
     public init(
         seq: Int64, stream: String, version: Int64, id: String, type: String, schemaVersion: Int,
@@ -109,8 +112,21 @@ public struct RecordedEvent: Sendable, Equatable {
         self.hash = hash
     }
 
+    public static func == (a: RecordedEvent, b: RecordedEvent) -> Bool {
+        a.seq == b.seq && a.stream == b.stream && a.version == b.version && a.id == b.id && a.type == b.type
+            && a.schemaVersion == b.schemaVersion && a.occurredAt == b.occurredAt && a.recordedAt == b.recordedAt
+            && a.actor == b.actor && a.canonicalPayload == b.canonicalPayload && a.payloadDigest == b.payloadDigest
+            && a.prevHash == b.prevHash && a.hash == b.hash
+    }
+
+    /// Parses the payload now, so that ``payload()`` returns it without parsing again.
+    public mutating func decodePayload() {
+        if decodedPayload == nil, let canonicalPayload { decodedPayload = try? JSONParser.parse(canonicalPayload) }
+    }
+
     /// The payload, parsed. Throws for a purged event.
     public func payload() throws -> JSONValue {
+        if let decodedPayload { return decodedPayload }
         guard let canonicalPayload else {
             throw LedgerError(.notFound, field: "payload", "event \(seq) was purged under the retention rule")
         }

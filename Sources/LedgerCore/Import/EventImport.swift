@@ -13,27 +13,49 @@ public enum EventImport {
     }
 
     public static func parse(_ text: String, catalog: EventCatalog, newID: () -> String) throws -> [StreamAppend] {
-        var appends: [StreamAppend] = []
-        var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            do {
-                let value: JSONValue
+        var copy = text
+        return try copy.withUTF8 { bytes in
+            let lines = lineRanges(bytes)
+            // Lines are independent: parse and validate them on every core, then report the first error.
+            let results = parallelMap(count: lines.count) { index -> Result<StreamAppend?, LineError> in
+                let range = lines[index]
+                let line = UnsafeBufferPointer(rebasing: bytes[range])
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .success(nil) }
                 do {
-                    value = try JSONParser.parse(String(line))
-                } catch let syntax as JSONParser.SyntaxError {
-                    throw LedgerError.invalid("line", syntax.description)
+                    let value: JSONValue
+                    do {
+                        value = try JSONParser.parse(bytes: line)
+                    } catch let syntax as JSONParser.SyntaxError {
+                        throw LedgerError.invalid("line", syntax.description)
+                    }
+                    let append = try streamAppend(from: value, newID: newID)
+                    for draft in append.events { try catalog.validate(draft) }
+                    return .success(append)
+                } catch let error as LedgerError {
+                    return .failure(LineError(line: index + 1, error: error))
+                } catch {
+                    return .failure(LineError(line: index + 1, error: LedgerError.invalid("line", "\(error)")))
                 }
-                let append = try streamAppend(from: value, newID: newID)
-                for draft in append.events { try catalog.validate(draft) }
-                appends.append(append)
-            } catch let error as LedgerError {
-                throw LineError(line: lineNumber, error: error)
             }
+            var appends: [StreamAppend] = []
+            appends.reserveCapacity(results.count)
+            for result in results {
+                if let append = try result.get() { appends.append(append) }
+            }
+            return appends
         }
-        return appends
+    }
+
+    /// The byte ranges of the lines of `bytes`, without their line ends (LF or CRLF).
+    static func lineRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for index in 0..<bytes.count where bytes[index] == 0x0A {
+            ranges.append(start..<(index > start && bytes[index - 1] == 0x0D ? index - 1 : index))
+            start = index + 1
+        }
+        if start < bytes.count { ranges.append(start..<(bytes[bytes.count - 1] == 0x0D ? bytes.count - 1 : bytes.count)) }
+        return ranges
     }
 
     static func streamAppend(from value: JSONValue, newID: () -> String) throws -> StreamAppend {

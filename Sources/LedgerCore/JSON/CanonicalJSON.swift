@@ -24,7 +24,7 @@ public enum CanonicalJSON {
 }
 
 /// Appends canonical JSON to a reusable byte buffer; the hash chain writes envelopes with it directly.
-public struct CanonicalJSONWriter {
+public struct CanonicalJSONWriter: Sendable {
     public var bytes: [UInt8]
 
     public init(capacity: Int = 512) {
@@ -50,7 +50,7 @@ public struct CanonicalJSONWriter {
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            let sorted = members.count < 2 ? members : members.sorted { Self.utf16Less($0.0, $1.0) }
+            let sorted = members.count < 2 ? members : Self.sortedMembers(members)
             for (offset, member) in sorted.enumerated() {
                 if offset > 0 { bytes.append(UInt8(ascii: ",")) }
                 writeString(member.0)
@@ -59,6 +59,14 @@ public struct CanonicalJSONWriter {
             }
             bytes.append(UInt8(ascii: "}"))
         }
+    }
+
+    static func sortedMembers(_ members: [(String, JSONValue)]) -> [(String, JSONValue)] {
+        // For ASCII names UTF-8 order is UTF-16 order; only other names need the UTF-16 view.
+        if members.allSatisfy({ $0.0.utf8.allSatisfy { $0 < 0x80 } }) {
+            return members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        }
+        return members.sorted { $0.0.utf16.lexicographicallyPrecedes($1.0.utf16) }
     }
 
     /// RFC 8785 §3.2.3: member names sort by their UTF-16 code units.
@@ -96,8 +104,19 @@ public struct CanonicalJSONWriter {
     }
 
     public mutating func writeString(_ text: String) {
+        var copy = text
+        copy.withUTF8 { writeString(utf8: $0) }
+    }
+
+    /// Writes a JSON string from UTF-8 bytes: runs that need no escape are copied in one go.
+    public mutating func writeString(utf8 source: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        var runStart = 0
+        for index in 0..<source.count {
+            let byte = source[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index])) }
+            runStart = index + 1
             switch byte {
             case 0x22: append("\\\"")
             case 0x5C: append("\\\\")
@@ -106,13 +125,13 @@ public struct CanonicalJSONWriter {
             case 0x0A: append("\\n")
             case 0x0C: append("\\f")
             case 0x0D: append("\\r")
-            case 0x00..<0x20:
+            default:
                 append("\\u00")
                 bytes.append(Hex.digits[Int(byte >> 4)])
                 bytes.append(Hex.digits[Int(byte & 0x0F)])
-            default: bytes.append(byte)
             }
         }
+        if runStart < source.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<source.count])) }
         bytes.append(UInt8(ascii: "\""))
     }
 }

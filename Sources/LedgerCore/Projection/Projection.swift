@@ -9,74 +9,91 @@ public protocol Projection: Sendable {
     /// Bump to make the runner drop and rebuild the read model after a change of shape or logic.
     var version: Int { get }
     var tables: [ReadModelTable] { get }
+    /// The event types it reads; others are skipped without decoding. nil: every type.
+    var handledTypes: Set<String>? { get }
 
     func apply(_ event: RecordedEvent, to session: inout ReadModelSession) throws
 }
 
-/// The rows a projection sees while it folds a page of events: a write-back cache over the stored
-/// read model. Reads look in the cache first and ask the store only on a miss; writes stay in the cache
-/// until the runner flushes them, with the checkpoint, in one transaction.
+extension Projection {
+    public var handledTypes: Set<String>? { nil }
+}
+
+/// The rows a projection sees while it folds events: a write-back cache over the stored read model.
+/// Reads look in the cache first and ask the store only on a miss; writes stay in the cache until
+/// the runner flushes them, with the checkpoint, in one transaction.
 public struct ReadModelSession {
     public typealias Loader = (ReadModelTable, [ReadModelValue]) throws -> ReadModelRow?
 
+    private struct Entry {
+        var row: ReadModelRow?
+        var dirty: Bool
+    }
+
     /// Reads a stored row on a cache miss; the runner attaches one per transaction.
     public var loader: Loader
-    /// Rows known to the session: a row, or nil for a row known not to exist.
-    private var cache: [ReadModelKey: ReadModelRow?] = [:]
-    /// Keys changed since the last flush, in first-change order.
-    private var dirtyOrder: [ReadModelKey] = []
-    private var dirty: Set<ReadModelKey> = []
-    /// True while every row of the read model is in the cache (after a rebuild from empty), so a
-    /// miss means "no such row" without asking the store.
-    private var cacheIsComplete: Bool
+    /// Rows known to the session (a row, or nil for a row known not to exist), and whether each
+    /// changed since the last flush.
+    private var entries: [ReadModelKey: Entry] = [:]
+    public private(set) var dirtyCount = 0
+    /// Set while folding into tables that started empty (a rebuild): the keys of rows flushed and then
+    /// trimmed from the cache, so a miss on any other key means "no such row" without asking the store.
+    private var flushedKeys: Set<ReadModelKey>?
     private let cacheLimit: Int
     private let tablesByName: [String: ReadModelTable]
 
     public init(
-        tables: [ReadModelTable], startsEmpty: Bool, cacheLimit: Int = 250_000, loader: @escaping Loader = { _, _ in nil }
+        tables: [ReadModelTable], startsEmpty: Bool, cacheLimit: Int = 500_000, loader: @escaping Loader = { _, _ in nil }
     ) {
         self.loader = loader
-        self.cacheIsComplete = startsEmpty
+        self.flushedKeys = startsEmpty ? [] : nil
         self.cacheLimit = cacheLimit
         self.tablesByName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
     }
 
     public mutating func row(_ table: ReadModelTable, key: [ReadModelValue]) throws -> ReadModelRow? {
         let cacheKey = ReadModelKey(table: table.name, key: key)
-        if let cached = cache[cacheKey] { return cached }
-        if cacheIsComplete { return nil }
+        if let entry = entries[cacheKey] { return entry.row }
+        if let flushedKeys, !flushedKeys.contains(cacheKey) { return nil }
         let loaded = try loader(table, key)
-        cache[cacheKey] = .some(loaded)
+        entries[cacheKey] = Entry(row: loaded, dirty: false)
         return loaded
     }
 
     public mutating func upsert(_ table: ReadModelTable, _ row: ReadModelRow) {
         precondition(row.count == table.columns.count, "\(table.name): \(row.count) values for \(table.columns.count) columns")
-        let cacheKey = ReadModelKey(table: table.name, key: Array(row.prefix(table.keyColumnCount)))
-        cache[cacheKey] = .some(row)
-        markDirty(cacheKey)
+        set(ReadModelKey(table: table.name, key: Array(row.prefix(table.keyColumnCount))), row)
     }
 
     public mutating func delete(_ table: ReadModelTable, key: [ReadModelValue]) {
-        let cacheKey = ReadModelKey(table: table.name, key: key)
-        cache[cacheKey] = .some(nil)
-        markDirty(cacheKey)
+        set(ReadModelKey(table: table.name, key: key), nil)
     }
 
-    private mutating func markDirty(_ key: ReadModelKey) {
-        if dirty.insert(key).inserted { dirtyOrder.append(key) }
+    private mutating func set(_ key: ReadModelKey, _ row: ReadModelRow?) {
+        let wasDirty = entries.updateValue(Entry(row: row, dirty: true), forKey: key)?.dirty ?? false
+        if !wasDirty { dirtyCount += 1 }
     }
 
-    /// The changes since the last call (row, or nil for a deletion), and forgets them. Trims the cache
-    /// when it has grown past its limit.
+    /// The changes since the last call (row, or nil for a deletion), in key order, and forgets them.
+    /// Trims the cache when it has grown past its limit.
     public mutating func takeChanges() -> [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)] {
-        let changes = dirtyOrder.map { key in (table: tablesByName[key.table]!, key: key.key, row: cache[key]!) }
-        dirtyOrder.removeAll(keepingCapacity: true)
-        dirty.removeAll(keepingCapacity: true)
-        if cache.count > cacheLimit {
-            cache.removeAll()
-            cacheIsComplete = false
+        var changes: [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)] = []
+        changes.reserveCapacity(dirtyCount)
+        for (key, entry) in entries where entry.dirty {
+            changes.append((table: tablesByName[key.table]!, key: key.key, row: entry.row))
         }
+        changes.sort { a, b in
+            a.table.name != b.table.name ? a.table.name < b.table.name : a.key.lexicographicallyPrecedes(b.key)
+        }
+        if entries.count > cacheLimit {
+            if flushedKeys != nil {
+                for (key, entry) in entries where entry.row != nil { flushedKeys!.insert(key) }
+            }
+            entries.removeAll(keepingCapacity: true)
+        } else {
+            for change in changes { entries[ReadModelKey(table: change.table.name, key: change.key)]?.dirty = false }
+        }
+        dirtyCount = 0
         return changes
     }
 }

@@ -1,6 +1,6 @@
 /// A value in a read-model row. Read models hold only what projections put there; legal numbers stay
 /// exact (integers, or decimals as text).
-public enum ReadModelValue: Sendable, Hashable, CustomStringConvertible {
+public enum ReadModelValue: Sendable, Hashable, Comparable, CustomStringConvertible {
     case null
     case integer(Int64)
     case text(String)
@@ -10,6 +10,19 @@ public enum ReadModelValue: Sendable, Hashable, CustomStringConvertible {
         case .null: return "NULL"
         case .integer(let number): return String(number)
         case .text(let text): return text
+        }
+    }
+
+    /// NULL first, then integers, then text (SQLite's order of storage classes).
+    public static func < (a: ReadModelValue, b: ReadModelValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return false
+        case (.null, _): return true
+        case (_, .null): return false
+        case (.integer(let x), .integer(let y)): return x < y
+        case (.integer, .text): return true
+        case (.text, .integer): return false
+        case (.text(let x), .text(let y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
         }
     }
 

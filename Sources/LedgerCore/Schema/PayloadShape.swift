@@ -57,7 +57,8 @@ extension PayloadShape {
             }
         case .string(let minLength, let maxLength):
             guard let text = value.stringValue else { throw fail("must be a string; got \(value.kindName)") }
-            let length = text.count
+            // Unicode scalars, as JSON Schema's minLength/maxLength count them.
+            let length = text.unicodeScalars.count
             guard length >= minLength, length <= maxLength else {
                 throw fail("must be \(minLength) to \(maxLength) characters; got \(length)")
             }

@@ -34,21 +34,19 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         rest -= minute * 60_000_000
         let second = rest / 1_000_000
         let fraction = rest - second * 1_000_000
-        var out: [UInt8] = []
-        out.reserveCapacity(27)
-        func put(_ value: Int64, _ width: Int) {
-            var digits = [UInt8](repeating: 0x30, count: width)
-            var v = value
-            for i in stride(from: width - 1, through: 0, by: -1) {
-                digits[i] = 0x30 + UInt8(v % 10)
-                v /= 10
+        return String(unsafeUninitializedCapacity: 27) { out in
+            func put(_ value: Int64, _ width: Int, at offset: Int) {
+                var v = value
+                for i in stride(from: offset + width - 1, through: offset, by: -1) {
+                    out[i] = 0x30 + UInt8(v % 10)
+                    v /= 10
+                }
             }
-            out.append(contentsOf: digits)
+            put(Int64(y), 4, at: 0); out[4] = 0x2D; put(Int64(m), 2, at: 5); out[7] = 0x2D; put(Int64(d), 2, at: 8)
+            out[10] = 0x54; put(hour, 2, at: 11); out[13] = 0x3A; put(minute, 2, at: 14); out[16] = 0x3A
+            put(second, 2, at: 17); out[19] = 0x2E; put(fraction, 6, at: 20); out[26] = 0x5A
+            return 27
         }
-        put(Int64(y), 4); out.append(0x2D); put(Int64(m), 2); out.append(0x2D); put(Int64(d), 2)
-        out.append(0x54); put(hour, 2); out.append(0x3A); put(minute, 2); out.append(0x3A); put(second, 2)
-        out.append(0x2E); put(fraction, 6); out.append(0x5A)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses RFC 3339 date-times: `2023-07-07T09:30:00Z`, `2023-07-07T15:30:00.25+06:00`.

@@ -1,0 +1,83 @@
+/// The verification of one contiguous run of positions, made so that runs checked on different cores
+/// can be stitched together: what the run found inside, and what its edges must agree with.
+public struct ChainSegment: Sendable {
+    public let firstSeq: Int64
+    public private(set) var checked: Int64 = 0
+    public private(set) var purged: Int64 = 0
+    public private(set) var finding: ChainFinding?
+    /// The first event's link and time, checked against the previous segment's last event.
+    public private(set) var firstPrevHash: String?
+    public private(set) var firstRecordedAt: Timestamp?
+    public private(set) var lastHash: String?
+    public private(set) var lastRecordedAt: Timestamp?
+    /// Per stream: the first (version, seq) seen in this segment, and the last version.
+    public private(set) var streamStarts: [String: (version: Int64, seq: Int64)] = [:]
+    public private(set) var streamEnds: [String: Int64] = [:]
+
+    private var sequence: ChainSequenceCheck
+    private var integrity = EventIntegrityCheck()
+
+    public init(firstSeq: Int64) {
+        self.firstSeq = firstSeq
+        sequence = ChainSequenceCheck(startingAt: firstSeq)
+    }
+
+    /// Checks the next event of the run; returns false once something is wrong (stop reading).
+    public mutating func check(_ event: RecordedEvent) -> Bool {
+        if firstPrevHash == nil {
+            firstPrevHash = event.prevHash
+            firstRecordedAt = event.recordedAt
+        }
+        if streamStarts[event.stream] == nil { streamStarts[event.stream] = (event.version, event.seq) }
+        if let found = sequence.check(event) ?? integrity.check(event) {
+            finding = found
+            return false
+        }
+        streamEnds[event.stream] = event.version
+        lastHash = event.hash
+        lastRecordedAt = event.recordedAt
+        checked += 1
+        if event.canonicalPayload == nil { purged += 1 }
+        return true
+    }
+
+    /// Stitches segments checked independently, in order, into one report (design.md §7).
+    public static func report(_ segments: [ChainSegment], expectedLastSeq: Int64) -> VerificationReport {
+        var findings: [ChainFinding] = []
+        var previousHash = ChainHasher.genesis
+        var previousRecordedAt: Timestamp?
+        var streamVersions: [String: Int64] = [:]
+        var purged: Int64 = 0
+        for segment in segments {
+            purged += segment.purged
+            if let found = segment.finding { findings.append(found) }
+            if let first = segment.firstPrevHash, first != previousHash {
+                findings.append(ChainFinding(
+                    seq: segment.firstSeq, kind: .brokenLink,
+                    reason: "prevHash \(first.prefix(12))… is not the hash of seq \(segment.firstSeq - 1) (\(previousHash.prefix(12))…)"))
+            }
+            if let first = segment.firstRecordedAt, let previous = previousRecordedAt, first < previous {
+                findings.append(ChainFinding(seq: segment.firstSeq, kind: .recordedAtDecreased, reason: "recordedAt \(first) is earlier than \(previous)"))
+            }
+            for (stream, start) in segment.streamStarts {
+                let expected = (streamVersions[stream] ?? 0) + 1
+                if start.version != expected {
+                    findings.append(ChainFinding(
+                        seq: start.seq, kind: .streamVersionGap,
+                        reason: "stream \(stream) continues at version \(start.version), expected \(expected)"))
+                }
+            }
+            streamVersions.merge(segment.streamEnds) { $1 }
+            previousHash = segment.lastHash ?? previousHash
+            previousRecordedAt = segment.lastRecordedAt ?? previousRecordedAt
+            if segment.finding == nil, segment.checked == 0, segment.firstSeq <= expectedLastSeq {
+                findings.append(ChainFinding(seq: segment.firstSeq, kind: .missingEvent, reason: "no event is stored at seq \(segment.firstSeq)"))
+            }
+        }
+        let first = findings.min { $0.seq < $1.seq }
+        let total = segments.reduce(Int64(0)) { $0 + $1.checked }
+        return VerificationReport(
+            eventsChecked: first.map { $0.seq - 1 } ?? total, purgedPayloads: purged,
+            headHash: first == nil ? previousHash : "", firstFinding: first)
+    }
+}
