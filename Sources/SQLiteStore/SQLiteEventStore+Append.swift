@@ -6,10 +6,52 @@ extension SQLiteEventStore {
         try appendSync(appends)
     }
 
+    public func appendAll(_ next: @escaping @Sendable () throws -> [StreamAppend]?) async throws -> AppendSummary {
+        try appendAllSync(next)
+    }
+
     /// Appends every batch in one IMMEDIATE transaction: all of it is stored, or none of it.
     public func appendSync(_ appends: [StreamAppend]) throws -> [RecordedEvent] {
+        let prepared = try Self.prepare(appends)
+        var stored: [RecordedEvent] = []
+        try inAppendTransaction { transaction in
+            try transaction.run(appends, prepared) { event, _ in stored.append(event) }
+        }
+        return stored
+    }
+
+    /// Appends the batches `next` returns, in one IMMEDIATE transaction. A background thread reads
+    /// and prepares (canonical payloads, digests) the next batch while this one is written.
+    public func appendAllSync(_ next: @escaping @Sendable () throws -> [StreamAppend]?) throws -> AppendSummary {
+        let pipeline = PagePipeline<(appends: [StreamAppend], prepared: [[PreparedDraft]])> {
+            guard let appends = try next() else { return nil }
+            return (appends, try Self.prepare(appends))
+        }
+        defer { pipeline.cancel() }
+        var summary = AppendSummary()
+        try inAppendTransaction { transaction in
+            while let batch = try pipeline.next() {
+                try transaction.run(batch.appends, batch.prepared) { event, isNew in summary.add(event, isNew: isNew) }
+            }
+        }
+        return summary
+    }
+
+    private func inAppendTransaction(_ body: (inout AppendTransaction) throws -> Void) throws {
+        try storageErrors {
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    var transaction = try AppendTransaction(db: db, clock: clock)
+                    try body(&transaction)
+                    return .commit
+                }
+            }
+        }
+    }
+
+    /// Envelope checks, canonical payloads and their digests: everything that needs no lock, on every core.
+    static func prepare(_ appends: [StreamAppend]) throws -> [[PreparedDraft]] {
         for append in appends { try EnvelopeRules.checkStream(append.stream) }
-        // Canonicalise and digest outside the write lock, on every core for large batches.
         let flat = appends.flatMap(\.events)
         let preparedFlat = parallelMap(count: flat.count) { index -> Result<PreparedDraft, LedgerError> in
             let draft = flat[index]
@@ -33,125 +75,132 @@ extension SQLiteEventStore {
             prepared.append(try preparedFlat[cursor..<(cursor + append.events.count)].map { try $0.get() })
             cursor += append.events.count
         }
-        return try storageErrors {
-            try pool.writeWithoutTransaction { db in
-                var stored: [RecordedEvent] = []
-                try db.inTransaction(.immediate) {
-                    stored = try AppendTransaction(db: db, clock: clock).run(appends, prepared)
-                    return .commit
-                }
-                return stored
-            }
-        }
+        return prepared
     }
 }
 
-struct PreparedDraft {
+struct PreparedDraft: Sendable {
     let draft: EventDraft
     let canonicalPayload: [UInt8]
     let payloadDigest: String
     let occurredAt: String
 }
 
-/// One append transaction: checks expected versions and idempotency, then chains and inserts.
+/// One append transaction: checks expected versions and idempotency, then chains and inserts. Its
+/// head (position, last hash, versions seen) carries over from batch to batch within the transaction.
 private struct AppendTransaction {
     let db: Database
-    let clock: any LedgerClock
+    private var seq: Int64
+    private var prevHash: String
+    private let recordedAt: Timestamp
+    private let recordedText: String
+    private var versions: [String: Int64] = [:]
+    private var hasher = ChainHasher()
+    private let insert: RawStatement
+    private let byID: RawStatement
+    private let streamHead: RawStatement
 
-    func run(_ appends: [StreamAppend], _ prepared: [[PreparedDraft]]) throws -> [RecordedEvent] {
+    init(db: Database, clock: any LedgerClock) throws {
+        self.db = db
         let head = try Row.fetchOne(db, sql: "SELECT seq, hash, recorded_at FROM events ORDER BY seq DESC LIMIT 1")
-        var seq: Int64 = head?["seq"] ?? 0
-        var prevHash: String = head?["hash"] ?? ChainHasher.genesis
+        seq = head?["seq"] ?? 0
+        prevHash = head?["hash"] ?? ChainHasher.genesis
         let lastRecorded = (head?["recorded_at"] as String?).flatMap { Timestamp(rfc3339: $0) }
         // recordedAt never decreases, whatever the clock says (design.md §6).
-        let recordedAt = max(clock.now(), lastRecorded ?? Timestamp(microsecondsSinceEpoch: .min))
-        let recordedText = recordedAt.description
-
-        let insert = RawStatement(try db.cachedStatement(sql: """
+        recordedAt = max(clock.now(), lastRecorded ?? Timestamp(microsecondsSinceEpoch: .min))
+        recordedText = recordedAt.description
+        insert = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO events (seq, stream, version, id, type, schema_version, occurred_at, recorded_at,
                 actor_person, actor_role, payload, payload_digest, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
-        let byID = RawStatement(try db.cachedStatement(sql: "SELECT \(LedgerSchema.eventColumns) FROM events WHERE id = ?"))
-        let streamHead = RawStatement(try db.cachedStatement(sql: "SELECT max(version) FROM events WHERE stream = ?"))
-        var versions: [String: Int64] = [:]
-        var hasher = ChainHasher()
-        var stored: [RecordedEvent] = []
-        stored.reserveCapacity(prepared.reduce(0) { $0 + $1.count })
+        byID = RawStatement(try db.cachedStatement(sql: "SELECT \(LedgerSchema.eventColumns) FROM events WHERE id = ?"))
+        streamHead = RawStatement(try db.cachedStatement(sql: "SELECT max(version) FROM events WHERE stream = ?"))
+    }
 
+    /// Stores one batch; `stored` receives each event with whether it is new (false: replayed).
+    mutating func run(_ appends: [StreamAppend], _ prepared: [[PreparedDraft]], stored: (RecordedEvent, Bool) -> Void) throws {
         for (append, drafts) in zip(appends, prepared) {
-            // Idempotency (design.md §8): an id already stored must carry the same content.
-            var replayed: [RecordedEvent] = []
-            for item in drafts {
-                byID.reset()
-                byID.bind(1, item.draft.id)
-                guard try byID.step(db) else { continue }
-                let existing = SQLiteEventStore.event(from: byID)
-                byID.reset()
-                guard existing.hasSameContent(as: item.draft, stream: append.stream, payloadDigest: item.payloadDigest) else {
-                    throw LedgerError(
-                        .idempotencyConflict, field: "id",
-                        "event \(item.draft.id) is stored already (seq \(existing.seq)) with other content; a new act needs a new id")
-                }
-                replayed.append(existing)
-            }
-            if !replayed.isEmpty {
-                guard replayed.count == drafts.count else {
-                    throw LedgerError(
-                        .idempotencyConflict, field: "id",
-                        "the batch for stream \(append.stream) mixes \(replayed.count) events stored already with \(drafts.count - replayed.count) new ones; send the new ones alone")
-                }
-                stored.append(contentsOf: replayed)
+            if let replayed = try replay(of: append, drafts) {
+                for event in replayed { stored(event, false) }
                 continue
             }
-
-            var version: Int64
-            if let known = versions[append.stream] {
-                version = known
-            } else {
-                streamHead.reset()
-                streamHead.bind(1, append.stream)
-                _ = try streamHead.step(db)
-                version = streamHead.isNull(0) ? 0 : streamHead.int64(0)
-                streamHead.reset()
-            }
+            var version = try currentVersion(of: append.stream)
             try Self.check(append.expectedVersion, actual: version, stream: append.stream)
-
             for item in drafts {
                 seq += 1
                 version += 1
-                let draft = item.draft
-                let hash = hasher.hash(
-                    seq: seq, stream: append.stream, version: version, id: draft.id, type: draft.type,
-                    schemaVersion: draft.schemaVersion, occurredAt: item.occurredAt, recordedAt: recordedText,
-                    actor: draft.actor, payloadDigest: item.payloadDigest, prevHash: prevHash)
-                insert.reset()
-                insert.bind(1, seq)
-                insert.bind(2, append.stream)
-                insert.bind(3, version)
-                insert.bind(4, draft.id)
-                insert.bind(5, draft.type)
-                insert.bind(6, Int64(draft.schemaVersion))
-                insert.bind(7, item.occurredAt)
-                insert.bind(8, recordedText)
-                insert.bind(9, draft.actor.person)
-                insert.bind(10, draft.actor.role)
-                insert.bind(11, bytes: item.canonicalPayload)
-                insert.bind(12, item.payloadDigest)
-                insert.bind(13, prevHash)
-                insert.bind(14, hash)
-                _ = try insert.step(db)
-                insert.reset()
-                stored.append(RecordedEvent(
-                    seq: seq, stream: append.stream, version: version, id: draft.id, type: draft.type,
-                    schemaVersion: draft.schemaVersion, occurredAt: draft.occurredAt, recordedAt: recordedAt,
-                    actor: draft.actor, canonicalPayload: String(decoding: item.canonicalPayload, as: UTF8.self),
-                    payloadDigest: item.payloadDigest, prevHash: prevHash, hash: hash))
-                prevHash = hash
+                stored(try insert(item, stream: append.stream, version: version), true)
             }
             versions[append.stream] = version
         }
-        return stored
+    }
+
+    /// The stored events if every id of the batch is stored already with the same content (design.md §8);
+    /// nil if none is. A batch mixing stored and new ids, or reusing an id for other content, is refused.
+    private func replay(of append: StreamAppend, _ drafts: [PreparedDraft]) throws -> [RecordedEvent]? {
+        var replayed: [RecordedEvent] = []
+        for item in drafts {
+            byID.reset()
+            byID.bind(1, item.draft.id)
+            guard try byID.step(db) else { continue }
+            let existing = SQLiteEventStore.event(from: byID)
+            byID.reset()
+            guard existing.hasSameContent(as: item.draft, stream: append.stream, payloadDigest: item.payloadDigest) else {
+                throw LedgerError(
+                    .idempotencyConflict, field: "id",
+                    "event \(item.draft.id) is stored already (seq \(existing.seq)) with other content; a new act needs a new id")
+            }
+            replayed.append(existing)
+        }
+        if replayed.isEmpty { return nil }
+        guard replayed.count == drafts.count else {
+            throw LedgerError(
+                .idempotencyConflict, field: "id",
+                "the batch for stream \(append.stream) mixes \(replayed.count) events stored already with \(drafts.count - replayed.count) new ones; send the new ones alone")
+        }
+        return replayed
+    }
+
+    private func currentVersion(of stream: String) throws -> Int64 {
+        if let known = versions[stream] { return known }
+        streamHead.reset()
+        streamHead.bind(1, stream)
+        _ = try streamHead.step(db)
+        defer { streamHead.reset() }
+        return streamHead.isNull(0) ? 0 : streamHead.int64(0)
+    }
+
+    private mutating func insert(_ item: PreparedDraft, stream: String, version: Int64) throws -> RecordedEvent {
+        let draft = item.draft
+        let hash = hasher.hash(
+            seq: seq, stream: stream, version: version, id: draft.id, type: draft.type,
+            schemaVersion: draft.schemaVersion, occurredAt: item.occurredAt, recordedAt: recordedText,
+            actor: draft.actor, payloadDigest: item.payloadDigest, prevHash: prevHash)
+        insert.reset()
+        insert.bind(1, seq)
+        insert.bind(2, stream)
+        insert.bind(3, version)
+        insert.bind(4, draft.id)
+        insert.bind(5, draft.type)
+        insert.bind(6, Int64(draft.schemaVersion))
+        insert.bind(7, item.occurredAt)
+        insert.bind(8, recordedText)
+        insert.bind(9, draft.actor.person)
+        insert.bind(10, draft.actor.role)
+        insert.bind(11, bytes: item.canonicalPayload)
+        insert.bind(12, item.payloadDigest)
+        insert.bind(13, prevHash)
+        insert.bind(14, hash)
+        _ = try insert.step(db)
+        insert.reset()
+        let event = RecordedEvent(
+            seq: seq, stream: stream, version: version, id: draft.id, type: draft.type,
+            schemaVersion: draft.schemaVersion, occurredAt: draft.occurredAt, recordedAt: recordedAt,
+            actor: draft.actor, canonicalPayload: String(decoding: item.canonicalPayload, as: UTF8.self),
+            payloadDigest: item.payloadDigest, prevHash: prevHash, hash: hash)
+        prevHash = hash
+        return event
     }
 
     static func check(_ expected: ExpectedVersion, actual: Int64, stream: String) throws {

@@ -114,6 +114,12 @@ func measure(_ body: () throws -> Void) throws -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000_000
 }
 
+func measureAsync(_ body: () async throws -> Void) async throws -> Double {
+    let started = DispatchTime.now().uptimeNanoseconds
+    try await body()
+    return Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000_000
+}
+
 func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
     guard !sorted.isEmpty else { return 0 }
     return sorted[min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)]

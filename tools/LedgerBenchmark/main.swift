@@ -26,13 +26,9 @@ print("average canonical payload: \(payloadBytes) bytes")
 // 1. Bulk import through the same path as `bagalau import`: parse, validate, canonicalise, chain, insert.
 let store = try SQLiteEventStore(path: ledgerPath)
 let ledger = Ledger(store: store, catalog: BagalauCatalog.all)
-let importSeconds = try measure {
-    for start in stride(from: 0, to: lines.count, by: options.batch) {
-        let text = lines[start..<min(lines.count, start + options.batch)].joined(separator: "\n")
-        let appends = try EventImport.parse(text, catalog: BagalauCatalog.all) { UUID().uuidString.lowercased() }
-        for append in appends { for draft in append.events { try ledger.catalog.validate(draft) } }
-        _ = try store.appendSync(appends)
-    }
+let files = stride(from: 0, to: lines.count, by: options.batch).map { lines[$0..<min(lines.count, $0 + options.batch)].joined(separator: "\n") }
+let importSeconds = try await measureAsync {
+    for file in files { _ = try await ledger.importLines(file) { UUID().uuidString.lowercased() } }
 }
 let importRate = Double(options.events) / importSeconds
 print(String(format: "bulk import with hash chain: %.0f events/s (%.2f s)", importRate, importSeconds))

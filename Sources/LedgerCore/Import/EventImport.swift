@@ -12,37 +12,39 @@ public enum EventImport {
         public var description: String { "line \(line): \(error)" }
     }
 
-    public static func parse(_ text: String, catalog: EventCatalog, newID: () -> String) throws -> [StreamAppend] {
-        var copy = text
-        return try copy.withUTF8 { bytes in
-            let lines = lineRanges(bytes)
-            // Lines are independent: parse and validate them on every core, then report the first error.
-            let results = parallelMap(count: lines.count) { index -> Result<StreamAppend?, LineError> in
-                let range = lines[index]
-                let line = UnsafeBufferPointer(rebasing: bytes[range])
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .success(nil) }
-                do {
-                    let value: JSONValue
-                    do {
-                        value = try JSONParser.parse(bytes: line)
-                    } catch let syntax as JSONParser.SyntaxError {
-                        throw LedgerError.invalid("line", syntax.description)
-                    }
-                    let append = try streamAppend(from: value, newID: newID)
-                    for draft in append.events { try catalog.validate(draft) }
-                    return .success(append)
-                } catch let error as LedgerError {
-                    return .failure(LineError(line: index + 1, error: error))
-                } catch {
-                    return .failure(LineError(line: index + 1, error: LedgerError.invalid("line", "\(error)")))
-                }
+    public static func parse(_ text: String, catalog: EventCatalog, newID: @escaping @Sendable () -> String) throws -> [StreamAppend] {
+        let next = chunks(of: text, catalog: catalog, linesPerChunk: .max, newID: newID)
+        return try next() ?? []
+    }
+
+    /// Returns a function that parses and checks the next `linesPerChunk` lines of `text` on every
+    /// core each time it is called, and nil after the last line.
+    public static func chunks(
+        of text: String, catalog: EventCatalog, linesPerChunk: Int = 8192, newID: @escaping @Sendable () -> String
+    ) -> @Sendable () throws -> [StreamAppend]? {
+        let reader = ChunkReader(text: text, catalog: catalog, linesPerChunk: linesPerChunk, newID: newID)
+        return { try reader.next() }
+    }
+
+    /// Parses one line; nil for a blank line.
+    static func parseLine(_ line: UnsafeBufferPointer<UInt8>, number: Int, catalog: EventCatalog, newID: @Sendable () -> String)
+        -> Result<StreamAppend?, LineError>
+    {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .success(nil) }
+        do {
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(bytes: line)
+            } catch let syntax as JSONParser.SyntaxError {
+                throw LedgerError.invalid("line", syntax.description)
             }
-            var appends: [StreamAppend] = []
-            appends.reserveCapacity(results.count)
-            for result in results {
-                if let append = try result.get() { appends.append(append) }
-            }
-            return appends
+            let append = try streamAppend(from: value, newID: newID)
+            for draft in append.events { try catalog.validate(draft) }
+            return .success(append)
+        } catch let error as LedgerError {
+            return .failure(LineError(line: number, error: error))
+        } catch {
+            return .failure(LineError(line: number, error: LedgerError.invalid("line", "\(error)")))
         }
     }
 
@@ -58,7 +60,7 @@ public enum EventImport {
         return ranges
     }
 
-    static func streamAppend(from value: JSONValue, newID: () -> String) throws -> StreamAppend {
+    static func streamAppend(from value: JSONValue, newID: @Sendable () -> String) throws -> StreamAppend {
         guard let members = value.objectMembers else {
             throw LedgerError.invalid("line", "each line is one JSON object; got \(value.kindName)")
         }
@@ -100,5 +102,47 @@ public enum EventImport {
             throw LedgerError.invalid(path ?? name, "is required: a string")
         }
         return text
+    }
+}
+
+/// The position of a chunked import in its text; called by one thread at a time.
+private final class ChunkReader: @unchecked Sendable {
+    // @unchecked: `nextLine` is only advanced by `next()`, which the import pipeline calls from one
+    // thread at a time; everything else is immutable.
+    private let text: String
+    private let lines: [Range<Int>]
+    private let catalog: EventCatalog
+    private let linesPerChunk: Int
+    private let newID: @Sendable () -> String
+    private var nextLine = 0
+
+    init(text: String, catalog: EventCatalog, linesPerChunk: Int, newID: @escaping @Sendable () -> String) {
+        var copy = text
+        self.text = copy
+        lines = copy.withUTF8 { EventImport.lineRanges($0) }
+        self.catalog = catalog
+        self.linesPerChunk = linesPerChunk
+        self.newID = newID
+    }
+
+    func next() throws -> [StreamAppend]? {
+        guard nextLine < lines.count else { return nil }
+        let first = nextLine
+        let count = min(linesPerChunk, lines.count - first)
+        nextLine += count
+        var copy = text
+        let results = copy.withUTF8 { bytes in
+            parallelMap(count: count) { offset in
+                EventImport.parseLine(
+                    UnsafeBufferPointer(rebasing: bytes[lines[first + offset]]), number: first + offset + 1,
+                    catalog: catalog, newID: newID)
+            }
+        }
+        var appends: [StreamAppend] = []
+        appends.reserveCapacity(count)
+        for result in results {
+            if let append = try result.get() { appends.append(append) }
+        }
+        return appends
     }
 }

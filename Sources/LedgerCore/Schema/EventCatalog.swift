@@ -22,14 +22,19 @@ public struct EventTypeDescriptor: Sendable {
 
 /// Every event type the ledger accepts (design.md §11). Unknown types are refused.
 public struct EventCatalog: Sendable {
-    private var descriptors: [String: EventTypeDescriptor] = [:]
+    private struct Key: Hashable, Sendable {
+        let type: String
+        let schemaVersion: Int
+    }
+
+    private var descriptors: [Key: EventTypeDescriptor] = [:]
 
     public init(_ descriptors: [EventTypeDescriptor] = []) {
         for descriptor in descriptors { register(descriptor) }
     }
 
     public mutating func register(_ descriptor: EventTypeDescriptor) {
-        descriptors["\(descriptor.type)@\(descriptor.schemaVersion)"] = descriptor
+        descriptors[Key(type: descriptor.type, schemaVersion: descriptor.schemaVersion)] = descriptor
     }
 
     public func merging(_ other: EventCatalog) -> EventCatalog {
@@ -43,7 +48,7 @@ public struct EventCatalog: Sendable {
     }
 
     public func descriptor(type: String, schemaVersion: Int) -> EventTypeDescriptor? {
-        descriptors["\(type)@\(schemaVersion)"]
+        descriptors[Key(type: type, schemaVersion: schemaVersion)]
     }
 
     /// Envelope rules, then the payload against its shape.

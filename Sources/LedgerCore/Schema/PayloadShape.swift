@@ -57,7 +57,10 @@ extension PayloadShape {
             }
         case .string(let minLength, let maxLength):
             guard let text = value.stringValue else { throw fail("must be a string; got \(value.kindName)") }
-            // Unicode scalars, as JSON Schema's minLength/maxLength count them.
+            // Unicode scalars, as JSON Schema's minLength/maxLength count them. A scalar is 1 to 4
+            // UTF-8 bytes, so the byte count alone decides the common case.
+            let bytes = text.utf8.count
+            if bytes <= maxLength && bytes >= minLength * 4 { return }
             let length = text.unicodeScalars.count
             guard length >= minLength, length <= maxLength else {
                 throw fail("must be \(minLength) to \(maxLength) characters; got \(length)")

@@ -6,6 +6,11 @@ public protocol EventStore: Sendable {
     /// stored events and writes nothing (design.md §8).
     func append(_ appends: [StreamAppend]) async throws -> [RecordedEvent]
 
+    /// Appends the batches `next` returns until it returns nil, all in one transaction: all of them
+    /// are stored, or none. `next` may run on another thread while earlier batches are written, so a
+    /// large import is read, checked and written at once, in bounded memory.
+    func appendAll(_ next: @escaping @Sendable () throws -> [StreamAppend]?) async throws -> AppendSummary
+
     /// Events of one stream with `version >= fromVersion`, in order.
     func readStream(_ stream: String, fromVersion: Int64) async throws -> [RecordedEvent]
 
@@ -20,6 +25,27 @@ public protocol EventStore: Sendable {
 
     /// Walks the whole chain (design.md §7).
     func verify() async throws -> VerificationReport
+}
+
+/// What an append wrote: new events, and events whose ids were stored already with the same content.
+public struct AppendSummary: Sendable, Equatable {
+    public var appended = 0
+    public var alreadyStored = 0
+    /// Positions of the first and last new event.
+    public var firstSeq: Int64?
+    public var lastSeq: Int64?
+
+    public init() {}
+
+    public mutating func add(_ event: RecordedEvent, isNew: Bool) {
+        guard isNew else {
+            alreadyStored += 1
+            return
+        }
+        appended += 1
+        firstSeq = firstSeq ?? event.seq
+        lastSeq = event.seq
+    }
 }
 
 extension EventStore {

@@ -18,6 +18,13 @@ public struct Ledger: Sendable {
         return try await store.append(appends)
     }
 
+    /// Appends the events of a JSON Lines text (``EventImport``), all or nothing. Every line is checked
+    /// against the catalog, with its line number; a bad line anywhere stores nothing of the text.
+    @discardableResult
+    public func importLines(_ text: String, newID: @escaping @Sendable () -> String) async throws -> AppendSummary {
+        try await store.appendAll(EventImport.chunks(of: text, catalog: catalog, newID: newID))
+    }
+
     @discardableResult
     public func record(to stream: String, expecting version: ExpectedVersion, _ events: [EventDraft]) async throws
         -> [RecordedEvent]

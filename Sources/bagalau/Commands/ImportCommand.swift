@@ -32,21 +32,15 @@ struct ImportCommand: AsyncParsableCommand {
                 text = decoded
             }
             let store = try ledger.openExisting()
-            let appends: [StreamAppend]
             do {
-                appends = try EventImport.parse(text, catalog: BagalauCatalog.all) { UUID().uuidString.lowercased() }
+                let summary = try await Ledger(store: store, catalog: BagalauCatalog.all).importLines(text) { UUID().uuidString.lowercased() }
+                if let first = summary.firstSeq, let last = summary.lastSeq {
+                    print("imported \(summary.appended) events (seq \(first)–\(last)); \(summary.alreadyStored) were stored already")
+                } else {
+                    print("imported 0 events: all \(summary.alreadyStored) were stored already")
+                }
             } catch let error as EventImport.LineError {
                 throw CLIFailure.badInput("\(file) line \(error.line): \(error.error); nothing was imported")
-            }
-            let before = try await store.headSeq()
-            do {
-                let stored = try await Ledger(store: store, catalog: BagalauCatalog.all).record(appends)
-                let added = stored.filter { $0.seq > before }
-                if let first = added.first, let last = added.last {
-                    print("imported \(added.count) events (seq \(first.seq)–\(last.seq)); \(stored.count - added.count) were stored already")
-                } else {
-                    print("imported 0 events: all \(stored.count) were stored already")
-                }
             } catch let error as LedgerError {
                 throw CLIFailure.badInput("\(file): \(error); nothing was imported")
             }
