@@ -74,10 +74,12 @@ struct RawStatement {
 
     func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }
 
+    /// A stored timestamp. Text not in the ledger's fixed form reads as the epoch's first instant, which
+    /// no chained envelope hashes to: `verify` reports the row as altered.
     func timestamp(_ column: Int32) -> Timestamp {
         guard let pointer = sqlite3_column_text(handle, column) else { return Timestamp(microsecondsSinceEpoch: 0) }
         let count = Int(sqlite3_column_bytes(handle, column))
-        return Timestamp(utf8: UnsafeBufferPointer(start: pointer, count: count)) ?? Timestamp(microsecondsSinceEpoch: 0)
+        return Timestamp(fixedForm: UnsafeBufferPointer(start: pointer, count: count)) ?? Timestamp(microsecondsSinceEpoch: 0)
     }
 
     func readModelValue(_ column: Int32) -> ReadModelValue {

@@ -58,7 +58,7 @@ struct TamperTests {
             UPDATE events SET seq = 4 WHERE seq = -1;
             """)
         #expect(report.firstFinding?.seq == 2)
-        #expect(report.firstFinding?.kind == .brokenLink)
+        #expect(report.firstFinding?.kind == .envelopeAltered)
     }
 
     @Test("a row inserted past the head by raw SQL (a gap) is caught as a missing seq", arguments: [1, 3])
@@ -66,6 +66,13 @@ struct TamperTests {
         let report = try await tampered(runs: runs, "INSERT INTO events SELECT 9, stream, 99, 'x', type, schema_version, occurred_at, recorded_at, actor_person, actor_role, payload, payload_digest, hash, hash FROM events WHERE seq = 6")
         #expect(report.firstFinding?.seq == 7)
         #expect(report.firstFinding?.kind == .missingEvent)
+    }
+
+    @Test("a timestamp rewritten in another spelling of the same instant is caught: the chain hashes the stored text", arguments: [1, 3])
+    func respelledTimestamp(runs: Int) async throws {
+        let report = try await tampered(runs: runs, "UPDATE events SET recorded_at = substr(recorded_at, 1, 19) || 'Z' WHERE seq = 2")
+        #expect(report.firstFinding?.seq == 2)
+        #expect(report.firstFinding?.kind == .envelopeAltered)
     }
 
     @Test("a changed occurredAt (a back-dated act) is caught by the envelope hash", arguments: [1, 3])

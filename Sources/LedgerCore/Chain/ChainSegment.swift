@@ -29,7 +29,10 @@ public struct ChainSegment: Sendable {
             firstRecordedAt = event.recordedAt
         }
         if streamStarts[event.stream] == nil { streamStarts[event.stream] = (event.version, event.seq) }
-        if let found = sequence.check(event) ?? integrity.check(event) {
+        // Both halves look at every event; the lowest position wins, and on the same row the
+        // envelope's own finding (altered) comes before what it breaks around it (links, order).
+        let found = [integrity.check(event), sequence.check(event)].compactMap { $0 }.min { $0.seq < $1.seq }
+        if let found {
             finding = found
             return false
         }

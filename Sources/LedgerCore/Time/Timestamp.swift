@@ -57,7 +57,15 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self = parsed
     }
 
-    /// Parses RFC 3339 from UTF-8 bytes without copying them (the store's read path).
+    /// Parses only the ledger's own fixed form `YYYY-MM-DDTHH:MM:SS.ffffffZ` (27 bytes), as stored.
+    /// Any other spelling of the same instant is rejected, so that a rewritten timestamp cannot
+    /// verify (the chain hashes the stored text).
+    public init?(fixedForm b: UnsafeBufferPointer<UInt8>) {
+        guard b.count == 27, b[19] == UInt8(ascii: "."), b[26] == UInt8(ascii: "Z"), let parsed = Timestamp(utf8: b) else { return nil }
+        self = parsed
+    }
+
+    /// Parses RFC 3339 from UTF-8 bytes without copying them.
     public init?(utf8 b: UnsafeBufferPointer<UInt8>) {
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
