@@ -60,5 +60,6 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         return message
     }
 
+    /// Errors are equal when their code and field are: the message may be reworded without breaking callers.
     public static func == (a: LedgerError, b: LedgerError) -> Bool { a.code == b.code && a.field == b.field }
 }

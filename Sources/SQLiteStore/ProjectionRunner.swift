@@ -2,8 +2,8 @@ import GRDB
 import LedgerCore
 
 /// Folds the log into one projection's read-model tables in the ledger file, with a checkpoint
-/// (issue #2 §6). Each page of events is applied and written, with its checkpoint, in one
-/// transaction, so a crash leaves the read model at a page boundary that the next run continues from.
+/// (issue #2 §6). Changed rows are written together with the checkpoint in one transaction, so a
+/// crash leaves the read model at its last checkpoint, from which the next run continues.
 public struct ProjectionRunner: Sendable {
     public let store: SQLiteEventStore
     public let projection: any Projection
@@ -61,10 +61,24 @@ public struct ProjectionRunner: Sendable {
         try store.storageErrors { try store.pool.read { try ReadModelSQL.rows($0, table) } }
     }
 
-    /// Keeps the read model current: catches up, then folds new events as they are appended.
-    public func run(pollInterval: Duration = .milliseconds(200)) async throws {
-        while !Task.isCancelled {
-            if try catchUp() == 0 { try await Task.sleep(for: pollInterval) }
+    /// Keeps the read model current until cancelled: catches up in pages, then follows the store's
+    /// catch-up subscription, writing each new event's changes with its checkpoint.
+    public func run(pollInterval: Duration = .milliseconds(100)) async throws {
+        try catchUp()
+        let sql = ReadModelSQL.statements(for: projection.tables)
+        var session = ReadModelSession(tables: projection.tables, startsEmpty: false)
+        let from = (try checkpoint() ?? 0) + 1
+        for try await event in store.subscribe(fromSeq: from, pollInterval: pollInterval) {
+            if projection.handledTypes?.contains(event.type) ?? true {
+                try store.storageErrors {
+                    try store.pool.read { db in
+                        session.loader = { table, key in try ReadModelSQL.load(db, table, key: key, sql: sql) }
+                        defer { session.loader = { _, _ in nil } }
+                        try projection.apply(event, to: &session)
+                    }
+                }
+            }
+            try flush(&session, through: event.seq, sql: sql)
         }
     }
 

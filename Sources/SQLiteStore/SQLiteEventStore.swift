@@ -54,9 +54,4 @@ public final class SQLiteEventStore: EventStore, Sendable {
             throw LedgerError(.storage, "SQLite: \(error.message ?? "\(error.resultCode)")")
         }
     }
-
-    /// A checkpointed copy-free close: flushes the WAL into the main file.
-    public func checkpoint() throws {
-        try storageErrors { _ = try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
-    }
 }

@@ -58,14 +58,18 @@ struct ChainTests {
         }
     }
 
+    /// The same stored event with its payload column replaced, as raw SQL could do.
+    static func replacingPayload(of event: RecordedEvent, with payload: String?) -> RecordedEvent {
+        RecordedEvent(
+            seq: event.seq, stream: event.stream, version: event.version, id: event.id, type: event.type,
+            schemaVersion: event.schemaVersion, occurredAt: event.occurredAt, recordedAt: event.recordedAt,
+            actor: event.actor, canonicalPayload: payload, payloadDigest: event.payloadDigest,
+            prevHash: event.prevHash, hash: event.hash)
+    }
+
     @Test("a changed payload is caught as payload-altered at its seq")
     func alteredPayload() {
-        let original = Self.chain(3)[2]
-        let altered = RecordedEvent(
-            seq: original.seq, stream: original.stream, version: original.version, id: original.id, type: original.type,
-            schemaVersion: original.schemaVersion, occurredAt: original.occurredAt, recordedAt: original.recordedAt,
-            actor: original.actor, canonicalPayload: #"{"n":4}"#, payloadDigest: original.payloadDigest,
-            prevHash: original.prevHash, hash: original.hash)
+        let altered = Self.replacingPayload(of: Self.chain(3)[2], with: #"{"n":4}"#)
         var integrity = EventIntegrityCheck()
         #expect(integrity.check(altered)?.kind == .payloadAltered)
         #expect(integrity.check(altered)?.seq == 3)
@@ -73,12 +77,7 @@ struct ChainTests {
 
     @Test("a purged payload (nil) still verifies: the chain covers the digest, not the payload")
     func purged() {
-        let original = Self.chain(1)[0]
-        let purged = RecordedEvent(
-            seq: original.seq, stream: original.stream, version: original.version, id: original.id, type: original.type,
-            schemaVersion: original.schemaVersion, occurredAt: original.occurredAt, recordedAt: original.recordedAt,
-            actor: original.actor, canonicalPayload: nil, payloadDigest: original.payloadDigest,
-            prevHash: original.prevHash, hash: original.hash)
+        let purged = Self.replacingPayload(of: Self.chain(1)[0], with: nil)
         var integrity = EventIntegrityCheck()
         #expect(integrity.check(purged) == nil)
     }

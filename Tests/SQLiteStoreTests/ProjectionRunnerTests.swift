@@ -41,6 +41,23 @@ struct ProjectionRunnerTests {
         #expect(try runner.rows(of: StaffDirectoryProjection.bodies)[0][4] == .integer(2))
     }
 
+    @Test("live mode follows the catch-up subscription: acts appended after start reach the read model")
+    func live() async throws {
+        let ledger = try TemporaryLedger()
+        _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.body("a")])
+        let runner = ProjectionRunner(store: ledger.store, projection: StaffDirectoryProjection())
+        let task = Task { try await runner.run(pollInterval: .milliseconds(10)) }
+        defer { task.cancel() }
+        _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.appointment(body: "a", person: "p1")])
+        var checkpoint: Int64?
+        for _ in 0..<500 where checkpoint != 2 {
+            try await Task.sleep(for: .milliseconds(10))
+            checkpoint = try runner.checkpoint()
+        }
+        #expect(checkpoint == 2)
+        #expect(try runner.rows(of: StaffDirectoryProjection.bodies)[0][4] == .integer(1))
+    }
+
     @Test("dropping the read-model tables loses nothing: the log rebuilds them")
     func readModelsAreDisposable() async throws {
         let ledger = try TemporaryLedger()
