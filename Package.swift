@@ -31,7 +31,7 @@ let package = Package(
         .target(
             name: "Evaluation",
             dependencies: ["LedgerCore"],
-            resources: [.copy("Calendar/kz-calendar.json")],
+            resources: [.copy("Calendar/kz-calendar.json"), .copy("Methodology/annual-evaluation-2018.json")],
             swiftSettings: strict
         ),
         // GRDB adapter: the SQLite event store, read models, verification.

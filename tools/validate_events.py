@@ -55,6 +55,10 @@ def main() -> int:
         return 1
     for event_type, count in sorted(counts.items()):
         print(f"schema check: {count:6d} {event_type}")
+    for name in sorted(validators):
+        event_type = name.rsplit(".v", 1)[0]
+        if event_type not in counts:
+            print(f"schema check:      0 {event_type} (no test writes this type yet)")
     if failures:
         print(f"schema check: {len(failures)} problems in {total} events", file=sys.stderr)
         return 1

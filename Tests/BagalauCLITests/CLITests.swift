@@ -136,6 +136,6 @@ struct CLITests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let result = try workspace.run("schemas", "--check", "--directory", root.appendingPathComponent("schemas").path)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "all 2 event schemas match the code\n")
+        #expect(result.stdout.hasPrefix("all ") && result.stdout.hasSuffix(" event schemas match the code\n"))
     }
 }

@@ -33,12 +33,72 @@ public enum OrganisationEvents {
             .optional("probationEndsOn", .nullable(.date), "last day of probation, if any: no evaluation on probation (001 §4)"),
         ]))
 
-    public static let catalog = EventCatalog([bodyRegistered, servantAppointed])
+    /// A standing role in the body from a date: the first head (бірінші басшы, 001 §11), the authorised
+    /// person who appoints and dismisses (уәкілетті тұлға, 001 §5), the HR officer (001 §5).
+    public static let roleAssigned = EventTypeDescriptor(
+        type: "organisation.role-assigned", schemaVersion: 1,
+        summary: "A person takes a standing role in the body", clause: "001 §5, §11",
+        payload: .object([
+            .required("bodyId", .identifier, "the body's identifier"),
+            .required("personId", .identifier, "who takes the role"),
+            .required("role", .enumeration(standingRoles), "the role"),
+            .required("effectiveFrom", .date, "first day in the role"),
+        ]))
+
+    /// Who supervises whom from a date: the direct supervisor (тікелей басшы, 001 §2); the superior
+    /// supervisor is the direct supervisor's own direct supervisor.
+    public static let supervisorAssigned = EventTypeDescriptor(
+        type: "organisation.supervisor-assigned", schemaVersion: 1,
+        summary: "A servant's direct supervisor is set", clause: "001 §2",
+        payload: .object([
+            .required("bodyId", .identifier, "the body's identifier"),
+            .required("personId", .identifier, "the supervised servant"),
+            .required("supervisorId", .identifier, "the direct supervisor"),
+            .required("effectiveFrom", .date, "first day of the relation"),
+        ]))
+
+    /// A period away from the post: evaluation waits for the return (001 §4, 004 §7).
+    public static let leaveRecorded = EventTypeDescriptor(
+        type: "organisation.leave-recorded", schemaVersion: 1,
+        summary: "A leave, trip or course keeps a servant away from the post", clause: "001 §4",
+        payload: .object([
+            .required("bodyId", .identifier, "the body's identifier"),
+            .required("personId", .identifier, "the servant"),
+            .required("kind", .enumeration(LeaveKind.allCases.map(\.rawValue)), "what kind of absence"),
+            .required("from", .date, "first day away"),
+            .required("until", .date, "last day away"),
+        ]))
+
+    public static let servantDismissed = EventTypeDescriptor(
+        type: "organisation.servant-dismissed", schemaVersion: 1,
+        summary: "A servant leaves the body", clause: "004 §7",
+        payload: .object([
+            .required("bodyId", .identifier, "the body's identifier"),
+            .required("personId", .identifier, "the servant"),
+            .required("dismissedOn", .date, "last day in the post"),
+        ]))
+
+    public static let standingRoles = [Roles.firstHead, Roles.authorisedPerson, Roles.hrOfficer]
+
+    public static let catalog = EventCatalog([
+        bodyRegistered, servantAppointed, roleAssigned, supervisorAssigned, leaveRecorded, servantDismissed,
+    ])
 
     public static func stream(bodyId: String) -> String { "body/\(bodyId)" }
+}
+
+/// Kinds of absence that postpone an evaluation until the return (001 §4; 004 §7).
+public enum LeaveKind: String, CaseIterable, Sendable {
+    case annual, unpaid, sick
+    case businessTrip = "business-trip"
+    case internship, training
+    /// Social leave (maternity, child care): on return the servant is under 3 months in the post (001 §4).
+    case social
 }
 
 /// Every event type the ledger knows today.
 public enum BagalauCatalog {
     public static let all: EventCatalog = OrganisationEvents.catalog
+        .merging(CommissionEvents.catalog)
+        .merging(MethodologyEvents.catalog)
 }

@@ -30,6 +30,16 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
+    /// The same day `months` later (earlier when negative); the month's last day when it is shorter
+    /// (31 Jan + 1 month = 28 or 29 Feb).
+    public func adding(months: Int) -> LocalDate {
+        let (y, m, d) = components
+        let total = y * 12 + (m - 1) + months
+        let year = total >= 0 ? total / 12 : (total - 11) / 12
+        let month = total - year * 12 + 1
+        return LocalDate(year: year, month: month, day: min(d, LocalDate.daysIn(month: month, year: year)))!
+    }
+
     public var description: String {
         let (y, m, d) = components
         return LocalDate.pad(y, 4) + "-" + LocalDate.pad(m, 2) + "-" + LocalDate.pad(d, 2)

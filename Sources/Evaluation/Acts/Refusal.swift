@@ -1,0 +1,29 @@
+import LedgerCore
+
+/// A rulebook's refusal of an act (design.md §5): the clause it applies, the field it concerns, and
+/// the facts, e.g. `001 §14: an individual work plan holds exactly 5 KPIs; got 4`.
+public enum Refusal {
+    public static func because(_ clause: String, field: String, _ facts: String) -> LedgerError {
+        LedgerError(.refused, field: field, clause.isEmpty ? facts : "\(clause): \(facts)")
+    }
+
+    /// Refuses unless `actor` acts in one of `roles`.
+    public static func requireRole(_ actor: Actor, _ roles: Set<String>, clause: String, act: String) throws {
+        guard roles.contains(actor.role) else {
+            throw because(clause, field: "actor.role", "\(act) is done by \(roles.sorted().joined(separator: " or ")); got \(actor.role)")
+        }
+    }
+}
+
+/// The roles people act in. Role names are the ledger's `actor.role` values.
+public enum Roles {
+    public static let hrOfficer = "hr-officer"
+    public static let authorisedPerson = "authorised-person"
+    public static let firstHead = "first-head"
+    public static let directSupervisor = "direct-supervisor"
+    public static let superiorSupervisor = "superior-supervisor"
+    public static let commissionChair = "commission-chair"
+    public static let commissionMember = "commission-member"
+    public static let commissionSecretary = "commission-secretary"
+    public static let servant = "servant"
+}

@@ -1,0 +1,84 @@
+import LedgerCore
+
+/// The evaluation or attestation commission (бағалау жөніндегі комиссия), on the stream
+/// `commission/<commissionId>`: created and changed only by the authorised person's order (001 §5).
+public enum CommissionEvents {
+    public static let purposes = ["annual-evaluation", "attestation"]
+
+    public static let formed = EventTypeDescriptor(
+        type: "commission.formed", schemaVersion: 1,
+        summary: "The authorised person's order creates a commission", clause: "001 §5",
+        payload: .object([
+            .required("commissionId", .identifier, "the commission's identifier"),
+            .required("bodyId", .identifier, "the body whose servants it evaluates"),
+            .required("purpose", .enumeration(purposes), "what the commission decides"),
+            .required("orderNumber", .string(minLength: 1, maxLength: 50), "number of the order that creates it"),
+            .required("orderDate", .date, "date of the order"),
+            .required("chairId", .identifier, "the chair (төраға), one of the members"),
+            .required("secretaryId", .identifier, "the secretary: the HR officer, who does not vote (001 §5)"),
+            .required("memberIds", .array(.identifier, minItems: 1, maxItems: 50), "the voting members, chair included"),
+        ]))
+
+    public static let amended = EventTypeDescriptor(
+        type: "commission.amended", schemaVersion: 1,
+        summary: "The authorised person's order changes the chair, the secretary or the members", clause: "001 §5",
+        payload: .object([
+            .required("commissionId", .identifier, "the commission's identifier"),
+            .required("orderNumber", .string(minLength: 1, maxLength: 50), "number of the amending order"),
+            .required("orderDate", .date, "date of the amending order"),
+            .optional("chairId", .identifier, "the new chair"),
+            .optional("secretaryId", .identifier, "the new secretary"),
+            .required("addMemberIds", .array(.identifier, maxItems: 50), "members added"),
+            .required("removeMemberIds", .array(.identifier, maxItems: 50), "members removed"),
+        ]))
+
+    public static let catalog = EventCatalog([formed, amended])
+
+    public static func stream(commissionId: String) -> String { "commission/\(commissionId)" }
+}
+
+/// A commission's composition as its orders left it.
+public struct CommissionState: Sendable, Equatable {
+    public private(set) var commissionId: String?
+    public private(set) var bodyId: String?
+    public private(set) var chairId: String?
+    public private(set) var secretaryId: String?
+    /// Voting members, chair included.
+    public private(set) var memberIds: Set<String> = []
+    public private(set) var version: Int64 = 0
+
+    public init() {}
+
+    public init(events: [RecordedEvent]) throws {
+        for event in events { try apply(event) }
+    }
+
+    public mutating func apply(_ event: RecordedEvent) throws {
+        version = event.version
+        let payload = try event.payload()
+        func ids(_ name: String) -> [String] {
+            if case .array(let values)? = payload[name] { return values.compactMap(\.stringValue) }
+            return []
+        }
+        switch event.type {
+        case CommissionEvents.formed.type:
+            commissionId = payload["commissionId"]?.stringValue
+            bodyId = payload["bodyId"]?.stringValue
+            chairId = payload["chairId"]?.stringValue
+            secretaryId = payload["secretaryId"]?.stringValue
+            memberIds = Set(ids("memberIds"))
+        case CommissionEvents.amended.type:
+            chairId = payload["chairId"]?.stringValue ?? chairId
+            secretaryId = payload["secretaryId"]?.stringValue ?? secretaryId
+            memberIds.formUnion(ids("addMemberIds"))
+            memberIds.subtract(ids("removeMemberIds"))
+        default:
+            return
+        }
+    }
+
+    /// 001 §5: a meeting is competent when at least two thirds of the members are present.
+    public func hasQuorum(present: Set<String>, numerator: Int = 2, denominator: Int = 3) -> Bool {
+        !memberIds.isEmpty && present.intersection(memberIds).count * denominator >= memberIds.count * numerator
+    }
+}

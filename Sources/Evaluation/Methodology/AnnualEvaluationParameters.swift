@@ -1,0 +1,99 @@
+import LedgerCore
+
+/// The numbers of an annual evaluation methodology (domain.md §2): parameters of a version a body
+/// adopts, never constants in code (domain.md §6).
+public struct AnnualEvaluationParameters: Sendable, Equatable {
+    public struct Grade: Sendable, Equatable {
+        /// The least number of KPIs achieved for this grade.
+        public let minimumAchieved: Int
+        public let grade: String
+        public let nameKk: String
+    }
+
+    /// KPIs in an individual work plan, exactly (001 §14).
+    public let kpiCount: Int
+    /// Working days from the period start to define the plan (001 §9).
+    public let planDueWorkingDays: Int
+    /// Working days to resubmit a plan or sheet returned for correction (001 §12, §23).
+    public let resubmissionWorkingDays: Int
+    /// Working days for HR to put a signed sheet before the commission (001 §24, §28).
+    public let sheetToCommissionWorkingDays: Int
+    /// Working days before the evaluation by which the persons concerned are notified (001 §29).
+    public let noticeWorkingDaysBefore: Int
+    /// Working days after completion to familiarise the servant with the results (001 §40).
+    public let familiarisationWorkingDays: Int
+    /// Working days after the commission's decision to appeal (001 §43).
+    public let appealWorkingDays: Int
+    /// Working days after the return from an absence within which the servant is evaluated (001 §4).
+    public let afterReturnWorkingDays: Int
+    /// Months in the position below which a servant is not evaluated (001 §4).
+    public let minimumMonthsInPosition: Int
+    /// Grades by KPIs achieved, highest threshold first (001 §18).
+    public let grades: [Grade]
+    /// Share of a competency's indicators that must be observed for "meets expectations" (001 §27).
+    public let competencyMeetsFraction: String
+    /// Behavioural indicators per competency, at most (001 §26).
+    public let maximumIndicatorsPerCompetency: Int
+    /// Commission members, at least (001 §5).
+    public let commissionMinimumMembers: Int
+    /// Share of members present for a competent meeting (001 §5): numerator / denominator.
+    public let quorumNumerator: Int
+    public let quorumDenominator: Int
+
+    public static let shape = PayloadShape.object([
+        .required("kpiCount", .integer(minimum: 1, maximum: 20), "KPIs in a work plan, exactly (001 §14)"),
+        .required("planDueWorkingDays", .integer(minimum: 1, maximum: 60), "working days to define the plan (001 §9)"),
+        .required("resubmissionWorkingDays", .integer(minimum: 1, maximum: 30), "working days to resubmit after a return (001 §12, §23)"),
+        .required("sheetToCommissionWorkingDays", .integer(minimum: 1, maximum: 30), "working days to bring a signed sheet to the commission (001 §24)"),
+        .required("noticeWorkingDaysBefore", .integer(minimum: 1, maximum: 30), "working days' notice before the evaluation (001 §29)"),
+        .required("familiarisationWorkingDays", .integer(minimum: 1, maximum: 30), "working days to familiarise the servant (001 §40)"),
+        .required("appealWorkingDays", .integer(minimum: 1, maximum: 60), "working days to appeal (001 §43)"),
+        .required("afterReturnWorkingDays", .integer(minimum: 1, maximum: 30), "working days after a return to evaluate (001 §4)"),
+        .required("minimumMonthsInPosition", .integer(minimum: 0, maximum: 24), "months in the position below which no evaluation (001 §4)"),
+        .required("grades", .array(.object([
+            .required("minimumAchieved", .integer(minimum: 0, maximum: 20), "least KPIs achieved for the grade"),
+            .required("grade", .enumeration(["excellent", "effective", "satisfactory", "unsatisfactory"]), "the grade"),
+            .required("nameKk", .text, "the grade in Kazakh"),
+        ]), minItems: 1, maxItems: 10), "grades by KPIs achieved (001 §18)"),
+        .required("competencyMeetsFraction", .decimal, "share of indicators observed for 'meets expectations' (001 §27)"),
+        .required("maximumIndicatorsPerCompetency", .integer(minimum: 1, maximum: 50), "indicators per competency, at most (001 §26)"),
+        .required("commissionMinimumMembers", .integer(minimum: 1, maximum: 50), "commission members, at least (001 §5)"),
+        .required("quorumNumerator", .integer(minimum: 1, maximum: 10), "quorum share, numerator (001 §5)"),
+        .required("quorumDenominator", .integer(minimum: 1, maximum: 10), "quorum share, denominator (001 §5)"),
+    ])
+
+    /// Reads parameters that passed ``shape``.
+    public init(_ json: JSONValue) throws {
+        try Self.shape.validate(json, at: "parameters")
+        func int(_ name: String) -> Int { Int(json[name]?.integerValue ?? 0) }
+        kpiCount = int("kpiCount")
+        planDueWorkingDays = int("planDueWorkingDays")
+        resubmissionWorkingDays = int("resubmissionWorkingDays")
+        sheetToCommissionWorkingDays = int("sheetToCommissionWorkingDays")
+        noticeWorkingDaysBefore = int("noticeWorkingDaysBefore")
+        familiarisationWorkingDays = int("familiarisationWorkingDays")
+        appealWorkingDays = int("appealWorkingDays")
+        afterReturnWorkingDays = int("afterReturnWorkingDays")
+        minimumMonthsInPosition = int("minimumMonthsInPosition")
+        guard case .array(let gradeValues)? = json["grades"] else { throw LedgerError.invalid("parameters.grades", "is required") }
+        grades = gradeValues.map {
+            Grade(minimumAchieved: Int($0["minimumAchieved"]?.integerValue ?? 0), grade: $0["grade"]?.stringValue ?? "", nameKk: $0["nameKk"]?.stringValue ?? "")
+        }.sorted { $0.minimumAchieved > $1.minimumAchieved }
+        competencyMeetsFraction = json["competencyMeetsFraction"]?.stringValue ?? ""
+        maximumIndicatorsPerCompetency = int("maximumIndicatorsPerCompetency")
+        commissionMinimumMembers = int("commissionMinimumMembers")
+        quorumNumerator = int("quorumNumerator")
+        quorumDenominator = int("quorumDenominator")
+        guard grades.last?.minimumAchieved == 0 else {
+            throw LedgerError.invalid("parameters.grades", "the lowest grade must start at 0 KPIs achieved, so that every result has a grade")
+        }
+        guard quorumNumerator <= quorumDenominator else {
+            throw LedgerError.invalid("parameters.quorumNumerator", "a quorum is a share of the members: at most \(quorumDenominator)/\(quorumDenominator)")
+        }
+    }
+
+    /// 001 §18: the grade for `achieved` KPIs of the plan.
+    public func grade(achieved: Int) -> Grade {
+        grades.first { achieved >= $0.minimumAchieved }!
+    }
+}

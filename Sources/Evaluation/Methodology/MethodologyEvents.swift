@@ -1,0 +1,118 @@
+import Foundation
+import LedgerCore
+
+/// Methodology versions a body adopts (әдістеме), on the stream `methodology/<bodyId>`: each with an
+/// effective date and its parameters, so that a case is judged by the version in force for its period
+/// and replayed under it years later (domain.md intro, §6).
+public enum MethodologyEvents {
+    public static let annualEvaluationAdopted = EventTypeDescriptor(
+        type: "methodology.annual-evaluation-adopted", schemaVersion: 1,
+        summary: "A body adopts a version of the annual evaluation methodology", clause: "001 §1",
+        payload: .object([
+            .required("bodyId", .identifier, "the adopting body"),
+            .required("versionId", .identifier, "the version's identifier, unique in the body"),
+            .required("basis", .text, "the decision that adopts it (number and date)"),
+            .required("effectiveFrom", .date, "first day the version governs"),
+            .required("parameters", AnnualEvaluationParameters.shape, "the version's numbers"),
+        ]))
+
+    public static let versionRepealed = EventTypeDescriptor(
+        type: "methodology.version-repealed", schemaVersion: 1,
+        summary: "A methodology version stops governing new periods",
+        payload: .object([
+            .required("bodyId", .identifier, "the body"),
+            .required("versionId", .identifier, "the repealed version"),
+            .required("basis", .text, "the repealing decision (number and date)"),
+            .required("repealedOn", .date, "first day the version no longer governs"),
+        ]))
+
+    public static let catalog = EventCatalog([annualEvaluationAdopted, versionRepealed])
+
+    public static func stream(bodyId: String) -> String { "methodology/\(bodyId)" }
+
+    /// The 2018 annual methodology as seeds 001 and 002 adopt it, ready to adopt.
+    public static func annualEvaluation2018() throws -> JSONValue {
+        guard let url = Bundle.module.url(forResource: "annual-evaluation-2018", withExtension: "json") else {
+            throw LedgerError(.notFound, field: "parameters", "the shipped 2018 parameters (annual-evaluation-2018.json) are missing")
+        }
+        return try JSONParser.parse(bytes: Array(try Data(contentsOf: url)))
+    }
+}
+
+/// The versions a body has adopted, and which one governs a date.
+public struct MethodologyVersions: Sendable {
+    public struct Version: Sendable, Equatable {
+        public let versionId: String
+        public let effectiveFrom: LocalDate
+        public var repealedOn: LocalDate?
+        public let parameters: AnnualEvaluationParameters
+    }
+
+    public private(set) var versions: [String: Version] = [:]
+    public private(set) var version: Int64 = 0
+
+    public init() {}
+
+    public init(events: [RecordedEvent]) throws {
+        for event in events { try apply(event) }
+    }
+
+    public mutating func apply(_ event: RecordedEvent) throws {
+        version = event.version
+        let payload = try event.payload()
+        switch event.type {
+        case MethodologyEvents.annualEvaluationAdopted.type:
+            guard let id = payload["versionId"]?.stringValue, let from = payload["effectiveFrom"]?.stringValue.flatMap(LocalDate.init),
+                let parameters = payload["parameters"]
+            else { return }
+            versions[id] = Version(versionId: id, effectiveFrom: from, repealedOn: nil, parameters: try AnnualEvaluationParameters(parameters))
+        case MethodologyEvents.versionRepealed.type:
+            guard let id = payload["versionId"]?.stringValue else { return }
+            versions[id]?.repealedOn = payload["repealedOn"]?.stringValue.flatMap(LocalDate.init)
+        default:
+            return
+        }
+    }
+
+    /// The version governing `date`: the latest effective on or before it and not repealed by then.
+    public func inForce(on date: LocalDate) -> Version? {
+        versions.values
+            .filter { $0.effectiveFrom <= date && ($0.repealedOn.map { date < $0 } ?? true) }
+            .max { ($0.effectiveFrom, $0.versionId) < ($1.effectiveFrom, $1.versionId) }
+    }
+}
+
+public enum MethodologyAct: Sendable {
+    case adoptAnnualEvaluation(versionId: String, basis: String, effectiveFrom: LocalDate, parameters: JSONValue)
+    case repeal(versionId: String, basis: String, repealedOn: LocalDate)
+}
+
+/// Adoption and repeal of methodology versions: recorded by the HR officer or the authorised person.
+public struct MethodologyRulebook: Sendable {
+    public init() {}
+
+    public func decide(_ act: MethodologyAct, bodyId: String, by actor: Actor, at occurredAt: Timestamp, versions: MethodologyVersions) throws -> EventDraft {
+        try Refusal.requireRole(actor, [Roles.hrOfficer, Roles.authorisedPerson], clause: "", act: "recording a methodology decision")
+        switch act {
+        case .adoptAnnualEvaluation(let versionId, let basis, let effectiveFrom, let parameters):
+            guard versions.versions[versionId] == nil else {
+                throw Refusal.because("", field: "payload.versionId", "version \(versionId) is adopted already; a change is a new version")
+            }
+            _ = try AnnualEvaluationParameters(parameters)
+            return EventDraft(
+                type: MethodologyEvents.annualEvaluationAdopted.type, schemaVersion: 1, occurredAt: occurredAt, actor: actor,
+                payload: ["bodyId": .string(bodyId), "versionId": .string(versionId), "basis": .string(basis),
+                          "effectiveFrom": .string(effectiveFrom.description), "parameters": parameters])
+        case .repeal(let versionId, let basis, let repealedOn):
+            guard let existing = versions.versions[versionId], existing.repealedOn == nil else {
+                throw Refusal.because("", field: "payload.versionId", "no version \(versionId) in force to repeal")
+            }
+            guard repealedOn > existing.effectiveFrom else {
+                throw Refusal.because("", field: "payload.repealedOn", "version \(versionId) takes effect \(existing.effectiveFrom); it cannot be repealed on \(repealedOn)")
+            }
+            return EventDraft(
+                type: MethodologyEvents.versionRepealed.type, schemaVersion: 1, occurredAt: occurredAt, actor: actor,
+                payload: ["bodyId": .string(bodyId), "versionId": .string(versionId), "basis": .string(basis), "repealedOn": .string(repealedOn.description)])
+        }
+    }
+}

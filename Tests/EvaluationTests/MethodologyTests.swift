@@ -1,0 +1,76 @@
+import LedgerCore
+import Testing
+
+@testable import Evaluation
+
+struct MethodologyTests {
+    typealias F = OrganisationFixture
+    let hr = Actor(person: "hr-1", role: Roles.hrOfficer)
+
+    func adopt(_ id: String, from: String, parameters: JSONValue? = nil, versions: MethodologyVersions) throws -> EventDraft {
+        try MethodologyRulebook().decide(
+            .adoptAnnualEvaluation(versionId: id, basis: "№ 6С-19-24, 16.03.2018", effectiveFrom: F.day(from),
+                                   parameters: try parameters ?? MethodologyEvents.annualEvaluation2018()),
+            bodyId: "b", by: hr, at: Timestamp(rfc3339: "2018-03-16T09:00:00+06:00")!, versions: versions)
+    }
+
+    func fold(_ drafts: [EventDraft]) throws -> MethodologyVersions {
+        var versions = MethodologyVersions()
+        for (index, draft) in drafts.enumerated() {
+            try BagalauCatalog.all.validate(draft)
+            try versions.apply(.stored(draft, seq: Int64(index + 1), stream: "methodology/b"))
+        }
+        return versions
+    }
+
+    @Test("001 §18: the shipped 2018 version grades 5 of 5 KPIs excellent, 4 effective, 3 satisfactory, fewer unsatisfactory")
+    func grades2018() throws {
+        let parameters = try AnnualEvaluationParameters(MethodologyEvents.annualEvaluation2018())
+        #expect([5, 4, 3, 2, 0].map { parameters.grade(achieved: $0).grade } == ["excellent", "effective", "satisfactory", "unsatisfactory", "unsatisfactory"])
+        #expect(parameters.grade(achieved: 4).nameKk == "тиімді")
+        #expect(parameters.kpiCount == 5)
+        #expect(parameters.planDueWorkingDays == 10)
+        #expect(parameters.commissionMinimumMembers == 5)
+    }
+
+    @Test("a case is judged by the version in force for its date: 2018 rules until the 2022 repeal, none after, a later version from its effective date")
+    func versionInForce() throws {
+        var drafts = [try adopt("annual-2018", from: "2018-04-04", versions: MethodologyVersions())]
+        drafts.append(try MethodologyRulebook().decide(
+            .repeal(versionId: "annual-2018", basis: "№ 7С-15-15, 15.03.2022", repealedOn: F.day("2022-03-25")),
+            bodyId: "b", by: hr, at: Timestamp(rfc3339: "2022-03-15T09:00:00+06:00")!, versions: try fold(drafts)))
+        var changed = try MethodologyEvents.annualEvaluation2018().objectMembers!
+        changed.removeAll { $0.0 == "kpiCount" }
+        changed.append(("kpiCount", 4))
+        drafts.append(try adopt("annual-2019", from: "2019-01-01", parameters: .object(changed), versions: try fold(drafts)))
+        let versions = try fold(drafts)
+        #expect(versions.inForce(on: F.day("2018-03-01")) == nil)
+        #expect(versions.inForce(on: F.day("2018-06-01"))?.versionId == "annual-2018")
+        #expect(versions.inForce(on: F.day("2019-06-01"))?.parameters.kpiCount == 4)
+        #expect(versions.inForce(on: F.day("2022-03-24"))?.versionId == "annual-2019")
+    }
+
+    @Test("parameters are checked when adopted: a KPI count of 0, or grades that leave low results without a grade, are refused naming the field")
+    func badParameters() throws {
+        var zero = try MethodologyEvents.annualEvaluation2018().objectMembers!
+        zero.removeAll { $0.0 == "kpiCount" }
+        zero.append(("kpiCount", 0))
+        #expect(throws: LedgerError.invalid("parameters.kpiCount", "")) {
+            _ = try adopt("v", from: "2018-01-01", parameters: .object(zero), versions: MethodologyVersions())
+        }
+        var gradeless = try MethodologyEvents.annualEvaluation2018().objectMembers!
+        gradeless.removeAll { $0.0 == "grades" }
+        gradeless.append(("grades", [["minimumAchieved": 5, "grade": "excellent", "nameKk": "өте жақсы"]]))
+        #expect(throws: LedgerError.invalid("parameters.grades", "")) {
+            _ = try adopt("v", from: "2018-01-01", parameters: .object(gradeless), versions: MethodologyVersions())
+        }
+    }
+
+    @Test("an adopted version is never changed in place: adopting the same id again is refused")
+    func versionsAreImmutable() throws {
+        let versions = try fold([try adopt("annual-2018", from: "2018-04-04", versions: MethodologyVersions())])
+        #expect(throws: LedgerError(.refused, field: "payload.versionId", "")) {
+            _ = try adopt("annual-2018", from: "2019-01-01", versions: versions)
+        }
+    }
+}

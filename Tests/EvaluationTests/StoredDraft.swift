@@ -1,0 +1,13 @@
+import LedgerCore
+
+extension RecordedEvent {
+    /// A draft as the store would hand it back at `seq` (chain fields left at genesis): for folding
+    /// decided acts into state without a database.
+    static func stored(_ draft: EventDraft, seq: Int64, stream: String) -> RecordedEvent {
+        let canonical = CanonicalJSON.string(draft.payload)
+        return RecordedEvent(
+            seq: seq, stream: stream, version: seq, id: draft.id, type: draft.type, schemaVersion: draft.schemaVersion,
+            occurredAt: draft.occurredAt, recordedAt: draft.occurredAt, actor: draft.actor, canonicalPayload: canonical,
+            payloadDigest: ChainHasher.digest(canonical), prevHash: ChainHasher.genesis, hash: ChainHasher.genesis)
+    }
+}
