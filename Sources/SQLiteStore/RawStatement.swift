@@ -74,6 +74,12 @@ struct RawStatement {
 
     func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }
 
+    /// The column's bytes, borrowed: valid until the next step or reset.
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        let pointer = sqlite3_column_text(handle, column)
+        return UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : Int(sqlite3_column_bytes(handle, column)))
+    }
+
     /// A stored timestamp. Text not in the ledger's fixed form reads as the epoch's first instant, which
     /// no chained envelope hashes to: `verify` reports the row as altered.
     func timestamp(_ column: Int32) -> Timestamp {

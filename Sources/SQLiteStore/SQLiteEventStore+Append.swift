@@ -15,7 +15,7 @@ extension SQLiteEventStore {
         let prepared = try Self.prepare(appends)
         var stored: [RecordedEvent] = []
         try inAppendTransaction { transaction in
-            try transaction.run(appends, prepared) { event, _ in stored.append(event) }
+            try transaction.run(appends, prepared, keeping: true) { _, _, event in stored.append(event!) }
         }
         return stored
     }
@@ -31,7 +31,7 @@ extension SQLiteEventStore {
         var summary = AppendSummary()
         try inAppendTransaction { transaction in
             while let batch = try pipeline.next() {
-                try transaction.run(batch.appends, batch.prepared) { event, isNew in summary.add(event, isNew: isNew) }
+                try transaction.run(batch.appends, batch.prepared, keeping: false) { seq, isNew, _ in summary.add(seq: seq, isNew: isNew) }
             }
         }
         return summary
@@ -52,9 +52,9 @@ extension SQLiteEventStore {
     /// Envelope checks, canonical payloads and their digests: everything that needs no lock, on every core.
     static func prepare(_ appends: [StreamAppend]) throws -> [[PreparedDraft]] {
         for append in appends { try EnvelopeRules.checkStream(append.stream) }
-        let flat = appends.flatMap(\.events)
+        let flat = appends.flatMap { append in append.events.map { (append.stream, $0) } }
         let preparedFlat = parallelMap(count: flat.count) { index -> Result<PreparedDraft, LedgerError> in
-            let draft = flat[index]
+            let (stream, draft) = flat[index]
             do {
                 try EnvelopeRules.check(draft)
             } catch let error as LedgerError {
@@ -63,10 +63,13 @@ extension SQLiteEventStore {
                 return .failure(LedgerError(.invalidEvent, "\(error)"))
             }
             let canonical = CanonicalJSON.bytes(draft.payload)
+            let digest = ChainHasher.payloadDigest(canonicalPayload: canonical)
+            let occurredAt = draft.occurredAt.description
             return .success(PreparedDraft(
-                draft: draft, canonicalPayload: canonical,
-                payloadDigest: ChainHasher.payloadDigest(canonicalPayload: canonical),
-                occurredAt: draft.occurredAt.description))
+                draft: draft, canonicalPayload: canonical, payloadDigest: digest, occurredAt: occurredAt,
+                envelope: EnvelopeTemplate(
+                    stream: stream, id: draft.id, type: draft.type, schemaVersion: draft.schemaVersion, occurredAt: occurredAt,
+                    actor: draft.actor, payloadDigest: digest)))
         }
         var prepared: [[PreparedDraft]] = []
         prepared.reserveCapacity(appends.count)
@@ -84,6 +87,8 @@ struct PreparedDraft: Sendable {
     let canonicalPayload: [UInt8]
     let payloadDigest: String
     let occurredAt: String
+    /// The canonical envelope but for its position, serialised ahead of the write lock.
+    let envelope: EnvelopeTemplate
 }
 
 /// One append transaction: checks expected versions and idempotency, then chains and inserts. Its
@@ -95,7 +100,7 @@ private struct AppendTransaction {
     private let recordedAt: Timestamp
     private let recordedText: String
     private var versions: [String: Int64] = [:]
-    private var hasher = ChainHasher()
+    private var scratch = CanonicalJSONWriter(capacity: 512)
     private let insert: RawStatement
     private let byID: RawStatement
     private let streamHead: RawStatement
@@ -118,41 +123,51 @@ private struct AppendTransaction {
         streamHead = RawStatement(try db.cachedStatement(sql: "SELECT max(version) FROM events WHERE stream = ?"))
     }
 
-    /// Stores one batch; `stored` receives each event with whether it is new (false: replayed).
-    mutating func run(_ appends: [StreamAppend], _ prepared: [[PreparedDraft]], stored: (RecordedEvent, Bool) -> Void) throws {
+    /// Stores one batch; `stored` receives each event's position, whether it is new (false: replayed),
+    /// and the event itself when `keeping` (building it costs a copy of the payload).
+    mutating func run(
+        _ appends: [StreamAppend], _ prepared: [[PreparedDraft]], keeping: Bool, stored: (Int64, Bool, RecordedEvent?) -> Void
+    ) throws {
         for (append, drafts) in zip(appends, prepared) {
-            if let replayed = try replay(of: append, drafts) {
-                for event in replayed { stored(event, false) }
+            let version = try currentVersion(of: append.stream)
+            do {
+                try Self.check(append.expectedVersion, actual: version, stream: append.stream)
+            } catch {
+                // A batch stored already meets a stream that has moved on: a replay, not a conflict.
+                guard let replayed = try replay(of: append, drafts) else { throw error }
+                for event in replayed { stored(event.seq, false, event) }
                 continue
             }
-            var version = try currentVersion(of: append.stream)
-            try Self.check(append.expectedVersion, actual: version, stream: append.stream)
-            for item in drafts {
-                seq += 1
-                version += 1
-                stored(try insert(item, stream: append.stream, version: version), true)
+            // New ids are the rule: insert, and let the unique index on id report a stored one.
+            let start = (seq: seq, prevHash: prevHash)
+            var inserted: [(Int64, RecordedEvent?)] = []
+            do {
+                for (offset, item) in drafts.enumerated() {
+                    seq += 1
+                    inserted.append((seq, try insert(item, stream: append.stream, version: version + Int64(offset) + 1, keeping: keeping)))
+                }
+            } catch let error as DatabaseError where error.isIdentifierTaken {
+                // The id is stored: with other content it is a conflict (stored(_:) throws), with the same
+                // content this is a replay — of the whole batch, or the batch mixes stored and new events.
+                _ = try storedEvent(for: drafts[inserted.count], stream: append.stream)
+                guard inserted.isEmpty, let replayed = try replay(of: append, drafts) else {
+                    throw LedgerError(
+                        .idempotencyConflict, field: "id",
+                        "the batch for stream \(append.stream) mixes events stored already with new ones; send the new ones alone")
+                }
+                (seq, prevHash) = start
+                for event in replayed { stored(event.seq, false, event) }
+                continue
             }
-            versions[append.stream] = version
+            for (position, event) in inserted { stored(position, true, event) }
+            versions[append.stream] = version + Int64(drafts.count)
         }
     }
 
     /// The stored events if every id of the batch is stored already with the same content (design.md §8);
     /// nil if none is. A batch mixing stored and new ids, or reusing an id for other content, is refused.
     private func replay(of append: StreamAppend, _ drafts: [PreparedDraft]) throws -> [RecordedEvent]? {
-        var replayed: [RecordedEvent] = []
-        for item in drafts {
-            byID.reset()
-            byID.bind(1, item.draft.id)
-            guard try byID.step(db) else { continue }
-            let existing = SQLiteEventStore.event(from: byID)
-            byID.reset()
-            guard existing.hasSameContent(as: item.draft, stream: append.stream, payloadDigest: item.payloadDigest) else {
-                throw LedgerError(
-                    .idempotencyConflict, field: "id",
-                    "event \(item.draft.id) is stored already (seq \(existing.seq)) with other content; a new act needs a new id")
-            }
-            replayed.append(existing)
-        }
+        let replayed = try drafts.compactMap { try storedEvent(for: $0, stream: append.stream) }
         if replayed.isEmpty { return nil }
         guard replayed.count == drafts.count else {
             throw LedgerError(
@@ -160,6 +175,21 @@ private struct AppendTransaction {
                 "the batch for stream \(append.stream) mixes \(replayed.count) events stored already with \(drafts.count - replayed.count) new ones; send the new ones alone")
         }
         return replayed
+    }
+
+    /// The event stored under the draft's id, if any; an id stored with other content is refused.
+    private func storedEvent(for item: PreparedDraft, stream: String) throws -> RecordedEvent? {
+        byID.reset()
+        defer { byID.reset() }
+        byID.bind(1, item.draft.id)
+        guard try byID.step(db) else { return nil }
+        let existing = SQLiteEventStore.event(from: byID)
+        guard existing.hasSameContent(as: item.draft, stream: stream, payloadDigest: item.payloadDigest) else {
+            throw LedgerError(
+                .idempotencyConflict, field: "id",
+                "event \(item.draft.id) is stored already (seq \(existing.seq)) with other content; a new act needs a new id")
+        }
+        return existing
     }
 
     private func currentVersion(of stream: String) throws -> Int64 {
@@ -171,12 +201,10 @@ private struct AppendTransaction {
         return streamHead.isNull(0) ? 0 : streamHead.int64(0)
     }
 
-    private mutating func insert(_ item: PreparedDraft, stream: String, version: Int64) throws -> RecordedEvent {
+    private mutating func insert(_ item: PreparedDraft, stream: String, version: Int64, keeping: Bool) throws -> RecordedEvent? {
+        defer { insert.reset() }
         let draft = item.draft
-        let hash = hasher.hash(
-            seq: seq, stream: stream, version: version, id: draft.id, type: draft.type,
-            schemaVersion: draft.schemaVersion, occurredAt: item.occurredAt, recordedAt: recordedText,
-            actor: draft.actor, payloadDigest: item.payloadDigest, prevHash: prevHash)
+        let hash = item.envelope.hash(seq: seq, version: version, recordedAt: recordedText, prevHash: prevHash, scratch: &scratch)
         insert.reset()
         insert.bind(1, seq)
         insert.bind(2, stream)
@@ -193,14 +221,13 @@ private struct AppendTransaction {
         insert.bind(13, prevHash)
         insert.bind(14, hash)
         _ = try insert.step(db)
-        insert.reset()
-        let event = RecordedEvent(
+        defer { prevHash = hash }
+        guard keeping else { return nil }
+        return RecordedEvent(
             seq: seq, stream: stream, version: version, id: draft.id, type: draft.type,
             schemaVersion: draft.schemaVersion, occurredAt: draft.occurredAt, recordedAt: recordedAt,
             actor: draft.actor, canonicalPayload: String(decoding: item.canonicalPayload, as: UTF8.self),
             payloadDigest: item.payloadDigest, prevHash: prevHash, hash: hash)
-        prevHash = hash
-        return event
     }
 
     static func check(_ expected: ExpectedVersion, actual: Int64, stream: String) throws {
@@ -214,5 +241,12 @@ private struct AppendTransaction {
                 .wrongExpectedVersion, field: "expectedVersion",
                 "stream \(stream) was expected at version \(expected), but \(found); nothing was written — reload and decide again")
         }
+    }
+}
+
+extension DatabaseError {
+    /// The insert met an event id stored already (the unique index on `events.id`).
+    var isIdentifierTaken: Bool {
+        extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && (message ?? "").contains("events.id")
     }
 }

@@ -36,7 +36,14 @@ extension SQLiteEventStore {
                 statement.bind(2, positions.upperBound)
                 var segment = ChainSegment(firstSeq: positions.lowerBound)
                 while try statement.step(db) {
-                    guard segment.check(Self.event(from: statement)) else { break }
+                    // Hash the stored bytes where SQLite holds them: no strings, no re-formatting.
+                    let row = EnvelopeBytes(
+                        seq: statement.int64(0), version: statement.int64(2), schemaVersion: statement.int64(5),
+                        stream: statement.bytes(1), id: statement.bytes(3), type: statement.bytes(4),
+                        occurredAt: statement.bytes(6), recordedAt: statement.bytes(7), person: statement.bytes(8),
+                        role: statement.bytes(9), payload: statement.isNull(10) ? nil : statement.bytes(10),
+                        payloadDigest: statement.bytes(11), prevHash: statement.bytes(12), hash: statement.bytes(13))
+                    guard segment.check(row) else { break }
                 }
                 return segment
             }

@@ -100,3 +100,25 @@ struct ChainTests {
         #expect(versions.check(skipped)?.kind == .streamVersionGap)
     }
 }
+
+struct EnvelopeSerializerTests {
+    @Test("the append path's envelope template and the verify path's byte serializer hash the same bytes, also for text needing escapes",
+          arguments: ["body/a", "body/\"quoted\"\\slash", "body/тест\u{1}\n", "body/😀"])
+    func templateMatchesBytes(stream: String) {
+        let actor = Actor(person: "hr \"1\"\t", role: "hr-officer")
+        var hasher = ChainHasher()
+        let viaTemplate = hasher.hash(
+            seq: 42, stream: stream, version: 7, id: "00000000-0000-4000-8000-000000000042", type: "test.event", schemaVersion: 3,
+            occurredAt: "2018-01-03T04:00:00.000000Z", recordedAt: "2026-11-23T09:00:00.123456Z", actor: actor,
+            payloadDigest: String(repeating: "a", count: 64), prevHash: String(repeating: "b", count: 64))
+        let event = RecordedEvent(
+            seq: 42, stream: stream, version: 7, id: "00000000-0000-4000-8000-000000000042", type: "test.event", schemaVersion: 3,
+            occurredAt: Timestamp(rfc3339: "2018-01-03T04:00:00Z")!, recordedAt: Timestamp(rfc3339: "2026-11-23T09:00:00.123456Z")!,
+            actor: actor, canonicalPayload: nil, payloadDigest: String(repeating: "a", count: 64),
+            prevHash: String(repeating: "b", count: 64), hash: "")
+        #expect(hasher.hash(of: event) == viaTemplate)
+        var envelope = event.envelopeJSON.objectMembers!
+        envelope.removeAll { $0.0 == "payload" || $0.0 == "hash" }
+        #expect(ChainHasher.digest(Array(event.prevHash.utf8) + CanonicalJSON.bytes(.object(envelope))) == viaTemplate)
+    }
+}

@@ -58,6 +58,36 @@ struct AppendTests {
         #expect(try await ledger.store.readAll(fromSeq: 1, limit: 10).map { try $0.payload()["bodyId"] } == ["a"])
     }
 
+    @Test("design.md §8: a batch sent again with no expected version is found by its ids and writes nothing")
+    func replayWithoutExpectedVersion() async throws {
+        let ledger = try TemporaryLedger()
+        let batch = [Drafts.body("a"), Drafts.appointment(body: "a", person: "p1")]
+        let first = try await ledger.store.append(to: "body/a", expecting: .any, batch)
+        _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.appointment(body: "a", person: "p2")])
+        let again = try await ledger.store.append(to: "body/a", expecting: .any, batch)
+        #expect(again == first)
+        #expect(try await ledger.store.headSeq() == 3)
+        #expect(try ledger.store.verifySync().isIntact)
+    }
+
+    @Test("design.md §8: a batch mixing a new event with one stored already is refused whole — a retry never half-applies")
+    func mixedBatch() async throws {
+        let ledger = try TemporaryLedger()
+        let stored = Drafts.appointment(body: "a", person: "p1")
+        _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.body("a"), stored])
+        for batch in [[Drafts.appointment(body: "a", person: "p2"), stored], [stored, Drafts.appointment(body: "a", person: "p3")]] {
+            do {
+                _ = try await ledger.store.append(to: "body/a", expecting: .any, batch)
+                Issue.record("accepted")
+            } catch let error as LedgerError {
+                #expect(error.code == .idempotencyConflict)
+                #expect(error.message.contains("mixes") && error.message.contains("send the new ones alone"))
+            }
+        }
+        #expect(try await ledger.store.headSeq() == 2)
+        #expect(try ledger.store.verifySync().isIntact)
+    }
+
     @Test("recordedAt comes from the injected clock and never decreases, even when the clock goes back")
     func recordedAtNeverDecreases() async throws {
         let ledger = try TemporaryLedger(start: "2026-01-05T09:00:00Z")

@@ -9,6 +9,7 @@ struct BenchmarkOptions {
     var servants = 100_000
     var batch = 100_000
     var appends = 2_000
+    var rounds = 3
     var output: String?
 
     init<S: Sequence<String>>(_ arguments: S) {
@@ -21,6 +22,7 @@ struct BenchmarkOptions {
             case "--servants": servants = Int(value) ?? servants
             case "--batch": batch = Int(value) ?? batch
             case "--appends": appends = Int(value) ?? appends
+            case "--rounds": rounds = max(1, Int(value) ?? rounds)
             case "--output": output = value
             default: fatalError("unknown option \(flag)")
             }
@@ -118,6 +120,11 @@ func measureAsync(_ body: () async throws -> Void) async throws -> Double {
     let started = DispatchTime.now().uptimeNanoseconds
     try await body()
     return Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000_000
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 func percentile(_ sorted: [Double], _ fraction: Double) -> Double {

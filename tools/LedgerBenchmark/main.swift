@@ -14,8 +14,6 @@ let options = BenchmarkOptions(CommandLine.arguments.dropFirst())
 let workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("bagalau-bench-\(getpid())")
 try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: workDirectory) }
-let ledgerPath = workDirectory.appendingPathComponent("ledger.sqlite").path
-let rawPath = workDirectory.appendingPathComponent("raw.sqlite").path
 
 print("generating \(options.events) import lines: \(options.servants) servants in \(options.streams) body streams …")
 let generator = ImportLineGenerator(streams: options.streams, servants: options.servants)
@@ -23,37 +21,56 @@ let lines = (0..<options.events).map { generator.line($0) }
 let payloadBytes = generator.averagePayloadBytes(sample: lines.prefix(1000))
 print("average canonical payload: \(payloadBytes) bytes")
 
-// 1. Bulk import through the same path as `bagalau import`: parse, validate, canonicalise, chain, insert.
-let store = try SQLiteEventStore(path: ledgerPath)
-let ledger = Ledger(store: store, catalog: BagalauCatalog.all)
+// 1. Bulk import through the same path as `bagalau import` (parse, validate, canonicalise, chain,
+//    insert), then raw SQLite inserts of the very same rows (same columns and unique indexes, no
+//    hashing, no JSON). Each round uses fresh files; the ratio is taken within a round, so that both
+//    sides of it ran under the same conditions of this shared machine, and medians are reported.
 let files = stride(from: 0, to: lines.count, by: options.batch).map { lines[$0..<min(lines.count, $0 + options.batch)].joined(separator: "\n") }
-let importSeconds = try await measureAsync {
-    for file in files { _ = try await ledger.importLines(file) { UUID().uuidString.lowercased() } }
+var rounds: [(importSeconds: Double, rawSeconds: Double)] = []
+var store: SQLiteEventStore!
+for round in 1...options.rounds {
+    let ledgerPath = workDirectory.appendingPathComponent("ledger-\(round).sqlite").path
+    let rawPath = workDirectory.appendingPathComponent("raw-\(round).sqlite").path
+    store = try SQLiteEventStore(path: ledgerPath)
+    let ledger = Ledger(store: store, catalog: BagalauCatalog.all)
+    let importSeconds = try await measureAsync {
+        for file in files { _ = try await ledger.importLines(file) { UUID().uuidString.lowercased() } }
+    }
+    let rawSeconds = try RawInsertBaseline(ledgerPath: ledgerPath, rawPath: rawPath, batch: options.batch).run()
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: rawPath + suffix) }
+    if round > 1 {
+        let previous = workDirectory.appendingPathComponent("ledger-\(round - 1).sqlite").path
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: previous + suffix) }
+    }
+    rounds.append((importSeconds, rawSeconds))
+    print(String(format: "round %d: import %.0f events/s, raw %.0f rows/s, ratio %.2f", round,
+                 Double(options.events) / importSeconds, Double(options.events) / rawSeconds, rawSeconds / importSeconds))
 }
+let importSeconds = median(rounds.map(\.importSeconds))
+let rawSeconds = median(rounds.map(\.rawSeconds))
 let importRate = Double(options.events) / importSeconds
-print(String(format: "bulk import with hash chain: %.0f events/s (%.2f s)", importRate, importSeconds))
-
-// 1b. Raw SQLite inserts of the very same rows (same columns and unique indexes, no hashing, no JSON).
-let rawSeconds = try RawInsertBaseline(ledgerPath: ledgerPath, rawPath: rawPath, batch: options.batch).run()
 let rawRate = Double(options.events) / rawSeconds
-print(String(format: "raw SQLite inserts of the same rows: %.0f rows/s (%.2f s); ratio %.2f", rawRate, rawSeconds, importRate / rawRate))
+let ratio = median(rounds.map { $0.rawSeconds / $0.importSeconds })
+let ledgerPath = store.path
+let ledger = Ledger(store: store, catalog: BagalauCatalog.all)
+print(String(format: "bulk import with hash chain: %.0f events/s (median of %d); raw SQLite: %.0f rows/s; ratio %.2f", importRate, options.rounds, rawRate, ratio))
 
 // 2. Verify the whole chain.
 var report: VerificationReport?
-let verifySeconds = try measure { report = try store.verifySync() }
+let verifySeconds = median(try (1...options.rounds).map { _ in try measure { report = try store.verifySync() } })
 guard report?.isIntact == true, report?.eventsChecked == Int64(options.events) else {
     fatalError("verify did not pass over the benchmark ledger: \(String(describing: report))")
 }
 let verifyRate = Double(options.events) / verifySeconds
-print(String(format: "verify: %.0f events/s (%.2f s)", verifyRate, verifySeconds))
+print(String(format: "verify: %.0f events/s (%.2f s, median of %d)", verifyRate, verifySeconds, options.rounds))
 
 // 3. Projection rebuild (staff directory: every payload parsed).
 let runner = ProjectionRunner(store: store, projection: StaffDirectoryProjection())
 var folded = 0
-let rebuildSeconds = try measure { folded = try runner.rebuild() }
+let rebuildSeconds = median(try (1...options.rounds).map { _ in try measure { folded = try runner.rebuild() } })
 precondition(folded == options.events)
 let rebuildRate = Double(options.events) / rebuildSeconds
-print(String(format: "projection rebuild: %.0f events/s (%.2f s)", rebuildRate, rebuildSeconds))
+print(String(format: "projection rebuild: %.0f events/s (%.2f s, median of %d)", rebuildRate, rebuildSeconds, options.rounds))
 
 // 4. Single-act durable appends: one event, one transaction, synchronous=FULL, on the 1M-event ledger.
 var latencies: [Double] = []
@@ -70,8 +87,8 @@ print(String(format: "single-act durable append: p50 %.3f ms, p99 %.3f ms, max %
 
 let fileBytes = (try? FileManager.default.attributesOfItem(atPath: ledgerPath)[.size] as? NSNumber)?.int64Value ?? 0
 let figures = Figures(
-    events: options.events, streams: options.streams, batch: options.batch, payloadBytes: payloadBytes,
-    importRate: importRate, importSeconds: importSeconds, rawRate: rawRate, rawSeconds: rawSeconds,
+    events: options.events, streams: options.streams, batch: options.batch, payloadBytes: payloadBytes, rounds: rounds.count,
+    importRate: importRate, importSeconds: importSeconds, rawRate: rawRate, rawSeconds: rawSeconds, ratio: ratio,
     verifyRate: verifyRate, verifySeconds: verifySeconds, rebuildRate: rebuildRate, rebuildSeconds: rebuildSeconds,
     appends: options.appends, p50: p50, p99: p99, worst: worst, fileBytes: fileBytes, peakRSSBytes: peakResidentBytes())
 if let output = options.output {

@@ -33,46 +33,76 @@ public struct ChainHasher: Sendable {
 
     public static func payloadDigest(canonicalPayload: [UInt8]) -> String { digest(canonicalPayload) }
 
-    /// The `hash` of an event with these envelope fields.
+    /// The `hash` of an event with these envelope fields (the write path, via ``EnvelopeTemplate``).
     public mutating func hash(
         seq: Int64, stream: String, version: Int64, id: String, type: String, schemaVersion: Int,
         occurredAt: String, recordedAt: String, actor: Actor, payloadDigest: String, prevHash: String
     ) -> String {
-        writer.reset()
-        writer.bytes.append(contentsOf: prevHash.utf8)
-        writer.append("{\"actor\":{\"person\":")
-        writer.writeString(actor.person)
-        writer.append(",\"role\":")
-        writer.writeString(actor.role)
-        writer.append("},\"id\":")
-        writer.writeString(id)
-        writer.append(",\"occurredAt\":")
-        writer.writeString(occurredAt)
-        writer.append(",\"payloadDigest\":")
-        writer.writeString(payloadDigest)
-        writer.append(",\"prevHash\":")
-        writer.writeString(prevHash)
-        writer.append(",\"recordedAt\":")
-        writer.writeString(recordedAt)
-        writer.append(",\"schemaVersion\":")
-        writer.writeInteger(Int64(schemaVersion))
-        writer.append(",\"seq\":")
-        writer.writeInteger(seq)
-        writer.append(",\"stream\":")
-        writer.writeString(stream)
-        writer.append(",\"type\":")
-        writer.writeString(type)
-        writer.append(",\"version\":")
-        writer.writeInteger(version)
-        writer.append("}")
-        return Self.digest(writer.bytes)
+        EnvelopeTemplate(
+            stream: stream, id: id, type: type, schemaVersion: schemaVersion, occurredAt: occurredAt, actor: actor,
+            payloadDigest: payloadDigest
+        ).hash(seq: seq, version: version, recordedAt: recordedAt, prevHash: prevHash, scratch: &writer)
     }
 
     public mutating func hash(of event: RecordedEvent) -> String {
-        hash(
-            seq: event.seq, stream: event.stream, version: event.version, id: event.id, type: event.type,
-            schemaVersion: event.schemaVersion, occurredAt: event.occurredAt.description,
-            recordedAt: event.recordedAt.description, actor: event.actor, payloadDigest: event.payloadDigest,
-            prevHash: event.prevHash)
+        event.withEnvelopeBytes { Hex.encode(digest(of: $0)) }
+    }
+
+    /// SHA-256 of `prevHash ‖ JCS(envelope without payload and hash)`, as raw bytes.
+    public mutating func digest(of e: EnvelopeBytes) -> [UInt8] {
+        writer.reset()
+        writer.bytes.append(contentsOf: e.prevHash)
+        writer.append("{\"actor\":{\"person\":")
+        writer.writeString(utf8: e.person)
+        writer.append(",\"role\":")
+        writer.writeString(utf8: e.role)
+        writer.append("},\"id\":")
+        writer.writeString(utf8: e.id)
+        writer.append(",\"occurredAt\":")
+        writer.writeString(utf8: e.occurredAt)
+        writer.append(",\"payloadDigest\":")
+        writer.writeString(utf8: e.payloadDigest)
+        writer.append(",\"prevHash\":")
+        writer.writeString(utf8: e.prevHash)
+        writer.append(",\"recordedAt\":")
+        writer.writeString(utf8: e.recordedAt)
+        writer.append(",\"schemaVersion\":")
+        writer.writeInteger(e.schemaVersion)
+        writer.append(",\"seq\":")
+        writer.writeInteger(e.seq)
+        writer.append(",\"stream\":")
+        writer.writeString(utf8: e.stream)
+        writer.append(",\"type\":")
+        writer.writeString(utf8: e.type)
+        writer.append(",\"version\":")
+        writer.writeInteger(e.version)
+        writer.append("}")
+        return Self.rawDigest(writer.bytes)
+    }
+
+    public static func rawDigest(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBytes { rawDigest($0) }
+    }
+
+    public static func rawDigest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        var sha = SHA256()
+        sha.update(bufferPointer: bytes)
+        return sha.finalize().withUnsafeBytes { Array($0) }
+    }
+}
+
+extension Array where Element == String {
+    /// Calls `body` with the UTF-8 bytes of every string, in order, laid out in one buffer.
+    func withUTF8Buffers<R>(_ body: ([UnsafeBufferPointer<UInt8>]) throws -> R) rethrows -> R {
+        var buffer: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for text in self {
+            let start = buffer.count
+            buffer.append(contentsOf: text.utf8)
+            ranges.append(start..<buffer.count)
+        }
+        return try buffer.withUnsafeBufferPointer { base in
+            try body(ranges.map { UnsafeBufferPointer(rebasing: base[$0]) })
+        }
     }
 }

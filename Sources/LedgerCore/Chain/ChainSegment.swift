@@ -5,11 +5,13 @@ public struct ChainSegment: Sendable {
     public private(set) var checked: Int64 = 0
     public private(set) var purged: Int64 = 0
     public private(set) var finding: ChainFinding?
-    /// The first event's link and time, checked against the previous segment's last event.
+    /// The first event's link and time, checked against the previous segment's last event (as stored).
     public private(set) var firstPrevHash: String?
-    public private(set) var firstRecordedAt: Timestamp?
-    public private(set) var lastHash: String?
-    public private(set) var lastRecordedAt: Timestamp?
+    public private(set) var firstRecordedAt: String?
+    private var lastHashBytes: [UInt8] = []
+    private var lastRecordedAtBytes: [UInt8] = []
+    public var lastHash: String? { lastHashBytes.isEmpty ? nil : String(decoding: lastHashBytes, as: UTF8.self) }
+    public var lastRecordedAt: String? { lastRecordedAtBytes.isEmpty ? nil : String(decoding: lastRecordedAtBytes, as: UTF8.self) }
     /// Per stream: the first (version, seq) seen in this segment, and the last version.
     public private(set) var streamStarts: [String: (version: Int64, seq: Int64)] = [:]
     public private(set) var streamEnds: [String: Int64] = [:]
@@ -24,11 +26,17 @@ public struct ChainSegment: Sendable {
 
     /// Checks the next event of the run; returns false once something is wrong (stop reading).
     public mutating func check(_ event: RecordedEvent) -> Bool {
+        event.withEnvelopeBytes { check($0) }
+    }
+
+    /// Checks the next event of the run, read as bytes; returns false once something is wrong.
+    public mutating func check(_ event: EnvelopeBytes) -> Bool {
+        let stream = EnvelopeBytes.text(event.stream)
         if firstPrevHash == nil {
-            firstPrevHash = event.prevHash
-            firstRecordedAt = event.recordedAt
+            firstPrevHash = EnvelopeBytes.text(event.prevHash)
+            firstRecordedAt = EnvelopeBytes.text(event.recordedAt)
         }
-        if streamStarts[event.stream] == nil { streamStarts[event.stream] = (event.version, event.seq) }
+        if streamStarts[stream] == nil { streamStarts[stream] = (event.version, event.seq) }
         // Both halves look at every event; the lowest position wins, and on the same row the
         // envelope's own finding (altered) comes before what it breaks around it (links, order).
         let found = [integrity.check(event), sequence.check(event)].compactMap { $0 }.min { $0.seq < $1.seq }
@@ -36,11 +44,11 @@ public struct ChainSegment: Sendable {
             finding = found
             return false
         }
-        streamEnds[event.stream] = event.version
-        lastHash = event.hash
-        lastRecordedAt = event.recordedAt
+        streamEnds[stream] = event.version
+        lastHashBytes.replaceSubrange(lastHashBytes.indices, with: event.hash)
+        lastRecordedAtBytes.replaceSubrange(lastRecordedAtBytes.indices, with: event.recordedAt)
         checked += 1
-        if event.canonicalPayload == nil { purged += 1 }
+        if event.payload == nil { purged += 1 }
         return true
     }
 
@@ -48,7 +56,7 @@ public struct ChainSegment: Sendable {
     public static func report(_ segments: [ChainSegment], expectedLastSeq: Int64) -> VerificationReport {
         var findings: [ChainFinding] = []
         var previousHash = ChainHasher.genesis
-        var previousRecordedAt: Timestamp?
+        var previousRecordedAt: String?
         var streamVersions: [String: Int64] = [:]
         var purged: Int64 = 0
         for segment in segments {
@@ -59,7 +67,7 @@ public struct ChainSegment: Sendable {
                     seq: segment.firstSeq, kind: .brokenLink,
                     reason: "prevHash \(first.prefix(12))… is not the hash of seq \(segment.firstSeq - 1) (\(previousHash.prefix(12))…)"))
             }
-            if let first = segment.firstRecordedAt, let previous = previousRecordedAt, first < previous {
+            if let first = segment.firstRecordedAt, let previous = previousRecordedAt, first.utf8.lexicographicallyPrecedes(previous.utf8) {
                 findings.append(ChainFinding(seq: segment.firstSeq, kind: .recordedAtDecreased, reason: "recordedAt \(first) is earlier than \(previous)"))
             }
             for (stream, start) in segment.streamStarts {

@@ -24,19 +24,23 @@ public struct EventIntegrityCheck: Sendable {
     public init() {}
 
     public mutating func check(_ event: RecordedEvent) -> ChainFinding? {
-        if let payload = event.canonicalPayload {
-            let digest = ChainHasher.digest(payload)
-            if digest != event.payloadDigest {
+        event.withEnvelopeBytes { check($0) }
+    }
+
+    public mutating func check(_ e: EnvelopeBytes) -> ChainFinding? {
+        if let payload = e.payload {
+            let digest = ChainHasher.rawDigest(UnsafeRawBufferPointer(payload))
+            if !Hex.matches(digest, e.payloadDigest) {
                 return ChainFinding(
-                    seq: event.seq, kind: .payloadAltered,
-                    reason: "the stored payload hashes to \(digest.prefix(12))…, not to its payloadDigest \(event.payloadDigest.prefix(12))…")
+                    seq: e.seq, kind: .payloadAltered,
+                    reason: "the stored payload hashes to \(Hex.encode(digest).prefix(12))…, not to its payloadDigest \(EnvelopeBytes.text(e.payloadDigest).prefix(12))…")
             }
         }
-        let hash = hasher.hash(of: event)
-        if hash != event.hash {
+        let hash = hasher.digest(of: e)
+        if !Hex.matches(hash, e.hash) {
             return ChainFinding(
-                seq: event.seq, kind: .envelopeAltered,
-                reason: "the envelope hashes to \(hash.prefix(12))…, not to its stored hash \(event.hash.prefix(12))…")
+                seq: e.seq, kind: .envelopeAltered,
+                reason: "the envelope hashes to \(Hex.encode(hash).prefix(12))…, not to its stored hash \(EnvelopeBytes.text(e.hash).prefix(12))…")
         }
         return nil
     }
@@ -49,8 +53,9 @@ public struct EventIntegrityCheck: Sendable {
 /// each stream in it depend on events outside the run, and are left to ``ChainSegment/report(_:expectedLastSeq:)``.
 public struct ChainSequenceCheck: Sendable {
     public private(set) var expectedSeq: Int64
-    public private(set) var previousHash: String?
-    private var previousRecordedAt: Timestamp?
+    /// The previous event's hash and recordedAt, as stored (empty before the first).
+    private var previousHash: [UInt8]
+    private var previousRecordedAt: [UInt8] = []
     private var streamVersions: [String: Int64] = [:]
     /// True when the run starts at seq 1, so every stream's first version must be 1.
     private let startsAtGenesis: Bool
@@ -58,37 +63,43 @@ public struct ChainSequenceCheck: Sendable {
     public init(startingAt seq: Int64 = 1) {
         expectedSeq = seq
         startsAtGenesis = seq == 1
-        previousHash = seq == 1 ? ChainHasher.genesis : nil
+        previousHash = seq == 1 ? Array(ChainHasher.genesis.utf8) : []
     }
 
     public mutating func check(_ event: RecordedEvent) -> ChainFinding? {
+        event.withEnvelopeBytes { check($0) }
+    }
+
+    public mutating func check(_ e: EnvelopeBytes) -> ChainFinding? {
+        let stream = EnvelopeBytes.text(e.stream)
         defer {
-            expectedSeq = event.seq + 1
-            previousHash = event.hash
-            previousRecordedAt = max(previousRecordedAt ?? event.recordedAt, event.recordedAt)
-            streamVersions[event.stream] = event.version
+            expectedSeq = e.seq + 1
+            previousHash.replaceSubrange(previousHash.indices, with: e.hash)
+            if previousRecordedAt.isEmpty || !e.recordedAt.lexicographicallyPrecedes(previousRecordedAt) {
+                previousRecordedAt.replaceSubrange(previousRecordedAt.indices, with: e.recordedAt)
+            }
+            streamVersions[stream] = e.version
         }
-        if event.seq != expectedSeq {
+        if e.seq != expectedSeq {
             return ChainFinding(
                 seq: expectedSeq, kind: .missingEvent,
-                reason: "expected seq \(expectedSeq) but the next stored event is seq \(event.seq): events were deleted or reordered")
+                reason: "expected seq \(expectedSeq) but the next stored event is seq \(e.seq): events were deleted or reordered")
         }
-        if let previousHash, event.prevHash != previousHash {
+        if !previousHash.isEmpty, !e.prevHash.elementsEqual(previousHash) {
             return ChainFinding(
-                seq: event.seq, kind: .brokenLink,
-                reason: "prevHash \(event.prevHash.prefix(12))… is not the hash of seq \(event.seq - 1) (\(previousHash.prefix(12))…)")
+                seq: e.seq, kind: .brokenLink,
+                reason: "prevHash \(EnvelopeBytes.text(e.prevHash).prefix(12))… is not the hash of seq \(e.seq - 1) (\(String(decoding: previousHash, as: UTF8.self).prefix(12))…)")
         }
-        if let known = streamVersions[event.stream] ?? (startsAtGenesis ? 0 : nil),
-            event.version != known + 1
-        {
+        if let known = streamVersions[stream] ?? (startsAtGenesis ? 0 : nil), e.version != known + 1 {
             return ChainFinding(
-                seq: event.seq, kind: .streamVersionGap,
-                reason: "stream \(event.stream) continues at version \(event.version), expected \(known + 1)")
+                seq: e.seq, kind: .streamVersionGap,
+                reason: "stream \(stream) continues at version \(e.version), expected \(known + 1)")
         }
-        if let previousRecordedAt, event.recordedAt < previousRecordedAt {
+        // The fixed form sorts as text, so comparing the stored bytes compares the instants.
+        if !previousRecordedAt.isEmpty, e.recordedAt.lexicographicallyPrecedes(previousRecordedAt) {
             return ChainFinding(
-                seq: event.seq, kind: .recordedAtDecreased,
-                reason: "recordedAt \(event.recordedAt) is earlier than \(previousRecordedAt)")
+                seq: e.seq, kind: .recordedAtDecreased,
+                reason: "recordedAt \(EnvelopeBytes.text(e.recordedAt)) is earlier than \(String(decoding: previousRecordedAt, as: UTF8.self))")
         }
         return nil
     }

@@ -14,6 +14,16 @@ public enum Hex {
 
     public static func encode(_ bytes: [UInt8]) -> String { bytes.withUnsafeBytes { encode($0) } }
 
+    /// Whether `hex` is the lower-case hex spelling of `bytes`, without building a string.
+    public static func matches(_ bytes: [UInt8], _ hex: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard hex.count == bytes.count * 2 else { return false }
+        for (index, byte) in bytes.enumerated()
+        where hex[2 * index] != nibble(Int(byte >> 4)) || hex[2 * index + 1] != nibble(Int(byte & 0x0F)) {
+            return false
+        }
+        return true
+    }
+
     private static let table: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
         (0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66)
     @inline(__always) private static func nibble(_ value: Int) -> UInt8 { withUnsafeBytes(of: table) { $0[value] } }

@@ -37,14 +37,14 @@ public struct AppendSummary: Sendable, Equatable {
 
     public init() {}
 
-    public mutating func add(_ event: RecordedEvent, isNew: Bool) {
+    public mutating func add(seq: Int64, isNew: Bool) {
         guard isNew else {
             alreadyStored += 1
             return
         }
         appended += 1
-        firstSeq = firstSeq ?? event.seq
-        lastSeq = event.seq
+        firstSeq = firstSeq ?? seq
+        lastSeq = seq
     }
 }
 

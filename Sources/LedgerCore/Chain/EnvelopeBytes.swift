@@ -1,0 +1,59 @@
+/// The envelope fields of one stored event as UTF-8 bytes, borrowed from wherever they live (SQLite's
+/// column buffers while verifying, a scratch buffer otherwise). The chain checks and the envelope
+/// hash read this view, so that verification never has to build strings.
+public struct EnvelopeBytes {
+    public var seq: Int64
+    public var version: Int64
+    public var schemaVersion: Int64
+    public var stream: UnsafeBufferPointer<UInt8>
+    public var id: UnsafeBufferPointer<UInt8>
+    public var type: UnsafeBufferPointer<UInt8>
+    public var occurredAt: UnsafeBufferPointer<UInt8>
+    public var recordedAt: UnsafeBufferPointer<UInt8>
+    public var person: UnsafeBufferPointer<UInt8>
+    public var role: UnsafeBufferPointer<UInt8>
+    /// The canonical payload, nil once purged.
+    public var payload: UnsafeBufferPointer<UInt8>?
+    public var payloadDigest: UnsafeBufferPointer<UInt8>
+    public var prevHash: UnsafeBufferPointer<UInt8>
+    public var hash: UnsafeBufferPointer<UInt8>
+
+    public init(
+        seq: Int64, version: Int64, schemaVersion: Int64, stream: UnsafeBufferPointer<UInt8>, id: UnsafeBufferPointer<UInt8>,
+        type: UnsafeBufferPointer<UInt8>, occurredAt: UnsafeBufferPointer<UInt8>, recordedAt: UnsafeBufferPointer<UInt8>,
+        person: UnsafeBufferPointer<UInt8>, role: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>?,
+        payloadDigest: UnsafeBufferPointer<UInt8>, prevHash: UnsafeBufferPointer<UInt8>, hash: UnsafeBufferPointer<UInt8>
+    ) {
+        self.seq = seq
+        self.version = version
+        self.schemaVersion = schemaVersion
+        self.stream = stream
+        self.id = id
+        self.type = type
+        self.occurredAt = occurredAt
+        self.recordedAt = recordedAt
+        self.person = person
+        self.role = role
+        self.payload = payload
+        self.payloadDigest = payloadDigest
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+
+    /// Text of one field, for messages.
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+}
+
+extension RecordedEvent {
+    /// This event's envelope as bytes, laid out in one scratch buffer for the duration of `body`.
+    public func withEnvelopeBytes<R>(_ body: (EnvelopeBytes) throws -> R) rethrows -> R {
+        let fields = [stream, id, type, occurredAt.description, recordedAt.description, actor.person, actor.role,
+                      canonicalPayload ?? "", payloadDigest, prevHash, hash]
+        return try fields.withUTF8Buffers { b in
+            try body(EnvelopeBytes(
+                seq: seq, version: version, schemaVersion: Int64(schemaVersion), stream: b[0], id: b[1], type: b[2],
+                occurredAt: b[3], recordedAt: b[4], person: b[5], role: b[6],
+                payload: canonicalPayload == nil ? nil : b[7], payloadDigest: b[8], prevHash: b[9], hash: b[10]))
+        }
+    }
+}
