@@ -18,7 +18,7 @@ struct OrganisationLedgerTests {
         let state = try OrganisationState(events: try await ledger.store.readStream(stream, fromVersion: 1))
         let draft = try OrganisationRulebook().decide(act, by: actor ?? hr, at: at, state: state)
         try await Ledger(store: ledger.store, catalog: BagalauCatalog.all)
-            .record(to: stream, expecting: state.version == 0 ? .noStream : .exactly(state.version), [draft])
+            .record(to: stream, expecting: state.expectedVersion, [draft])
     }
 
     @Test("a body's staff, roles, commission and 2018 methodology recorded through the ledger, then read back as state")
@@ -53,12 +53,12 @@ struct OrganisationLedgerTests {
         let amendment = try CommissionRulebook(minimumMembers: 5).decide(
             .amend(orderNumber: "31-ө", orderDate: day("2018-03-01"), chairId: "m2", secretaryId: nil, addMemberIds: ["head"], removeMemberIds: ["m1"]),
             by: authorised, at: at, commission: formed, organisation: organisation)
-        try await ledgerWriter.record(to: CommissionEvents.stream(commissionId: "c-2018"), expecting: .exactly(formed.version), [amendment])
+        try await ledgerWriter.record(to: CommissionEvents.stream(commissionId: "c-2018"), expecting: formed.expectedVersion, [amendment])
         let adopted = try MethodologyVersions(events: try await ledger.store.readStream("methodology/b", fromVersion: 1))
         let repeal = try MethodologyRulebook().decide(
             .repeal(versionId: "annual-2018", basis: "№ 7С-15-15, 15.03.2022", repealedOn: day("2022-03-25")),
             bodyId: "b", by: hr, at: at, versions: adopted)
-        try await ledgerWriter.record(to: MethodologyEvents.stream(bodyId: "b"), expecting: .exactly(adopted.version), [repeal])
+        try await ledgerWriter.record(to: MethodologyEvents.stream(bodyId: "b"), expecting: adopted.expectedVersion, [repeal])
 
         #expect(organisation.absence(of: "p1", on: day("2019-01-01"))?.kind == .sick)
         #expect(organisation.directSupervisor(of: "p1", on: day("2018-06-01")) == "m1")

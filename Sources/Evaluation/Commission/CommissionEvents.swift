@@ -38,7 +38,7 @@ public enum CommissionEvents {
 }
 
 /// A commission's composition as its orders left it.
-public struct CommissionState: Sendable, Equatable {
+public struct CommissionState: StreamFold, Equatable {
     public private(set) var commissionId: String?
     public private(set) var bodyId: String?
     public private(set) var chairId: String?
@@ -48,10 +48,6 @@ public struct CommissionState: Sendable, Equatable {
     public private(set) var version: Int64 = 0
 
     public init() {}
-
-    public init(events: [RecordedEvent]) throws {
-        for event in events { try apply(event) }
-    }
 
     public mutating func apply(_ event: RecordedEvent) throws {
         version = event.version

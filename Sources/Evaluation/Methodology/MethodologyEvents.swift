@@ -40,7 +40,7 @@ public enum MethodologyEvents {
 }
 
 /// The versions a body has adopted, and which one governs a date.
-public struct MethodologyVersions: Sendable {
+public struct MethodologyVersions: StreamFold {
     public struct Version: Sendable, Equatable {
         public let versionId: String
         public let effectiveFrom: LocalDate
@@ -52,10 +52,6 @@ public struct MethodologyVersions: Sendable {
     public private(set) var version: Int64 = 0
 
     public init() {}
-
-    public init(events: [RecordedEvent]) throws {
-        for event in events { try apply(event) }
-    }
 
     public mutating func apply(_ event: RecordedEvent) throws {
         version = event.version

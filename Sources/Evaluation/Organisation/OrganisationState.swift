@@ -2,7 +2,7 @@ import LedgerCore
 
 /// A body's staff as the organisation acts left it (stream `body/<bodyId>`): who holds which post
 /// since when, who supervises whom, who is away. Pure; rebuilt by folding the stream.
-public struct OrganisationState: Sendable {
+public struct OrganisationState: StreamFold {
     public struct Servant: Sendable, Equatable {
         public let personId: String
         public var positionId: String
@@ -30,10 +30,6 @@ public struct OrganisationState: Sendable {
     public init() {}
 
     /// Folds every event of the body's stream, in order.
-    public init(events: [RecordedEvent]) throws {
-        for event in events { try apply(event) }
-    }
-
     public mutating func apply(_ event: RecordedEvent) throws {
         version = event.version
         let payload = try event.payload()
