@@ -101,4 +101,5 @@ public enum BagalauCatalog {
     public static let all: EventCatalog = OrganisationEvents.catalog
         .merging(CommissionEvents.catalog)
         .merging(MethodologyEvents.catalog)
+        .merging(AnnualEvents.catalog)
 }

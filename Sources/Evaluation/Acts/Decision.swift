@@ -1,0 +1,40 @@
+import LedgerCore
+
+/// What a rulebook decided about an accepted act: the events to append, and the deadline findings
+/// the act raised. Late acts are recorded and flagged, never refused (design.md §5).
+public struct Decision: Sendable {
+    public let events: [EventDraft]
+    public let findings: [DeadlineFinding]
+
+    public init(events: [EventDraft], findings: [DeadlineFinding] = []) {
+        self.events = events
+        self.findings = findings
+    }
+}
+
+/// A deadline the law sets, checked against the date an act happened.
+public struct DeadlineFinding: Sendable, Equatable, CustomStringConvertible {
+    public let clause: String
+    public let rule: String
+    public let dueBy: LocalDate
+    public let actedOn: LocalDate
+    /// Working days past the deadline (0: on time).
+    public let workingDaysLate: Int
+
+    public var isLate: Bool { workingDaysLate > 0 }
+
+    public var description: String {
+        isLate
+            ? "\(clause): \(rule) by \(dueBy); done \(actedOn), \(workingDaysLate) working day\(workingDaysLate == 1 ? "" : "s") late"
+            : "\(clause): \(rule) by \(dueBy); done \(actedOn), on time"
+    }
+
+    /// Checks an act on `actedOn` against "within `workingDays` working days after `start`".
+    public static func within(
+        _ workingDays: Int, after start: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar
+    ) throws -> DeadlineFinding {
+        let due = try calendar.deadline(workingDays: workingDays, after: start)
+        let late = actedOn > due ? try calendar.workingDays(between: due, and: actedOn) : 0
+        return DeadlineFinding(clause: clause, rule: rule, dueBy: due, actedOn: actedOn, workingDaysLate: late)
+    }
+}
