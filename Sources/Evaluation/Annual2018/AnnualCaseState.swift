@@ -23,6 +23,23 @@ public struct AnnualCaseState: StreamFold {
     /// The date of the last return, while a corrected plan is being prepared (001 §12).
     public private(set) var lastReturnedOn: LocalDate?
     public private(set) var kpis: [JSONValue] = []
+    /// Quarters whose monitoring is recorded (001 §16).
+    public private(set) var monitoredQuarters: Set<Int> = []
+
+    /// Where the KPI evaluation sheet stands (001 §17–§23).
+    public enum SheetPhase: Sendable, Equatable {
+        case none
+        case signed(on: LocalDate, achieved: Int, grade: String)
+        case returned(on: LocalDate, reason: String)
+        case agreed(on: LocalDate, achieved: Int, grade: String)
+    }
+
+    public private(set) var kpiSheet: SheetPhase = .none
+    public private(set) var kpiSheetLastReturnedOn: LocalDate?
+    /// Competency results by competency: meets expectations or not (001 §27). Never part of the KPI grade.
+    public private(set) var competencyResults: [String: Bool] = [:]
+    public private(set) var competencySheetSignedOn: LocalDate?
+    public private(set) var handedToCommission: (commissionId: String, on: LocalDate)?
     /// The body's zone, for the local date of each act.
     public var timeZone = "Asia/Almaty"
 
@@ -51,6 +68,24 @@ public struct AnnualCaseState: StreamFold {
             lastReturnedOn = on
         case AnnualEvents.planApproved.type:
             plan = .approved(on: on)
+        case AnnualEvents.monitoringRecorded.type:
+            if let quarter = payload["quarter"]?.integerValue { monitoredQuarters.insert(Int(quarter)) }
+        case AnnualEvents.kpiSheetSigned.type:
+            kpiSheet = .signed(on: on, achieved: Int(payload["achieved"]?.integerValue ?? 0), grade: payload["grade"]?.stringValue ?? "")
+        case AnnualEvents.kpiSheetReturned.type:
+            kpiSheet = .returned(on: on, reason: payload["reason"]?.stringValue ?? "")
+            kpiSheetLastReturnedOn = on
+        case AnnualEvents.kpiSheetAgreed.type:
+            if case .signed(_, let achieved, let grade) = kpiSheet { kpiSheet = .agreed(on: on, achieved: achieved, grade: grade) }
+        case AnnualEvents.competencySheetSigned.type:
+            if case .array(let competencies)? = payload["competencies"] {
+                for item in competencies {
+                    if let name = item["competency"]?.stringValue, case .bool(let meets)? = item["meetsExpectations"] { competencyResults[name] = meets }
+                }
+            }
+            competencySheetSignedOn = on
+        case AnnualEvents.sheetsHandedToCommission.type:
+            handedToCommission = (payload["commissionId"]?.stringValue ?? "", on)
         default:
             return
         }

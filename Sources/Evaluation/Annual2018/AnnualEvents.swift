@@ -53,7 +53,77 @@ public enum AnnualEvents {
         summary: "The superior supervisor, or the first head, approves the plan", clause: "001 §10–§11",
         payload: .object([.required("caseId", .identifier, "the case")]))
 
-    public static let catalog = EventCatalog([caseOpened, planDrafted, planSubmitted, planReturned, planApproved])
+    public static let monitoringRecorded = EventTypeDescriptor(
+        type: "annual.monitoring-recorded", schemaVersion: 1,
+        summary: "The direct supervisor's quarterly monitoring of the KPIs, with written recommendations", clause: "001 §16",
+        payload: .object([
+            .required("caseId", .identifier, "the case"),
+            .required("quarter", .integer(minimum: 1, maximum: 4), "the quarter monitored"),
+            .required("recommendations", .text, "the written recommendations given to the servant"),
+        ]))
+
+    /// One line of the KPI evaluation sheet (002 App. 2).
+    public static let kpiResult = PayloadShape.object([
+        .required("number", .integer(minimum: 1, maximum: 20), "the KPI's number in the plan"),
+        .required("actualValue", .decimal, "the actual value, exact"),
+        .required("achieved", .boolean, "achieved only when all its indicators are fully met (001 §18)"),
+    ])
+
+    public static let kpiSheetSigned = EventTypeDescriptor(
+        type: "annual.kpi-sheet-signed", schemaVersion: 1,
+        summary: "The direct supervisor fills in and signs the KPI evaluation sheet; the grade follows from the KPIs achieved",
+        clause: "001 §17–§18",
+        payload: .object([
+            .required("caseId", .identifier, "the case"),
+            .required("results", .array(kpiResult, minItems: 1, maxItems: 20), "per KPI: actual value, achieved or not (App. 2)"),
+            .required("achieved", .integer(minimum: 0, maximum: 20), "KPIs achieved"),
+            .required("grade", .enumeration(["excellent", "effective", "satisfactory", "unsatisfactory"]), "the grade by 001 §18"),
+        ]))
+
+    public static let kpiSheetReturned = EventTypeDescriptor(
+        type: "annual.kpi-sheet-returned", schemaVersion: 1,
+        summary: "The superior supervisor returns the KPI sheet: the facts proving achievement are insufficient or unreliable",
+        clause: "001 §21–§22",
+        payload: .object([
+            .required("caseId", .identifier, "the case"),
+            .required("reason", .text, "which facts are insufficient or unreliable"),
+        ]))
+
+    public static let kpiSheetAgreed = EventTypeDescriptor(
+        type: "annual.kpi-sheet-agreed", schemaVersion: 1,
+        summary: "The superior supervisor agrees with the KPI sheet and signs it", clause: "001 §21",
+        payload: .object([.required("caseId", .identifier, "the case")]))
+
+    /// One competency of the competency evaluation sheet (002 App. 3).
+    public static let competencyAssessment = PayloadShape.object([
+        .required("competency", .string(minLength: 1, maxLength: 200), "the competency (002 App. 3)"),
+        .required("observed", .array(.text, maxItems: 20), "behavioural indicators observed"),
+        .required("notObserved", .array(.text, maxItems: 20), "behavioural indicators not observed, named on the sheet (001 §27)"),
+        .required("meetsExpectations", .boolean, "3/4 or more of the indicators observed (001 §27)"),
+    ])
+
+    public static let competencySheetSigned = EventTypeDescriptor(
+        type: "annual.competency-sheet-signed", schemaVersion: 1,
+        summary: "The direct supervisor assesses the competencies by behavioural indicators and signs the sheet",
+        clause: "001 §25–§27",
+        payload: .object([
+            .required("caseId", .identifier, "the case"),
+            .required("category", .string(minLength: 2, maxLength: 20), "position category whose indicators apply (002 App. 4)"),
+            .required("competencies", .array(competencyAssessment, minItems: 1, maxItems: 20), "per competency: indicators and result"),
+        ]))
+
+    public static let sheetsHandedToCommission = EventTypeDescriptor(
+        type: "annual.sheets-handed-to-commission", schemaVersion: 1,
+        summary: "HR puts the signed sheets before the evaluation commission", clause: "001 §24, §28",
+        payload: .object([
+            .required("caseId", .identifier, "the case"),
+            .required("commissionId", .identifier, "the commission"),
+        ]))
+
+    public static let catalog = EventCatalog([
+        caseOpened, planDrafted, planSubmitted, planReturned, planApproved, monitoringRecorded, kpiSheetSigned,
+        kpiSheetReturned, kpiSheetAgreed, competencySheetSigned, sheetsHandedToCommission,
+    ])
 
     public static func stream(bodyId: String, year: Int, personId: String) -> String { "case/annual/\(bodyId)/\(year)/\(personId)" }
 }

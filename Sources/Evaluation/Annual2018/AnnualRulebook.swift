@@ -8,6 +8,14 @@ public enum AnnualAct: Sendable {
     case submitPlan
     case returnPlan(reason: String)
     case approvePlan
+    case recordMonitoring(quarter: Int, recommendations: String)
+    /// Per KPI of the plan: its number, the actual value (exact decimal text) and whether it was achieved.
+    case signKpiSheet(results: [(number: Int, actualValue: String, achieved: Bool)])
+    case returnKpiSheet(reason: String)
+    case agreeKpiSheet
+    /// Per competency: the behavioural indicators observed and not observed.
+    case signCompetencySheet(competencies: [(competency: String, observed: [String], notObserved: [String])])
+    case handToCommission(commissionId: String)
 }
 
 /// What the rulebook reads besides the case: the body's staff, its methodology versions, the calendar.
@@ -107,7 +115,150 @@ public struct AnnualRulebook: Sendable {
                 throw Refusal.because("001 §10", field: "caseId", "only a submitted plan is approved; the plan is \(describe(state.plan))")
             }
             return Decision(events: [event(AnnualEvents.planApproved, [])])
+
+        case .recordMonitoring(let quarter, let recommendations):
+            try requireDirectSupervisor(actor, of: state.personId, on: on, organisation: organisation, clause: "001 §16", act: "monitoring")
+            try requireApprovedPlan(state, clause: "001 §16")
+            guard (1...4).contains(quarter) else {
+                throw Refusal.because("001 §16", field: "payload.quarter", "monitoring is quarterly: quarter 1 to 4; got \(quarter)")
+            }
+            guard !state.monitoredQuarters.contains(quarter) else {
+                throw Refusal.because("001 §16", field: "payload.quarter", "the monitoring of quarter \(quarter) is recorded already")
+            }
+            return Decision(events: [event(AnnualEvents.monitoringRecorded, [("quarter", .integer(Int64(quarter))), ("recommendations", .string(recommendations))])])
+
+        case .signKpiSheet(let results):
+            try requireDirectSupervisor(actor, of: state.personId, on: on, organisation: organisation, clause: "001 §17", act: "the KPI evaluation sheet")
+            try requireApprovedPlan(state, clause: "001 §17")
+            switch state.kpiSheet {
+            case .none, .returned: break
+            case .signed: throw Refusal.because("001 §21", field: "caseId", "the KPI sheet is signed and with the superior supervisor, who agrees or returns it")
+            case .agreed: throw Refusal.because("001 §21", field: "caseId", "the KPI sheet is agreed already")
+            }
+            try requireEvaluable(state, on: on, organisation: organisation, parameters: parameters)
+            let planned = Set(state.kpis.compactMap { $0["number"]?.integerValue.map(Int.init) })
+            guard Set(results.map(\.number)) == planned, results.count == planned.count else {
+                throw Refusal.because("001 §17", field: "payload.results", "the sheet has one line per KPI of the plan (\(planned.sorted().map(String.init).joined(separator: ", "))); got \(results.map { String($0.number) }.joined(separator: ", "))")
+            }
+            // 001 §18: the grade follows from the number of KPIs achieved.
+            let achieved = results.filter(\.achieved).count
+            let grade = parameters.grade(achieved: achieved)
+            var findings: [DeadlineFinding] = []
+            if let returned = state.kpiSheetLastReturnedOn {
+                findings.append(try .within(
+                    parameters.resubmissionWorkingDays, after: returned, actedOn: on, clause: "001 §23",
+                    rule: "corrected KPI sheet resubmitted within \(parameters.resubmissionWorkingDays) working days of the return", calendar: context.calendar))
+            }
+            findings += try afterReturn(state, signedOn: on, organisation: organisation, parameters: parameters, calendar: context.calendar)
+            let lines: [JSONValue] = results.sorted { $0.number < $1.number }.map {
+                ["number": .integer(Int64($0.number)), "actualValue": .string($0.actualValue), "achieved": .bool($0.achieved)]
+            }
+            return Decision(
+                events: [event(AnnualEvents.kpiSheetSigned, [("results", .array(lines)), ("achieved", .integer(Int64(achieved))), ("grade", .string(grade.grade))])],
+                findings: findings)
+
+        case .returnKpiSheet(let reason):
+            try requireApprover(actor, of: state.personId, on: on, organisation: organisation, clause: "001 §22")
+            guard case .signed = state.kpiSheet else {
+                throw Refusal.because("001 §22", field: "caseId", "only a signed KPI sheet is returned for correction")
+            }
+            return Decision(events: [event(AnnualEvents.kpiSheetReturned, [("reason", .string(reason))])])
+
+        case .agreeKpiSheet:
+            try requireApprover(actor, of: state.personId, on: on, organisation: organisation, clause: "001 §21")
+            guard case .signed = state.kpiSheet else {
+                throw Refusal.because("001 §21", field: "caseId", "only a signed KPI sheet is agreed")
+            }
+            return Decision(events: [event(AnnualEvents.kpiSheetAgreed, [])])
+
+        case .signCompetencySheet(let competencies):
+            try requireDirectSupervisor(actor, of: state.personId, on: on, organisation: organisation, clause: "001 §25", act: "the competency sheet")
+            guard state.handedToCommission == nil else {
+                throw Refusal.because("001 §28", field: "caseId", "the sheets are with the commission already")
+            }
+            try requireEvaluable(state, on: on, organisation: organisation, parameters: parameters)
+            let (numerator, denominator) = try Self.fraction(parameters.competencyMeetsFraction)
+            var assessed: [JSONValue] = []
+            for (index, item) in competencies.enumerated() {
+                let total = item.observed.count + item.notObserved.count
+                guard total >= 1, total <= parameters.maximumIndicatorsPerCompetency else {
+                    throw Refusal.because(
+                        "001 §26", field: "payload.competencies[\(index)]",
+                        "a competency is assessed by 1 to \(parameters.maximumIndicatorsPerCompetency) behavioural indicators; got \(total)")
+                }
+                // 001 §27: meets expectations when at least 3/4 of the indicators were observed (exact).
+                let meets = item.observed.count * denominator >= total * numerator
+                assessed.append([
+                    "competency": .string(item.competency), "observed": .array(item.observed.map { .string($0) }),
+                    "notObserved": .array(item.notObserved.map { .string($0) }), "meetsExpectations": .bool(meets),
+                ])
+            }
+            let category = organisation.servants[state.personId]?.category ?? ""
+            return Decision(events: [event(AnnualEvents.competencySheetSigned, [("category", .string(category)), ("competencies", .array(assessed))])])
+
+        case .handToCommission(let commissionId):
+            try Refusal.requireRole(actor, [Roles.hrOfficer], clause: "001 §24", act: "putting the sheets before the commission")
+            guard case .agreed(let agreedOn, _, _) = state.kpiSheet else {
+                throw Refusal.because("001 §24", field: "caseId", "the KPI sheet goes to the commission after the superior supervisor signs it")
+            }
+            guard let competencySigned = state.competencySheetSignedOn else {
+                throw Refusal.because("001 §28", field: "caseId", "the competency sheet goes to the commission after the direct supervisor signs it")
+            }
+            guard state.handedToCommission == nil else {
+                throw Refusal.because("001 §24", field: "caseId", "the sheets are with the commission already")
+            }
+            let findings = [
+                try DeadlineFinding.within(parameters.sheetToCommissionWorkingDays, after: agreedOn, actedOn: on, clause: "001 §24",
+                                           rule: "KPI sheet before the commission within \(parameters.sheetToCommissionWorkingDays) working days of the superior's signature", calendar: context.calendar),
+                try DeadlineFinding.within(parameters.sheetToCommissionWorkingDays, after: competencySigned, actedOn: on, clause: "001 §28",
+                                           rule: "competency sheet before the commission within \(parameters.sheetToCommissionWorkingDays) working days of its signature", calendar: context.calendar),
+            ]
+            return Decision(events: [event(AnnualEvents.sheetsHandedToCommission, [("commissionId", .string(commissionId))])], findings: findings)
         }
+    }
+
+    private func requireApprovedPlan(_ state: AnnualCaseState, clause: String) throws {
+        guard case .approved = state.plan else {
+            throw Refusal.because(clause, field: "caseId", "the individual work plan is not approved yet (\(describe(state.plan)))")
+        }
+    }
+
+    /// 001 §4: no evaluation for a servant under the minimum months in the post or on probation; a
+    /// servant away (leave, sick, trip, course) is evaluated after returning.
+    private func requireEvaluable(_ state: AnnualCaseState, on date: LocalDate, organisation: OrganisationState, parameters: AnnualEvaluationParameters) throws {
+        if let reason = organisation.exemption(of: state.personId, on: date, minimumMonths: parameters.minimumMonthsInPosition) {
+            throw Refusal.because("001 §4", field: "personId", "\(state.personId) is not evaluated: \(reason)")
+        }
+        if let absence = organisation.absence(of: state.personId, on: date) {
+            throw Refusal.because(
+                "001 §4", field: "personId",
+                "\(state.personId) is away (\(absence.kind.rawValue)) until \(absence.until); the evaluation takes place within \(parameters.afterReturnWorkingDays) working days after the return")
+        }
+    }
+
+    /// 001 §4: after an absence over the evaluation time, the evaluation is due within N working days of the return.
+    private func afterReturn(
+        _ state: AnnualCaseState, signedOn: LocalDate, organisation: OrganisationState, parameters: AnnualEvaluationParameters, calendar: WorkingDayCalendar
+    ) throws -> [DeadlineFinding] {
+        let absence = organisation.absences(of: state.personId)
+            .filter { $0.until >= state.periodEnd && $0.until < signedOn && $0.kind != .social }
+            .max { $0.until < $1.until }
+        guard let absence else { return [] }
+        return [try .within(
+            parameters.afterReturnWorkingDays, after: absence.until, actedOn: signedOn, clause: "001 §4",
+            rule: "evaluated within \(parameters.afterReturnWorkingDays) working days after the return from \(absence.kind.rawValue) leave", calendar: calendar)]
+    }
+
+    /// An exact fraction from a decimal text such as "0.75" (design.md §9: no binary floating point).
+    static func fraction(_ decimal: String) throws -> (numerator: Int, denominator: Int) {
+        let parts = decimal.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = Int(parts[0]), parts.count == 1 || Int(parts[1]) != nil else {
+            throw LedgerError.invalid("parameters.competencyMeetsFraction", "must be an exact decimal such as 0.75; got \(decimal)")
+        }
+        let digits = parts.count == 2 ? parts[1].count : 0
+        var denominator = 1
+        for _ in 0..<digits { denominator *= 10 }
+        return (whole * denominator + (parts.count == 2 ? Int(parts[1])! : 0), denominator)
     }
 
     private func open(caseId: String, personId: String, year: Int, by actor: Actor, at occurredAt: Timestamp, state: AnnualCaseState, context: AnnualContext) throws -> Decision {
@@ -146,17 +297,17 @@ public struct AnnualRulebook: Sendable {
         }
     }
 
-    /// 001 §10–§11: the superior supervisor approves or returns; where the direct supervisor is the
-    /// body's first head, that head does.
-    private func requireApprover(_ actor: Actor, of personId: String, on date: LocalDate, organisation: OrganisationState) throws {
+    /// 001 §10–§11 (plan), §20–§22 (KPI sheet): the superior supervisor approves, agrees or returns;
+    /// where the direct supervisor is the body's first head, that head does.
+    private func requireApprover(_ actor: Actor, of personId: String, on date: LocalDate, organisation: OrganisationState, clause: String = "001 §10") throws {
         let direct = organisation.directSupervisor(of: personId, on: date)
         let firstHead = organisation.holder(of: Roles.firstHead, on: date)
-        let (approver, role, clause) = direct != nil && direct == firstHead
-            ? (firstHead, Roles.firstHead, "001 §11")
-            : (organisation.superiorSupervisor(of: personId, on: date), Roles.superiorSupervisor, "001 §10")
+        let (approver, role, rule) = direct != nil && direct == firstHead
+            ? (firstHead, Roles.firstHead, clause == "001 §10" ? "001 §11" : "001 §20")
+            : (organisation.superiorSupervisor(of: personId, on: date), Roles.superiorSupervisor, clause)
         guard let approver, actor.person == approver, actor.role == role else {
             throw Refusal.because(
-                clause, field: "actor", "the work plan of \(personId) is approved or returned by \(approver ?? "no one recorded") as \(role) on \(date); got \(actor.person) as \(actor.role)")
+                rule, field: "actor", "the \(clause == "001 §10" ? "work plan" : "KPI sheet") of \(personId) is approved or returned by \(approver ?? "no one recorded") as \(role) on \(date); got \(actor.person) as \(actor.role)")
         }
     }
 

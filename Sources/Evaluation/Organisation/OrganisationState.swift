@@ -81,6 +81,9 @@ public struct OrganisationState: StreamFold {
         roles[role]?.filter { $0.from <= date }.max { $0.from < $1.from }?.personId
     }
 
+    /// Every absence recorded for the person, in the order recorded.
+    public func absences(of personId: String) -> [Absence] { absences[personId] ?? [] }
+
     /// The absence covering `date`, if any.
     public func absence(of personId: String, on date: LocalDate) -> Absence? {
         absences[personId]?.first { $0.from <= date && date <= $0.until }
