@@ -60,6 +60,27 @@ struct OrganisationLedgerTests {
             bodyId: "b", by: hr, at: at, versions: adopted)
         try await ledgerWriter.record(to: MethodologyEvents.stream(bodyId: "b"), expecting: adopted.expectedVersion, [repeal])
 
+        // A meeting of the amended commission (chair m2): schedule, notice, attendance, a motion, votes, a decision.
+        let meetings = CommissionMeetingRulebook(parameters: try AnnualEvaluationParameters(MethodologyEvents.annualEvaluation2018()))
+        let chair = Actor(person: "m2", role: Roles.commissionChair)
+        let meetingActs: [(CommissionMeetingAct, Actor)] = [
+            (.schedule(meetingId: "mt-1", date: day("2019-01-15"), caseIds: ["annual-2018-p1"], consentedBy: "m2"), hr),
+            (.notify(meetingId: "mt-1", personId: "p1"), hr),
+            (.hold(meetingId: "mt-1", present: ["m2", "m3", "m4", "head"]), hr),
+            (.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "approve", revisedGrade: nil, reason: nil), chair),
+            (.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), chair),
+            (.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), Actor(person: "m3", role: Roles.commissionMember)),
+            (.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: false), Actor(person: "m4", role: Roles.commissionMember)),
+            (.decide(meetingId: "mt-1", motionId: "mo-1"), chair),
+        ]
+        for (act, actor) in meetingActs {
+            let current = try CommissionState(events: try await ledger.store.readStream("commission/c-2018", fromVersion: 1))
+            let decision = try meetings.decide(act, by: actor, at: Timestamp(rfc3339: "2019-01-03T10:00:00+06:00")!, commission: current)
+            try await ledgerWriter.record(to: "commission/c-2018", expecting: current.expectedVersion, decision.events)
+        }
+        let afterMeeting = try CommissionState(events: try await ledger.store.readStream("commission/c-2018", fromVersion: 1))
+        #expect(afterMeeting.meetings["mt-1"]?.motions["mo-1"]?.carried == true)
+
         #expect(organisation.absence(of: "p1", on: day("2019-01-01"))?.kind == .sick)
         #expect(organisation.directSupervisor(of: "p1", on: day("2018-06-01")) == "m1")
         let stored = try CommissionState(events: try await ledger.store.readStream("commission/c-2018", fromVersion: 1))

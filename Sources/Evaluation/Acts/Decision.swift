@@ -29,6 +29,15 @@ public struct DeadlineFinding: Sendable, Equatable, CustomStringConvertible {
             : "\(clause): \(rule) by \(dueBy); done \(actedOn), on time"
     }
 
+    /// Checks an act on `actedOn` against "no later than `workingDays` working days before `date`".
+    public static func before(
+        _ workingDays: Int, before date: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar
+    ) throws -> DeadlineFinding {
+        let due = try calendar.adding(workingDays: -workingDays, to: date)
+        let late = actedOn > due ? try calendar.workingDays(between: due, and: actedOn) : 0
+        return DeadlineFinding(clause: clause, rule: rule, dueBy: due, actedOn: actedOn, workingDaysLate: late)
+    }
+
     /// Checks an act on `actedOn` against "within `workingDays` working days after `start`".
     public static func within(
         _ workingDays: Int, after start: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar

@@ -46,6 +46,26 @@ public struct CommissionState: StreamFold, Equatable {
     /// Voting members, chair included.
     public private(set) var memberIds: Set<String> = []
     public private(set) var version: Int64 = 0
+    public private(set) var meetings: [String: Meeting] = [:]
+
+    /// One meeting: its date, cases, attendance, and the motions put to it.
+    public struct Meeting: Sendable, Equatable {
+        public let date: LocalDate
+        public let caseIds: [String]
+        public var notified: Set<String> = []
+        /// Members present, once the meeting is held.
+        public var present: Set<String>?
+        public var motions: [String: Motion] = [:]
+    }
+
+    public struct Motion: Sendable, Equatable {
+        public let caseId: String
+        public let proposal: String
+        public let revisedGrade: String?
+        /// Each member's vote: true for, false against.
+        public var votes: [String: Bool] = [:]
+        public var carried: Bool?
+    }
 
     public init() {}
 
@@ -68,6 +88,30 @@ public struct CommissionState: StreamFold, Equatable {
             secretaryId = payload["secretaryId"]?.stringValue ?? secretaryId
             memberIds.formUnion(ids("addMemberIds"))
             memberIds.subtract(ids("removeMemberIds"))
+        case CommissionMeetingEvents.meetingScheduled.type:
+            guard let id = payload["meetingId"]?.stringValue, let date = payload["date"]?.stringValue.flatMap(LocalDate.init) else { return }
+            meetings[id] = Meeting(date: date, caseIds: ids("caseIds"))
+        case CommissionMeetingEvents.noticeGiven.type:
+            guard let id = payload["meetingId"]?.stringValue, let person = payload["personId"]?.stringValue else { return }
+            meetings[id]?.notified.insert(person)
+        case CommissionMeetingEvents.meetingHeld.type:
+            guard let id = payload["meetingId"]?.stringValue else { return }
+            meetings[id]?.present = Set(ids("present"))
+        case CommissionMeetingEvents.motionPut.type:
+            guard let id = payload["meetingId"]?.stringValue, let motion = payload["motionId"]?.stringValue else { return }
+            meetings[id]?.motions[motion] = Motion(
+                caseId: payload["caseId"]?.stringValue ?? "", proposal: payload["proposal"]?.stringValue ?? "",
+                revisedGrade: payload["revisedGrade"]?.stringValue)
+        case CommissionMeetingEvents.voteCast.type:
+            guard let id = payload["meetingId"]?.stringValue, let motion = payload["motionId"]?.stringValue,
+                let member = payload["memberId"]?.stringValue
+            else { return }
+            meetings[id]?.motions[motion]?.votes[member] = payload["vote"]?.stringValue == "for"
+        case CommissionMeetingEvents.motionDecided.type:
+            guard let id = payload["meetingId"]?.stringValue, let motion = payload["motionId"]?.stringValue,
+                case .bool(let carried)? = payload["carried"]
+            else { return }
+            meetings[id]?.motions[motion]?.carried = carried
         default:
             return
         }

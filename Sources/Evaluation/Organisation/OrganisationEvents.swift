@@ -100,6 +100,7 @@ public enum LeaveKind: String, CaseIterable, Sendable {
 public enum BagalauCatalog {
     public static let all: EventCatalog = OrganisationEvents.catalog
         .merging(CommissionEvents.catalog)
+        .merging(CommissionMeetingEvents.catalog)
         .merging(MethodologyEvents.catalog)
         .merging(AnnualEvents.catalog)
 }

@@ -1,0 +1,129 @@
+import LedgerCore
+import Testing
+
+@testable import Evaluation
+
+/// A commission of five (chair m1, members m2–m5, secretary hr-1) with a meeting on Tue 15 Jan 2019.
+struct MeetingFixture {
+    var commission: CommissionState
+    var seq: Int64 = 1
+    let rulebook: CommissionMeetingRulebook
+
+    static let hr = Actor(person: "hr-1", role: Roles.hrOfficer)
+    static let chair = Actor(person: "m1", role: Roles.commissionChair)
+    static func member(_ id: String) -> Actor { Actor(person: id, role: Roles.commissionMember) }
+    static func at(_ day: String) -> Timestamp { Timestamp(rfc3339: "\(day)T10:00:00+06:00")! }
+
+    init() throws {
+        let formed = try CommissionRulesTests().form(members: ["m1", "m2", "m3", "m4", "m5"])
+        commission = try CommissionState(events: [.stored(formed, seq: 1, stream: "commission/c-2018")])
+        rulebook = CommissionMeetingRulebook(parameters: try AnnualEvaluationParameters(MethodologyEvents.annualEvaluation2018()))
+    }
+
+    @discardableResult
+    mutating func act(_ act: CommissionMeetingAct, by actor: Actor, on day: String = "2019-01-15") throws -> Decision {
+        let decision = try rulebook.decide(act, by: actor, at: Self.at(day), commission: commission)
+        for draft in decision.events {
+            try BagalauCatalog.all.validate(draft)
+            seq += 1
+            try commission.apply(.stored(draft, seq: seq, stream: "commission/c-2018"))
+        }
+        return decision
+    }
+
+    static func held(present: [String] = ["m1", "m2", "m3", "m4"]) throws -> MeetingFixture {
+        var fixture = try MeetingFixture()
+        try fixture.act(.schedule(meetingId: "mt-1", date: LocalDate("2019-01-15")!, caseIds: ["annual-2018-p1", "annual-2018-p2"], consentedBy: "m1"), by: hr, on: "2018-12-28")
+        try fixture.act(.hold(meetingId: "mt-1", present: present), by: hr)
+        return fixture
+    }
+}
+
+struct CommissionMeetingTests {
+    typealias M = MeetingFixture
+
+    func refusal(_ body: () throws -> Void) -> LedgerError? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return error as? LedgerError
+        }
+    }
+
+    @Test("001 §29: the schedule needs the chair's consent; notice is due 7 working days before Tue 15 Jan 2019 — by Thu 3 Jan (7 Jan is Orthodox Christmas), so a notice on 4 Jan is 1 day late")
+    func scheduleAndNotice() throws {
+        var fixture = try M()
+        #expect(refusal { try fixture.act(.schedule(meetingId: "mt-1", date: LocalDate("2019-01-15")!, caseIds: ["c"], consentedBy: "m2"), by: M.hr, on: "2018-12-28") }?.message
+            == "001 §29: the schedule needs the chair's consent (m1); got m2")
+        try fixture.act(.schedule(meetingId: "mt-1", date: LocalDate("2019-01-15")!, caseIds: ["c"], consentedBy: "m1"), by: M.hr, on: "2018-12-28")
+        let onTime = try fixture.act(.notify(meetingId: "mt-1", personId: "p1"), by: M.hr, on: "2019-01-03")
+        #expect(onTime.findings.first?.dueBy == LocalDate("2019-01-03"))
+        #expect(onTime.findings.first?.isLate == false)
+        let late = try fixture.act(.notify(meetingId: "mt-1", personId: "p2"), by: M.hr, on: "2019-01-04")
+        #expect(late.findings.first?.workingDaysLate == 1)
+        #expect(fixture.commission.meetings["mt-1"]?.notified == ["p1", "p2"])
+    }
+
+    @Test("001 §5: with 3 of 5 members present there is no quorum, and no motion can be put")
+    func noQuorum() throws {
+        var fixture = try M.held(present: ["m1", "m2", "m3"])
+        #expect(refusal { try fixture.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "approve", revisedGrade: nil, reason: nil), by: M.chair) }?.message
+            == "001 §5: no decision without a quorum: 3 of 5 members present, 2/3 needed")
+    }
+
+    @Test("001 §5: the secretary never votes, an absent member cannot vote, and nobody votes twice on a motion")
+    func whoVotes() throws {
+        var fixture = try M.held()
+        try fixture.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "approve", revisedGrade: nil, reason: nil), by: M.chair)
+        #expect(refusal { try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: Actor(person: "hr-1", role: Roles.commissionMember)) }?.message
+            == "001 §5: the secretary (hr-1) does not vote")
+        #expect(refusal { try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: M.member("m5")) }?.message
+            == "001 §5: m5 is not recorded as present and cannot vote")
+        try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: M.member("m2"))
+        #expect(refusal { try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: false), by: M.member("m2")) }?.message
+            == "001 §5: m2 has voted on motion mo-1 already")
+    }
+
+    @Test("001 §5: votes tied 2–2 are decided by the chair's vote — the chair voted for, so the revision carries")
+    func tieBrokenByChair() throws {
+        var fixture = try M.held()
+        try fixture.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "revise", revisedGrade: "effective", reason: "KPI 5 was met in December"), by: M.chair)
+        try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: M.member("m2"))
+        try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: false), by: M.member("m3"))
+        try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: false), by: M.member("m4"))
+        try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: M.chair)
+        let decision = try fixture.act(.decide(meetingId: "mt-1", motionId: "mo-1"), by: M.chair)
+        #expect(decision.events[0].payload["carried"] == true)
+        #expect(decision.events[0].payload["tieBrokenByChair"] == true)
+        #expect(decision.events[0].payload["votesFor"] == 2)
+        #expect(fixture.commission.meetings["mt-1"]?.motions["mo-1"]?.carried == true)
+    }
+
+    @Test("001 §5: a tie with the chair's vote missing is not decided; once a motion is decided, no more votes")
+    func tieNeedsTheChair() throws {
+        var fixture = try M.held()
+        try fixture.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "approve", revisedGrade: nil, reason: nil), by: M.chair)
+        try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: M.member("m2"))
+        try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: false), by: M.member("m3"))
+        #expect(refusal { try fixture.act(.decide(meetingId: "mt-1", motionId: "mo-1"), by: M.chair) }?.message
+            == "001 §5: the votes are tied 1–1; the chair's vote decides, and the chair has not voted")
+        try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: false), by: M.chair)
+        let decision = try fixture.act(.decide(meetingId: "mt-1", motionId: "mo-1"), by: M.chair)
+        #expect(decision.events[0].payload["carried"] == false)
+        #expect(decision.events[0].payload["tieBrokenByChair"] == false)
+        #expect(refusal { try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: M.member("m4")) }?.message
+            == "001 §5: motion mo-1 is decided already")
+    }
+
+    @Test("001 §37–§38: a revision must state the result the commission puts in its place; only scheduled cases are decided")
+    func motions() throws {
+        var fixture = try M.held()
+        #expect(refusal { try fixture.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "revise", revisedGrade: nil, reason: nil), by: M.chair) }?.field
+            == "payload.revisedGrade")
+        #expect(refusal { try fixture.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p9", proposal: "approve", revisedGrade: nil, reason: nil), by: M.chair) }?.message
+            == "001 §29: case annual-2018-p9 is not on this meeting's schedule")
+        #expect(refusal { try fixture.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "approve", revisedGrade: nil, reason: nil), by: M.member("m2")) }?.field
+            == "actor")
+    }
+}
