@@ -9,6 +9,7 @@ struct AnnualFixture {
     typealias F = OrganisationFixture
     var organisation: OrganisationState
     var methodology: MethodologyVersions
+    var commission: CommissionState?
     var state = AnnualCaseState()
     var seq: Int64 = 0
     let rulebook = AnnualRulebook()
@@ -22,6 +23,7 @@ struct AnnualFixture {
         for person in ["head", "chief", "p1", "p2", "hr-1"] { try org.appoint(person, on: "2015-01-05") }
         try org.record(.assignRole(personId: "head", role: Roles.firstHead, effectiveFrom: F.day("2015-01-05")))
         try org.record(.assignRole(personId: "hr-1", role: Roles.hrOfficer, effectiveFrom: F.day("2015-01-05")))
+        try org.record(.assignRole(personId: "head", role: Roles.authorisedPerson, effectiveFrom: F.day("2015-01-05")))
         try org.record(.assignSupervisor(personId: "chief", supervisorId: "head", effectiveFrom: F.day("2015-01-05")))
         try org.record(.assignSupervisor(personId: "p1", supervisorId: "chief", effectiveFrom: F.day("2015-01-05")))
         try org.record(.assignSupervisor(personId: "p2", supervisorId: "head", effectiveFrom: F.day("2015-01-05")))
@@ -35,7 +37,7 @@ struct AnnualFixture {
         methodology = try MethodologyVersions(events: [.stored(adoption, seq: 1, stream: "methodology/b")])
     }
 
-    var context: AnnualContext { AnnualContext(organisation: organisation, methodology: methodology) }
+    var context: AnnualContext { AnnualContext(organisation: organisation, methodology: methodology, commission: commission) }
 
     static func at(_ day: String) -> Timestamp { Timestamp(rfc3339: "\(day)T10:00:00+06:00")! }
 

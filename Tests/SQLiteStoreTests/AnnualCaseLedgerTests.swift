@@ -22,7 +22,12 @@ struct AnnualCaseLedgerTests {
             .appoint(personId: "p1", fullName: "N", positionId: "x3", positionTitle: "Specialist", category: "E-4", appointedOn: day("2015-01-05"), probationEndsOn: nil),
             .assignSupervisor(personId: "chief", supervisorId: "head", effectiveFrom: day("2015-01-05")),
             .assignSupervisor(personId: "p1", supervisorId: "chief", effectiveFrom: day("2015-01-05")),
-        ]
+            .appoint(personId: "hr-1", fullName: "N", positionId: "x4", positionTitle: "HR", category: "E-4", appointedOn: day("2015-01-05"), probationEndsOn: nil),
+            .assignRole(personId: "hr-1", role: Roles.hrOfficer, effectiveFrom: day("2015-01-05")),
+            .assignRole(personId: "head", role: Roles.authorisedPerson, effectiveFrom: day("2015-01-05")),
+        ] + ["m1", "m2", "m3", "m4", "m5"].map {
+            .appoint(personId: $0, fullName: "N", positionId: "pos-\($0)", positionTitle: "Member", category: "E-3", appointedOn: day("2015-01-05"), probationEndsOn: nil)
+        }
         let writer = Ledger(store: ledger.store, catalog: BagalauCatalog.all)
         for act in acts {
             let state = try OrganisationState(events: try await ledger.store.readStream("body/b", fromVersion: 1))
@@ -40,14 +45,15 @@ struct AnnualCaseLedgerTests {
         let stream = AnnualEvents.stream(bodyId: "b", year: 2018, personId: "p1")
         let context = AnnualContext(
             organisation: try OrganisationState(events: try await ledger.store.readStream("body/b", fromVersion: 1)),
-            methodology: try MethodologyVersions(events: try await ledger.store.readStream("methodology/b", fromVersion: 1)))
+            methodology: try MethodologyVersions(events: try await ledger.store.readStream("methodology/b", fromVersion: 1)),
+            commission: try CommissionState(events: try await ledger.store.readStream("commission/c-2018", fromVersion: 1)))
         let state = try AnnualCaseState(events: try await ledger.store.readStream(stream, fromVersion: 1))
         let decision = try AnnualRulebook().decide(act, by: actor, at: at(date), state: state, context: context)
         try await Ledger(store: ledger.store, catalog: BagalauCatalog.all).record(to: stream, expecting: state.expectedVersion, decision.events)
         return decision
     }
 
-    @Test("001 §9–§28: open, plan (returned once, resubmitted late and flagged), approve, monitor, KPI sheet (returned once), agree, competencies, hand to the commission")
+    @Test("001 §9–§44: plan (returned, resubmitted late and flagged), monitoring, KPI sheet (returned), competencies, commission revision by the chair's casting vote, approval, refusal act, appeal left unchanged, court")
     func workPlanCycle() async throws {
         let ledger = try TemporaryLedger()
         try await organise(ledger)
@@ -73,6 +79,34 @@ struct AnnualCaseLedgerTests {
         _ = try await act(.signCompetencySheet(competencies: [("Cooperation", ["a", "b", "c"], ["d"])]), by: chief, on: "2018-12-28", in: ledger)
         let handed = try await act(.handToCommission(commissionId: "c-2018"), by: hr, on: "2018-12-29", in: ledger)
         #expect(handed.findings.allSatisfy { !$0.isLate })
+
+        // The commission (formed by the authorised person) meets, revises the result, and it is approved.
+        let writer = Ledger(store: ledger.store, catalog: BagalauCatalog.all)
+        let organisation = try OrganisationState(events: try await ledger.store.readStream("body/b", fromVersion: 1))
+        let formed = try CommissionRulebook(minimumMembers: 5).decide(
+            .form(commissionId: "c-2018", purpose: "annual-evaluation", orderNumber: "12-ө", orderDate: day("2018-01-10"),
+                  chairId: "m1", secretaryId: "hr-1", memberIds: ["m1", "m2", "m3", "m4", "m5"]),
+            by: Actor(person: "head", role: Roles.authorisedPerson), at: at("2018-01-10"), commission: CommissionState(), organisation: organisation)
+        try await writer.record(to: "commission/c-2018", expecting: .noStream, [formed])
+        let meetings = CommissionMeetingRulebook(parameters: try AnnualEvaluationParameters(MethodologyEvents.annualEvaluation2018()))
+        let chair = Actor(person: "m1", role: Roles.commissionChair)
+        for (meetingAct, actor) in [
+            (CommissionMeetingAct.schedule(meetingId: "mt-1", date: day("2019-01-15"), caseIds: ["annual-2018-p1"], consentedBy: "m1"), hr),
+            (.hold(meetingId: "mt-1", present: ["m1", "m2", "m3", "m4"]), hr),
+            (.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "revise", revisedGrade: "excellent", reason: "KPI 3 met in December"), chair),
+            (.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), chair),
+            (.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: false), Actor(person: "m2", role: Roles.commissionMember)),
+            (.decide(meetingId: "mt-1", motionId: "mo-1"), chair),
+        ] {
+            let commission = try CommissionState(events: try await ledger.store.readStream("commission/c-2018", fromVersion: 1))
+            let decision = try meetings.decide(meetingAct, by: actor, at: at("2019-01-15"), commission: commission)
+            try await writer.record(to: "commission/c-2018", expecting: commission.expectedVersion, decision.events)
+        }
+        _ = try await act(.approveResult, by: Actor(person: "head", role: Roles.authorisedPerson), on: "2019-01-16", in: ledger)
+        _ = try await act(.recordFamiliarisationRefusal(signatories: ["hr-1", "chief", "m5"]), by: hr, on: "2019-01-17", in: ledger)
+        _ = try await act(.fileAppeal(authority: "Agency department"), by: Actor(person: "p1", role: Roles.servant), on: "2019-01-21", in: ledger)
+        _ = try await act(.decideAppeal(outcome: "unchanged", reasoning: "Decided within the commission's discretion"), by: Actor(person: "agency-7", role: Roles.agencyOfficer), on: "2019-02-20", in: ledger)
+        _ = try await act(.recordCourtDecision(court: "Kokshetau city court", outcome: "upheld", decisionDate: day("2019-05-10")), by: hr, on: "2019-05-12", in: ledger)
         let state = try AnnualCaseState(events: try await ledger.store.readStream("case/annual/b/2018/p1", fromVersion: 1))
         #expect(state.kpiSheet == .agreed(on: day("2018-12-28"), achieved: 4, grade: "effective"))
         let stream = try await ledger.store.readStream("case/annual/b/2018/p1", fromVersion: 1)
@@ -80,8 +114,11 @@ struct AnnualCaseLedgerTests {
             "annual.case-opened", "annual.plan-drafted", "annual.plan-submitted", "annual.plan-returned",
             "annual.plan-drafted", "annual.plan-submitted", "annual.plan-approved", "annual.monitoring-recorded",
             "annual.kpi-sheet-signed", "annual.kpi-sheet-returned", "annual.kpi-sheet-signed", "annual.kpi-sheet-agreed",
-            "annual.competency-sheet-signed", "annual.sheets-handed-to-commission",
+            "annual.competency-sheet-signed", "annual.sheets-handed-to-commission", "annual.result-approved",
+            "annual.familiarisation-refused", "annual.appeal-filed", "annual.appeal-decided", "annual.court-decision-recorded",
         ])
+        #expect(state.result?.finalGrade == "excellent")
+        #expect(state.result?.correctedByCommission == true)
         #expect(stream.prefix(7).map(\.actor.role) == ["hr-officer", "direct-supervisor", "direct-supervisor", "superior-supervisor",
                                                       "direct-supervisor", "direct-supervisor", "superior-supervisor"])
         #expect(try ledger.store.verifySync().isIntact)

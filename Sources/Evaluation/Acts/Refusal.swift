@@ -26,4 +26,6 @@ public enum Roles {
     public static let commissionMember = "commission-member"
     public static let commissionSecretary = "commission-secretary"
     public static let servant = "servant"
+    /// An officer of the civil-service agency or its territorial department, deciding appeals (001 §43).
+    public static let agencyOfficer = "agency-officer"
 }

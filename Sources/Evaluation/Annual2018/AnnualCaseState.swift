@@ -40,6 +40,15 @@ public struct AnnualCaseState: StreamFold {
     public private(set) var competencyResults: [String: Bool] = [:]
     public private(set) var competencySheetSignedOn: LocalDate?
     public private(set) var handedToCommission: (commissionId: String, on: LocalDate)?
+
+    /// The approved result (001 §39): the final grade, whether the commission corrected it, and when.
+    public private(set) var result: (finalGrade: String, correctedByCommission: Bool, approvedOn: LocalDate, motionId: String)?
+    /// Familiarised in writing, or a refusal act (001 §40–§42).
+    public private(set) var familiarisedOn: LocalDate?
+    public private(set) var familiarisationRefusedOn: LocalDate?
+    /// The appeal (001 §43): filed, and the agency's outcome once decided.
+    public private(set) var appeal: (filedOn: LocalDate, outcome: String?)?
+    public private(set) var courtOutcome: String?
     /// The body's zone, for the local date of each act.
     public var timeZone = "Asia/Almaty"
 
@@ -86,6 +95,22 @@ public struct AnnualCaseState: StreamFold {
             competencySheetSignedOn = on
         case AnnualEvents.sheetsHandedToCommission.type:
             handedToCommission = (payload["commissionId"]?.stringValue ?? "", on)
+        case AnnualEvents.resultApproved.type:
+            if case .bool(let corrected)? = payload["correctedByCommission"] {
+                result = (payload["finalGrade"]?.stringValue ?? "", corrected, on, payload["motionId"]?.stringValue ?? "")
+            }
+            familiarisedOn = nil
+            familiarisationRefusedOn = nil
+        case AnnualEvents.familiarised.type:
+            familiarisedOn = on
+        case AnnualEvents.familiarisationRefused.type:
+            familiarisationRefusedOn = on
+        case AnnualEvents.appealFiled.type:
+            appeal = (on, nil)
+        case AnnualEvents.appealDecided.type:
+            appeal?.outcome = payload["outcome"]?.stringValue
+        case AnnualEvents.courtDecisionRecorded.type:
+            courtOutcome = payload["outcome"]?.stringValue
         default:
             return
         }

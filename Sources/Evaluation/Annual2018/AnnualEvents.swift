@@ -120,9 +120,63 @@ public enum AnnualEvents {
             .required("commissionId", .identifier, "the commission"),
         ]))
 
+    public static let resultApproved = EventTypeDescriptor(
+        type: "annual.result-approved", schemaVersion: 1,
+        summary: "The authorised person approves the result as the commission decided it", clause: "001 §38–§39",
+        payload: .object([
+            .required("caseId", .identifier, "the case"),
+            .required("commissionId", .identifier, "the deciding commission"),
+            .required("meetingId", .identifier, "the meeting"),
+            .required("motionId", .identifier, "the carried motion"),
+            .required("kpiGrade", .enumeration(CommissionMeetingEvents.grades), "the grade of the KPI sheet (001 §18)"),
+            .required("finalGrade", .enumeration(CommissionMeetingEvents.grades), "the approved result"),
+            .required("correctedByCommission", .boolean, "the protocol's 'corrected by the commission' column (001 §38)"),
+        ]))
+
+    public static let familiarised = EventTypeDescriptor(
+        type: "annual.familiarised", schemaVersion: 1,
+        summary: "HR familiarises the servant with the results in writing, with the servant's signature", clause: "001 §40",
+        payload: .object([.required("caseId", .identifier, "the case")]))
+
+    public static let familiarisationRefused = EventTypeDescriptor(
+        type: "annual.familiarisation-refused", schemaVersion: 1,
+        summary: "The servant refuses to be familiarised: an act signed by HR and two other employees", clause: "001 §41–§42",
+        payload: .object([
+            .required("caseId", .identifier, "the case"),
+            .required("signatories", .array(.identifier, minItems: 3, maxItems: 3), "the HR officer and two other employees"),
+        ]))
+
+    public static let appealFiled = EventTypeDescriptor(
+        type: "annual.appeal-filed", schemaVersion: 1,
+        summary: "The servant appeals the commission's decision to the civil-service agency", clause: "001 §43",
+        payload: .object([
+            .required("caseId", .identifier, "the case"),
+            .required("authority", .text, "the agency or its territorial department appealed to"),
+        ]))
+
+    public static let appealDecided = EventTypeDescriptor(
+        type: "annual.appeal-decided", schemaVersion: 1,
+        summary: "The agency recommends reconsideration, or leaves the result unchanged", clause: "001 §43",
+        payload: .object([
+            .required("caseId", .identifier, "the case"),
+            .required("outcome", .enumeration(["recommend-reconsideration", "unchanged"]), "the agency's decision"),
+            .required("reasoning", .text, "the agency's reasons"),
+        ]))
+
+    public static let courtDecisionRecorded = EventTypeDescriptor(
+        type: "annual.court-decision-recorded", schemaVersion: 1,
+        summary: "HR records a court's decision on the evaluation", clause: "001 §44",
+        payload: .object([
+            .required("caseId", .identifier, "the case"),
+            .required("court", .text, "the court"),
+            .required("outcome", .enumeration(["upheld", "annulled"]), "whether the result stands"),
+            .required("decisionDate", .date, "date of the decision"),
+        ]))
+
     public static let catalog = EventCatalog([
         caseOpened, planDrafted, planSubmitted, planReturned, planApproved, monitoringRecorded, kpiSheetSigned,
-        kpiSheetReturned, kpiSheetAgreed, competencySheetSigned, sheetsHandedToCommission,
+        kpiSheetReturned, kpiSheetAgreed, competencySheetSigned, sheetsHandedToCommission, resultApproved, familiarised,
+        familiarisationRefused, appealFiled, appealDecided, courtDecisionRecorded,
     ])
 
     public static func stream(bodyId: String, year: Int, personId: String) -> String { "case/annual/\(bodyId)/\(year)/\(personId)" }

@@ -16,18 +16,31 @@ public enum AnnualAct: Sendable {
     /// Per competency: the behavioural indicators observed and not observed.
     case signCompetencySheet(competencies: [(competency: String, observed: [String], notObserved: [String])])
     case handToCommission(commissionId: String)
+    case approveResult
+    case recordFamiliarisation
+    /// The act of refusal, signed by the HR officer and two other employees (001 §41).
+    case recordFamiliarisationRefusal(signatories: [String])
+    case fileAppeal(authority: String)
+    case decideAppeal(outcome: String, reasoning: String)
+    case recordCourtDecision(court: String, outcome: String, decisionDate: LocalDate)
 }
 
 /// What the rulebook reads besides the case: the body's staff, its methodology versions, the calendar.
 public struct AnnualContext: Sendable {
     public let organisation: OrganisationState
     public let methodology: MethodologyVersions
+    /// The commission the case's sheets went to, with its meetings and decisions.
+    public let commission: CommissionState?
     public let calendar: WorkingDayCalendar
     public let timeZone: String
 
-    public init(organisation: OrganisationState, methodology: MethodologyVersions, calendar: WorkingDayCalendar = .kazakhstan, timeZone: String = "Asia/Almaty") {
+    public init(
+        organisation: OrganisationState, methodology: MethodologyVersions, commission: CommissionState? = nil,
+        calendar: WorkingDayCalendar = .kazakhstan, timeZone: String = "Asia/Almaty"
+    ) {
         self.organisation = organisation
         self.methodology = methodology
+        self.commission = commission
         self.calendar = calendar
         self.timeZone = timeZone
     }
@@ -214,7 +227,100 @@ public struct AnnualRulebook: Sendable {
                                            rule: "competency sheet before the commission within \(parameters.sheetToCommissionWorkingDays) working days of its signature", calendar: context.calendar),
             ]
             return Decision(events: [event(AnnualEvents.sheetsHandedToCommission, [("commissionId", .string(commissionId))])], findings: findings)
+
+        case .approveResult:
+            let authorised = organisation.holder(of: Roles.authorisedPerson, on: on)
+            guard let authorised, actor.person == authorised, actor.role == Roles.authorisedPerson else {
+                throw Refusal.because("001 §39", field: "actor", "the results are approved by the authorised person (\(authorised ?? "none recorded") on \(on)); got \(actor.person) as \(actor.role)")
+            }
+            guard case .agreed(_, _, let kpiGrade) = state.kpiSheet, let handed = state.handedToCommission else {
+                throw Refusal.because("001 §36", field: "caseId", "the signed sheets have not been put before the commission")
+            }
+            if state.result != nil && !reconsiderationOpen(state) {
+                throw Refusal.because("001 §39", field: "caseId", "the result is approved already; only a reconsideration (001 §43) reopens it")
+            }
+            guard let (meetingId, motionId, motion, _) = decidedMotion(for: state, commissionId: handed.commissionId, context: context) else {
+                throw Refusal.because("001 §37", field: "caseId", "the commission has not yet approved or revised this result")
+            }
+            let finalGrade = motion.proposal == "revise" ? motion.revisedGrade ?? kpiGrade : kpiGrade
+            return Decision(events: [event(AnnualEvents.resultApproved, [
+                ("commissionId", .string(handed.commissionId)), ("meetingId", .string(meetingId)), ("motionId", .string(motionId)),
+                ("kpiGrade", .string(kpiGrade)), ("finalGrade", .string(finalGrade)), ("correctedByCommission", .bool(finalGrade != kpiGrade)),
+            ])])
+
+        case .recordFamiliarisation, .recordFamiliarisationRefusal:
+            try Refusal.requireRole(actor, [Roles.hrOfficer], clause: "001 §40", act: "familiarising the servant with the results")
+            guard let result = state.result else {
+                throw Refusal.because("001 §40", field: "caseId", "the results are not approved yet")
+            }
+            guard state.familiarisedOn == nil, state.familiarisationRefusedOn == nil else {
+                throw Refusal.because("001 §40", field: "caseId", "the familiarisation is recorded already")
+            }
+            let finding = try DeadlineFinding.within(
+                parameters.familiarisationWorkingDays, after: result.approvedOn, actedOn: on, clause: "001 §40",
+                rule: "servant familiarised with the results within \(parameters.familiarisationWorkingDays) working days", calendar: context.calendar)
+            guard case .recordFamiliarisationRefusal(let signatories) = act else {
+                return Decision(events: [event(AnnualEvents.familiarised, [])], findings: [finding])
+            }
+            // 001 §41: the act is signed by the HR officer and two other employees — not by the servant.
+            guard Set(signatories).count == 3, signatories.contains(actor.person), !signatories.contains(state.personId),
+                signatories.allSatisfy({ organisation.servant($0, on: on) != nil })
+            else {
+                throw Refusal.because(
+                    "001 §41", field: "payload.signatories",
+                    "the refusal act is signed by the HR officer (\(actor.person)) and two other employees of the body, not by \(state.personId); got \(signatories.joined(separator: ", "))")
+            }
+            return Decision(events: [event(AnnualEvents.familiarisationRefused, [("signatories", .array(signatories.map { .string($0) }))])], findings: [finding])
+
+        case .fileAppeal(let authority):
+            guard actor.person == state.personId, actor.role == Roles.servant else {
+                throw Refusal.because("001 §43", field: "actor", "the appeal is filed by the evaluated servant (\(state.personId)); got \(actor.person) as \(actor.role)")
+            }
+            guard let result = state.result else { throw Refusal.because("001 §43", field: "caseId", "there is no decision to appeal yet") }
+            if let appeal = state.appeal, appeal.outcome == nil {
+                throw Refusal.because("001 §43", field: "caseId", "an appeal filed on \(appeal.filedOn) awaits the agency's decision")
+            }
+            let decidedOn = decisionDate(of: result.motionId, context: context) ?? result.approvedOn
+            let finding = try DeadlineFinding.within(
+                parameters.appealWorkingDays, after: decidedOn, actedOn: on, clause: "001 §43",
+                rule: "appeal within \(parameters.appealWorkingDays) working days of the commission's decision", calendar: context.calendar)
+            return Decision(events: [event(AnnualEvents.appealFiled, [("authority", .string(authority))])], findings: [finding])
+
+        case .decideAppeal(let outcome, let reasoning):
+            try Refusal.requireRole(actor, [Roles.agencyOfficer], clause: "001 §43", act: "deciding an appeal")
+            guard let appeal = state.appeal, appeal.outcome == nil else {
+                throw Refusal.because("001 §43", field: "caseId", "no appeal awaits a decision")
+            }
+            return Decision(events: [event(AnnualEvents.appealDecided, [("outcome", .string(outcome)), ("reasoning", .string(reasoning))])])
+
+        case .recordCourtDecision(let court, let outcome, let decisionDate):
+            try Refusal.requireRole(actor, [Roles.hrOfficer], clause: "001 §44", act: "recording a court decision")
+            guard state.result != nil else { throw Refusal.because("001 §44", field: "caseId", "there is no result for a court to decide on") }
+            return Decision(events: [event(AnnualEvents.courtDecisionRecorded, [
+                ("court", .string(court)), ("outcome", .string(outcome)), ("decisionDate", .string(decisionDate.description)),
+            ])])
         }
+    }
+
+    /// 001 §43: the agency's recommendation to reconsider (or a court annulling the result) reopens it.
+    private func reconsiderationOpen(_ state: AnnualCaseState) -> Bool {
+        state.appeal?.outcome == "recommend-reconsideration" || state.courtOutcome == "annulled"
+    }
+
+    /// The commission's carried motion on this case not yet used for an approved result, latest meeting first.
+    private func decidedMotion(for state: AnnualCaseState, commissionId: String, context: AnnualContext)
+        -> (meetingId: String, motionId: String, motion: CommissionState.Motion, date: LocalDate)?
+    {
+        guard let commission = context.commission, commission.commissionId == commissionId, let caseId = state.caseId else { return nil }
+        return commission.meetings
+            .flatMap { meetingId, meeting in meeting.motions.map { (meetingId, $0.key, $0.value, meeting.date) } }
+            .filter { $0.2.caseId == caseId && $0.2.carried == true && $0.1 != state.result?.motionId }
+            .max { ($0.3, $0.1) < ($1.3, $1.1) }
+    }
+
+    /// The date of the meeting that decided `motionId`.
+    private func decisionDate(of motionId: String, context: AnnualContext) -> LocalDate? {
+        context.commission?.meetings.values.first { $0.motions[motionId] != nil }?.date
     }
 
     private func requireApprovedPlan(_ state: AnnualCaseState, clause: String) throws {
