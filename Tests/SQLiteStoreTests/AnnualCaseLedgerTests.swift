@@ -122,5 +122,35 @@ struct AnnualCaseLedgerTests {
         #expect(stream.prefix(7).map(\.actor.role) == ["hr-officer", "direct-supervisor", "direct-supervisor", "superior-supervisor",
                                                       "direct-supervisor", "direct-supervisor", "superior-supervisor"])
         #expect(try ledger.store.verifySync().isIntact)
+
+        // The read models of the year: the servant's grades row, the commission's protocol, the audit trail.
+        let grades = ProjectionRunner(store: ledger.store, projection: AnnualGradesProjection())
+        let minutes = ProjectionRunner(store: ledger.store, projection: CommissionProtocolProjection())
+        let trail = ProjectionRunner(store: ledger.store, projection: CaseAuditTrailProjection())
+        for runner in [grades, minutes, trail] { try runner.catchUp() }
+        #expect(try grades.rows(of: AnnualGradesProjection.grades) == [[
+            .text("annual-2018-p1"), .text("b"), .integer(2018), .text("p1"), .text("annual-2018"), .text("approved"),
+            .integer(4), .text("effective"), .integer(1), .integer(1), .text("excellent"), .integer(1),
+            .text("refused (act)"), .text("unchanged"), .text("upheld"),
+        ]])
+        #expect(try minutes.rows(of: CommissionProtocolProjection.meetings) == [[
+            .text("c-2018"), .text("mt-1"), .text("2019-01-15"), .text("m1"), .text("hr-1"), .text("m1,m2,m3,m4,m5"),
+            .text("m1,m2,m3,m4"), .integer(1),
+        ]])
+        #expect(try minutes.rows(of: CommissionProtocolProjection.motions) == [[
+            .text("c-2018"), .text("mo-1"), .text("mt-1"), .text("annual-2018-p1"), .text("revise"), .text("excellent"),
+            .integer(1), .integer(1), .integer(1), .integer(1),
+        ]])
+        #expect(try minutes.rows(of: CommissionProtocolProjection.votes).map { [$0[2], $0[3]] } == [[.text("m1"), .text("for")], [.text("m2"), .text("against")]])
+        let audit = try trail.rows(of: CaseAuditTrailProjection.trail)
+        #expect(audit.count == stream.count + 7)
+        let opened = try #require(audit.first { $0[0] == .text("case/annual/b/2018/p1") && $0[1] == .integer(1) })
+        #expect(opened[3...7] == [.text("annual.case-opened"), .text("HR opens a servant's annual evaluation, bound to the methodology version in force"),
+                                  .text("001 §18"), .text("hr-1"), .text("hr-officer")])
+        for runner in [grades, minutes, trail] {
+            let before = try runner.tableDigests()
+            try runner.rebuild()
+            #expect(try runner.tableDigests() == before)
+        }
     }
 }
