@@ -43,6 +43,10 @@ extension SQLiteEventStore {
         }
     }
 
+    public func event(id: String) async throws -> RecordedEvent? {
+        try fetch("WHERE id = ?", bind: { $0.bind(1, id) }).first
+    }
+
     public func readStreamSync(_ stream: String, fromVersion: Int64) throws -> [RecordedEvent] {
         try fetch("WHERE stream = ? AND version >= ? ORDER BY version", bind: { $0.bind(1, stream); $0.bind(2, fromVersion) })
     }

@@ -13,8 +13,8 @@ struct Bagalau: AsyncParsableCommand {
             act (nothing was written); 66 no such ledger or file; 73 the ledger exists already.
             """,
         subcommands: [
-            InitCommand.self, ImportCommand.self, LogCommand.self, VerifyCommand.self, StatsCommand.self,
-            DemoCommand.self, SchemasCommand.self,
+            InitCommand.self, ActsCommand.self, ImportCommand.self, LogCommand.self, VerifyCommand.self, StatsCommand.self,
+            GradesCommand.self, ProtocolCommand.self, CaseCommand.self, DemoCommand.self, SchemasCommand.self,
         ]
     )
 }

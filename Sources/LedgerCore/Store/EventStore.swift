@@ -20,6 +20,9 @@ public protocol EventStore: Sendable {
     /// Events with `from <= recordedAt < to`, in `seq` order.
     func readRecorded(from: Timestamp, to: Timestamp) async throws -> [RecordedEvent]
 
+    /// The event stored under `id`, if any.
+    func event(id: String) async throws -> RecordedEvent?
+
     /// The position of the last stored event (0 when empty).
     func headSeq() async throws -> Int64
 

@@ -1,0 +1,63 @@
+import LedgerCore
+
+/// One act asked for in a JSON Lines file for `bagalau acts`: `{"act": "annual.draft-plan", "id": …,
+/// "occurredAt": …, "actor": {"person", "role"}, …the act's own fields}`. Field errors name the field.
+public struct ActRequest: Sendable {
+    public let name: String
+    /// The idempotency key of the act's first event: re-sending the same line records nothing new.
+    public let id: String?
+    public let occurredAt: Timestamp
+    public let actor: Actor
+    public let fields: JSONValue
+
+    public init(_ line: JSONValue) throws {
+        guard case .object = line else { throw LedgerError.invalid("line", "each line is one JSON object") }
+        fields = line
+        name = try Self.string(line, "act")
+        id = line["id"]?.stringValue
+        let occurred = try Self.string(line, "occurredAt")
+        guard let occurredAt = Timestamp(rfc3339: occurred) else {
+            throw LedgerError.invalid("occurredAt", "must be an RFC 3339 date-time with an offset, e.g. 2018-01-15T10:00:00+06:00")
+        }
+        self.occurredAt = occurredAt
+        guard let actor = line["actor"] else { throw LedgerError.invalid("actor", "is required: {\"person\": …, \"role\": …}") }
+        self.actor = Actor(person: try Self.string(actor, "person", path: "actor.person"), role: try Self.string(actor, "role", path: "actor.role"))
+    }
+
+    public func string(_ name: String) throws -> String { try Self.string(fields, name) }
+
+    public func optionalString(_ name: String) -> String? { fields[name]?.stringValue }
+
+    public func date(_ name: String) throws -> LocalDate {
+        guard let date = LocalDate(try string(name)) else { throw LedgerError.invalid(name, "must be a date YYYY-MM-DD") }
+        return date
+    }
+
+    public func integer(_ name: String) throws -> Int {
+        guard let value = fields[name]?.integerValue else { throw LedgerError.invalid(name, "is required: a whole number") }
+        return Int(value)
+    }
+
+    public func bool(_ name: String) throws -> Bool {
+        guard case .bool(let value)? = fields[name] else { throw LedgerError.invalid(name, "is required: true or false") }
+        return value
+    }
+
+    public func strings(_ name: String) throws -> [String] {
+        guard case .array(let values)? = fields[name] else { throw LedgerError.invalid(name, "is required: an array of strings") }
+        return try values.enumerated().map { index, value in
+            guard let text = value.stringValue else { throw LedgerError.invalid("\(name)[\(index)]", "must be a string") }
+            return text
+        }
+    }
+
+    public func array(_ name: String) throws -> [JSONValue] {
+        guard case .array(let values)? = fields[name] else { throw LedgerError.invalid(name, "is required: an array") }
+        return values
+    }
+
+    static func string(_ object: JSONValue, _ name: String, path: String? = nil) throws -> String {
+        guard let text = object[name]?.stringValue else { throw LedgerError.invalid(path ?? name, "is required: a string") }
+        return text
+    }
+}

@@ -1,0 +1,196 @@
+import LedgerCore
+
+/// The write path for acts (design.md: request → rulebook decides → store appends): loads the state
+/// the act is judged on, asks the act's rulebook, and appends its events at the version decided on.
+public struct ActService: Sendable {
+    public let ledger: Ledger
+    public let calendar: WorkingDayCalendar
+
+    public init(store: any EventStore, calendar: WorkingDayCalendar = .kazakhstan) {
+        ledger = Ledger(store: store, catalog: BagalauCatalog.all)
+        self.calendar = calendar
+    }
+
+    /// The outcome of one act: the events stored and the deadline findings it raised.
+    public struct Outcome: Sendable {
+        public let events: [RecordedEvent]
+        public let findings: [DeadlineFinding]
+        /// True when the act's id was found stored and nothing was decided or written.
+        public let alreadyRecorded: Bool
+    }
+
+    public func perform(_ request: ActRequest) async throws -> Outcome {
+        // An act sent again under its id is not decided again: it is recorded already.
+        if let id = request.id, let stored = try await ledger.store.event(id: id) {
+            return Outcome(events: [stored], findings: [], alreadyRecorded: true)
+        }
+        let (stream, version, decision) = try await decide(request)
+        var drafts = decision.events
+        if let id = request.id, let first = drafts.first {
+            drafts[0] = EventDraft(id: id, type: first.type, schemaVersion: first.schemaVersion, occurredAt: first.occurredAt, actor: first.actor, payload: first.payload)
+        }
+        let stored = try await ledger.record(to: stream, expecting: version, drafts)
+        return Outcome(events: stored, findings: decision.findings, alreadyRecorded: false)
+    }
+
+    private func fold<S: StreamFold>(_ type: S.Type, _ stream: String) async throws -> S {
+        try S(events: try await ledger.store.readStream(stream, fromVersion: 1))
+    }
+
+    private func decide(_ r: ActRequest) async throws -> (String, ExpectedVersion, Decision) {
+        let family = r.name.split(separator: ".").first.map(String.init) ?? ""
+        switch family {
+        case "organisation":
+            let stream = OrganisationEvents.stream(bodyId: try r.string("bodyId"))
+            let state = try await fold(OrganisationState.self, stream)
+            return (stream, state.expectedVersion, Decision(events: [try OrganisationRulebook().decide(try organisationAct(r), by: r.actor, at: r.occurredAt, state: state)]))
+
+        case "methodology":
+            let bodyId = try r.string("bodyId")
+            let stream = MethodologyEvents.stream(bodyId: bodyId)
+            let versions = try await fold(MethodologyVersions.self, stream)
+            let act: MethodologyAct
+            switch r.name {
+            case "methodology.adopt-annual-evaluation":
+                let parameters = try r.fields["parameters"] ?? MethodologyEvents.annualEvaluation2018()
+                act = .adoptAnnualEvaluation(versionId: try r.string("versionId"), basis: try r.string("basis"), effectiveFrom: try r.date("effectiveFrom"), parameters: parameters)
+            case "methodology.repeal":
+                act = .repeal(versionId: try r.string("versionId"), basis: try r.string("basis"), repealedOn: try r.date("repealedOn"))
+            default: throw unknown(r.name)
+            }
+            return (stream, versions.expectedVersion, Decision(events: [try MethodologyRulebook().decide(act, bodyId: bodyId, by: r.actor, at: r.occurredAt, versions: versions)]))
+
+        case "commission":
+            let commissionId = try r.string("commissionId")
+            let stream = CommissionEvents.stream(commissionId: commissionId)
+            let commission = try await fold(CommissionState.self, stream)
+            let bodyId = try commission.bodyId ?? r.string("bodyId")
+            let organisation = try await fold(OrganisationState.self, OrganisationEvents.stream(bodyId: bodyId))
+            let versions = try await fold(MethodologyVersions.self, MethodologyEvents.stream(bodyId: bodyId))
+            let date = BodyTimeZone.localDate(of: r.occurredAt, zone: "Asia/Almaty")
+            guard let parameters = versions.inForce(on: date)?.parameters ?? versions.versions.values.max(by: { $0.effectiveFrom < $1.effectiveFrom })?.parameters else {
+                throw Refusal.because("", field: "bodyId", "no methodology version is adopted by \(bodyId): its numbers govern the commission")
+            }
+            if r.name == "commission.form" || r.name == "commission.amend" {
+                let act: CommissionAct = r.name == "commission.form"
+                    ? .form(commissionId: commissionId, purpose: try r.string("purpose"), orderNumber: try r.string("orderNumber"), orderDate: try r.date("orderDate"),
+                            chairId: try r.string("chairId"), secretaryId: try r.string("secretaryId"), memberIds: try r.strings("memberIds"))
+                    : .amend(orderNumber: try r.string("orderNumber"), orderDate: try r.date("orderDate"), chairId: r.optionalString("chairId"),
+                             secretaryId: r.optionalString("secretaryId"), addMemberIds: (try? r.strings("addMemberIds")) ?? [], removeMemberIds: (try? r.strings("removeMemberIds")) ?? [])
+                let draft = try CommissionRulebook(minimumMembers: parameters.commissionMinimumMembers).decide(act, by: r.actor, at: r.occurredAt, commission: commission, organisation: organisation)
+                return (stream, commission.expectedVersion, Decision(events: [draft]))
+            }
+            let decision = try CommissionMeetingRulebook(parameters: parameters, calendar: calendar).decide(try meetingAct(r), by: r.actor, at: r.occurredAt, commission: commission)
+            return (stream, commission.expectedVersion, decision)
+
+        case "annual":
+            let bodyId = try r.string("bodyId"), personId = try r.string("personId"), year = try r.integer("year")
+            let stream = AnnualEvents.stream(bodyId: bodyId, year: year, personId: personId)
+            let state = try await fold(AnnualCaseState.self, stream)
+            let commissionId = state.handedToCommission?.commissionId ?? r.optionalString("commissionId")
+            let context = AnnualContext(
+                organisation: try await fold(OrganisationState.self, OrganisationEvents.stream(bodyId: bodyId)),
+                methodology: try await fold(MethodologyVersions.self, MethodologyEvents.stream(bodyId: bodyId)),
+                commission: try await commissionId.asyncMap { try await fold(CommissionState.self, CommissionEvents.stream(commissionId: $0)) },
+                calendar: calendar)
+            let decision = try AnnualRulebook().decide(try annualAct(r, personId: personId, year: year), by: r.actor, at: r.occurredAt, state: state, context: context)
+            return (stream, state.expectedVersion, decision)
+
+        default:
+            throw unknown(r.name)
+        }
+    }
+
+    private func unknown(_ name: String) -> LedgerError {
+        LedgerError(.unknownEventType, field: "act", "no act is called \(name) (see docs/acts.md)")
+    }
+
+    private func organisationAct(_ r: ActRequest) throws -> OrganisationAct {
+        switch r.name {
+        case "organisation.register-body":
+            return .registerBody(bodyId: try r.string("bodyId"), nameKk: try r.string("nameKk"), region: try r.string("region"), timeZone: r.optionalString("timeZone") ?? "Asia/Almaty")
+        case "organisation.appoint":
+            return .appoint(personId: try r.string("personId"), fullName: try r.string("fullName"), positionId: try r.string("positionId"),
+                            positionTitle: try r.string("positionTitle"), category: try r.string("category"), appointedOn: try r.date("appointedOn"),
+                            probationEndsOn: r.optionalString("probationEndsOn").flatMap(LocalDate.init))
+        case "organisation.assign-role":
+            return .assignRole(personId: try r.string("personId"), role: try r.string("role"), effectiveFrom: try r.date("effectiveFrom"))
+        case "organisation.assign-supervisor":
+            return .assignSupervisor(personId: try r.string("personId"), supervisorId: try r.string("supervisorId"), effectiveFrom: try r.date("effectiveFrom"))
+        case "organisation.record-leave":
+            guard let kind = LeaveKind(rawValue: try r.string("kind")) else {
+                throw LedgerError.invalid("kind", "must be one of \(LeaveKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return .recordLeave(personId: try r.string("personId"), kind: kind, from: try r.date("from"), until: try r.date("until"))
+        case "organisation.dismiss":
+            return .dismiss(personId: try r.string("personId"), dismissedOn: try r.date("dismissedOn"))
+        default:
+            throw unknown(r.name)
+        }
+    }
+
+    private func meetingAct(_ r: ActRequest) throws -> CommissionMeetingAct {
+        switch r.name {
+        case "commission.schedule":
+            return .schedule(meetingId: try r.string("meetingId"), date: try r.date("date"), caseIds: try r.strings("caseIds"), consentedBy: try r.string("consentedBy"))
+        case "commission.notify": return .notify(meetingId: try r.string("meetingId"), personId: try r.string("personId"))
+        case "commission.hold": return .hold(meetingId: try r.string("meetingId"), present: try r.strings("present"))
+        case "commission.put-motion":
+            return .putMotion(meetingId: try r.string("meetingId"), motionId: try r.string("motionId"), caseId: try r.string("caseId"),
+                              proposal: try r.string("proposal"), revisedGrade: r.optionalString("revisedGrade"), reason: r.optionalString("reason"))
+        case "commission.vote":
+            let vote = try r.string("vote")
+            guard vote == "for" || vote == "against" else { throw LedgerError.invalid("vote", "must be for or against") }
+            return .vote(meetingId: try r.string("meetingId"), motionId: try r.string("motionId"), inFavour: vote == "for")
+        case "commission.decide": return .decide(meetingId: try r.string("meetingId"), motionId: try r.string("motionId"))
+        default: throw unknown(r.name)
+        }
+    }
+
+    private func annualAct(_ r: ActRequest, personId: String, year: Int) throws -> AnnualAct {
+        switch r.name {
+        case "annual.open-case": return .openCase(caseId: r.optionalString("caseId") ?? "annual-\(year)-\(personId)", personId: personId, year: year)
+        case "annual.draft-plan": return .draftPlan(kpis: try r.array("kpis"))
+        case "annual.submit-plan": return .submitPlan
+        case "annual.return-plan": return .returnPlan(reason: try r.string("reason"))
+        case "annual.approve-plan": return .approvePlan
+        case "annual.record-monitoring": return .recordMonitoring(quarter: try r.integer("quarter"), recommendations: try r.string("recommendations"))
+        case "annual.sign-kpi-sheet":
+            let results = try r.array("results").enumerated().map { index, line -> (number: Int, actualValue: String, achieved: Bool) in
+                guard let number = line["number"]?.integerValue, let actual = line["actualValue"]?.stringValue, case .bool(let achieved)? = line["achieved"] else {
+                    throw LedgerError.invalid("results[\(index)]", "is {\"number\": 1, \"actualValue\": \"100\", \"achieved\": true}")
+                }
+                return (Int(number), actual, achieved)
+            }
+            return .signKpiSheet(results: results)
+        case "annual.return-kpi-sheet": return .returnKpiSheet(reason: try r.string("reason"))
+        case "annual.agree-kpi-sheet": return .agreeKpiSheet
+        case "annual.sign-competency-sheet":
+            let competencies = try r.array("competencies").enumerated().map { index, item -> (competency: String, observed: [String], notObserved: [String]) in
+                let element = try ActRequest.string(item, "competency", path: "competencies[\(index)].competency")
+                func list(_ name: String) throws -> [String] {
+                    guard case .array(let values)? = item[name] else { throw LedgerError.invalid("competencies[\(index)].\(name)", "is required: an array of strings") }
+                    return values.compactMap(\.stringValue)
+                }
+                return (element, try list("observed"), try list("notObserved"))
+            }
+            return .signCompetencySheet(competencies: competencies)
+        case "annual.hand-to-commission": return .handToCommission(commissionId: try r.string("commissionId"))
+        case "annual.approve-result": return .approveResult
+        case "annual.record-familiarisation": return .recordFamiliarisation
+        case "annual.record-refusal": return .recordFamiliarisationRefusal(signatories: try r.strings("signatories"))
+        case "annual.file-appeal": return .fileAppeal(authority: try r.string("authority"))
+        case "annual.decide-appeal": return .decideAppeal(outcome: try r.string("outcome"), reasoning: try r.string("reasoning"))
+        case "annual.record-court-decision":
+            return .recordCourtDecision(court: try r.string("court"), outcome: try r.string("outcome"), decisionDate: try r.date("decisionDate"))
+        default: throw unknown(r.name)
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+import LedgerCore
+import SQLiteStore
+
+struct ActsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "acts",
+        abstract: "Record the acts of a JSON Lines file, in order, each decided by its rulebook.",
+        discussion: """
+            One act a line: {"act": "annual.draft-plan", "id": …, "occurredAt": …, "actor": {"person", "role"}, …fields}
+            (docs/acts.md lists the acts and their fields). Each act is decided against the ledger as it stands and
+            recorded on its own; the first refused act stops the file with its line number, the clause and the
+            facts, and every act before it stays recorded. Acts with an id that is stored already are skipped, so a
+            file can be run again after fixing the refused line.
+            """)
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Argument(help: "The JSON Lines file of acts.")
+    var file: String
+
+    func run() async throws {
+        try await reportingFailures {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(validating: data, as: UTF8.self) else {
+                throw CLIFailure.noFile(file)
+            }
+            let service = ActService(store: try ledger.openExisting())
+            var recorded = 0, skipped = 0
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                do {
+                    let request = try ActRequest(try JSONParser.parse(String(line)))
+                    let outcome = try await service.perform(request)
+                    if outcome.alreadyRecorded {
+                        skipped += 1
+                        continue
+                    }
+                    recorded += 1
+                    let seqs = outcome.events.map { String($0.seq) }.joined(separator: ", ")
+                    print("line \(index + 1): \(request.name) by \(request.actor.person) (\(request.actor.role)) → seq \(seqs)")
+                    for finding in outcome.findings where finding.isLate { print("  late: \(finding)") }
+                } catch let error as LedgerError {
+                    throw CLIFailure.badInput("\(file) line \(index + 1): \(error); the \(recorded) acts before it are recorded")
+                } catch let error as JSONParser.SyntaxError {
+                    throw CLIFailure.badInput("\(file) line \(index + 1): \(error); the \(recorded) acts before it are recorded")
+                }
+            }
+            print("recorded \(recorded) acts; \(skipped) were recorded already")
+        }
+    }
+}
