@@ -29,15 +29,6 @@ extension AnnualFixture {
 struct AnnualResultTests {
     typealias A = AnnualFixture
 
-    func refusal(_ body: () throws -> Void) -> LedgerError? {
-        do {
-            try body()
-            return nil
-        } catch {
-            return error as? LedgerError
-        }
-    }
-
     @Test("001 §38–§39: the commission revised a 'satisfactory' KPI grade to 'effective'; the authorised person approves 'effective', corrected by the commission")
     func revisionApproved() throws {
         var fixture = try A.decided(proposal: "revise", revisedGrade: "effective")

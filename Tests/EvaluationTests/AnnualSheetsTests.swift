@@ -21,15 +21,6 @@ extension AnnualFixture {
 struct AnnualSheetsTests {
     typealias A = AnnualFixture
 
-    func refusal(_ body: () throws -> Void) -> LedgerError? {
-        do {
-            try body()
-            return nil
-        } catch {
-            return error as? LedgerError
-        }
-    }
-
     @Test("001 §16: quarterly monitoring with written recommendations — quarter 5 and a quarter recorded twice are refused")
     func monitoring() throws {
         var draft = try A.opened()

@@ -71,15 +71,6 @@ struct AnnualFixture {
 struct AnnualWorkPlanTests {
     typealias A = AnnualFixture
 
-    func refusal(_ body: () throws -> Void) -> LedgerError? {
-        do {
-            try body()
-            return nil
-        } catch {
-            return error as? LedgerError
-        }
-    }
-
     @Test("001 §14: a work plan of 4 KPIs is refused — exactly 5")
     func exactlyFive() throws {
         var fixture = try A.opened()

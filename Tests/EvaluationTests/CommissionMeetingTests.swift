@@ -42,15 +42,6 @@ struct MeetingFixture {
 struct CommissionMeetingTests {
     typealias M = MeetingFixture
 
-    func refusal(_ body: () throws -> Void) -> LedgerError? {
-        do {
-            try body()
-            return nil
-        } catch {
-            return error as? LedgerError
-        }
-    }
-
     @Test("001 §29: the schedule needs the chair's consent; notice is due 7 working days before Tue 15 Jan 2019 — by Thu 3 Jan (7 Jan is Orthodox Christmas), so a notice on 4 Jan is 1 day late")
     func scheduleAndNotice() throws {
         var fixture = try M()

@@ -25,15 +25,6 @@ struct CommissionRulesTests {
         return draft
     }
 
-    func refusal(_ body: () throws -> Void) -> LedgerError? {
-        do {
-            try body()
-            return nil
-        } catch {
-            return error as? LedgerError
-        }
-    }
-
     @Test("001 §5: a commission of 4 members is refused — at least 5")
     func tooSmall() {
         let error = refusal { _ = try form(members: ["m1", "m2", "m3", "m4"]) }

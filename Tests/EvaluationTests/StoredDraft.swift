@@ -11,3 +11,13 @@ extension RecordedEvent {
             payloadDigest: ChainHasher.digest(canonical), prevHash: ChainHasher.genesis, hash: ChainHasher.genesis)
     }
 }
+
+/// The ledger error a rejected act throws, or nil if the act was accepted.
+func refusal(_ body: () throws -> Void) -> LedgerError? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return error as? LedgerError
+    }
+}
