@@ -119,3 +119,21 @@ struct OrganisationRulesTests {
         #expect(F.day("2018-03-31").adding(months: -13) == F.day("2017-02-28"))
     }
 }
+
+struct BodyTimeZoneTests {
+    @Test("domain.md §5: an act at 18:30 UTC on 31 Dec 2018 is on 1 Jan 2019 in Almaty (UTC+6) but still 31 Dec in Aktobe (UTC+5); Almaty is UTC+5 from 1 Mar 2024")
+    func localDates() {
+        let instant = Timestamp(rfc3339: "2018-12-31T18:30:00Z")!
+        #expect(BodyTimeZone.localDate(of: instant, zone: "Asia/Almaty") == LocalDate("2019-01-01"))
+        #expect(BodyTimeZone.localDate(of: instant, zone: "Asia/Aqtobe") == LocalDate("2018-12-31"))
+        let after = Timestamp(rfc3339: "2024-06-30T18:30:00Z")!
+        #expect(BodyTimeZone.localDate(of: after, zone: "Asia/Almaty") == LocalDate("2024-06-30"))
+    }
+
+    @Test("the body's zone comes from its registration")
+    func fromRegistration() throws {
+        var org = OrganisationFixture()
+        try org.record(.registerBody(bodyId: "b", nameKk: "Аппарат", region: "Ақтөбе облысы", timeZone: "Asia/Aqtobe"))
+        #expect(org.state.timeZone == "Asia/Aqtobe")
+    }
+}

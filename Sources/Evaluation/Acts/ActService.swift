@@ -67,7 +67,7 @@ public struct ActService: Sendable {
             let bodyId = try commission.bodyId ?? r.string("bodyId")
             let organisation = try await fold(OrganisationState.self, OrganisationEvents.stream(bodyId: bodyId))
             let versions = try await fold(MethodologyVersions.self, MethodologyEvents.stream(bodyId: bodyId))
-            let date = BodyTimeZone.localDate(of: r.occurredAt, zone: "Asia/Almaty")
+            let date = BodyTimeZone.localDate(of: r.occurredAt, zone: organisation.timeZone)
             guard let parameters = versions.inForce(on: date)?.parameters ?? versions.versions.values.max(by: { $0.effectiveFrom < $1.effectiveFrom })?.parameters else {
                 throw Refusal.because("", field: "bodyId", "no methodology version is adopted by \(bodyId): its numbers govern the commission")
             }
@@ -80,19 +80,22 @@ public struct ActService: Sendable {
                 let draft = try CommissionRulebook(minimumMembers: parameters.commissionMinimumMembers).decide(act, by: r.actor, at: r.occurredAt, commission: commission, organisation: organisation)
                 return (stream, commission.expectedVersion, Decision(events: [draft]))
             }
-            let decision = try CommissionMeetingRulebook(parameters: parameters, calendar: calendar).decide(try meetingAct(r), by: r.actor, at: r.occurredAt, commission: commission)
+            let decision = try CommissionMeetingRulebook(parameters: parameters, calendar: calendar, timeZone: organisation.timeZone).decide(try meetingAct(r), by: r.actor, at: r.occurredAt, commission: commission)
             return (stream, commission.expectedVersion, decision)
 
         case "annual":
             let bodyId = try r.string("bodyId"), personId = try r.string("personId"), year = try r.integer("year")
             let stream = AnnualEvents.stream(bodyId: bodyId, year: year, personId: personId)
-            let state = try await fold(AnnualCaseState.self, stream)
+            let organisation = try await fold(OrganisationState.self, OrganisationEvents.stream(bodyId: bodyId))
+            var state = AnnualCaseState()
+            state.timeZone = organisation.timeZone
+            for event in try await ledger.store.readStream(stream, fromVersion: 1) { try state.apply(event) }
             let commissionId = state.handedToCommission?.commissionId ?? r.optionalString("commissionId")
             let context = AnnualContext(
-                organisation: try await fold(OrganisationState.self, OrganisationEvents.stream(bodyId: bodyId)),
+                organisation: organisation,
                 methodology: try await fold(MethodologyVersions.self, MethodologyEvents.stream(bodyId: bodyId)),
                 commission: try await commissionId.asyncMap { try await fold(CommissionState.self, CommissionEvents.stream(commissionId: $0)) },
-                calendar: calendar)
+                calendar: calendar, timeZone: organisation.timeZone)
             let decision = try AnnualRulebook().decide(try annualAct(r, personId: personId, year: year), by: r.actor, at: r.occurredAt, state: state, context: context)
             return (stream, state.expectedVersion, decision)
 

@@ -21,6 +21,8 @@ public struct OrganisationState: StreamFold {
     }
 
     public private(set) var bodyId: String?
+    /// The body's zone, whose calendar dates deadlines count in (domain.md §5).
+    public private(set) var timeZone = "Asia/Almaty"
     public private(set) var version: Int64 = 0
     public private(set) var servants: [String: Servant] = [:]
     private var supervisors: [String: [(from: LocalDate, supervisorId: String)]] = [:]
@@ -38,6 +40,7 @@ public struct OrganisationState: StreamFold {
         switch event.type {
         case OrganisationEvents.bodyRegistered.type:
             bodyId = text("bodyId")
+            timeZone = payload["timeZone"]?.stringValue ?? timeZone
         case OrganisationEvents.servantAppointed.type:
             guard let appointedOn = date("appointedOn") else { return }
             servants[text("personId")] = Servant(
