@@ -191,8 +191,22 @@ public struct AnnualRulebook: Sendable {
             }
             try requireEvaluable(state, on: on, organisation: organisation, parameters: parameters)
             let (numerator, denominator) = try Self.fraction(parameters.competencyMeetsFraction)
+            let category = organisation.servants[state.personId]?.category ?? ""
+            let list = parameters.competencyLists[category]
             var assessed: [JSONValue] = []
             for (index, item) in competencies.enumerated() {
+                // 001 §25, 002 App. 4: the indicators are those of the servant's position category.
+                if let listed = list?.indicators[item.competency] {
+                    if let stray = (item.observed + item.notObserved).first(where: { !listed.contains($0) }) {
+                        throw Refusal.because(
+                            "001 §25", field: "payload.competencies[\(index)]",
+                            "\"\(stray)\" is not a behavioural indicator of \(item.competency) for category \(category) (002 App. 4)")
+                    }
+                } else if let list, list.complete {
+                    throw Refusal.because(
+                        "001 §25", field: "payload.competencies[\(index)].competency",
+                        "\(item.competency) is not a competency of category \(category) (002 App. 4)")
+                }
                 let total = item.observed.count + item.notObserved.count
                 guard total >= 1, total <= parameters.maximumIndicatorsPerCompetency else {
                     throw Refusal.because(
@@ -206,7 +220,6 @@ public struct AnnualRulebook: Sendable {
                     "notObserved": .array(item.notObserved.map { .string($0) }), "meetsExpectations": .bool(meets),
                 ])
             }
-            let category = organisation.servants[state.personId]?.category ?? ""
             return Decision(events: [event(AnnualEvents.competencySheetSigned, [("category", .string(category)), ("competencies", .array(assessed))])])
 
         case .handToCommission(let commissionId):

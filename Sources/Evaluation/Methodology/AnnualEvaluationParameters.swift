@@ -34,11 +34,33 @@ public struct AnnualEvaluationParameters: Sendable, Equatable {
     public let competencyMeetsFraction: String
     /// Behavioural indicators per competency, at most (001 §26).
     public let maximumIndicatorsPerCompetency: Int
+    /// The competencies and behavioural indicators of each position category (002 App. 4).
+    public let competencyLists: [String: CompetencyList]
     /// Commission members, at least (001 §5).
     public let commissionMinimumMembers: Int
     /// Share of members present for a competent meeting (001 §5): numerator / denominator.
     public let quorumNumerator: Int
     public let quorumDenominator: Int
+
+    /// The competencies of one position category with their behavioural indicators (002 App. 4).
+    public struct CompetencyList: Sendable, Equatable {
+        public let category: String
+        /// True when the list holds every competency of the category: then no other may be assessed.
+        public let complete: Bool
+        /// Indicators by competency name.
+        public let indicators: [String: [String]]
+    }
+
+    static let competencyListShape = PayloadShape.object([
+        .required("category", .string(minLength: 2, maxLength: 20), "position category, e.g. E-3"),
+        .required("complete", .boolean, "whether every competency of the category is listed"),
+        .optional("source", .text, "where the list comes from"),
+        .required("competencies", .array(.object([
+            .required("name", .text, "the competency, as the methodology names it"),
+            .optional("nameEn", .text, "the competency in English"),
+            .required("indicators", .array(.text, minItems: 1, maxItems: 50), "its effective behavioural indicators"),
+        ]), minItems: 1, maxItems: 30), "the category's competencies"),
+    ])
 
     public static let shape = PayloadShape.object([
         .required("kpiCount", .integer(minimum: 1, maximum: 20), "KPIs in a work plan, exactly (001 §14)"),
@@ -57,6 +79,7 @@ public struct AnnualEvaluationParameters: Sendable, Equatable {
         ]), minItems: 1, maxItems: 10), "grades by KPIs achieved (001 §18)"),
         .required("competencyMeetsFraction", .decimal, "share of indicators observed for 'meets expectations' (001 §27)"),
         .required("maximumIndicatorsPerCompetency", .integer(minimum: 1, maximum: 50), "indicators per competency, at most (001 §26)"),
+        .optional("competencyLists", .array(competencyListShape, maxItems: 30), "competencies and behavioural indicators per position category (002 App. 4)"),
         .required("commissionMinimumMembers", .integer(minimum: 1, maximum: 50), "commission members, at least (001 §5)"),
         .required("quorumNumerator", .integer(minimum: 1, maximum: 10), "quorum share, numerator (001 §5)"),
         .required("quorumDenominator", .integer(minimum: 1, maximum: 10), "quorum share, denominator (001 §5)"),
@@ -81,11 +104,36 @@ public struct AnnualEvaluationParameters: Sendable, Equatable {
         }.sorted { $0.minimumAchieved > $1.minimumAchieved }
         competencyMeetsFraction = json["competencyMeetsFraction"]?.stringValue ?? ""
         maximumIndicatorsPerCompetency = int("maximumIndicatorsPerCompetency")
+        var lists: [String: CompetencyList] = [:]
+        if case .array(let values)? = json["competencyLists"] {
+            for (index, value) in values.enumerated() {
+                let category = value["category"]?.stringValue ?? ""
+                var indicators: [String: [String]] = [:]
+                if case .array(let competencies)? = value["competencies"] {
+                    for competency in competencies {
+                        guard let name = competency["name"]?.stringValue, case .array(let items)? = competency["indicators"] else { continue }
+                        indicators[name] = items.compactMap(\.stringValue)
+                    }
+                }
+                guard lists[category] == nil else {
+                    throw LedgerError.invalid("parameters.competencyLists[\(index)].category", "category \(category) is listed twice")
+                }
+                lists[category] = CompetencyList(category: category, complete: value["complete"] == true, indicators: indicators)
+            }
+        }
+        competencyLists = lists
         commissionMinimumMembers = int("commissionMinimumMembers")
         quorumNumerator = int("quorumNumerator")
         quorumDenominator = int("quorumDenominator")
         guard grades.last?.minimumAchieved == 0 else {
             throw LedgerError.invalid("parameters.grades", "the lowest grade must start at 0 KPIs achieved, so that every result has a grade")
+        }
+        // 001 §26: at most this many indicators per competency.
+        for list in competencyLists.values {
+            for (name, items) in list.indicators where items.count > maximumIndicatorsPerCompetency {
+                throw LedgerError.invalid(
+                    "parameters.competencyLists", "001 §26: \(name) (\(list.category)) has \(items.count) indicators; at most \(maximumIndicatorsPerCompetency)")
+            }
         }
         guard quorumNumerator <= quorumDenominator else {
             throw LedgerError.invalid("parameters.quorumNumerator", "a quorum is a share of the members: at most \(quorumDenominator)/\(quorumDenominator)")
