@@ -31,7 +31,10 @@ let package = Package(
         .target(
             name: "Evaluation",
             dependencies: ["LedgerCore"],
-            resources: [.copy("Calendar/kz-calendar.json"), .copy("Methodology/annual-evaluation-2018.json")],
+            resources: [
+                .copy("Calendar/kz-calendar.json"), .copy("Methodology/annual-evaluation-2018.json"),
+                .copy("Quarterly2023/quarterly-evaluation-2023.json"),
+            ],
             swiftSettings: strict
         ),
         // GRDB adapter: the SQLite event store, read models, verification.

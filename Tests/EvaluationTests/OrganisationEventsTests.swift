@@ -35,6 +35,6 @@ struct OrganisationEventsTests {
     @Test("every event type has a schema file name of the form <type>.v<N>.schema.json (design.md §11)")
     func schemaNames() {
         #expect(BagalauCatalog.all.all.map(\.schemaFileName).allSatisfy { $0.hasSuffix(".v1.schema.json") })
-        #expect(BagalauCatalog.all.all.count == 33)
+        #expect(BagalauCatalog.all.all.count == 34)
     }
 }

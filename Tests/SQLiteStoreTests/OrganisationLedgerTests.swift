@@ -48,6 +48,11 @@ struct OrganisationLedgerTests {
                                    parameters: try MethodologyEvents.annualEvaluation2018()),
             bodyId: "b", by: hr, at: at, versions: MethodologyVersions())
         try await ledgerWriter.record(to: MethodologyEvents.stream(bodyId: "b"), expecting: .noStream, [adoption])
+        let quarterly = try MethodologyRulebook().decide(
+            .adoptQuarterlyEvaluation(versionId: "quarterly-2023", basis: "№ 5-3, 25.04.2023", effectiveFrom: day("2023-05-10"),
+                                      parameters: try MethodologyEvents.quarterlyEvaluation2023()),
+            bodyId: "b", by: hr, at: at, versions: try MethodologyVersions(events: try await ledger.store.readStream("methodology/b", fromVersion: 1)))
+        try await ledgerWriter.record(to: MethodologyEvents.stream(bodyId: "b"), expecting: .exactly(1), [quarterly])
 
         let formed = try CommissionState(events: try await ledger.store.readStream("commission/c-2018", fromVersion: 1))
         let amendment = try CommissionRulebook(minimumMembers: 5).decide(
@@ -89,6 +94,7 @@ struct OrganisationLedgerTests {
         let versions = try MethodologyVersions(events: try await ledger.store.readStream("methodology/b", fromVersion: 1))
         #expect(versions.inForce(on: day("2018-12-01"))?.parameters.appealWorkingDays == 10)
         #expect(versions.inForce(on: day("2022-04-01")) == nil)
+        #expect(versions.quarterlyInForce(on: day("2023-06-01"))?.versionId == "quarterly-2023")
         #expect(try ledger.store.verifySync().isIntact)
     }
 

@@ -54,6 +54,9 @@ public struct ActService: Sendable {
             case "methodology.adopt-annual-evaluation":
                 let parameters = try r.fields["parameters"] ?? MethodologyEvents.annualEvaluation2018()
                 act = .adoptAnnualEvaluation(versionId: try r.string("versionId"), basis: try r.string("basis"), effectiveFrom: try r.date("effectiveFrom"), parameters: parameters)
+            case "methodology.adopt-quarterly-evaluation":
+                let parameters = try r.fields["parameters"] ?? MethodologyEvents.quarterlyEvaluation2023()
+                act = .adoptQuarterlyEvaluation(versionId: try r.string("versionId"), basis: try r.string("basis"), effectiveFrom: try r.date("effectiveFrom"), parameters: parameters)
             case "methodology.repeal":
                 act = .repeal(versionId: try r.string("versionId"), basis: try r.string("basis"), repealedOn: try r.date("repealedOn"))
             default: throw unknown(r.name)

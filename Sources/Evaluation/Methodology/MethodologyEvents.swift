@@ -16,6 +16,17 @@ public enum MethodologyEvents {
             .required("parameters", AnnualEvaluationParameters.shape, "the version's numbers"),
         ]))
 
+    public static let quarterlyEvaluationAdopted = EventTypeDescriptor(
+        type: "methodology.quarterly-evaluation-adopted", schemaVersion: 1,
+        summary: "A body adopts a version of the quarterly evaluation methodology", clause: "004 §1",
+        payload: .object([
+            .required("bodyId", .identifier, "the adopting body"),
+            .required("versionId", .identifier, "the version's identifier, unique in the body"),
+            .required("basis", .text, "the decision that adopts it (number and date)"),
+            .required("effectiveFrom", .date, "first day the version governs"),
+            .required("parameters", QuarterlyEvaluationParameters.shape, "the version's numbers"),
+        ]))
+
     public static let versionRepealed = EventTypeDescriptor(
         type: "methodology.version-repealed", schemaVersion: 1,
         summary: "A methodology version stops governing new periods",
@@ -26,14 +37,19 @@ public enum MethodologyEvents {
             .required("repealedOn", .date, "first day the version no longer governs"),
         ]))
 
-    public static let catalog = EventCatalog([annualEvaluationAdopted, versionRepealed])
+    public static let catalog = EventCatalog([annualEvaluationAdopted, quarterlyEvaluationAdopted, versionRepealed])
 
     public static func stream(bodyId: String) -> String { "methodology/\(bodyId)" }
 
     /// The 2018 annual methodology as seeds 001 and 002 adopt it, ready to adopt.
-    public static func annualEvaluation2018() throws -> JSONValue {
-        guard let url = Bundle.module.url(forResource: "annual-evaluation-2018", withExtension: "json") else {
-            throw LedgerError(.notFound, field: "parameters", "the shipped 2018 parameters (annual-evaluation-2018.json) are missing")
+    public static func annualEvaluation2018() throws -> JSONValue { try shipped("annual-evaluation-2018") }
+
+    /// The 2023 quarterly methodology as seed 004 adopts it, ready to adopt.
+    public static func quarterlyEvaluation2023() throws -> JSONValue { try shipped("quarterly-evaluation-2023") }
+
+    static func shipped(_ name: String) throws -> JSONValue {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json") else {
+            throw LedgerError(.notFound, field: "parameters", "the shipped parameters (\(name).json) are missing")
         }
         return try JSONParser.parse(bytes: Array(try Data(contentsOf: url)))
     }
@@ -49,6 +65,15 @@ public struct MethodologyVersions: StreamFold {
     }
 
     public private(set) var versions: [String: Version] = [:]
+    /// Quarterly evaluation versions (seed 004), by id.
+    public private(set) var quarterlyVersions: [String: QuarterlyVersion] = [:]
+
+    public struct QuarterlyVersion: Sendable, Equatable {
+        public let versionId: String
+        public let effectiveFrom: LocalDate
+        public var repealedOn: LocalDate?
+        public let parameters: QuarterlyEvaluationParameters
+    }
     public private(set) var version: Int64 = 0
 
     public init() {}
@@ -62,12 +87,26 @@ public struct MethodologyVersions: StreamFold {
                 let parameters = payload["parameters"]
             else { return }
             versions[id] = Version(versionId: id, effectiveFrom: from, repealedOn: nil, parameters: try AnnualEvaluationParameters(parameters))
+        case MethodologyEvents.quarterlyEvaluationAdopted.type:
+            guard let id = payload["versionId"]?.stringValue, let from = payload["effectiveFrom"]?.stringValue.flatMap(LocalDate.init),
+                let parameters = payload["parameters"]
+            else { return }
+            quarterlyVersions[id] = QuarterlyVersion(versionId: id, effectiveFrom: from, repealedOn: nil, parameters: try QuarterlyEvaluationParameters(parameters))
         case MethodologyEvents.versionRepealed.type:
             guard let id = payload["versionId"]?.stringValue else { return }
-            versions[id]?.repealedOn = payload["repealedOn"]?.stringValue.flatMap(LocalDate.init)
+            let repealedOn = payload["repealedOn"]?.stringValue.flatMap(LocalDate.init)
+            versions[id]?.repealedOn = repealedOn
+            quarterlyVersions[id]?.repealedOn = repealedOn
         default:
             return
         }
+    }
+
+    /// The quarterly version governing `date`: the latest effective on or before it and not repealed by then.
+    public func quarterlyInForce(on date: LocalDate) -> QuarterlyVersion? {
+        quarterlyVersions.values
+            .filter { $0.effectiveFrom <= date && ($0.repealedOn.map { date < $0 } ?? true) }
+            .max { ($0.effectiveFrom, $0.versionId) < ($1.effectiveFrom, $1.versionId) }
     }
 
     /// The version governing `date`: the latest effective on or before it and not repealed by then.
@@ -80,6 +119,7 @@ public struct MethodologyVersions: StreamFold {
 
 public enum MethodologyAct: Sendable {
     case adoptAnnualEvaluation(versionId: String, basis: String, effectiveFrom: LocalDate, parameters: JSONValue)
+    case adoptQuarterlyEvaluation(versionId: String, basis: String, effectiveFrom: LocalDate, parameters: JSONValue)
     case repeal(versionId: String, basis: String, repealedOn: LocalDate)
 }
 
@@ -99,12 +139,23 @@ public struct MethodologyRulebook: Sendable {
                 type: MethodologyEvents.annualEvaluationAdopted.type, schemaVersion: 1, occurredAt: occurredAt, actor: actor,
                 payload: ["bodyId": .string(bodyId), "versionId": .string(versionId), "basis": .string(basis),
                           "effectiveFrom": .string(effectiveFrom.description), "parameters": parameters])
+        case .adoptQuarterlyEvaluation(let versionId, let basis, let effectiveFrom, let parameters):
+            guard versions.versions[versionId] == nil, versions.quarterlyVersions[versionId] == nil else {
+                throw Refusal.because("", field: "payload.versionId", "version \(versionId) is adopted already; a change is a new version")
+            }
+            _ = try QuarterlyEvaluationParameters(parameters)
+            return EventDraft(
+                type: MethodologyEvents.quarterlyEvaluationAdopted.type, schemaVersion: 1, occurredAt: occurredAt, actor: actor,
+                payload: ["bodyId": .string(bodyId), "versionId": .string(versionId), "basis": .string(basis),
+                          "effectiveFrom": .string(effectiveFrom.description), "parameters": parameters])
         case .repeal(let versionId, let basis, let repealedOn):
-            guard let existing = versions.versions[versionId], existing.repealedOn == nil else {
+            let existing = versions.versions[versionId].map { ($0.effectiveFrom, $0.repealedOn) }
+                ?? versions.quarterlyVersions[versionId].map { ($0.effectiveFrom, $0.repealedOn) }
+            guard let (effectiveFrom, repealed) = existing, repealed == nil else {
                 throw Refusal.because("", field: "payload.versionId", "no version \(versionId) in force to repeal")
             }
-            guard repealedOn > existing.effectiveFrom else {
-                throw Refusal.because("", field: "payload.repealedOn", "version \(versionId) takes effect \(existing.effectiveFrom); it cannot be repealed on \(repealedOn)")
+            guard repealedOn > effectiveFrom else {
+                throw Refusal.because("", field: "payload.repealedOn", "version \(versionId) takes effect \(effectiveFrom); it cannot be repealed on \(repealedOn)")
             }
             return EventDraft(
                 type: MethodologyEvents.versionRepealed.type, schemaVersion: 1, occurredAt: occurredAt, actor: actor,
