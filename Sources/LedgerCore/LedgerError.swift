@@ -50,11 +50,6 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         LedgerError(.invalidEvent, field: field, message)
     }
 
-    /// The same error with its field placed under `prefix` (`payload` + `kpis[2].name`).
-    public func nested(under prefix: String) -> LedgerError {
-        LedgerError(code, field: field.map { $0.hasPrefix("[") ? prefix + $0 : prefix + "." + $0 } ?? prefix, message)
-    }
-
     public var description: String {
         if let field { return "\(field): \(message)" }
         return message

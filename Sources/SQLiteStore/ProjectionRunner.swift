@@ -69,15 +69,7 @@ public struct ProjectionRunner: Sendable {
         var session = ReadModelSession(tables: projection.tables, startsEmpty: false)
         let from = (try checkpoint() ?? 0) + 1
         for try await event in store.subscribe(fromSeq: from, pollInterval: pollInterval) {
-            if projection.handledTypes?.contains(event.type) ?? true {
-                try store.storageErrors {
-                    try store.pool.read { db in
-                        session.loader = { table, key in try ReadModelSQL.load(db, table, key: key, sql: sql) }
-                        defer { session.loader = { _, _ in nil } }
-                        try projection.apply(event, to: &session)
-                    }
-                }
-            }
+            if projection.handledTypes?.contains(event.type) ?? true { try apply([event], to: &session, sql: sql) }
             try flush(&session, through: event.seq, sql: sql)
         }
     }
@@ -113,13 +105,7 @@ public struct ProjectionRunner: Sendable {
         var folded = 0
         var checkpoint: Int64?
         while let page = try pipeline.next() {
-            try store.storageErrors {
-                try store.pool.read { db in
-                    session.loader = { table, key in try ReadModelSQL.load(db, table, key: key, sql: sql) }
-                    defer { session.loader = { _, _ in nil } }
-                    for event in page.events { try projection.apply(event, to: &session) }
-                }
-            }
+            try apply(page.events, to: &session, sql: sql)
             folded += page.read
             checkpoint = page.lastSeq ?? checkpoint
             if let seq = checkpoint, page.isLast || session.dirtyCount >= flushRows {
@@ -163,6 +149,17 @@ public struct ProjectionRunner: Sendable {
                 return event
             }
             return Page(events: decoded, read: events.count, lastSeq: events.last?.seq, isLast: cursor.done)
+        }
+    }
+
+    /// Folds `events` in order, with the stored read model readable on a cache miss (one read transaction).
+    private func apply(_ events: [RecordedEvent], to session: inout ReadModelSession, sql: [String: ReadModelSQL.Statements]) throws {
+        try store.storageErrors {
+            try store.pool.read { db in
+                session.loader = { table, key in try ReadModelSQL.load(db, table, key: key, sql: sql) }
+                defer { session.loader = { _, _ in nil } }
+                for event in events { try projection.apply(event, to: &session) }
+            }
         }
     }
 

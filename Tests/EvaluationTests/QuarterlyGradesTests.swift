@@ -87,6 +87,13 @@ struct QuarterlyGradesTests {
         let versions = try MethodologyVersions(events: [.stored(adoption, seq: 1, stream: "methodology/b")])
         #expect(versions.quarterlyInForce(on: LocalDate("2023-06-01")!)?.parameters.kpiMinimum == 3)
         #expect(versions.quarterlyInForce(on: LocalDate("2023-05-01")!) == nil)
+        // A version id is never reused, whichever methodology it named.
+        #expect(throws: LedgerError(.refused, field: "payload.versionId", "")) {
+            _ = try MethodologyRulebook().decide(
+                .adoptAnnualEvaluation(versionId: "quarterly-2023", basis: "№ 9", effectiveFrom: LocalDate("2023-06-01")!,
+                                       parameters: try MethodologyEvents.annualEvaluation2018()),
+                bodyId: "b", by: hr, at: Timestamp(rfc3339: "2023-05-20T10:00:00+06:00")!, versions: versions)
+        }
         var inverted = try MethodologyEvents.quarterlyEvaluation2023().objectMembers!
         inverted.removeAll { $0.0 == "kpiMinimum" }
         inverted.append(("kpiMinimum", 6))

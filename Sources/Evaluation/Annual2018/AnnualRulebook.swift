@@ -171,14 +171,14 @@ public struct AnnualRulebook: Sendable {
                 findings: findings)
 
         case .returnKpiSheet(let reason):
-            try requireApprover(actor, of: state.personId, on: on, organisation: organisation, clause: "001 §22")
+            try requireApprover(actor, of: state.personId, on: on, organisation: organisation, for: .kpiSheet(clause: "001 §22"))
             guard case .signed = state.kpiSheet else {
                 throw Refusal.because("001 §22", field: "caseId", "only a signed KPI sheet is returned for correction")
             }
             return Decision(events: [event(AnnualEvents.kpiSheetReturned, [("reason", .string(reason))])])
 
         case .agreeKpiSheet:
-            try requireApprover(actor, of: state.personId, on: on, organisation: organisation, clause: "001 §21")
+            try requireApprover(actor, of: state.personId, on: on, organisation: organisation, for: .kpiSheet(clause: "001 §21"))
             guard case .signed = state.kpiSheet else {
                 throw Refusal.because("001 §21", field: "caseId", "only a signed KPI sheet is agreed")
             }
@@ -416,17 +416,30 @@ public struct AnnualRulebook: Sendable {
         }
     }
 
-    /// 001 §10–§11 (plan), §20–§22 (KPI sheet): the superior supervisor approves, agrees or returns;
-    /// where the direct supervisor is the body's first head, that head does.
-    private func requireApprover(_ actor: Actor, of personId: String, on date: LocalDate, organisation: OrganisationState, clause: String = "001 §10") throws {
+    /// What the approver decides on, with the clause for the superior supervisor and the one for
+    /// the first head.
+    private enum Approval {
+        /// 001 §10–§11.
+        case plan
+        /// 001 §20–§22; `clause` is the superior's act (§21 agree, §22 return).
+        case kpiSheet(clause: String)
+
+        var subject: String { if case .plan = self { return "work plan" } else { return "KPI sheet" } }
+        var superiorClause: String { if case .kpiSheet(let clause) = self { return clause } else { return "001 §10" } }
+        var firstHeadClause: String { if case .plan = self { return "001 §11" } else { return "001 §20" } }
+    }
+
+    /// The superior supervisor approves, agrees or returns; where the direct supervisor is the body's
+    /// first head, that head does.
+    private func requireApprover(_ actor: Actor, of personId: String, on date: LocalDate, organisation: OrganisationState, for approval: Approval = .plan) throws {
         let direct = organisation.directSupervisor(of: personId, on: date)
         let firstHead = organisation.holder(of: Roles.firstHead, on: date)
         let (approver, role, rule) = direct != nil && direct == firstHead
-            ? (firstHead, Roles.firstHead, clause == "001 §10" ? "001 §11" : "001 §20")
-            : (organisation.superiorSupervisor(of: personId, on: date), Roles.superiorSupervisor, clause)
+            ? (firstHead, Roles.firstHead, approval.firstHeadClause)
+            : (organisation.superiorSupervisor(of: personId, on: date), Roles.superiorSupervisor, approval.superiorClause)
         guard let approver, actor.person == approver, actor.role == role else {
             throw Refusal.because(
-                rule, field: "actor", "the \(clause == "001 §10" ? "work plan" : "KPI sheet") of \(personId) is approved or returned by \(approver ?? "no one recorded") as \(role) on \(date); got \(actor.person) as \(actor.role)")
+                rule, field: "actor", "the \(approval.subject) of \(personId) is approved or returned by \(approver ?? "no one recorded") as \(role) on \(date); got \(actor.person) as \(actor.role)")
         }
     }
 

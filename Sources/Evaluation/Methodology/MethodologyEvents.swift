@@ -104,16 +104,21 @@ public struct MethodologyVersions: StreamFold {
 
     /// The quarterly version governing `date`: the latest effective on or before it and not repealed by then.
     public func quarterlyInForce(on date: LocalDate) -> QuarterlyVersion? {
-        quarterlyVersions.values
-            .filter { $0.effectiveFrom <= date && ($0.repealedOn.map { date < $0 } ?? true) }
-            .max { ($0.effectiveFrom, $0.versionId) < ($1.effectiveFrom, $1.versionId) }
+        Self.inForce(quarterlyVersions.values, on: date, from: \.effectiveFrom, until: \.repealedOn, id: \.versionId)
     }
 
     /// The version governing `date`: the latest effective on or before it and not repealed by then.
     public func inForce(on date: LocalDate) -> Version? {
-        versions.values
-            .filter { $0.effectiveFrom <= date && ($0.repealedOn.map { date < $0 } ?? true) }
-            .max { ($0.effectiveFrom, $0.versionId) < ($1.effectiveFrom, $1.versionId) }
+        Self.inForce(versions.values, on: date, from: \.effectiveFrom, until: \.repealedOn, id: \.versionId)
+    }
+
+    /// The latest version effective on or before `date` and not repealed by then (ties: the larger id).
+    private static func inForce<V>(
+        _ candidates: some Sequence<V>, on date: LocalDate, from: KeyPath<V, LocalDate>, until: KeyPath<V, LocalDate?>, id: KeyPath<V, String>
+    ) -> V? {
+        candidates
+            .filter { $0[keyPath: from] <= date && ($0[keyPath: until].map { date < $0 } ?? true) }
+            .max { ($0[keyPath: from], $0[keyPath: id]) < ($1[keyPath: from], $1[keyPath: id]) }
     }
 }
 
@@ -131,23 +136,11 @@ public struct MethodologyRulebook: Sendable {
         try Refusal.requireRole(actor, [Roles.hrOfficer, Roles.authorisedPerson], clause: "", act: "recording a methodology decision")
         switch act {
         case .adoptAnnualEvaluation(let versionId, let basis, let effectiveFrom, let parameters):
-            guard versions.versions[versionId] == nil else {
-                throw Refusal.because("", field: "payload.versionId", "version \(versionId) is adopted already; a change is a new version")
-            }
             _ = try AnnualEvaluationParameters(parameters)
-            return EventDraft(
-                type: MethodologyEvents.annualEvaluationAdopted.type, schemaVersion: 1, occurredAt: occurredAt, actor: actor,
-                payload: ["bodyId": .string(bodyId), "versionId": .string(versionId), "basis": .string(basis),
-                          "effectiveFrom": .string(effectiveFrom.description), "parameters": parameters])
+            return try adoption(MethodologyEvents.annualEvaluationAdopted, versionId, basis, effectiveFrom, parameters, bodyId: bodyId, by: actor, at: occurredAt, versions: versions)
         case .adoptQuarterlyEvaluation(let versionId, let basis, let effectiveFrom, let parameters):
-            guard versions.versions[versionId] == nil, versions.quarterlyVersions[versionId] == nil else {
-                throw Refusal.because("", field: "payload.versionId", "version \(versionId) is adopted already; a change is a new version")
-            }
             _ = try QuarterlyEvaluationParameters(parameters)
-            return EventDraft(
-                type: MethodologyEvents.quarterlyEvaluationAdopted.type, schemaVersion: 1, occurredAt: occurredAt, actor: actor,
-                payload: ["bodyId": .string(bodyId), "versionId": .string(versionId), "basis": .string(basis),
-                          "effectiveFrom": .string(effectiveFrom.description), "parameters": parameters])
+            return try adoption(MethodologyEvents.quarterlyEvaluationAdopted, versionId, basis, effectiveFrom, parameters, bodyId: bodyId, by: actor, at: occurredAt, versions: versions)
         case .repeal(let versionId, let basis, let repealedOn):
             let existing = versions.versions[versionId].map { ($0.effectiveFrom, $0.repealedOn) }
                 ?? versions.quarterlyVersions[versionId].map { ($0.effectiveFrom, $0.repealedOn) }
@@ -161,5 +154,19 @@ public struct MethodologyRulebook: Sendable {
                 type: MethodologyEvents.versionRepealed.type, schemaVersion: 1, occurredAt: occurredAt, actor: actor,
                 payload: ["bodyId": .string(bodyId), "versionId": .string(versionId), "basis": .string(basis), "repealedOn": .string(repealedOn.description)])
         }
+    }
+
+    /// An adoption of either kind: a version id is never reused, whichever methodology it named.
+    private func adoption(
+        _ descriptor: EventTypeDescriptor, _ versionId: String, _ basis: String, _ effectiveFrom: LocalDate, _ parameters: JSONValue,
+        bodyId: String, by actor: Actor, at occurredAt: Timestamp, versions: MethodologyVersions
+    ) throws -> EventDraft {
+        guard versions.versions[versionId] == nil, versions.quarterlyVersions[versionId] == nil else {
+            throw Refusal.because("", field: "payload.versionId", "version \(versionId) is adopted already; a change is a new version")
+        }
+        return EventDraft(
+            type: descriptor.type, schemaVersion: descriptor.schemaVersion, occurredAt: occurredAt, actor: actor,
+            payload: ["bodyId": .string(bodyId), "versionId": .string(versionId), "basis": .string(basis),
+                      "effectiveFrom": .string(effectiveFrom.description), "parameters": parameters])
     }
 }

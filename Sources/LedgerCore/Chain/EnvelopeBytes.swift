@@ -57,3 +57,19 @@ extension RecordedEvent {
         }
     }
 }
+
+extension Array where Element == String {
+    /// Calls `body` with the UTF-8 bytes of every string, in order, laid out in one buffer.
+    fileprivate func withUTF8Buffers<R>(_ body: ([UnsafeBufferPointer<UInt8>]) throws -> R) rethrows -> R {
+        var buffer: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for text in self {
+            let start = buffer.count
+            buffer.append(contentsOf: text.utf8)
+            ranges.append(start..<buffer.count)
+        }
+        return try buffer.withUnsafeBufferPointer { base in
+            try body(ranges.map { UnsafeBufferPointer(rebasing: base[$0]) })
+        }
+    }
+}

@@ -127,8 +127,8 @@ public struct CanonicalJSONWriter: Sendable {
             case 0x0D: append("\\r")
             default:
                 append("\\u00")
-                bytes.append(Hex.digits[Int(byte >> 4)])
-                bytes.append(Hex.digits[Int(byte & 0x0F)])
+                bytes.append(Hex.nibble(Int(byte >> 4)))
+                bytes.append(Hex.nibble(Int(byte & 0x0F)))
             }
         }
         if runStart < source.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<source.count])) }

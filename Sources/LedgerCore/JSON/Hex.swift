@@ -1,7 +1,5 @@
 /// Lower-case hexadecimal encoding of digests.
 public enum Hex {
-    static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-
     public static func encode(_ bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { out in
             for (index, byte) in bytes.enumerated() {
@@ -26,7 +24,8 @@ public enum Hex {
 
     private static let table: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
         (0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66)
-    @inline(__always) private static func nibble(_ value: Int) -> UInt8 { withUnsafeBytes(of: table) { $0[value] } }
+    /// The lower-case hex digit of a value 0–15.
+    @inline(__always) static func nibble(_ value: Int) -> UInt8 { withUnsafeBytes(of: table) { $0[value] } }
 
     /// Whether `text` is `count` lower-case hexadecimal characters.
     public static func isLowerHex(_ text: String, count: Int) -> Bool {
