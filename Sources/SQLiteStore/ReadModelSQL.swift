@@ -74,10 +74,9 @@ enum ReadModelSQL {
     /// mean byte-identical contents (design.md §4).
     static func digest(_ db: Database, _ table: ReadModelTable) throws -> String {
         var writer = CanonicalJSONWriter(capacity: 1 << 16)
-        let statement = RawStatement(try db.makeStatement(sql: selectAll(table)))
-        while try statement.step(db) {
-            for column in 0..<Int32(table.columns.count) {
-                switch statement.readModelValue(column) {
+        for row in try rows(db, table) {
+            for value in row {
+                switch value {
                 case .null: writer.append("n;")
                 case .integer(let number): writer.append("i"); writer.writeInteger(number); writer.append(";")
                 case .text(let text): writer.append("t"); writer.writeString(text); writer.append(";")

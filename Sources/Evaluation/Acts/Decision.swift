@@ -33,16 +33,18 @@ public struct DeadlineFinding: Sendable, Equatable, CustomStringConvertible {
     public static func before(
         _ workingDays: Int, before date: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar
     ) throws -> DeadlineFinding {
-        let due = try calendar.adding(workingDays: -workingDays, to: date)
-        let late = actedOn > due ? try calendar.workingDays(between: due, and: actedOn) : 0
-        return DeadlineFinding(clause: clause, rule: rule, dueBy: due, actedOn: actedOn, workingDaysLate: late)
+        try judged(due: try calendar.adding(workingDays: -workingDays, to: date), actedOn: actedOn, clause: clause, rule: rule, calendar: calendar)
     }
 
     /// Checks an act on `actedOn` against "within `workingDays` working days after `start`".
     public static func within(
         _ workingDays: Int, after start: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar
     ) throws -> DeadlineFinding {
-        let due = try calendar.deadline(workingDays: workingDays, after: start)
+        try judged(due: try calendar.deadline(workingDays: workingDays, after: start), actedOn: actedOn, clause: clause, rule: rule, calendar: calendar)
+    }
+
+    /// An act on `actedOn` against a deadline `due`: late by the working days after it.
+    private static func judged(due: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar) throws -> DeadlineFinding {
         let late = actedOn > due ? try calendar.workingDays(between: due, and: actedOn) : 0
         return DeadlineFinding(clause: clause, rule: rule, dueBy: due, actedOn: actedOn, workingDaysLate: late)
     }
