@@ -54,9 +54,7 @@ struct AnnualFixture {
     mutating func act(_ act: AnnualAct, by actor: Actor, on day: String) throws -> Decision {
         let decision = try rulebook.decide(act, by: actor, at: Self.at(day), state: state, context: context)
         for draft in decision.events {
-            try BagalauCatalog.all.validate(draft)
-            seq += 1
-            try state.apply(.stored(draft, seq: seq, stream: "case/annual/b/2018/p1"))
+            try state.fold(draft, at: &seq, stream: "case/annual/b/2018/p1")
         }
         return decision
     }

@@ -24,9 +24,7 @@ struct MeetingFixture {
     mutating func act(_ act: CommissionMeetingAct, by actor: Actor, on day: String = "2019-01-15") throws -> Decision {
         let decision = try rulebook.decide(act, by: actor, at: Self.at(day), commission: commission)
         for draft in decision.events {
-            try BagalauCatalog.all.validate(draft)
-            seq += 1
-            try commission.apply(.stored(draft, seq: seq, stream: "commission/c-2018"))
+            try commission.fold(draft, at: &seq, stream: "commission/c-2018")
         }
         return decision
     }

@@ -16,9 +16,7 @@ struct OrganisationFixture {
     @discardableResult
     mutating func record(_ act: OrganisationAct, by actor: Actor? = nil) throws -> EventDraft {
         let draft = try rulebook.decide(act, by: actor ?? hr, at: Timestamp(rfc3339: "2018-01-03T09:00:00+06:00")!, state: state)
-        try BagalauCatalog.all.validate(draft)
-        seq += 1
-        try state.apply(.stored(draft, seq: seq, stream: "body/b"))
+        try state.fold(draft, at: &seq, stream: "body/b")
         return draft
     }
 

@@ -1,3 +1,4 @@
+import Evaluation
 import LedgerCore
 
 extension RecordedEvent {
@@ -19,5 +20,14 @@ func refusal(_ body: () throws -> Void) -> LedgerError? {
         return nil
     } catch {
         return error as? LedgerError
+    }
+}
+
+extension StreamFold {
+    /// Checks a decided draft against its schema, stores it at the next position, and folds it in.
+    mutating func fold(_ draft: EventDraft, at seq: inout Int64, stream: String) throws {
+        try BagalauCatalog.all.validate(draft)
+        seq += 1
+        try apply(.stored(draft, seq: seq, stream: stream))
     }
 }
