@@ -10,11 +10,11 @@ struct Bagalau: AsyncParsableCommand {
             chained by SHA-256 so that any alteration is found by `bagalau verify`.
 
             Exit codes: 0 done; 1 storage failure; 3 the chain is broken; 64 usage; 65 bad input or a refused
-            act (nothing was written); 66 no such ledger or file; 73 the ledger exists already.
+            act (nothing was written); 66 no such ledger or file; 73 the ledger exists already; 77 a confidential read refused (004 §21).
             """,
         subcommands: [
             InitCommand.self, ActsCommand.self, ImportCommand.self, LogCommand.self, VerifyCommand.self, StatsCommand.self,
-            GradesCommand.self, ProtocolCommand.self, CaseCommand.self, DemoCommand.self, SchemasCommand.self,
+            GradesCommand.self, ProtocolCommand.self, CaseCommand.self, QuarterlyCommand.self, DemoCommand.self, SchemasCommand.self,
         ]
     )
 }

@@ -27,13 +27,15 @@ enum CLIFailure: Error, CustomStringConvertible {
     case badInput(String)
     case chainBroken(String)
     case storage(String)
+    /// A read the reader is not entitled to (004 §16, §21).
+    case forbidden(String)
 
     var description: String {
         switch self {
         case .noLedger(let path): return "no ledger at \(path): create one with `bagalau init --db \(path)`"
         case .ledgerExists(let path): return "a ledger exists already at \(path); it was left untouched"
         case .noFile(let path): return "cannot read \(path): no such file"
-        case .badInput(let message), .chainBroken(let message), .storage(let message): return message
+        case .badInput(let message), .chainBroken(let message), .storage(let message), .forbidden(let message): return message
         }
     }
 
@@ -44,6 +46,7 @@ enum CLIFailure: Error, CustomStringConvertible {
         case .badInput: return 65
         case .noLedger, .noFile: return 66
         case .ledgerExists: return 73
+        case .forbidden: return 77
         }
     }
 }

@@ -34,7 +34,11 @@ struct OrganisationEventsTests {
 
     @Test("every event type has a schema file name of the form <type>.v<N>.schema.json (design.md §11)")
     func schemaNames() {
-        #expect(BagalauCatalog.all.all.map(\.schemaFileName).allSatisfy { $0.hasSuffix(".v1.schema.json") })
-        #expect(BagalauCatalog.all.all.count == 34)
+        let all = BagalauCatalog.all.all
+        #expect(all.allSatisfy { $0.schemaFileName == "\($0.type).v\($0.schemaVersion).schema.json" })
+        #expect(all.count == 58)
+        // Old versions stay beside the new ones (design.md §11).
+        #expect(all.filter { $0.schemaVersion == 2 }.map(\.type) == ["methodology.quarterly-evaluation-adopted", "organisation.role-assigned"])
+        #expect(Set(all.filter { $0.schemaVersion == 2 }.map(\.type)).isSubset(of: Set(all.filter { $0.schemaVersion == 1 }.map(\.type))))
     }
 }

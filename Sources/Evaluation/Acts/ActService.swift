@@ -33,7 +33,7 @@ public struct ActService: Sendable {
         return Outcome(events: stored, findings: decision.findings, alreadyRecorded: false)
     }
 
-    private func fold<S: StreamFold>(_ type: S.Type, _ stream: String) async throws -> S {
+    func fold<S: StreamFold>(_ type: S.Type, _ stream: String) async throws -> S {
         try S(events: try await ledger.store.readStream(stream, fromVersion: 1))
     }
 
@@ -102,12 +102,15 @@ public struct ActService: Sendable {
             let decision = try AnnualRulebook().decide(try annualAct(r, personId: personId, year: year), by: r.actor, at: r.occurredAt, state: state, context: context)
             return (stream, state.expectedVersion, decision)
 
+        case "quarterly":
+            return try await decideQuarterly(r)
+
         default:
             throw unknown(r.name)
         }
     }
 
-    private func unknown(_ name: String) -> LedgerError {
+    func unknown(_ name: String) -> LedgerError {
         LedgerError(.unknownEventType, field: "act", "no act is called \(name) (see docs/acts.md)")
     }
 
@@ -130,6 +133,9 @@ public struct ActService: Sendable {
             return .recordLeave(personId: try r.string("personId"), kind: kind, from: try r.date("from"), until: try r.date("until"))
         case "organisation.dismiss":
             return .dismiss(personId: try r.string("personId"), dismissedOn: try r.date("dismissedOn"))
+        case "organisation.record-structure-change":
+            return .recordStructureChange(changeId: try r.string("changeId"), orderNumber: try r.string("orderNumber"),
+                                          effectiveFrom: try r.date("effectiveFrom"), description: try r.string("description"))
         default:
             throw unknown(r.name)
         }

@@ -43,6 +43,17 @@ public struct DeadlineFinding: Sendable, Equatable, CustomStringConvertible {
         try judged(due: try calendar.deadline(workingDays: workingDays, after: start), actedOn: actedOn, clause: clause, rule: rule, calendar: calendar)
     }
 
+    /// Checks an act on `actedOn` against a calendar date `due` (a deadline in months, or a day of a month).
+    public static func by(_ due: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar) throws -> DeadlineFinding {
+        try judged(due: due, actedOn: actedOn, clause: clause, rule: rule, calendar: calendar)
+    }
+
+    /// The finding as a payload records it (``QuarterlyEvents/deadline``).
+    public var json: JSONValue {
+        ["clause": .string(clause), "rule": .string(rule), "dueBy": .string(dueBy.description), "actedOn": .string(actedOn.description),
+         "workingDaysLate": .integer(Int64(workingDaysLate))]
+    }
+
     /// An act on `actedOn` against a deadline `due`: late by the working days after it.
     private static func judged(due: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar) throws -> DeadlineFinding {
         let late = actedOn > due ? try calendar.workingDays(between: due, and: actedOn) : 0

@@ -28,4 +28,12 @@ public enum Roles {
     public static let servant = "servant"
     /// An officer of the civil-service agency or its territorial department, deciding appeals (001 §43).
     public static let agencyOfficer = "agency-officer"
+    /// The head of the maslikhat's apparatus (аппарат басшысы): evaluated by KPIs, evaluates the others (004 §22, §30).
+    public static let headOfApparatus = "head-of-apparatus"
+    /// The maslikhat chair (мәслихат төрағасы): decides on calibration sessions, answers the 360 (004 §13, §36, §39).
+    public static let maslikhatChair = "maslikhat-chair"
+    /// A participant of a calibration session (004 §42).
+    public static let calibrationParticipant = "calibration-participant"
+    /// The evaluator of a quarterly case (бағалаушы адам, 004 §3).
+    public static let evaluator = "evaluator"
 }

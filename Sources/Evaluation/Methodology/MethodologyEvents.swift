@@ -16,16 +16,23 @@ public enum MethodologyEvents {
             .required("parameters", AnnualEvaluationParameters.shape, "the version's numbers"),
         ]))
 
-    public static let quarterlyEvaluationAdopted = EventTypeDescriptor(
-        type: "methodology.quarterly-evaluation-adopted", schemaVersion: 1,
-        summary: "A body adopts a version of the quarterly evaluation methodology", clause: "004 §1",
-        payload: .object([
-            .required("bodyId", .identifier, "the adopting body"),
-            .required("versionId", .identifier, "the version's identifier, unique in the body"),
-            .required("basis", .text, "the decision that adopts it (number and date)"),
-            .required("effectiveFrom", .date, "first day the version governs"),
-            .required("parameters", QuarterlyEvaluationParameters.shape, "the version's numbers"),
-        ]))
+    /// Schema version 2 carries every number of the 2023 methodology: deadlines, exemptions and the 360.
+    public static let quarterlyEvaluationAdopted = quarterlyAdoption(schemaVersion: 2, parameters: QuarterlyEvaluationParameters.shape)
+    /// Schema version 1, read through ``QuarterlyEvaluationParameters/upcastV1(_:)``.
+    public static let quarterlyEvaluationAdoptedV1 = quarterlyAdoption(schemaVersion: 1, parameters: QuarterlyEvaluationParameters.shapeV1)
+
+    private static func quarterlyAdoption(schemaVersion: Int, parameters: PayloadShape) -> EventTypeDescriptor {
+        EventTypeDescriptor(
+            type: "methodology.quarterly-evaluation-adopted", schemaVersion: schemaVersion,
+            summary: "A body adopts a version of the quarterly evaluation methodology", clause: "004 §1",
+            payload: .object([
+                .required("bodyId", .identifier, "the adopting body"),
+                .required("versionId", .identifier, "the version's identifier, unique in the body"),
+                .required("basis", .text, "the decision that adopts it (number and date)"),
+                .required("effectiveFrom", .date, "first day the version governs"),
+                .required("parameters", parameters, "the version's numbers"),
+            ]))
+    }
 
     public static let versionRepealed = EventTypeDescriptor(
         type: "methodology.version-repealed", schemaVersion: 1,
@@ -37,7 +44,7 @@ public enum MethodologyEvents {
             .required("repealedOn", .date, "first day the version no longer governs"),
         ]))
 
-    public static let catalog = EventCatalog([annualEvaluationAdopted, quarterlyEvaluationAdopted, versionRepealed])
+    public static let catalog = EventCatalog([annualEvaluationAdopted, quarterlyEvaluationAdoptedV1, quarterlyEvaluationAdopted, versionRepealed])
 
     public static func stream(bodyId: String) -> String { "methodology/\(bodyId)" }
 
@@ -91,7 +98,7 @@ public struct MethodologyVersions: StreamFold {
             guard let id = payload["versionId"]?.stringValue, let from = payload["effectiveFrom"]?.stringValue.flatMap(LocalDate.init),
                 let parameters = payload["parameters"]
             else { return }
-            quarterlyVersions[id] = QuarterlyVersion(versionId: id, effectiveFrom: from, repealedOn: nil, parameters: try QuarterlyEvaluationParameters(parameters))
+            quarterlyVersions[id] = QuarterlyVersion(versionId: id, effectiveFrom: from, repealedOn: nil, parameters: try QuarterlyEvaluationParameters(parameters, schemaVersion: event.schemaVersion))
         case MethodologyEvents.versionRepealed.type:
             guard let id = payload["versionId"]?.stringValue else { return }
             let repealedOn = payload["repealedOn"]?.stringValue.flatMap(LocalDate.init)

@@ -34,15 +34,35 @@ public enum OrganisationEvents {
         ]))
 
     /// A standing role in the body from a date: the first head (бірінші басшы, 001 §11), the authorised
-    /// person who appoints and dismisses (уәкілетті тұлға, 001 §5), the HR officer (001 §5).
-    public static let roleAssigned = EventTypeDescriptor(
-        type: "organisation.role-assigned", schemaVersion: 1,
-        summary: "A person takes a standing role in the body", clause: "001 §5, §11",
+    /// person who appoints and dismisses (уәкілетті тұлға, 001 §5), the HR officer (001 §5); from schema
+    /// version 2 also the head of apparatus (аппарат басшысы, 004 §22) and the maslikhat chair
+    /// (мәслихат төрағасы, 004 §13, §36, §39). A v1 payload is a valid v2 payload: no upcast needed.
+    public static let roleAssigned = roleAssignment(schemaVersion: 2, roles: standingRoles, clause: "001 §5, §11; 004 §22, §39")
+    public static let roleAssignedV1 = roleAssignment(schemaVersion: 1, roles: [Roles.firstHead, Roles.authorisedPerson, Roles.hrOfficer], clause: "001 §5, §11")
+
+    private static func roleAssignment(schemaVersion: Int, roles: [String], clause: String) -> EventTypeDescriptor {
+        EventTypeDescriptor(
+            type: "organisation.role-assigned", schemaVersion: schemaVersion,
+            summary: "A person takes a standing role in the body", clause: clause,
+            payload: .object([
+                .required("bodyId", .identifier, "the body's identifier"),
+                .required("personId", .identifier, "who takes the role"),
+                .required("role", .enumeration(roles), "the role"),
+                .required("effectiveFrom", .date, "first day in the role"),
+            ]))
+    }
+
+    /// A change of the body's functions or structure, by order: the only ground to change a head of
+    /// apparatus's KPIs (004 §26).
+    public static let structureChanged = EventTypeDescriptor(
+        type: "organisation.structure-changed", schemaVersion: 1,
+        summary: "The body's functions or structure change by order", clause: "004 §26",
         payload: .object([
             .required("bodyId", .identifier, "the body's identifier"),
-            .required("personId", .identifier, "who takes the role"),
-            .required("role", .enumeration(standingRoles), "the role"),
-            .required("effectiveFrom", .date, "first day in the role"),
+            .required("changeId", .identifier, "the change's identifier"),
+            .required("orderNumber", .text, "the order or decision that makes the change"),
+            .required("effectiveFrom", .date, "first day of the new functions or structure"),
+            .required("description", .text, "what changed in the functions or structure"),
         ]))
 
     /// Who supervises whom from a date: the direct supervisor (тікелей басшы, 001 §2); the superior
@@ -78,10 +98,10 @@ public enum OrganisationEvents {
             .required("dismissedOn", .date, "last day in the post"),
         ]))
 
-    public static let standingRoles = [Roles.firstHead, Roles.authorisedPerson, Roles.hrOfficer]
+    public static let standingRoles = [Roles.firstHead, Roles.authorisedPerson, Roles.hrOfficer, Roles.headOfApparatus, Roles.maslikhatChair]
 
     public static let catalog = EventCatalog([
-        bodyRegistered, servantAppointed, roleAssigned, supervisorAssigned, leaveRecorded, servantDismissed,
+        bodyRegistered, servantAppointed, roleAssignedV1, roleAssigned, supervisorAssigned, leaveRecorded, servantDismissed, structureChanged,
     ])
 
     public static func stream(bodyId: String) -> String { "body/\(bodyId)" }
@@ -103,4 +123,5 @@ public enum BagalauCatalog {
         .merging(CommissionMeetingEvents.catalog)
         .merging(MethodologyEvents.catalog)
         .merging(AnnualEvents.catalog)
+        .merging(QuarterlyEvents.catalog)
 }

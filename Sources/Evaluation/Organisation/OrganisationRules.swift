@@ -9,6 +9,7 @@ public enum OrganisationAct: Sendable {
     case assignSupervisor(personId: String, supervisorId: String, effectiveFrom: LocalDate)
     case recordLeave(personId: String, kind: LeaveKind, from: LocalDate, until: LocalDate)
     case dismiss(personId: String, dismissedOn: LocalDate)
+    case recordStructureChange(changeId: String, orderNumber: String, effectiveFrom: LocalDate, description: String)
 }
 
 /// Decides organisation acts against the body's current state: accepts with one event, or refuses
@@ -91,6 +92,15 @@ public struct OrganisationRulebook: Sendable {
                 throw Refusal.because("", field: "payload.dismissedOn", "dismissal on \(dismissedOn) precedes the appointment on \(servant.appointedOn)")
             }
             return draft(OrganisationEvents.servantDismissed, [("personId", .string(personId)), ("dismissedOn", .string(dismissedOn.description))])
+
+        case .recordStructureChange(let changeId, let orderNumber, let effectiveFrom, let description):
+            guard state.structureChanges[changeId] == nil else {
+                throw Refusal.because("", field: "payload.changeId", "the change \(changeId) is recorded already")
+            }
+            return draft(OrganisationEvents.structureChanged, [
+                ("changeId", .string(changeId)), ("orderNumber", .string(orderNumber)),
+                ("effectiveFrom", .string(effectiveFrom.description)), ("description", .string(description)),
+            ])
         }
     }
 

@@ -28,6 +28,8 @@ public struct OrganisationState: StreamFold {
     private var supervisors: [String: [(from: LocalDate, supervisorId: String)]] = [:]
     private var roles: [String: [(from: LocalDate, personId: String)]] = [:]
     private var absences: [String: [Absence]] = [:]
+    /// Recorded changes of the body's functions or structure, by id, with their effective date (004 §26).
+    public private(set) var structureChanges: [String: LocalDate] = [:]
 
     public init() {}
 
@@ -57,6 +59,9 @@ public struct OrganisationState: StreamFold {
             absences[text("personId"), default: []].append(Absence(kind: kind, from: from, until: until))
         case OrganisationEvents.servantDismissed.type:
             servants[text("personId")]?.dismissedOn = date("dismissedOn")
+        case OrganisationEvents.structureChanged.type:
+            guard let from = date("effectiveFrom") else { return }
+            structureChanges[text("changeId")] = from
         default:
             return
         }

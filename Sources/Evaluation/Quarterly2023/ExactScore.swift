@@ -27,6 +27,21 @@ public struct ExactScore: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.init(whole * scale + fraction, over: scale)
     }
 
+    /// Parses ``exactText`` ("14/3", "4") or an exact decimal ("3.75").
+    public init?(fraction text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2 else {
+            self.init(decimal: text)
+            return
+        }
+        guard let numerator = Int64(parts[0]), let denominator = Int64(parts[1]), numerator >= 0, denominator > 0 else { return nil }
+        self.init(numerator, over: denominator)
+    }
+
+    /// Every digit kept: the reduced fraction ("14/3"), or the whole number ("4") when it is one. What
+    /// the ledger stores; ``description`` is only the banded figure.
+    public var exactText: String { denominator == 1 ? String(numerator) : "\(numerator)/\(denominator)" }
+
     /// The mean of `scores`, exact; nil for none.
     public static func mean(_ scores: [ExactScore]) -> ExactScore? {
         guard !scores.isEmpty else { return nil }

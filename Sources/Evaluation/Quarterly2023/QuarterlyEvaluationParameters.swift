@@ -27,6 +27,44 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
     public let scoreTable: [ScoreRule]
     /// Highest band first (004 §8).
     public let bands: [Band]
+    /// Working days from the period start, or the appointment, to set the KPIs (004 §23).
+    public let planWorkingDays: Int
+    /// No KPIs when fewer months remain from the appointment to the period end (004 §23).
+    public let minimumMonthsForKpis: Int
+    /// HR's actual KPI values reach the evaluator this many working days before the deadline (004 §23).
+    public let actualValuesWorkingDaysBefore: Int
+    /// Fewer months in the position during the evaluated quarter: not evaluated (004 §6).
+    public let minimumMonthsInPosition: Int
+    /// Away at the deadline: the KPI evaluation within this many working days of the return (004 §6).
+    public let afterReturnWorkingDays: Int
+    public let familiarisationWorkingDays: Int
+    public let calibrationApplicationWorkingDays: Int
+    public let calibrationDecisionWorkingDays: Int
+    public let calibrationSessionWorkingDays: Int
+    public let protocolPostingWorkingDays: Int
+    public let complaintMonths: Int
+    public let courtMonths: Int
+    public let survey360: Survey360Parameters
+
+    /// The 360 method's numbers and competency lists (004 §34–§37).
+    public struct Survey360Parameters: Sendable, Equatable {
+        public struct Competency: Sendable, Equatable {
+            public let id: String
+            public let nameKk: String
+        }
+        public let deadlineDay: Int
+        public let respondentMinimum: Int
+        public let respondentMaximum: Int
+        public let scoreMinimum: Int
+        public let scoreMaximum: Int
+        public let headOfApparatusCompetencies: [Competency]
+        public let servantCompetencies: [Competency]
+
+        /// The list for the method a servant is evaluated by (004 §35): 12 for the head, 8 for the others.
+        public func competencies(for method: QuarterlyMethod) -> [Competency] {
+            method == .kpi ? headOfApparatusCompetencies : servantCompetencies
+        }
+    }
 
     static let band = PayloadShape.object([
         .required("minimum", .decimal, "lowest score of the band, two decimals"),
@@ -35,7 +73,7 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
         .required("nameRu", .text, "the result in Russian"),
     ])
 
-    public static let shape = PayloadShape.object([
+    static let coreFields: [PayloadField] = [
         .required("quarterDeadlineDay", .integer(minimum: 1, maximum: 28), "day of the month after the quarter (004 §5)"),
         .required("kpiMinimum", .integer(minimum: 1, maximum: 20), "KPIs in a plan, at least (004 §24)"),
         .required("kpiMaximum", .integer(minimum: 1, maximum: 20), "KPIs in a plan, at most (004 §24)"),
@@ -44,13 +82,53 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
             .required("maximumScore", .integer(minimum: 0, maximum: 5), "the highest score allowed"),
         ]), maxItems: 20), "KPI completion → allowed score (004 §28, App. 3)"),
         .required("bands", .array(band, minItems: 1, maxItems: 10), "result bands (004 §8)"),
+    ]
+
+    /// The parameters as schema version 1 of the adoption event carried them (before the 360, the
+    /// deadlines and the exemptions became data).
+    public static let shapeV1 = PayloadShape.object(coreFields)
+
+    static func days(_ name: String, _ summary: String) -> PayloadField {
+        .required(name, .integer(minimum: 0, maximum: 60), summary)
+    }
+
+    static let competency = PayloadShape.object([
+        .required("id", .identifier, "the competency's identifier"),
+        .required("nameKk", .text, "its name in Kazakh (004 §35)"),
     ])
 
-    public init(_ json: JSONValue) throws {
+    public static let shape = PayloadShape.object(coreFields + [
+        days("planWorkingDays", "working days from the period start, or the appointment, to set the KPIs (004 §23)"),
+        .required("minimumMonthsForKpis", .integer(minimum: 0, maximum: 12), "no KPIs when fewer months remain from the appointment to the period end (004 §23)"),
+        days("actualValuesWorkingDaysBefore", "HR's actual KPI values reach the evaluator this many working days before the deadline (004 §23)"),
+        .required("minimumMonthsInPosition", .integer(minimum: 0, maximum: 12), "fewer months in the position in the period: not evaluated (004 §6)"),
+        days("afterReturnWorkingDays", "KPI evaluation within this many working days after a return (004 §6)"),
+        days("familiarisationWorkingDays", "results shown to the servant within this many working days (004 §12)"),
+        days("calibrationApplicationWorkingDays", "application for a calibration session within this many working days of familiarisation (004 §13)"),
+        days("calibrationDecisionWorkingDays", "the chair decides and approves the composition within this many working days of the application (004 §39)"),
+        days("calibrationSessionWorkingDays", "the session is held within this many working days of the application (004 §40)"),
+        days("protocolPostingWorkingDays", "the protocol is placed in the system within this many working days of signing (004 §42)"),
+        .required("complaintMonths", .integer(minimum: 1, maximum: 12), "complaint against the calibration decision within this many months (APC Art. 91)"),
+        .required("courtMonths", .integer(minimum: 1, maximum: 12), "court within this many months of the complaint decision (APC Art. 136)"),
+        .required("survey360", .object([
+            .required("deadlineDay", .integer(minimum: 1, maximum: 28), "day of the month after the year by which the 360 is done (004 §5)"),
+            .required("respondentMinimum", .integer(minimum: 1, maximum: 50), "respondents per evaluated person, at least (004 §36)"),
+            .required("respondentMaximum", .integer(minimum: 1, maximum: 50), "respondents per evaluated person, at most (004 §36)"),
+            .required("scoreMinimum", .integer(minimum: 0, maximum: 10), "lowest answer on a competency"),
+            .required("scoreMaximum", .integer(minimum: 1, maximum: 10), "highest answer on a competency"),
+            .required("headOfApparatusCompetencies", .array(competency, minItems: 1, maxItems: 30), "competencies of the head of apparatus (004 §35)"),
+            .required("servantCompetencies", .array(competency, minItems: 1, maxItems: 30), "competencies of other B-corps servants (004 §35)"),
+        ]), "the 360 method (004 §34–§37)"),
+    ])
+
+    /// Reads the parameters of an adoption event of either schema version (design.md §11).
+    public init(_ json: JSONValue, schemaVersion: Int = 2) throws {
+        let json = schemaVersion == 1 ? try Self.upcastV1(json) : json
         try Self.shape.validate(json, at: "parameters")
-        quarterDeadlineDay = Int(json["quarterDeadlineDay"]?.integerValue ?? 10)
-        kpiMinimum = Int(json["kpiMinimum"]?.integerValue ?? 3)
-        kpiMaximum = Int(json["kpiMaximum"]?.integerValue ?? 5)
+        func integer(_ name: String, in object: JSONValue? = nil) -> Int { Int((object ?? json)[name]?.integerValue ?? 0) }
+        quarterDeadlineDay = integer("quarterDeadlineDay")
+        kpiMinimum = integer("kpiMinimum")
+        kpiMaximum = integer("kpiMaximum")
         guard kpiMinimum <= kpiMaximum else {
             throw LedgerError.invalid("parameters.kpiMinimum", "at most kpiMaximum (\(kpiMaximum)); got \(kpiMinimum)")
         }
@@ -71,6 +149,44 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
         guard bands.last?.minimumHundredths == 0 else {
             throw LedgerError.invalid("parameters.bands", "the lowest band must start at 0.00, so that every score has a result")
         }
+        planWorkingDays = integer("planWorkingDays")
+        minimumMonthsForKpis = integer("minimumMonthsForKpis")
+        actualValuesWorkingDaysBefore = integer("actualValuesWorkingDaysBefore")
+        minimumMonthsInPosition = integer("minimumMonthsInPosition")
+        afterReturnWorkingDays = integer("afterReturnWorkingDays")
+        familiarisationWorkingDays = integer("familiarisationWorkingDays")
+        calibrationApplicationWorkingDays = integer("calibrationApplicationWorkingDays")
+        calibrationDecisionWorkingDays = integer("calibrationDecisionWorkingDays")
+        calibrationSessionWorkingDays = integer("calibrationSessionWorkingDays")
+        protocolPostingWorkingDays = integer("protocolPostingWorkingDays")
+        complaintMonths = integer("complaintMonths")
+        courtMonths = integer("courtMonths")
+        let survey = json["survey360"]
+        func competencies(_ name: String) -> [Survey360Parameters.Competency] {
+            guard case .array(let items)? = survey?[name] else { return [] }
+            return items.map { .init(id: $0["id"]?.stringValue ?? "", nameKk: $0["nameKk"]?.stringValue ?? "") }
+        }
+        survey360 = Survey360Parameters(
+            deadlineDay: integer("deadlineDay", in: survey), respondentMinimum: integer("respondentMinimum", in: survey),
+            respondentMaximum: integer("respondentMaximum", in: survey), scoreMinimum: integer("scoreMinimum", in: survey),
+            scoreMaximum: integer("scoreMaximum", in: survey),
+            headOfApparatusCompetencies: competencies("headOfApparatusCompetencies"), servantCompetencies: competencies("servantCompetencies"))
+        guard survey360.respondentMinimum <= survey360.respondentMaximum else {
+            throw LedgerError.invalid("parameters.survey360.respondentMinimum", "at most respondentMaximum (\(survey360.respondentMaximum)); got \(survey360.respondentMinimum)")
+        }
+        guard survey360.scoreMinimum < survey360.scoreMaximum else {
+            throw LedgerError.invalid("parameters.survey360.scoreMinimum", "below scoreMaximum (\(survey360.scoreMaximum)); got \(survey360.scoreMinimum)")
+        }
+    }
+
+    /// The upcaster of schema version 1 (design.md §11): a v1 adoption carried only the deadline day,
+    /// the KPI count, the table and the bands; the numbers it left implicit were those of seed 004, so
+    /// they are read as the shipped 2023 version states them. Fields the v1 event carried win.
+    public static func upcastV1(_ json: JSONValue) throws -> JSONValue {
+        try shapeV1.validate(json, at: "parameters")
+        guard case .object(let carried) = json, case .object(let defaults) = try MethodologyEvents.quarterlyEvaluation2023() else { return json }
+        let names = Set(carried.map(\.0))
+        return .object(carried + defaults.filter { !names.contains($0.0) })
     }
 
     /// 004 §8: the band of a score, after rounding it half up to two decimals (3.995 → 4.00).

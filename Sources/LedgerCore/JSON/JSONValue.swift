@@ -40,6 +40,12 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The element at `index` of an array, or nil.
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let elements) = self, elements.indices.contains(index) else { return nil }
+        return elements[index]
+    }
+
     public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Evaluation
+import LedgerCore
+import SQLiteStore
+
+/// `bagalau quarterly`: the 2023 methodology's read models, shown only to those who may know the
+/// results (004 §16, §21): the evaluated servant, the evaluator, the body's HR officer and the case's
+/// calibration participants. Other cases are withheld; naming a case the reader may not see is refused.
+struct QuarterlyCommand: AsyncParsableCommand {
+    enum View: String, ExpressibleByArgument, CaseIterable {
+        case grades, annual, calibrations, survey360 = "360", deadlines
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "quarterly",
+        abstract: "Quarterly and annual grades, calibration history, 360 reports and deadlines of the 2023 methodology (confidential).",
+        discussion: """
+            Views: grades (each quarter: status, due date, components, evaluator's and final score, band), annual (the
+            mean of the quarters, exact and rounded, with its band), calibrations (before → after, votes, arguments,
+            the rule applied), 360 (per competency: answers, mean, self-assessment not counted, least developed),
+            deadlines (every deadline an act was judged against; --late for the late ones only).
+            """)
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "grades | annual | calibrations | 360 | deadlines") var view: View
+    @Option(help: "The body.") var body: String
+    @Option(help: "The evaluated year.") var year: Int
+    @Option(help: "One evaluated servant (else every case the reader may see).") var person: String?
+    @Option(help: "Who reads: their person id (004 §21).") var reader: String
+    @Option(help: "The day the reader's role is judged on (default: today).") var on: String?
+    @Flag(help: "Deadlines: only those missed.") var late = false
+    @Flag(help: "Print JSON lines.") var json = false
+
+    func run() async throws {
+        try await reportingFailures {
+            let store = try ledger.openExisting()
+            let projection = QuarterlyGradesProjection()
+            let runner = ProjectionRunner(store: store, projection: projection)
+            try runner.catchUp()
+            let organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: body), fromVersion: 1))
+            let today = try on.map { text -> LocalDate in
+                guard let date = LocalDate(text) else { throw LedgerError.invalid("on", "must be a date YYYY-MM-DD") }
+                return date
+            } ?? BodyTimeZone.localDate(of: SystemClock().now(), zone: organisation.timeZone)
+            let hrOfficer = organisation.holder(of: Roles.hrOfficer, on: today)
+
+            var readers: [String: Set<String>] = [:]
+            for row in try runner.rows(of: QuarterlyGradesProjection.readers) { readers[row[0].text ?? "", default: []].insert(row[1].text ?? "") }
+            let cases = try runner.rows(of: QuarterlyGradesProjection.annual).filter { row in
+                row[1] == .text(body) && row[2] == .integer(Int64(year)) && (person.map { row[3] == .text($0) } ?? true)
+            }
+            var visible: Set<String> = []
+            for row in cases {
+                let caseId = row[0].text ?? ""
+                do {
+                    try QuarterlyConfidentiality.requireReader(reader, caseId: caseId, caseReaders: readers[caseId] ?? [], hrOfficer: hrOfficer)
+                    visible.insert(caseId)
+                } catch let error as LedgerError where person != nil {
+                    throw CLIFailure.forbidden(error.description)
+                } catch is LedgerError {
+                    continue
+                }
+            }
+            let table: ReadModelTable
+            switch view {
+            case .grades: table = QuarterlyGradesProjection.quarters
+            case .annual: table = QuarterlyGradesProjection.annual
+            case .calibrations: table = QuarterlyGradesProjection.calibrations
+            case .survey360: table = QuarterlyGradesProjection.survey
+            case .deadlines: table = QuarterlyGradesProjection.deadlines
+            }
+            try printReadModel(store, projection, table, json: json) { row in
+                visible.contains(row[0].text ?? "") && (!late || view != .deadlines || (row[8].integer ?? 0) > 0)
+            }
+            if visible.count < cases.count, !json {
+                print("(\(cases.count - visible.count) case(s) withheld: 004 §16, §21)")
+            }
+        }
+    }
+}
