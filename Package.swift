@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BagalauCLITests",
-            dependencies: ["bagalau", "SQLiteStore", "LedgerCore", "LedgerTestSupport"],
+            dependencies: ["bagalau", "SQLiteStore", "LedgerCore", "Evaluation", "LedgerTestSupport"],
             swiftSettings: strict
         ),
     ]

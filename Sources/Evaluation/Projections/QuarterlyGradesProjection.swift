@@ -115,7 +115,7 @@ public struct QuarterlyGradesProjection: Projection {
         case QuarterlyEvents.calibrationArgued.type:
             let proposed = payload["proposedScore"]?.stringValue.map { " to \($0)" } ?? ""
             let line = "\(event.actor.person) (\(event.actor.role)): \(payload["position"]?.stringValue ?? "")\(proposed) — \(payload["argument"]?.stringValue ?? "")"
-            try updateCalibration { $0[5] = .text(($0[5].text ?? "").isEmpty ? line : "\($0[5].text!)\n\(line)") }
+            try updateCalibration { $0[5] = .text(($0[5].text ?? "").isEmpty ? line : "\($0[5].text!) | \(line)") }
         case QuarterlyEvents.calibrationProtocolSigned.type:
             let votes: String
             if case .array(let items)? = payload["votes"] {

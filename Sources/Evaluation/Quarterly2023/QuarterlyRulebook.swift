@@ -209,7 +209,7 @@ public struct QuarterlyRulebook: Sendable {
     private func computeActualValues(quarter: Int, values: [(number: Int, actualValue: String, completion: String)], _ facts: Facts) throws -> Decision {
         try facts.requireHR(clause: "004 §23", act: "the actual KPI values")
         try requireKpiMethod(facts, clause: "004 §23")
-        try requireQuarterEnded(quarter, facts)
+        try requireQuarterEnded(quarter, facts, lastDayAllowed: true)
         guard !facts.state.kpiNumbers.isEmpty else { throw Refusal.because("004 §23", field: "quarter", "no KPIs are set") }
         guard values.map(\.number).sorted() == facts.state.kpiNumbers else {
             throw Refusal.because("004 §23", field: "payload.values", "one value per KPI of the plan (\(facts.state.kpiNumbers.map(String.init).joined(separator: ", ")))")
@@ -283,10 +283,12 @@ public struct QuarterlyRulebook: Sendable {
         guard (1...4).contains(quarter) else { throw Refusal.because("004 §5", field: "payload.quarter", "a quarter is 1 to 4; got \(quarter)") }
     }
 
-    private func requireQuarterEnded(_ quarter: Int, _ facts: Facts) throws {
+    /// A quarter is evaluated after it ends (004 §5); HR's actual values may be taken on its last day,
+    /// since they are due 5 working days before the deadline, which can fall on it (Q4 2024: 31 Dec).
+    private func requireQuarterEnded(_ quarter: Int, _ facts: Facts, lastDayAllowed: Bool = false) throws {
         try requireQuarter(quarter)
         let end = Self.quarterDates(year: facts.state.year, quarter: quarter).end
-        guard facts.on > end else {
+        guard facts.on > end || (lastDayAllowed && facts.on == end) else {
             throw Refusal.because("004 §5", field: "payload.quarter", "quarter \(quarter) is evaluated on its results, after it ends on \(end)")
         }
     }

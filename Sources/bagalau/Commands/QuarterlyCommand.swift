@@ -8,7 +8,7 @@ import SQLiteStore
 /// calibration participants. Other cases are withheld; naming a case the reader may not see is refused.
 struct QuarterlyCommand: AsyncParsableCommand {
     enum View: String, ExpressibleByArgument, CaseIterable {
-        case grades, annual, calibrations, survey360 = "360", deadlines
+        case grades, annual, calibrations, survey360 = "360", deadlines, due
     }
 
     static let configuration = CommandConfiguration(
@@ -18,17 +18,18 @@ struct QuarterlyCommand: AsyncParsableCommand {
             Views: grades (each quarter: status, due date, components, evaluator's and final score, band), annual (the
             mean of the quarters, exact and rounded, with its band), calibrations (before → after, votes, arguments,
             the rule applied), 360 (per competency: answers, mean, self-assessment not counted, least developed),
-            deadlines (every deadline an act was judged against; --late for the late ones only).
+            deadlines (every deadline an act was judged against; --late for the late ones only), due (quarters not yet
+            evaluated nor exempt, with their deadline; --late for those past it on --on).
             """)
 
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "grades | annual | calibrations | 360 | deadlines") var view: View
+    @Argument(help: "grades | annual | calibrations | 360 | deadlines | due") var view: View
     @Option(help: "The body.") var body: String
     @Option(help: "The evaluated year.") var year: Int
     @Option(help: "One evaluated servant (else every case the reader may see).") var person: String?
     @Option(help: "Who reads: their person id (004 §21).") var reader: String
     @Option(help: "The day the reader's role is judged on (default: today).") var on: String?
-    @Flag(help: "Deadlines: only those missed.") var late = false
+    @Flag(help: "deadlines: only those missed; due: only those past their deadline.") var late = false
     @Flag(help: "Print JSON lines.") var json = false
 
     func run() async throws {
@@ -63,14 +64,19 @@ struct QuarterlyCommand: AsyncParsableCommand {
             }
             let table: ReadModelTable
             switch view {
-            case .grades: table = QuarterlyGradesProjection.quarters
+            case .grades, .due: table = QuarterlyGradesProjection.quarters
             case .annual: table = QuarterlyGradesProjection.annual
             case .calibrations: table = QuarterlyGradesProjection.calibrations
             case .survey360: table = QuarterlyGradesProjection.survey
             case .deadlines: table = QuarterlyGradesProjection.deadlines
             }
             try printReadModel(store, projection, table, json: json) { row in
-                visible.contains(row[0].text ?? "") && (!late || view != .deadlines || (row[8].integer ?? 0) > 0)
+                guard visible.contains(row[0].text ?? "") else { return false }
+                switch view {
+                case .deadlines: return !late || (row[8].integer ?? 0) > 0
+                case .due: return row[7] == .text("due") && (!late || (row[6].text ?? "") < today.description)
+                default: return true
+                }
             }
             if visible.count < cases.count, !json {
                 print("(\(cases.count - visible.count) case(s) withheld: 004 §16, §21)")
