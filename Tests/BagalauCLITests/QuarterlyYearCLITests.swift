@@ -46,9 +46,11 @@ struct QuarterlyYearCLITests {
         for person in ["head"] + Self.servants { add("quarterly.open-case", on: "2024-01-03", by: "hr", as: "hr-officer", Self.of(person)) }
         add("quarterly.set-plan", on: "2024-01-15", by: "chair", as: "evaluator",
             #"\#(Self.of("head")),"agreedBy":"hr","kpis":[\#((1...3).map { #"{"number":\#($0),"name":"KPI \#($0)","unit":"%","plannedValue":"100"}"# }.joined(separator: ","))]"#)
+        add("quarterly.place-plan", on: "2024-01-17", by: "hr", as: "hr-officer", Self.of("head"))
     }
 
     mutating func actualValues(quarter: Int, on day: String, _ completion: [String]) {
+        add("quarterly.notify", on: day, by: "hr", as: "hr-officer", #"\#(Self.of("head")),"quarter":\#(quarter)"#)
         let values = completion.enumerated().map { #"{"number":\#($0.offset + 1),"actualValue":"\#($0.element)","completion":"\#($0.element)"}"# }.joined(separator: ",")
         add("quarterly.compute-actual-values", on: day, by: "hr", as: "hr-officer", #"\#(Self.of("head")),"quarter":\#(quarter),"values":[\#(values)]"#)
     }

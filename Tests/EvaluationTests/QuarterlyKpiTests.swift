@@ -59,6 +59,20 @@ struct QuarterlyKpiTests {
         #expect(decision.events[0].payload["deadlines"]?[0]?["workingDaysLate"] == .integer(2))
     }
 
+    @Test("004 §23, §27, §31: HR places the plan within 5 working days (set 2024-01-15, due 2024-01-22) and notifies the head by 5 April, a servant by 10 April")
+    func placementAndNotice() throws {
+        var q = try Q.opened("head")
+        #expect(refusal { try q.act(.placePlan, by: Q.hr, on: "2024-01-16") }?.message == "004 §23: no work plan is set yet")
+        try q.act(.setPlan(agreedBy: "hr", kpis: Q.kpis(3)), by: Q.chairAsEvaluator, on: "2024-01-15")
+        #expect(try q.act(.placePlan, by: Q.hr, on: "2024-01-23").findings.map(\.description)
+            == ["004 §23: plan placed in the system within 5 working days of its approval by 2024-01-22; done 2024-01-23, 1 working day late"])
+        #expect(try q.act(.notifyEvaluation(quarter: 1, channel: "system"), by: Q.hr, on: "2024-04-08").findings.map(\.description)
+            == ["004 §27: notice of quarter 1's evaluation by 2024-04-05; done 2024-04-08, 1 working day late"])
+        var servant = try Q.opened("s1")
+        #expect(try servant.act(.notifyEvaluation(quarter: 1, channel: "system"), by: Q.hr, on: "2024-04-08").findings.first?.description
+            == "004 §31: notice of quarter 1's evaluation by 2024-04-10; done 2024-04-08, on time")
+    }
+
     @Test("004 §23: a head appointed on 2024-05-06 has 10 working days from the appointment — due 2024-05-23 (7–9 May are days off)")
     func appointedMidPeriod() throws {
         var q = try QuarterlyFixture()

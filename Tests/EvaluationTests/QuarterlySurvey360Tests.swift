@@ -93,7 +93,7 @@ struct QuarterlySurvey360Tests {
     @Test("design §11: a v1 adoption (2023 numbers only) is upcast — deadlines, exemptions and the 360 read as seed 004 states them; a v1 role assignment is a valid v2 one")
     func upcasting() throws {
         var v1 = try MethodologyEvents.quarterlyEvaluation2023().objectMembers!
-        let v2Only = Set(["planWorkingDays", "minimumMonthsForKpis", "actualValuesWorkingDaysBefore", "minimumMonthsInPosition", "afterReturnWorkingDays",
+        let v2Only = Set(["planWorkingDays", "planPlacementWorkingDays", "kpiNoticeDay", "differentiationNoticeDay", "minimumMonthsForKpis", "actualValuesWorkingDaysBefore", "minimumMonthsInPosition", "afterReturnWorkingDays",
                           "familiarisationWorkingDays", "calibrationApplicationWorkingDays", "calibrationDecisionWorkingDays", "calibrationSessionWorkingDays",
                           "protocolPostingWorkingDays", "complaintMonths", "courtMonths", "survey360"])
         v1.removeAll { v2Only.contains($0.0) }

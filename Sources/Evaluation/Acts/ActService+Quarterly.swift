@@ -29,6 +29,8 @@ extension ActService {
         switch r.name {
         case "quarterly.open-case": return .openCase(caseId: r.optionalString("caseId") ?? "quarterly-\(year)-\(personId)", personId: personId, year: year)
         case "quarterly.set-plan": return .setPlan(agreedBy: try r.string("agreedBy"), kpis: try r.array("kpis"))
+        case "quarterly.place-plan": return .placePlan
+        case "quarterly.notify": return .notifyEvaluation(quarter: try quarter(), channel: r.optionalString("channel") ?? "system")
         case "quarterly.change-plan": return .changePlan(agreedBy: try r.string("agreedBy"), changeId: try r.string("changeId"), kpis: try r.array("kpis"))
         case "quarterly.compute-actual-values":
             let values = try r.array("values").enumerated().map { index, line -> (number: Int, actualValue: String, completion: String) in

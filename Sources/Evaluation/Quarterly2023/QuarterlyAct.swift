@@ -5,6 +5,10 @@ public enum QuarterlyAct: Sendable {
     case openCase(caseId: String, personId: String, year: Int)
     /// The work plan's KPIs (``QuarterlyEvents/kpi``), agreed with the HR officer `agreedBy` (004 §23).
     case setPlan(agreedBy: String, kpis: [JSONValue])
+    /// HR places the approved plan in the system (004 §23).
+    case placePlan
+    /// HR notifies the servant of the quarter's evaluation (004 §27, §31).
+    case notifyEvaluation(quarter: Int, channel: String)
     /// A KPI change grounded on a recorded change of functions or structure (004 §26).
     case changePlan(agreedBy: String, changeId: String, kpis: [JSONValue])
     /// HR's actual values per KPI: number, actual value, completion percentage (004 §23).

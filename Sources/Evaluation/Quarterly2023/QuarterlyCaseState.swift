@@ -29,6 +29,7 @@ public struct QuarterlyCaseState: StreamFold {
         /// HR's completion per KPI number (004 §23).
         public var completion: [Int: ExactScore] = [:]
         public var actualValuesOn: LocalDate?
+        public var notifiedOn: LocalDate?
         /// The evaluator's score, exact (004 §28, §32), and the day it was given.
         public var evaluatorScore: ExactScore?
         public var scoredOn: LocalDate?
@@ -69,6 +70,7 @@ public struct QuarterlyCaseState: StreamFold {
     /// The KPI numbers of the plan in force (004 §23–§26); empty before a plan or for differentiation.
     public private(set) var kpiNumbers: [Int] = []
     public private(set) var planSetOn: LocalDate?
+    public private(set) var planPlacedOn: LocalDate?
     /// Structure changes a KPI change has used already (004 §26).
     public private(set) var usedStructureChanges: Set<String> = []
     public private(set) var quarters: [Int: Quarter] = [:]
@@ -113,6 +115,10 @@ public struct QuarterlyCaseState: StreamFold {
         case QuarterlyEvents.planSet.type:
             kpiNumbers = kpiNumbersOfPlan()
             planSetOn = on
+        case QuarterlyEvents.planPlaced.type:
+            planPlacedOn = on
+        case QuarterlyEvents.evaluationNotified.type:
+            update { $0.notifiedOn = on }
         case QuarterlyEvents.planChanged.type:
             kpiNumbers = kpiNumbersOfPlan()
             usedStructureChanges.insert(text("changeId"))

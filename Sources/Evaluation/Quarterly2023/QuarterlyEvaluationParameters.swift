@@ -29,6 +29,11 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
     public let bands: [Band]
     /// Working days from the period start, or the appointment, to set the KPIs (004 §23).
     public let planWorkingDays: Int
+    /// HR places the approved plan in the system within this many working days (004 §23).
+    public let planPlacementWorkingDays: Int
+    /// Notice of the evaluation by this day of the month after the quarter: the head (004 §27), the others (004 §31).
+    public let kpiNoticeDay: Int
+    public let differentiationNoticeDay: Int
     /// No KPIs when fewer months remain from the appointment to the period end (004 §23).
     public let minimumMonthsForKpis: Int
     /// HR's actual KPI values reach the evaluator this many working days before the deadline (004 §23).
@@ -99,6 +104,9 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
 
     public static let shape = PayloadShape.object(coreFields + [
         days("planWorkingDays", "working days from the period start, or the appointment, to set the KPIs (004 §23)"),
+        days("planPlacementWorkingDays", "HR places the approved plan in the system within this many working days (004 §23)"),
+        .required("kpiNoticeDay", .integer(minimum: 1, maximum: 28), "the head of apparatus is notified of the evaluation by this day of the month after the quarter (004 §27)"),
+        .required("differentiationNoticeDay", .integer(minimum: 1, maximum: 28), "a servant is notified of the evaluation by this day of the month after the quarter (004 §31)"),
         .required("minimumMonthsForKpis", .integer(minimum: 0, maximum: 12), "no KPIs when fewer months remain from the appointment to the period end (004 §23)"),
         days("actualValuesWorkingDaysBefore", "HR's actual KPI values reach the evaluator this many working days before the deadline (004 §23)"),
         .required("minimumMonthsInPosition", .integer(minimum: 0, maximum: 12), "fewer months in the position in the period: not evaluated (004 §6)"),
@@ -151,6 +159,9 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
         }
         planWorkingDays = integer("planWorkingDays")
         minimumMonthsForKpis = integer("minimumMonthsForKpis")
+        planPlacementWorkingDays = integer("planPlacementWorkingDays")
+        kpiNoticeDay = integer("kpiNoticeDay")
+        differentiationNoticeDay = integer("differentiationNoticeDay")
         actualValuesWorkingDaysBefore = integer("actualValuesWorkingDaysBefore")
         minimumMonthsInPosition = integer("minimumMonthsInPosition")
         afterReturnWorkingDays = integer("afterReturnWorkingDays")

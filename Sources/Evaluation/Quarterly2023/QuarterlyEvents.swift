@@ -68,6 +68,15 @@ public enum QuarterlyEvents {
             .required("kpis", .array(kpi, minItems: 1, maxItems: 20), "the KPIs as changed"),
         ])
 
+    public static let planPlaced = event(
+        "plan-placed", "HR places the approved work plan in the information system", clause: "004 §23", [])
+
+    public static let evaluationNotified = event(
+        "evaluation-notified", "HR (or the system) notifies the servant that their quarter is being evaluated", clause: "004 §27, §31", [
+            quarter,
+            .required("channel", .enumeration(["system", "intranet", "e-document", "paper"]), "how"),
+        ])
+
     public static let actualValuesComputed = event(
         "actual-values-computed", "HR pre-computes the KPIs' actual values and sends them to the evaluator", clause: "004 §23", [
             quarter,
@@ -228,7 +237,7 @@ public enum QuarterlyEvents {
         ])
 
     public static let catalog = EventCatalog([
-        caseOpened, planSet, planChanged, actualValuesComputed, kpisScored, differentiationScored, quarterExempted, familiarised,
+        caseOpened, planSet, planPlaced, planChanged, evaluationNotified, actualValuesComputed, kpisScored, differentiationScored, quarterExempted, familiarised,
         calibrationApplied, calibrationConvened, calibrationArgued, calibrationVoteCast, calibrationProtocolSigned, calibrationProtocolPosted,
         feedbackMeetingHeld, complaintFiled, complaintDecided, courtDecisionRecorded, surveyOpened, selfAssessmentRecorded, surveyAnswersRecorded,
     ])

@@ -63,6 +63,8 @@ public struct QuarterlyRulebook: Sendable {
         case .openCase: fatalError("handled above")
         case .setPlan(let agreedBy, let kpis): return try setPlan(agreedBy: agreedBy, kpis: kpis, facts)
         case .changePlan(let agreedBy, let changeId, let kpis): return try changePlan(agreedBy: agreedBy, changeId: changeId, kpis: kpis, facts)
+        case .placePlan: return try placePlan(facts)
+        case .notifyEvaluation(let quarter, let channel): return try notifyEvaluation(quarter: quarter, channel: channel, facts)
         case .computeActualValues(let quarter, let values): return try computeActualValues(quarter: quarter, values: values, facts)
         case .scoreKpis(let quarter, let scores): return try scoreKpis(quarter: quarter, scores: scores, facts)
         case .scoreDifferentiation(let quarter, let score, let quality, let timeliness, let initiative, let discipline, let workload):
@@ -182,6 +184,30 @@ public struct QuarterlyRulebook: Sendable {
             parameters.planWorkingDays, after: state.periodStart, actedOn: facts.on, clause: "004 §23",
             rule: "KPIs set within \(parameters.planWorkingDays) working days of the period start or the appointment", calendar: facts.calendar)
         return facts.event(QuarterlyEvents.planSet, [("agreedBy", .string(agreedBy)), ("kpis", .array(kpis))], [finding])
+    }
+
+    /// 004 §23: HR places the plan in the system within 5 working days of its approval.
+    private func placePlan(_ facts: Facts) throws -> Decision {
+        try facts.requireHR(clause: "004 §23", act: "placing the work plan")
+        guard let setOn = facts.state.planSetOn else { throw Refusal.because("004 §23", field: "caseId", "no work plan is set yet") }
+        guard facts.state.planPlacedOn == nil else { throw Refusal.because("004 §23", field: "caseId", "the work plan is placed already") }
+        let days = facts.parameters.planPlacementWorkingDays
+        let finding = try DeadlineFinding.within(
+            days, after: setOn, actedOn: facts.on, clause: "004 §23", rule: "plan placed in the system within \(days) working days of its approval", calendar: facts.calendar)
+        return facts.event(QuarterlyEvents.planPlaced, [], [finding])
+    }
+
+    /// 004 §27, §31: the head is notified by the 5th of the month after the quarter, the others by the 10th.
+    private func notifyEvaluation(quarter: Int, channel: String, _ facts: Facts) throws -> Decision {
+        try facts.requireHR(clause: facts.state.method == .kpi ? "004 §27" : "004 §31", act: "the notice of evaluation")
+        try requireQuarter(quarter)
+        guard facts.state.quarter(quarter).notifiedOn == nil else {
+            throw Refusal.because("004 §27", field: "payload.quarter", "the servant is notified of quarter \(quarter)'s evaluation already")
+        }
+        let kpi = facts.state.method == .kpi
+        let due = QuarterlyGrades.deadline(year: facts.state.year, quarter: quarter, day: kpi ? facts.parameters.kpiNoticeDay : facts.parameters.differentiationNoticeDay)
+        let finding = try DeadlineFinding.by(due, actedOn: facts.on, clause: kpi ? "004 §27" : "004 §31", rule: "notice of quarter \(quarter)'s evaluation", calendar: facts.calendar)
+        return facts.event(QuarterlyEvents.evaluationNotified, [("quarter", .integer(Int64(quarter))), ("channel", .string(channel))], [finding])
     }
 
     /// 004 §26: KPIs change only when the body's functions or structure change, by a recorded act.
