@@ -16,6 +16,16 @@ struct QuarterlyKpiTests {
         return q
     }
 
+    /// A new head of apparatus appointed during 2024, reporting to the chair, with their case opened that day.
+    static func newHead(_ person: String, appointedOn day: String) throws -> Q {
+        var q = try QuarterlyFixture()
+        try q.org.appoint(person, on: day)
+        try q.org.record(.assignRole(personId: person, role: Roles.headOfApparatus, effectiveFrom: F.day(day)))
+        try q.org.record(.assignSupervisor(personId: person, supervisorId: "chair", effectiveFrom: F.day(day)))
+        try q.act(.openCase(caseId: "q-2024-\(person)", personId: person, year: 2024), by: Q.hr, on: day)
+        return q
+    }
+
     static func appendix3(_ members: inout [(String, JSONValue)]) {
         members.append(("scoreTable", [
             ["minimumCompletion": "100", "maximumScore": 5], ["minimumCompletion": "90", "maximumScore": 4],
@@ -75,11 +85,7 @@ struct QuarterlyKpiTests {
 
     @Test("004 §23: a head appointed on 2024-05-06 has 10 working days from the appointment — due 2024-05-23 (7–9 May are days off)")
     func appointedMidPeriod() throws {
-        var q = try QuarterlyFixture()
-        try q.org.appoint("h2", on: "2024-05-06")
-        try q.org.record(.assignRole(personId: "h2", role: Roles.headOfApparatus, effectiveFrom: F.day("2024-05-06")))
-        try q.org.record(.assignSupervisor(personId: "h2", supervisorId: "chair", effectiveFrom: F.day("2024-05-06")))
-        try q.act(.openCase(caseId: "q-2024-h2", personId: "h2", year: 2024), by: Q.hr, on: "2024-05-06")
+        var q = try Self.newHead("h2", appointedOn: "2024-05-06")
         #expect(q.state.periodStart == F.day("2024-05-06"))
         #expect(q.state.method == .kpi)
         let decision = try q.act(.setPlan(agreedBy: "hr", kpis: Q.kpis(3)), by: Q.chairAsEvaluator, on: "2024-05-23")
@@ -89,11 +95,7 @@ struct QuarterlyKpiTests {
 
     @Test("004 §23: a head appointed on 2024-10-15 has under 3 months to the period end — no KPIs are set")
     func noKpisUnderThreeMonths() throws {
-        var q = try QuarterlyFixture()
-        try q.org.appoint("h3", on: "2024-10-15")
-        try q.org.record(.assignRole(personId: "h3", role: Roles.headOfApparatus, effectiveFrom: F.day("2024-10-15")))
-        try q.org.record(.assignSupervisor(personId: "h3", supervisorId: "chair", effectiveFrom: F.day("2024-10-15")))
-        try q.act(.openCase(caseId: "q-2024-h3", personId: "h3", year: 2024), by: Q.hr, on: "2024-10-15")
+        var q = try Self.newHead("h3", appointedOn: "2024-10-15")
         #expect(refusal { try q.act(.setPlan(agreedBy: "hr", kpis: Q.kpis(3)), by: Q.chairAsEvaluator, on: "2024-10-20") }?.message
             == "004 §23: appointed on 2024-10-15, fewer than 3 months remain to the period end 2024-12-31: no KPIs are set")
     }
