@@ -70,7 +70,7 @@ let package = Package(
             path: "Tests/LedgerTestSupport",
             swiftSettings: strict
         ),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"], swiftSettings: strict),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(
             name: "EvaluationTests",
             dependencies: ["Evaluation", "LedgerCore"],

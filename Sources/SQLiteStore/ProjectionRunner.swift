@@ -158,7 +158,7 @@ public struct ProjectionRunner: Sendable {
             try store.pool.read { db in
                 session.loader = { table, key in try ReadModelSQL.load(db, table, key: key, sql: sql) }
                 defer { session.loader = { _, _ in nil } }
-                for event in events { try projection.apply(event, to: &session) }
+                for event in events where event.canonicalPayload != nil || projection.readsPurgedEvents { try projection.apply(event, to: &session) }
             }
         }
     }

@@ -14,7 +14,9 @@ struct Bagalau: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self, ActsCommand.self, ImportCommand.self, LogCommand.self, VerifyCommand.self, StatsCommand.self,
-            GradesCommand.self, ProtocolCommand.self, CaseCommand.self, QuarterlyCommand.self, DemoCommand.self, SchemasCommand.self,
+            GradesCommand.self, ProtocolCommand.self, CaseCommand.self, QuarterlyCommand.self,
+            CaseFileCommand.self, ReplayCommand.self, DiffCommand.self, KeygenCommand.self, CheckpointCommand.self, ExportCommand.self,
+            VerifyBundleCommand.self, RetentionCommand.self, DemoCommand.self, SchemasCommand.self,
         ]
     )
 }

@@ -108,7 +108,7 @@ struct CLITests {
         #expect(stats["streams"] == 1)
         #expect(stats["eventsByType"] == ["organisation.body-registered": 1, "organisation.servant-appointed": 1])
         let verify = try workspace.run("verify", "--db", "l.sqlite").stdout
-        #expect(verify.hasSuffix("head hash \(stats["headHash"]!.stringValue!)\n"))
+        #expect(verify.contains("head hash \(stats["headHash"]!.stringValue!)\n"))
     }
 
     @Test("demo builds a ledger, shows its refusals and directory, and the result verifies; it never overwrites a real ledger")

@@ -47,6 +47,7 @@ struct QuarterlyYearCLITests {
         add("quarterly.set-plan", on: "2024-01-15", by: "chair", as: "evaluator",
             #"\#(Self.of("head")),"agreedBy":"hr","kpis":[\#((1...3).map { #"{"number":\#($0),"name":"KPI \#($0)","unit":"%","plannedValue":"100"}"# }.joined(separator: ","))]"#)
         add("quarterly.place-plan", on: "2024-01-17", by: "hr", as: "hr-officer", Self.of("head"))
+        actualValues(quarter: 1, on: "2024-04-03", ["100", "95", "82"])
     }
 
     mutating func actualValues(quarter: Int, on day: String, _ completion: [String]) {
@@ -92,44 +93,8 @@ struct QuarterlyYearCLITests {
         return "[" + rows.map { row in "[" + zip(ids, row).map { #"{"competency":"\#($0.0)","score":\#($0.1)}"# }.joined(separator: ",") + "]" }.joined(separator: ",") + "]"
     }
 
-    func rows(_ workspace: CLIWorkspace, _ view: String, reader: String, person: String? = nil, on day: String = "2025-01-20", late: Bool = false) throws -> [JSONValue] {
-        var arguments = ["quarterly", view, "--db", "l.sqlite", "--body", "m", "--year", "2024", "--reader", reader, "--on", day, "--json"]
-        if let person { arguments += ["--person", person] }
-        if late { arguments.append("--late") }
-        let (process, out, _) = try workspace.start(arguments)
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map { try JSONParser.parse(String($0)) }
-    }
-
-    @Test("the 2024 year of a head of apparatus and seven servants through the CLI: exact quarterly and annual grades, table refusal, mid-year appointment, leave, dismissal, 360, calibrations up, down and tied, a late application, confidentiality")
-    mutating func year() throws {
-        let workspace = try CLIWorkspace()
-        try workspace.run("init", "--db", "l.sqlite")
-        func run(_ name: String, _ lines: [String]) throws -> CLIWorkspace.Result {
-            try workspace.write(name, lines.joined(separator: "\n"))
-            return try workspace.run("acts", "--db", "l.sqlite", name)
-        }
-
-        // Part A: the body, the version with its App. 3 table, the cases, the head's plan, Q1's actual values.
-        try setUp()
-        actualValues(quarter: 1, on: "2024-04-03", ["100", "95", "82"])
-        var result = try run("a.jsonl", lines)
-        try #require(result.status == 0, "\(result.stderr) \(result.stdout)")
-        // What is due and late per body: on 20 April nothing of Q1 is scored, all seven cases are past 10 April.
-        let overdue = try rows(workspace, "due", reader: "hr", on: "2024-04-20", late: true)
-        #expect(overdue.count == 7 && overdue.allSatisfy { $0["quarter"] == 1 && $0["due_by"] == "2024-04-10" })
-        #expect(try rows(workspace, "due", reader: "hr", on: "2024-04-05", late: true).isEmpty)
-
-        // 004 §28: KPI 3 completed at 82% allows at most 3 — a 5 is refused and nothing is written.
-        lines = []
-        kpiScores(quarter: 1, on: "2024-04-08", [5, 4, 5])
-        result = try run("refused.jsonl", lines)
-        #expect(result.status == 65)
-        #expect(result.stderr.contains("004 §28: a KPI completed at 82.00% allows a score of at most 3 (App. 3 table); got 5"))
-
-        // Part B: the rest of the year.
-        lines = []
+    /// The year after Q1's actual values: every score, calibration, exemption, complaint and the 360.
+    mutating func restOfYear() {
         kpiScores(quarter: 1, on: "2024-04-08", [5, 4, 3])
         differentiation(quarter: 1, on: "2024-04-08", familiarisedOn: "2024-04-09", [("s1", 3), ("s2", 4), ("s3", 3), ("s4", 4), ("s5", 3), ("s6", 4)])
         calibration("s1", quarter: 1, applied: "2024-04-11", convened: "2024-04-12", held: "2024-04-18", participants: ["head", "chair", "s4"],
@@ -170,6 +135,46 @@ struct QuarterlyYearCLITests {
             #"\#(Self.of("s1")),"answers":\#(Self.answers([[4, 2, 4, 5, 4, 4, 4, 4], [5, 3, 4, 4, 4, 4, 4, 4], [3, 2, 4, 4, 4, 4, 4, 5]]))"#)
         add("quarterly.record-court-decision", on: "2025-01-16", by: "hr", as: "hr-officer",
             #"\#(Self.of("s6")),"quarter":3,"court":"Timiryazev district court","filedOn":"2024-12-10","outcome":"rejected","decisionDate":"2025-01-15""#)
+    }
+
+    func rows(_ workspace: CLIWorkspace, _ view: String, reader: String, person: String? = nil, on day: String = "2025-01-20", late: Bool = false) throws -> [JSONValue] {
+        var arguments = ["quarterly", view, "--db", "l.sqlite", "--body", "m", "--year", "2024", "--reader", reader, "--on", day, "--json"]
+        if let person { arguments += ["--person", person] }
+        if late { arguments.append("--late") }
+        let (process, out, _) = try workspace.start(arguments)
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map { try JSONParser.parse(String($0)) }
+    }
+
+    @Test("the 2024 year of a head of apparatus and seven servants through the CLI: exact quarterly and annual grades, table refusal, mid-year appointment, leave, dismissal, 360, calibrations up, down and tied, a late application, confidentiality")
+    mutating func year() throws {
+        let workspace = try CLIWorkspace()
+        try workspace.run("init", "--db", "l.sqlite")
+        func run(_ name: String, _ lines: [String]) throws -> CLIWorkspace.Result {
+            try workspace.write(name, lines.joined(separator: "\n"))
+            return try workspace.run("acts", "--db", "l.sqlite", name)
+        }
+
+        // Part A: the body, the version with its App. 3 table, the cases, the head's plan, Q1's actual values.
+        try setUp()
+        var result = try run("a.jsonl", lines)
+        try #require(result.status == 0, "\(result.stderr) \(result.stdout)")
+        // What is due and late per body: on 20 April nothing of Q1 is scored, all seven cases are past 10 April.
+        let overdue = try rows(workspace, "due", reader: "hr", on: "2024-04-20", late: true)
+        #expect(overdue.count == 7 && overdue.allSatisfy { $0["quarter"] == 1 && $0["due_by"] == "2024-04-10" })
+        #expect(try rows(workspace, "due", reader: "hr", on: "2024-04-05", late: true).isEmpty)
+
+        // 004 §28: KPI 3 completed at 82% allows at most 3 — a 5 is refused and nothing is written.
+        lines = []
+        kpiScores(quarter: 1, on: "2024-04-08", [5, 4, 5])
+        result = try run("refused.jsonl", lines)
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("004 §28: a KPI completed at 82.00% allows a score of at most 3 (App. 3 table); got 5"))
+
+        // Part B: the rest of the year.
+        lines = []
+        restOfYear()
         result = try run("b.jsonl", lines)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("late: 004 §13: application within 5 working days of familiarisation by 2024-10-14; done 2024-10-16, 2 working days late"))

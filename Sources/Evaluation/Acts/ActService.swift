@@ -29,8 +29,16 @@ public struct ActService: Sendable {
         if let id = request.id, let first = drafts.first {
             drafts[0] = EventDraft(id: id, type: first.type, schemaVersion: first.schemaVersion, occurredAt: first.occurredAt, actor: first.actor, payload: first.payload)
         }
-        let stored = try await ledger.record(to: stream, expecting: version, drafts)
-        return Outcome(events: stored, findings: decision.findings, alreadyRecorded: false)
+        var appends = [StreamAppend(stream: stream, expectedVersion: version, events: drafts)]
+        // Findings the act's own events do not carry are recorded beside it, in the same transaction.
+        if let first = drafts.first, !decision.findings.isEmpty, first.payload["deadlines"] == nil {
+            let judged = RecordsEvents.deadlinesJudged
+            appends.append(StreamAppend(stream: RecordsEvents.findingsStream(of: stream), expectedVersion: .any, events: [EventDraft(
+                type: judged.type, schemaVersion: judged.schemaVersion, occurredAt: first.occurredAt, actor: first.actor,
+                payload: .object([("actId", .string(first.id)), ("actType", .string(first.type)), ("deadlines", .array(decision.findings.map(\.json)))]))]))
+        }
+        let stored = try await ledger.record(appends)
+        return Outcome(events: stored.filter { $0.stream == stream }, findings: decision.findings, alreadyRecorded: false)
     }
 
     func fold<S: StreamFold>(_ type: S.Type, _ stream: String) async throws -> S {
@@ -104,6 +112,22 @@ public struct ActService: Sendable {
 
         case "quarterly":
             return try await decideQuarterly(r)
+
+        case "retention":
+            let stream = RecordsEvents.retentionStream
+            let schedule = try await fold(RetentionSchedule.self, stream)
+            let act: RecordsAct
+            switch r.name {
+            case "retention.place-hold":
+                let caseStream = try r.string("caseStream")
+                guard !(try await ledger.store.readStream(caseStream, fromVersion: 1)).isEmpty, CaseRecord.isCase(caseStream) else {
+                    throw Refusal.because("", field: "caseStream", "no case \(caseStream) is recorded")
+                }
+                act = .placeHold(holdId: try r.string("holdId"), caseStream: caseStream, basis: try r.string("basis"))
+            case "retention.lift-hold": act = .liftHold(holdId: try r.string("holdId"), basis: try r.string("basis"))
+            default: throw unknown(r.name)
+            }
+            return (stream, schedule.expectedVersion, Decision(events: [try RecordsRulebook().decide(act, by: r.actor, at: r.occurredAt, schedule: schedule)]))
 
         default:
             throw unknown(r.name)

@@ -34,6 +34,12 @@ public enum Roles {
     public static let maslikhatChair = "maslikhat-chair"
     /// A participant of a calibration session (004 §42).
     public static let calibrationParticipant = "calibration-participant"
+    /// An auditor: replays history; every read of a confidential case is recorded (design.md, users).
+    public static let auditor = "auditor"
+    /// An appeals reviewer: inspects one case's decisions; reads recorded likewise.
+    public static let appealsReviewer = "appeals-reviewer"
+    /// The records office: legal holds and retention purges (001 §8, 004 §15).
+    public static let recordsOfficer = "records-officer"
     /// The evaluator of a quarterly case (бағалаушы адам, 004 §3).
     public static let evaluator = "evaluator"
 }

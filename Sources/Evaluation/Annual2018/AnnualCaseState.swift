@@ -54,6 +54,13 @@ public struct AnnualCaseState: StreamFold {
 
     public init() {}
 
+    /// 001 §8, issue 6: a case ends at its last act once its result is approved, the servant familiarised
+    /// (or the refusal act drawn up) and any appeal decided; a reconsidered result needs its own
+    /// familiarisation. A court stage, when recorded, is its last act.
+    public var isClosed: Bool {
+        result != nil && (familiarisedOn != nil || familiarisationRefusedOn != nil) && (appeal.map { $0.outcome != nil } ?? true)
+    }
+
     public mutating func apply(_ event: RecordedEvent) throws {
         version = event.version
         let payload = try event.payload()

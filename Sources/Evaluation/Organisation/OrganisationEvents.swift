@@ -124,4 +124,5 @@ public enum BagalauCatalog {
         .merging(MethodologyEvents.catalog)
         .merging(AnnualEvents.catalog)
         .merging(QuarterlyEvents.catalog)
+        .merging(RecordsEvents.catalog)
 }

@@ -14,6 +14,7 @@ public struct CaseAuditTrailProjection: Projection {
     ], keyColumnCount: 2)
 
     public var tables: [ReadModelTable] { [Self.trail] }
+    public var readsPurgedEvents: Bool { true }
     private let catalog: EventCatalog
 
     public init(catalog: EventCatalog = BagalauCatalog.all) {

@@ -80,6 +80,19 @@ public struct QuarterlyCaseState: StreamFold {
 
     public init() {}
 
+    /// 004 §15, issue 6: the evaluation ends when every quarter of the period is exempt, or scored and
+    /// familiarised with any calibration session signed and any complaint decided, and a 360 begun is answered.
+    public var isClosed: Bool {
+        guard caseId != nil else { return false }
+        let quarters = (1...4).filter { QuarterlyRulebook.quarterDates(year: year, quarter: $0).end >= periodStart }
+        let settled = quarters.allSatisfy { number in
+            let q = quarter(number)
+            return q.exemption != nil
+                || (q.familiarisedOn != nil && (q.calibration.map { $0.protocolSignedOn != nil } ?? true) && (q.complaint.map { $0.outcome != nil } ?? true))
+        }
+        return settled && (survey.map { $0.answeredOn != nil } ?? true)
+    }
+
     public func quarter(_ number: Int) -> Quarter { quarters[number] ?? Quarter() }
 
     /// 004 §5 (domain.md §7.3): the mean of the quarters' final grades; exempt quarters left out.

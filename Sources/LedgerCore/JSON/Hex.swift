@@ -27,6 +27,26 @@ public enum Hex {
     /// The lower-case hex digit of a value 0–15.
     @inline(__always) static func nibble(_ value: Int) -> UInt8 { withUnsafeBytes(of: table) { $0[value] } }
 
+    /// The bytes of a lower-case hex string; nil for anything else (odd length, upper case, other characters).
+    public static func decode(_ text: String) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        func value(_ digit: UInt8) -> UInt8? {
+            switch digit {
+            case 0x30...0x39: return digit - 0x30
+            case 0x61...0x66: return digit - 0x61 + 10
+            default: return nil
+            }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return bytes
+    }
+
     /// Whether `text` is `count` lower-case hexadecimal characters.
     public static func isLowerHex(_ text: String, count: Int) -> Bool {
         text.utf8.count == count && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }

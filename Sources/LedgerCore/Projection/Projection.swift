@@ -11,12 +11,16 @@ public protocol Projection: Sendable {
     var tables: [ReadModelTable] { get }
     /// The event types it reads; others are skipped without decoding. nil: every type.
     var handledTypes: Set<String>? { get }
+    /// Whether it folds events whose payload a retention purge removed (only envelope readers do);
+    /// others never see them, so a purged case leaves no row behind after a rebuild.
+    var readsPurgedEvents: Bool { get }
 
     func apply(_ event: RecordedEvent, to session: inout ReadModelSession) throws
 }
 
 extension Projection {
     public var handledTypes: Set<String>? { nil }
+    public var readsPurgedEvents: Bool { false }
 }
 
 /// The rows a projection sees while it folds events: a write-back cache over the stored read model.

@@ -28,6 +28,14 @@ public protocol EventStore: Sendable {
 
     /// Walks the whole chain (design.md §7).
     func verify() async throws -> VerificationReport
+
+    /// The names of the streams that start with `prefix`, sorted.
+    func streamNames(prefix: String) async throws -> [String]
+
+    /// The retention purge (design.md §7, issue 6): removes the payloads of these events, in one
+    /// transaction, and nothing else — envelope, digest and chain stay, so `verify` still passes.
+    /// Returns how many payloads were removed (an already purged event counts nothing).
+    func purgePayloads(_ seqs: [Int64]) async throws -> Int
 }
 
 /// What an append wrote: new events, and events whose ids were stored already with the same content.

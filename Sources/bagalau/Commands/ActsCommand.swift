@@ -26,7 +26,8 @@ struct ActsCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file), let text = String(validating: data, as: UTF8.self) else {
                 throw CLIFailure.noFile(file)
             }
-            let service = ActService(store: try ledger.openExisting())
+            let store = try ledger.openExisting()
+            let service = ActService(store: store)
             var recorded = 0, skipped = 0
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
@@ -48,6 +49,9 @@ struct ActsCommand: AsyncParsableCommand {
                 }
             }
             print("recorded \(recorded) acts; \(skipped) were recorded already")
+            if let key = SigningKey.fromEnvironment, let checkpoint = try await SigningKey.checkpoint(store, keyPath: key) {
+                print("signed checkpoint at seq \(checkpoint.seq)")
+            }
         }
     }
 }

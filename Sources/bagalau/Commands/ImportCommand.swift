@@ -39,6 +39,9 @@ struct ImportCommand: AsyncParsableCommand {
                 } else {
                     print("imported 0 events: all \(summary.alreadyStored) were stored already")
                 }
+                if let key = SigningKey.fromEnvironment, let checkpoint = try await SigningKey.checkpoint(store, keyPath: key) {
+                    print("signed checkpoint at seq \(checkpoint.seq)")
+                }
             } catch let error as EventImport.LineError {
                 throw CLIFailure.badInput("\(file) line \(error.line): \(error.error); nothing was imported")
             } catch let error as LedgerError {

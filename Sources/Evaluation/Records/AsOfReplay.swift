@@ -1,0 +1,68 @@
+import LedgerCore
+
+/// The two time axes of an as-of replay (issue 6; design.md §6): what the ledger **knew** at T (events
+/// recorded by T) and what was **true** at T (events that happened by T, whenever entered — acts on
+/// paper are entered later with their real dates).
+public enum TimeAxis: String, Sendable, CaseIterable {
+    case recorded, occurred
+
+    public func includes(_ event: RecordedEvent, asOf moment: Timestamp) -> Bool {
+        switch self {
+        case .recorded: return event.recordedAt <= moment
+        case .occurred: return event.occurredAt <= moment
+        }
+    }
+}
+
+/// Grades and states as they stood at a moment: the grade projections folded in memory over the events
+/// the axis admits, in ledger order.
+public struct AsOfReplay: Sendable {
+    /// The projections an as-of replay shows, and the table of each that identifies a case per row.
+    public static let views: [(projection: any Projection, table: ReadModelTable)] = [
+        (AnnualGradesProjection(), AnnualGradesProjection.grades),
+        (QuarterlyGradesProjection(), QuarterlyGradesProjection.annual),
+        (QuarterlyGradesProjection(), QuarterlyGradesProjection.quarters),
+    ]
+
+    /// Rows by table name, each row's first column its case id.
+    public let tables: [(table: ReadModelTable, rows: [ReadModelRow])]
+
+    public init(events: [RecordedEvent], asOf moment: Timestamp, axis: TimeAxis) throws {
+        let admitted = events.filter { axis.includes($0, asOf: moment) }
+        var built: [String: InMemoryReadModel] = [:]
+        var tables: [(table: ReadModelTable, rows: [ReadModelRow])] = []
+        for view in Self.views {
+            let model = try built[view.projection.name] ?? InMemoryReadModel(view.projection, events: admitted)
+            built[view.projection.name] = model
+            tables.append((view.table, model.rows[view.table.name] ?? []))
+        }
+        self.tables = tables
+    }
+
+    /// One row that differs between two moments: its table and key, before and after (nil: absent).
+    public struct Change: Sendable, Equatable {
+        public let table: String
+        public let key: [ReadModelValue]
+        public let before: ReadModelRow?
+        public let after: ReadModelRow?
+        /// The columns whose values differ, by name.
+        public let columns: [String]
+    }
+
+    /// What changed from `earlier` to `later`, row by row.
+    public static func changes(from earlier: AsOfReplay, to later: AsOfReplay) -> [Change] {
+        var changes: [Change] = []
+        for (before, after) in zip(earlier.tables, later.tables) {
+            let table = before.table
+            func keyed(_ rows: [ReadModelRow]) -> [[ReadModelValue]: ReadModelRow] {
+                Dictionary(rows.map { (Array($0.prefix(table.keyColumnCount)), $0) }, uniquingKeysWith: { $1 })
+            }
+            let old = keyed(before.rows), new = keyed(after.rows)
+            for key in Set(old.keys).union(new.keys).sorted(by: { $0.lexicographicallyPrecedes($1) }) where old[key] != new[key] {
+                let columns = table.columns.enumerated().filter { old[key]?[$0.offset] != new[key]?[$0.offset] }.map(\.element.name)
+                changes.append(Change(table: table.name, key: key, before: old[key], after: new[key], columns: columns))
+            }
+        }
+        return changes
+    }
+}

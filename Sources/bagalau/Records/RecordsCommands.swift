@@ -1,0 +1,250 @@
+import Crypto
+import ArgumentParser
+import Evaluation
+import Foundation
+import LedgerCore
+import SQLiteStore
+
+struct KeygenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keygen", abstract: "Create the ledger's Ed25519 signing key (a file readable by its owner only) and print its public key.")
+    @Option(help: "Where to write the private key.") var out: String
+
+    func run() async throws {
+        try await reportingFailures {
+            let key = try SigningKey.generate(to: out)
+            let publicKey = Hex.encode(Array(key.publicKey.rawRepresentation))
+            print("public key \(publicKey) (fingerprint \(ChainCheckpoint.fingerprint(publicKey)))")
+        }
+    }
+}
+
+struct CheckpointCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint",
+        abstract: "Record the chain head signed with the ledger's key (run it from cron, or set BAGALAU_SIGNING_KEY for acts and import).")
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "The private key file (bagalau keygen).") var key: String
+
+    func run() async throws {
+        try await reportingFailures {
+            if let event = try await SigningKey.checkpoint(try ledger.openExisting(), keyPath: key) {
+                let signed = ChainCheckpoint(payload: try event.payload())!
+                print("signed checkpoint at seq \(event.seq): covers seq 1–\(signed.headSeq), head hash \(signed.headHash)")
+            } else {
+                print("nothing to sign: the head is a checkpoint already, or the ledger is empty")
+            }
+        }
+    }
+}
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a case, a body or a period as one self-verifying bundle (events, chain evidence, signed checkpoint, public key).")
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var readerOptions: ReaderOptions
+    @Option(help: "One case stream, e.g. case/annual/b/2018/p1.") var `case`: String?
+    @Option(help: "A body.") var body: String?
+    @Option(help: "A period's start (recorded time).") var from: String?
+    @Option(help: "A period's end, exclusive.") var to: String?
+    @Option(help: "The bundle file to write.") var out: String
+
+    func run() async throws {
+        try await reportingFailures {
+            let store = try ledger.openExisting()
+            let selection: ExportBundle.Selection
+            switch (self.case, body, from, to) {
+            case (let stream?, nil, nil, nil): selection = .stream(stream)
+            case (nil, let body?, nil, nil): selection = .body(body)
+            case (nil, nil, let from?, let to?): selection = .period(from: try moment(from, field: "from"), to: try moment(to, field: "to"))
+            default: throw CLIFailure.badInput("give one of --case, --body, or --from with --to")
+            }
+            // The evidence ends at the latest signed checkpoint; everything selected must lie before it.
+            guard let checkpoint = try await store.readStream(ChainCheckpoint.stream, fromVersion: 1).last else {
+                throw CLIFailure.badInput("no signed checkpoint yet: record one with `bagalau checkpoint --key FILE`")
+            }
+            var chain: [RecordedEvent] = []
+            var next: Int64 = 1
+            while next <= checkpoint.seq {
+                let page = try await store.readAll(fromSeq: next, limit: 10_000).filter { $0.seq <= checkpoint.seq }
+                guard let last = page.last else { break }
+                chain += page
+                next = last.seq + 1
+            }
+            let selected = chain.filter { $0.seq != checkpoint.seq && selection.selects($0.stream, recordedAt: $0.recordedAt) }
+            guard let firstSelected = selected.first else { throw CLIFailure.badInput("nothing recorded before the last checkpoint (seq \(checkpoint.seq)) matches the selection") }
+            let start: Int64
+            switch selection {
+            case .stream: start = firstSelected.seq
+            case .body: start = 1
+            case .period: start = max(1, firstSelected.seq - 1)
+            }
+            let cases = Array(Set(selected.map(\.stream).filter(CaseRecord.isCase))).sorted()
+            try await readerOptions.admit(store, to: cases, what: "export")
+            let bytes = try ExportBundle.make(selection: selection, chain: Array(chain.drop { $0.seq < start }), checkpoint: checkpoint)
+            guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else { throw CLIFailure.storage("cannot write \(out)") }
+            print("exported \(selected.count) events (\(cases.count) case(s)) with \(checkpoint.seq - start + 1) envelopes of chain evidence to \(out)")
+        }
+    }
+}
+
+struct VerifyBundleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-bundle", abstract: "Check an export bundle offline, without the ledger: any altered byte fails (exit 3).")
+    @Argument(help: "The bundle file.") var file: String
+    @Option(help: "The trusted Ed25519 public key (hex) the checkpoint must be signed by.") var publicKey: String?
+
+    func run() async throws {
+        try await reportingFailures {
+            guard let data = FileManager.default.contents(atPath: file) else { throw CLIFailure.noFile(file) }
+            do {
+                let report = try ExportBundle.verify(Array(data), trustedKey: publicKey)
+                print("bundle verified: \(report.selected) selected events (\(report.purged) purged), \(report.eventsChecked) envelopes chained to the checkpoint at seq \(report.checkpointSeq), signed by key \(report.keyFingerprint)")
+            } catch let failure as ExportBundle.Failure {
+                throw CLIFailure.chainBroken("bundle does not verify: \(failure.reason)")
+            }
+        }
+    }
+}
+
+struct CaseFileCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case-file",
+        abstract: "One case's file for appeals reviewers: every act, who, when it happened and was recorded, the clause, votes, corrections, deadlines, reads.")
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var readerOptions: ReaderOptions
+    @Option(help: "The case stream, e.g. case/annual/b/2018/p1.") var `case`: String
+    @Option(help: "text, json or html.") var format = "text"
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+
+    func run() async throws {
+        try await reportingFailures {
+            guard ["text", "json", "html"].contains(format) else { throw CLIFailure.badInput("format: text, json or html; got \(format)") }
+            let store = try ledger.openExisting()
+            _ = try await CaseRecord.load(self.case, from: store)
+            try await readerOptions.admit(store, to: [self.case], what: "case-file")
+            let file = CaseFile(try await CaseRecord.load(self.case, from: store))
+            let rendered = format == "json" ? CanonicalJSON.string(file.json) + "\n" : format == "html" ? file.html : file.text
+            if let out {
+                guard FileManager.default.createFile(atPath: out, contents: Data(rendered.utf8)) else { throw CLIFailure.storage("cannot write \(out)") }
+                print("wrote the case file of \(self.case) to \(out)")
+            } else {
+                print(rendered, terminator: "")
+            }
+        }
+    }
+}
+
+/// The events an as-of view folds: a case's body, a body, or the whole ledger.
+func scopedEvents(_ store: SQLiteEventStore, case stream: String?, body: String?) async throws -> [RecordedEvent] {
+    var all: [RecordedEvent] = []
+    var next: Int64 = 1
+    while true {
+        let page = try await store.readAll(fromSeq: next, limit: 10_000)
+        guard let last = page.last else { break }
+        all += page
+        next = last.seq + 1
+    }
+    guard let scope = body ?? stream.flatMap(ExportBundle.Selection.body(of:)) else { return all }
+    return all.filter { ExportBundle.Selection.body(of: $0.stream) == scope }
+}
+
+/// Rows of an as-of view limited to one case (by its id's stream), when asked.
+func keep(_ row: ReadModelRow, table: ReadModelTable, case stream: String?) -> Bool {
+    guard let stream else { return true }
+    let person = stream.split(separator: "/").last.map(String.init)
+    let personColumn = table.columns.firstIndex { $0.name == "person_id" }
+    return personColumn.map { row[$0].text == person } ?? true && stream.contains(table.name.hasPrefix("quarterly") ? "case/quarterly/" : "case/annual/")
+}
+
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Grades and states as they stood at a moment: what the ledger knew (--axis recorded) or what was true (--axis occurred).")
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var readerOptions: ReaderOptions
+    @Option(name: .customLong("as-of"), help: "The moment: RFC 3339, or a date (its end).") var asOf: String
+    @Option(help: "recorded (what the ledger knew) or occurred (what was true).") var axis: String = "recorded"
+    @Option(help: "One case stream.") var `case`: String?
+    @Option(help: "One body.") var body: String?
+    @Flag(help: "Print JSON lines.") var json = false
+
+    func run() async throws {
+        try await reportingFailures {
+            guard let axis = TimeAxis(rawValue: axis) else { throw CLIFailure.badInput("axis: recorded or occurred; got \(axis)") }
+            let store = try ledger.openExisting()
+            let events = try await scopedEvents(store, case: self.case, body: body)
+            let at = try moment(asOf, field: "as-of")
+            let replay = try AsOfReplay(events: events, asOf: at, axis: axis)
+            let cases = Set(events.filter { axis.includes($0, asOf: at) }.map(\.stream).filter(CaseRecord.isCase)).filter { self.case == nil || $0 == self.case }
+            try await readerOptions.admit(store, to: cases.sorted(), what: "replay")
+            if !json { print("as of \(at) (\(axis.rawValue) time): \(cases.count) case(s)") }
+            for (table, rows) in replay.tables {
+                let kept = rows.filter { keep($0, table: table, case: self.case) }
+                if json {
+                    for row in kept { printJSON(.object([("table", .string(table.name))] + zip(table.columns, row).map { ($0.name, $1.json) })) }
+                    continue
+                }
+                print("\n[\(table.name)]")
+                print(table.columns.map(\.name).joined(separator: "\t"))
+                for row in kept { print(row.map(\.description).joined(separator: "\t")) }
+                if kept.isEmpty { print("(none)") }
+            }
+        }
+    }
+}
+
+struct DiffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff", abstract: "What changed in grades and states between two moments, and which acts changed it.")
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var readerOptions: ReaderOptions
+    @Argument(help: "The earlier moment.") var from: String
+    @Argument(help: "The later moment.") var to: String
+    @Option(help: "recorded or occurred.") var axis: String = "recorded"
+    @Option(help: "One case stream.") var `case`: String?
+    @Option(help: "One body.") var body: String?
+
+    func run() async throws {
+        try await reportingFailures {
+            guard let axis = TimeAxis(rawValue: axis) else { throw CLIFailure.badInput("axis: recorded or occurred; got \(axis)") }
+            let store = try ledger.openExisting()
+            let events = try await scopedEvents(store, case: self.case, body: body)
+            let (t1, t2) = (try moment(from, field: "from"), try moment(to, field: "to"))
+            let acts = events.filter { !axis.includes($0, asOf: t1) && axis.includes($0, asOf: t2) && (self.case == nil || $0.stream == self.case) }
+            try await readerOptions.admit(store, to: Set(acts.map(\.stream).filter(CaseRecord.isCase)).sorted(), what: "replay")
+            let changes = AsOfReplay.changes(from: try AsOfReplay(events: events, asOf: t1, axis: axis), to: try AsOfReplay(events: events, asOf: t2, axis: axis))
+            let tables = Dictionary(AsOfReplay.views.map { ($0.table.name, $0.table) }, uniquingKeysWith: { a, _ in a })
+            print("from \(t1) to \(t2) (\(axis.rawValue) time)")
+            var shown = 0
+            for change in changes {
+                guard let table = tables[change.table], let row = change.after ?? change.before, keep(row, table: table, case: self.case) else { continue }
+                shown += 1
+                print("\n[\(change.table)] \(change.key.map(\.description).joined(separator: " / "))")
+                for column in change.columns {
+                    let index = table.columns.firstIndex { $0.name == column }!
+                    print("  \(column): \(change.before?[index].description ?? "—") → \(change.after?[index].description ?? "—")")
+                }
+            }
+            if shown == 0 { print("(no grade or state changed)") }
+            print("\nacts in between:")
+            let catalog = BagalauCatalog.all
+            for act in acts {
+                let clause = catalog.descriptor(type: act.type, schemaVersion: act.schemaVersion)?.clause ?? ""
+                print("  #\(act.seq) \(act.type)\(clause.isEmpty ? "" : " [\(clause)]") by \(act.actor.person) (\(act.actor.role)); happened \(act.occurredAt), recorded \(act.recordedAt); \(act.stream)")
+            }
+            if acts.isEmpty { print("  (none)") }
+        }
+    }
+}
+
+extension ReadModelValue {
+    var json: JSONValue {
+        switch self {
+        case .null: return .null
+        case .integer(let number): return .integer(number)
+        case .text(let text): return .string(text)
+        }
+    }
+}

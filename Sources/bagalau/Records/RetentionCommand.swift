@@ -1,0 +1,79 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+import LedgerCore
+import SQLiteStore
+
+struct RetentionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retention",
+        abstract: "Cases due for purge 3 years after they end (001 §8, 004 §15), and their purge.",
+        subcommands: [Due.self, Purge.self])
+
+    /// The day to judge on: given, or today in Almaty.
+    static func day(_ text: String?) throws -> LocalDate {
+        guard let text else { return BodyTimeZone.localDate(of: SystemClock().now(), zone: "Asia/Almaty") }
+        guard let date = LocalDate(text) else { throw CLIFailure.badInput("on: a date YYYY-MM-DD; got \(text)") }
+        return date
+    }
+
+    struct Due: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the cases due for purge on a day (with --all: every case, its end, due date, hold and purge).")
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: "The day (default: today).") var on: String?
+        @Flag(help: "List every case, not only those due.") var all = false
+
+        func run() async throws {
+            try await reportingFailures {
+                let date = try RetentionCommand.day(on)
+                let statuses = try await RetentionService(store: try ledger.openExisting()).statuses()
+                print("case\tended_on\tdue_on\tstate")
+                var listed = 0
+                for status in statuses {
+                    let state = status.purged ? "purged" : status.held ? "held (clock suspended)" : status.endedOn == nil ? "open"
+                        : status.dueOn.map { $0 <= date ? "due" : "kept" } ?? "kept"
+                    guard all || state == "due" else { continue }
+                    listed += 1
+                    print("\(status.caseStream)\t\(status.endedOn?.description ?? "—")\t\(status.dueOn?.description ?? "—")\t\(state)")
+                }
+                if listed == 0 { print("(none due on \(date))") }
+            }
+        }
+    }
+
+    struct Purge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Certify and purge the cases due: payloads removed from the log and every read model; envelopes, digests and chain kept.")
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: "The day (default: today).") var on: String?
+        @Option(help: "The records officer who orders it (person id).") var by: String
+        @Option(help: "The certificate's id (default: purge-<day>).") var certificate: String?
+        @Flag(help: "Show what would be purged; write nothing.") var dryRun = false
+
+        func run() async throws {
+            try await reportingFailures {
+                let date = try RetentionCommand.day(on)
+                let store = try ledger.openExisting()
+                let outcome = try await RetentionService(store: store).purge(
+                    on: date, by: Actor(person: by, role: Roles.recordsOfficer), at: SystemClock().now(),
+                    certificateId: certificate ?? "purge-\(date)", dryRun: dryRun)
+                for due in outcome.cases {
+                    print("\(dryRun ? "would purge" : "purged") \(due.caseStream): ended \(due.endedOn), due \(due.dueOn), \(due.events.count) events")
+                }
+                if outcome.completedEarlier > 0 { print("completed an interrupted purge: \(outcome.completedEarlier) payloads") }
+                guard !dryRun, outcome.payloadsRemoved + outcome.completedEarlier > 0 else {
+                    if outcome.cases.isEmpty { print("no case is due for purge on \(date)") }
+                    return
+                }
+                // Read models are disposable (design.md §4): rebuilt without the purged payloads, then the
+                // file is rewritten so that nothing of them remains in free pages or the WAL.
+                for projection in BagalauProjections.all { try ProjectionRunner(store: store, projection: projection).rebuild() }
+                try store.compactAfterPurge()
+                if let certificate = outcome.certificate {
+                    print("certificate \(self.certificate ?? "purge-\(date)") recorded at seq \(certificate.seq); \(outcome.payloadsRemoved) payloads removed; read models rebuilt")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import LedgerCore
+import Testing
+
+@testable import Evaluation
+
+/// Retention, legal holds, purge certificates, recorded reads and the as-of axes (issue 6; 001 §8, 004 §15, §21).
+struct RecordsTests {
+    typealias Q = QuarterlyFixture
+    static let records = Actor(person: "rec-1", role: Roles.recordsOfficer)
+    static func at(_ day: String) -> Timestamp { Timestamp(rfc3339: "\(day)T10:00:00+05:00")! }
+
+    static func schedule(_ acts: [(RecordsAct, String)]) throws -> RetentionSchedule {
+        var schedule = RetentionSchedule()
+        var seq: Int64 = 0
+        for (act, day) in acts { try schedule.fold(try RecordsRulebook().decide(act, by: records, at: at(day), schedule: schedule), at: &seq, stream: "retention") }
+        return schedule
+    }
+
+    @Test("001 §8, 004 §15: a case that ended on 2025-01-09 is kept until 2028-01-09; a hold of 31 days (lifted) moves it to 2028-02-09; an active hold stops the clock")
+    func dueDates() throws {
+        let stream = "case/quarterly/m/2024/s1"
+        #expect(RetentionSchedule().dueOn(stream, endedOn: LocalDate("2025-01-09")!) == LocalDate("2028-01-09"))
+        let held = try Self.schedule([(.placeHold(holdId: "h", caseStream: stream, basis: "claim № 7"), "2027-03-01")])
+        #expect(held.dueOn(stream, endedOn: LocalDate("2025-01-09")!) == nil)
+        let lifted = try Self.schedule([
+            (.placeHold(holdId: "h", caseStream: stream, basis: "claim № 7"), "2027-03-01"), (.liftHold(holdId: "h", basis: "decided"), "2027-04-01"),
+        ])
+        #expect(lifted.dueOn(stream, endedOn: LocalDate("2025-01-09")!) == LocalDate("2028-02-09"))
+        #expect(lifted.dueOn("case/quarterly/m/2024/s2", endedOn: LocalDate("2025-01-09")!) == LocalDate("2028-01-09"))
+    }
+
+    @Test("001 §8: a purge is the records office's, of cases due on its day only; holds are placed once and lifted once")
+    func purgeRules() throws {
+        let due = DueCase(caseStream: "case/annual/b/2018/p1", endedOn: LocalDate("2019-01-17")!, dueOn: LocalDate("2022-01-17")!, events: [(5, "annual.case-opened", String(repeating: "a", count: 64))])
+        let purge = RecordsAct.certifyPurge(certificateId: "c1", legalBasis: "001 §8", purgedOn: LocalDate("2022-01-16")!, cases: [due])
+        #expect(refusal { _ = try RecordsRulebook().decide(purge, by: Self.records, at: Self.at("2022-01-16"), schedule: RetentionSchedule()) }?.clause == "001 §8; 004 §15")
+        let onTime = RecordsAct.certifyPurge(certificateId: "c1", legalBasis: "001 §8", purgedOn: LocalDate("2022-01-17")!, cases: [due])
+        #expect(refusal { _ = try RecordsRulebook().decide(onTime, by: Actor(person: "hr", role: Roles.hrOfficer), at: Self.at("2022-01-17"), schedule: RetentionSchedule()) }?.field == "actor.role")
+        let certificate = try RecordsRulebook().decide(onTime, by: Self.records, at: Self.at("2022-01-17"), schedule: RetentionSchedule())
+        try BagalauCatalog.all.validate(certificate)
+        let after = try Self.schedule([(onTime, "2022-01-17")])
+        #expect(after.certified["case/annual/b/2018/p1"] == [5])
+        #expect(refusal { _ = try RecordsRulebook().decide(.placeHold(holdId: "h", caseStream: "case/annual/b/2018/p1", basis: "x"), by: Self.records, at: Self.at("2022-02-01"), schedule: after) }?.field == "payload.caseStream")
+        #expect(refusal { _ = try RecordsRulebook().decide(.liftHold(holdId: "none", basis: "x"), by: Self.records, at: Self.at("2022-02-01"), schedule: after) }?.field == "payload.holdId")
+    }
+
+    @Test("004 §21, design §12: only auditors and appeals reviewers leave recorded reads; a colleague cannot")
+    func recordedReads() throws {
+        let read = RecordsAct.recordRead(caseStream: "case/quarterly/m/2024/s1", what: "case-file", reason: "appeal № 3")
+        let draft = try RecordsRulebook().decide(read, by: Actor(person: "rev", role: Roles.appealsReviewer), at: Self.at("2025-02-01"), schedule: RetentionSchedule())
+        try BagalauCatalog.all.validate(draft)
+        #expect(refusal { _ = try RecordsRulebook().decide(read, by: Actor(person: "s2", role: Roles.servant), at: Self.at("2025-02-01"), schedule: RetentionSchedule()) }?.clause == "004 §21")
+    }
+
+    @Test("004 §15: a quarterly evaluation ends when every quarter is scored and familiarised and a calibration applied for is signed")
+    func quarterlyEnd() throws {
+        var q = try Q.opened("s1")
+        for (quarter, day, next) in [(1, "2024-04-08", "2024-04-09"), (2, "2024-07-08", "2024-07-09"), (3, "2024-10-08", "2024-10-09"), (4, "2025-01-08", "2025-01-09")] {
+            try q.act(QuarterlyDifferentiationTests.score(quarter, 4), by: Q.headAsEvaluator, on: day)
+            #expect(!q.state.isClosed)
+            try q.act(.familiarise(quarter: quarter, channel: "system"), by: Q.hr, on: next)
+        }
+        #expect(q.state.isClosed)
+        try q.act(.applyForCalibration(quarter: 4, reason: "underrated"), by: Q.servant("s1"), on: "2025-01-10")
+        #expect(!q.state.isClosed)
+    }
+
+    @Test("the two time axes: an act done on paper on 2024-04-08 and entered on 2024-05-02 is true as of 2024-04-20 but unknown to the ledger then")
+    func axes() {
+        let event = RecordedEvent(
+            seq: 1, stream: "case/quarterly/m/2024/s1", version: 1, id: "e", type: "quarterly.familiarised", schemaVersion: 1,
+            occurredAt: Self.at("2024-04-08"), recordedAt: Self.at("2024-05-02"), actor: Q.hr, canonicalPayload: "{}",
+            payloadDigest: ChainHasher.digest("{}"), prevHash: ChainHasher.genesis, hash: ChainHasher.genesis)
+        #expect(TimeAxis.occurred.includes(event, asOf: Self.at("2024-04-20")))
+        #expect(!TimeAxis.recorded.includes(event, asOf: Self.at("2024-04-20")))
+        #expect(TimeAxis.recorded.includes(event, asOf: Self.at("2024-05-02")))
+    }
+}
