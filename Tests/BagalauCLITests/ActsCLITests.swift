@@ -106,3 +106,16 @@ struct ActsCLITests {
         #expect(try workspace.run("verify", "--db", "l.sqlite").status == 0)
     }
 }
+
+/// A scripted run of acts: lines for `bagalau acts`, each with the next id so that re-runs are idempotent.
+protocol ActScript {
+    var nextID: Int { get set }
+    var lines: [String] { get set }
+}
+
+extension ActScript {
+    mutating func add(_ act: String, on day: String, by person: String, as role: String, _ fields: String) {
+        nextID += 1
+        lines.append(ActsCLITests.line(act, id: nextID, on: day, by: person, as: role, fields))
+    }
+}

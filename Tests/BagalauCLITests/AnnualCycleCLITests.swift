@@ -4,14 +4,9 @@ import Testing
 
 /// Issue #3's scripted year: one body, six servants, every act through `bagalau acts`, and the exact
 /// grades and protocol read back.
-struct AnnualCycleCLITests {
+struct AnnualCycleCLITests: ActScript {
     var nextID = 1000
     var lines: [String] = []
-
-    mutating func add(_ act: String, on day: String, by person: String, as role: String, _ fields: String) {
-        nextID += 1
-        lines.append(ActsCLITests.line(act, id: nextID, on: day, by: person, as: role, fields))
-    }
 
     static func annual(_ person: String) -> String { #""bodyId":"b","year":2018,"personId":"\#(person)""# }
 

@@ -6,14 +6,9 @@ import Testing
 /// Issue #4's scripted year: a district maslikhat's apparatus in 2024 under the 2023 methodology — the
 /// head of apparatus by KPIs, seven servants by differentiation — every act through `bagalau acts`, the
 /// exact grades, calibrations, 360 and deadlines read back through `bagalau quarterly`, confidentially.
-struct QuarterlyYearCLITests {
+struct QuarterlyYearCLITests: ActScript {
     var nextID = 5000
     var lines: [String] = []
-
-    mutating func add(_ act: String, on day: String, by person: String, as role: String, _ fields: String) {
-        nextID += 1
-        lines.append(ActsCLITests.line(act, id: nextID, on: day, by: person, as: role, fields))
-    }
 
     static let servants = ["s1", "s2", "s3", "s4", "s5", "s6"]
     static func of(_ person: String) -> String { #""bodyId":"m","year":2024,"personId":"\#(person)""# }

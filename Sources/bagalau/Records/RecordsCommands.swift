@@ -150,12 +150,14 @@ func scopedEvents(_ store: SQLiteEventStore, case stream: String?, body: String?
     return all.filter { ExportBundle.Selection.body(of: $0.stream) == scope }
 }
 
-/// Rows of an as-of view limited to one case (by its id's stream), when asked.
-func keep(_ row: ReadModelRow, table: ReadModelTable, case stream: String?) -> Bool {
+/// Whether an as-of row belongs to the case asked for (any row, when none is): the same methodology's
+/// table and the case's person (the events are already those of the case's body).
+func belongs(_ row: ReadModelRow, table: ReadModelTable, to stream: String?) -> Bool {
     guard let stream else { return true }
+    let sameMethodology = stream.hasPrefix(table.name.hasPrefix("quarterly") ? "case/quarterly/" : "case/annual/")
     let person = stream.split(separator: "/").last.map(String.init)
     let personColumn = table.columns.firstIndex { $0.name == "person_id" }
-    return personColumn.map { row[$0].text == person } ?? true && stream.contains(table.name.hasPrefix("quarterly") ? "case/quarterly/" : "case/annual/")
+    return sameMethodology && (personColumn.map { row[$0].text == person } ?? true)
 }
 
 struct ReplayCommand: AsyncParsableCommand {
@@ -181,7 +183,7 @@ struct ReplayCommand: AsyncParsableCommand {
             try await readerOptions.admit(store, to: cases.sorted(), what: "replay")
             if !json { print("as of \(at) (\(axis.rawValue) time): \(cases.count) case(s)") }
             for (table, rows) in replay.tables {
-                let kept = rows.filter { keep($0, table: table, case: self.case) }
+                let kept = rows.filter { belongs($0, table: table, to: self.case) }
                 if json {
                     for row in kept { printJSON(.object([("table", .string(table.name))] + zip(table.columns, row).map { ($0.name, $1.json) })) }
                     continue
@@ -219,7 +221,7 @@ struct DiffCommand: AsyncParsableCommand {
             print("from \(t1) to \(t2) (\(axis.rawValue) time)")
             var shown = 0
             for change in changes {
-                guard let table = tables[change.table], let row = change.after ?? change.before, keep(row, table: table, case: self.case) else { continue }
+                guard let table = tables[change.table], let row = change.after ?? change.before, belongs(row, table: table, to: self.case) else { continue }
                 shown += 1
                 print("\n[\(change.table)] \(change.key.map(\.description).joined(separator: " / "))")
                 for column in change.columns {
