@@ -14,7 +14,7 @@ struct Bagalau: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self, ActsCommand.self, ImportCommand.self, LogCommand.self, VerifyCommand.self, StatsCommand.self,
-            GradesCommand.self, ProtocolCommand.self, CaseCommand.self, QuarterlyCommand.self,
+            GradesCommand.self, ProtocolCommand.self, CaseCommand.self, QuarterlyCommand.self, AttestationCommand.self,
             CaseFileCommand.self, ReplayCommand.self, DiffCommand.self, KeygenCommand.self, CheckpointCommand.self, ExportCommand.self,
             VerifyBundleCommand.self, RetentionCommand.self, DemoCommand.self, SchemasCommand.self,
         ]

@@ -65,6 +65,18 @@ public struct ActService: Sendable {
             case "methodology.adopt-quarterly-evaluation":
                 let parameters = try r.fields["parameters"] ?? MethodologyEvents.quarterlyEvaluation2023()
                 act = .adoptQuarterlyEvaluation(versionId: try r.string("versionId"), basis: try r.string("basis"), effectiveFrom: try r.date("effectiveFrom"), parameters: parameters)
+            case "methodology.adopt-attestation-regulation":
+                let parameters: JSONValue
+                if let given = r.fields["parameters"] {
+                    parameters = given
+                } else {
+                    switch r.optionalString("regulation") ?? "culture-2016" {
+                    case "culture-2016": parameters = try MethodologyEvents.attestationCulture2016()
+                    case "civil-service-2017": parameters = try MethodologyEvents.attestationCivilService2017()
+                    case let other: throw LedgerError.invalid("regulation", "culture-2016 (seed 000) or civil-service-2017 (seed 003), or give parameters; got \(other)")
+                    }
+                }
+                act = .adoptAttestationRegulation(versionId: try r.string("versionId"), basis: try r.string("basis"), effectiveFrom: try r.date("effectiveFrom"), parameters: parameters)
             case "methodology.repeal":
                 act = .repeal(versionId: try r.string("versionId"), basis: try r.string("basis"), repealedOn: try r.date("repealedOn"))
             default: throw unknown(r.name)
@@ -79,16 +91,20 @@ public struct ActService: Sendable {
             let organisation = try await fold(OrganisationState.self, OrganisationEvents.stream(bodyId: bodyId))
             let versions = try await fold(MethodologyVersions.self, MethodologyEvents.stream(bodyId: bodyId))
             let date = BodyTimeZone.localDate(of: r.occurredAt, zone: organisation.timeZone)
+            let purpose = commission.purpose ?? r.optionalString("purpose")
+            if purpose == "attestation", r.name == "commission.form" || r.name == "commission.amend" {
+                guard let regulation = versions.attestationInForce(on: date) else {
+                    throw Refusal.because("000 §I.1", field: "bodyId", "no attestation regulation is adopted by \(bodyId) on \(date): it governs the commission")
+                }
+                return (stream, commission.expectedVersion, Decision(events: [try CommissionRulebook(minimumMembers: regulation.parameters.commissionMinimumMembers)
+                    .decide(try commissionAct(r, commissionId: commissionId), by: r.actor, at: r.occurredAt, commission: commission, organisation: organisation)]))
+            }
             guard let parameters = versions.inForce(on: date)?.parameters ?? versions.versions.values.max(by: { $0.effectiveFrom < $1.effectiveFrom })?.parameters else {
                 throw Refusal.because("", field: "bodyId", "no methodology version is adopted by \(bodyId): its numbers govern the commission")
             }
             if r.name == "commission.form" || r.name == "commission.amend" {
-                let act: CommissionAct = r.name == "commission.form"
-                    ? .form(commissionId: commissionId, purpose: try r.string("purpose"), orderNumber: try r.string("orderNumber"), orderDate: try r.date("orderDate"),
-                            chairId: try r.string("chairId"), secretaryId: try r.string("secretaryId"), memberIds: try r.strings("memberIds"))
-                    : .amend(orderNumber: try r.string("orderNumber"), orderDate: try r.date("orderDate"), chairId: r.optionalString("chairId"),
-                             secretaryId: r.optionalString("secretaryId"), addMemberIds: (try? r.strings("addMemberIds")) ?? [], removeMemberIds: (try? r.strings("removeMemberIds")) ?? [])
-                let draft = try CommissionRulebook(minimumMembers: parameters.commissionMinimumMembers).decide(act, by: r.actor, at: r.occurredAt, commission: commission, organisation: organisation)
+                let draft = try CommissionRulebook(minimumMembers: parameters.commissionMinimumMembers)
+                    .decide(try commissionAct(r, commissionId: commissionId), by: r.actor, at: r.occurredAt, commission: commission, organisation: organisation)
                 return (stream, commission.expectedVersion, Decision(events: [draft]))
             }
             let decision = try CommissionMeetingRulebook(parameters: parameters, calendar: calendar, timeZone: organisation.timeZone).decide(try meetingAct(r), by: r.actor, at: r.occurredAt, commission: commission)
@@ -112,6 +128,9 @@ public struct ActService: Sendable {
 
         case "quarterly":
             return try await decideQuarterly(r)
+
+        case "attestation":
+            return try await decideAttestation(r)
 
         case "retention":
             let stream = RecordsEvents.retentionStream
@@ -163,6 +182,14 @@ public struct ActService: Sendable {
         default:
             throw unknown(r.name)
         }
+    }
+
+    private func commissionAct(_ r: ActRequest, commissionId: String) throws -> CommissionAct {
+        r.name == "commission.form"
+            ? .form(commissionId: commissionId, purpose: try r.string("purpose"), orderNumber: try r.string("orderNumber"), orderDate: try r.date("orderDate"),
+                    chairId: try r.string("chairId"), secretaryId: try r.string("secretaryId"), memberIds: try r.strings("memberIds"))
+            : .amend(orderNumber: try r.string("orderNumber"), orderDate: try r.date("orderDate"), chairId: r.optionalString("chairId"),
+                     secretaryId: r.optionalString("secretaryId"), addMemberIds: (try? r.strings("addMemberIds")) ?? [], removeMemberIds: (try? r.strings("removeMemberIds")) ?? [])
     }
 
     private func meetingAct(_ r: ActRequest) throws -> CommissionMeetingAct {

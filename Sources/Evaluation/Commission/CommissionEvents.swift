@@ -41,6 +41,8 @@ public enum CommissionEvents {
 public struct CommissionState: StreamFold, Equatable {
     public private(set) var commissionId: String?
     public private(set) var bodyId: String?
+    /// What it decides: annual evaluation or attestation.
+    public private(set) var purpose: String?
     public private(set) var chairId: String?
     public private(set) var secretaryId: String?
     /// Voting members, chair included.
@@ -80,6 +82,7 @@ public struct CommissionState: StreamFold, Equatable {
         case CommissionEvents.formed.type:
             commissionId = payload["commissionId"]?.stringValue
             bodyId = payload["bodyId"]?.stringValue
+            purpose = payload["purpose"]?.stringValue
             chairId = payload["chairId"]?.stringValue
             secretaryId = payload["secretaryId"]?.stringValue
             memberIds = Set(ids("memberIds"))

@@ -34,6 +34,18 @@ public enum MethodologyEvents {
             ]))
     }
 
+    /// A regulation on attestation (seed 000 §I.1; seed 003): its kind, outcomes, documents and safeguards.
+    public static let attestationRegulationAdopted = EventTypeDescriptor(
+        type: "methodology.attestation-regulation-adopted", schemaVersion: 1,
+        summary: "A body adopts a regulation on attestation", clause: "000 §I.1",
+        payload: .object([
+            .required("bodyId", .identifier, "the adopting body"),
+            .required("versionId", .identifier, "the version's identifier, unique in the body"),
+            .required("basis", .text, "the act it applies (number and date)"),
+            .required("effectiveFrom", .date, "first day the version governs"),
+            .required("parameters", AttestationParameters.shape, "the regulation's rules as data"),
+        ]))
+
     public static let versionRepealed = EventTypeDescriptor(
         type: "methodology.version-repealed", schemaVersion: 1,
         summary: "A methodology version stops governing new periods",
@@ -44,7 +56,7 @@ public enum MethodologyEvents {
             .required("repealedOn", .date, "first day the version no longer governs"),
         ]))
 
-    public static let catalog = EventCatalog([annualEvaluationAdopted, quarterlyEvaluationAdoptedV1, quarterlyEvaluationAdopted, versionRepealed])
+    public static let catalog = EventCatalog([annualEvaluationAdopted, quarterlyEvaluationAdoptedV1, quarterlyEvaluationAdopted, attestationRegulationAdopted, versionRepealed])
 
     public static func stream(bodyId: String) -> String { "methodology/\(bodyId)" }
 
@@ -53,6 +65,11 @@ public enum MethodologyEvents {
 
     /// The 2023 quarterly methodology as seed 004 adopts it, ready to adopt.
     public static func quarterlyEvaluation2023() throws -> JSONValue { try shipped("quarterly-evaluation-2023") }
+
+    /// The regulation of seed 000 (culture organisations, order № 189 of 2016) and of seed 003 (the 2017
+    /// attestation of administrative civil servants), ready to adopt.
+    public static func attestationCulture2016() throws -> JSONValue { try shipped("attestation-culture-2016") }
+    public static func attestationCivilService2017() throws -> JSONValue { try shipped("attestation-civil-service-2017") }
 
     static func shipped(_ name: String) throws -> JSONValue {
         guard let url = Bundle.module.url(forResource: name, withExtension: "json") else {
@@ -82,6 +99,15 @@ public struct MethodologyVersions: StreamFold {
         public let parameters: QuarterlyEvaluationParameters
     }
     public private(set) var version: Int64 = 0
+    /// Attestation regulations (seeds 000, 003), by id.
+    public private(set) var attestationVersions: [String: AttestationVersion] = [:]
+
+    public struct AttestationVersion: Sendable, Equatable {
+        public let versionId: String
+        public let effectiveFrom: LocalDate
+        public var repealedOn: LocalDate?
+        public let parameters: AttestationParameters
+    }
 
     public init() {}
 
@@ -89,6 +115,11 @@ public struct MethodologyVersions: StreamFold {
         version = event.version
         let payload = try event.payload()
         switch event.type {
+        case MethodologyEvents.attestationRegulationAdopted.type:
+            guard let id = payload["versionId"]?.stringValue, let from = payload["effectiveFrom"]?.stringValue.flatMap(LocalDate.init),
+                let parameters = payload["parameters"]
+            else { return }
+            attestationVersions[id] = AttestationVersion(versionId: id, effectiveFrom: from, repealedOn: nil, parameters: try AttestationParameters(parameters))
         case MethodologyEvents.annualEvaluationAdopted.type:
             guard let id = payload["versionId"]?.stringValue, let from = payload["effectiveFrom"]?.stringValue.flatMap(LocalDate.init),
                 let parameters = payload["parameters"]
@@ -104,6 +135,7 @@ public struct MethodologyVersions: StreamFold {
             let repealedOn = payload["repealedOn"]?.stringValue.flatMap(LocalDate.init)
             versions[id]?.repealedOn = repealedOn
             quarterlyVersions[id]?.repealedOn = repealedOn
+            attestationVersions[id]?.repealedOn = repealedOn
         default:
             return
         }
@@ -112,6 +144,11 @@ public struct MethodologyVersions: StreamFold {
     /// The quarterly version governing `date`: the latest effective on or before it and not repealed by then.
     public func quarterlyInForce(on date: LocalDate) -> QuarterlyVersion? {
         Self.inForce(quarterlyVersions.values, on: date, from: \.effectiveFrom, until: \.repealedOn, id: \.versionId)
+    }
+
+    /// The attestation regulation governing `date`.
+    public func attestationInForce(on date: LocalDate) -> AttestationVersion? {
+        Self.inForce(attestationVersions.values, on: date, from: \.effectiveFrom, until: \.repealedOn, id: \.versionId)
     }
 
     /// The version governing `date`: the latest effective on or before it and not repealed by then.
@@ -132,6 +169,7 @@ public struct MethodologyVersions: StreamFold {
 public enum MethodologyAct: Sendable {
     case adoptAnnualEvaluation(versionId: String, basis: String, effectiveFrom: LocalDate, parameters: JSONValue)
     case adoptQuarterlyEvaluation(versionId: String, basis: String, effectiveFrom: LocalDate, parameters: JSONValue)
+    case adoptAttestationRegulation(versionId: String, basis: String, effectiveFrom: LocalDate, parameters: JSONValue)
     case repeal(versionId: String, basis: String, repealedOn: LocalDate)
 }
 
@@ -148,9 +186,13 @@ public struct MethodologyRulebook: Sendable {
         case .adoptQuarterlyEvaluation(let versionId, let basis, let effectiveFrom, let parameters):
             _ = try QuarterlyEvaluationParameters(parameters)
             return try adoption(MethodologyEvents.quarterlyEvaluationAdopted, versionId, basis, effectiveFrom, parameters, bodyId: bodyId, by: actor, at: occurredAt, versions: versions)
+        case .adoptAttestationRegulation(let versionId, let basis, let effectiveFrom, let parameters):
+            _ = try AttestationParameters(parameters)
+            return try adoption(MethodologyEvents.attestationRegulationAdopted, versionId, basis, effectiveFrom, parameters, bodyId: bodyId, by: actor, at: occurredAt, versions: versions)
         case .repeal(let versionId, let basis, let repealedOn):
             let existing = versions.versions[versionId].map { ($0.effectiveFrom, $0.repealedOn) }
                 ?? versions.quarterlyVersions[versionId].map { ($0.effectiveFrom, $0.repealedOn) }
+                ?? versions.attestationVersions[versionId].map { ($0.effectiveFrom, $0.repealedOn) }
             guard let (effectiveFrom, repealed) = existing, repealed == nil else {
                 throw Refusal.because("", field: "payload.versionId", "no version \(versionId) in force to repeal")
             }
@@ -168,7 +210,7 @@ public struct MethodologyRulebook: Sendable {
         _ descriptor: EventTypeDescriptor, _ versionId: String, _ basis: String, _ effectiveFrom: LocalDate, _ parameters: JSONValue,
         bodyId: String, by actor: Actor, at occurredAt: Timestamp, versions: MethodologyVersions
     ) throws -> EventDraft {
-        guard versions.versions[versionId] == nil, versions.quarterlyVersions[versionId] == nil else {
+        guard versions.versions[versionId] == nil, versions.quarterlyVersions[versionId] == nil, versions.attestationVersions[versionId] == nil else {
             throw Refusal.because("", field: "payload.versionId", "version \(versionId) is adopted already; a change is a new version")
         }
         return EventDraft(

@@ -125,4 +125,5 @@ public enum BagalauCatalog {
         .merging(AnnualEvents.catalog)
         .merging(QuarterlyEvents.catalog)
         .merging(RecordsEvents.catalog)
+        .merging(AttestationEvents.catalog)
 }

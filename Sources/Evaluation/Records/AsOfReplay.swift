@@ -22,6 +22,7 @@ public struct AsOfReplay: Sendable {
         (AnnualGradesProjection(), AnnualGradesProjection.grades),
         (QuarterlyGradesProjection(), QuarterlyGradesProjection.annual),
         (QuarterlyGradesProjection(), QuarterlyGradesProjection.quarters),
+        (AttestationProjection(), AttestationProjection.cases),
     ]
 
     /// Rows by table name, each row's first column its case id.

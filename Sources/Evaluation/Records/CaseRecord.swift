@@ -81,6 +81,12 @@ public struct CaseRecord: Sendable {
             for event in events { try state.apply(event) }
             return state.isClosed ? lastAct : nil
         }
+        if stream.hasPrefix("case/attestation/") {
+            var state = AttestationCaseState()
+            state.timeZone = timeZone
+            for event in events { try state.apply(event) }
+            return state.isClosed ? lastAct : nil
+        }
         if stream.hasPrefix("case/quarterly/") {
             var state = QuarterlyCaseState()
             state.timeZone = timeZone

@@ -85,5 +85,6 @@ public struct RetentionService: Sendable {
 public enum BagalauProjections {
     public static let all: [any Projection] = [
         StaffDirectoryProjection(), CommissionProtocolProjection(), AnnualGradesProjection(), CaseAuditTrailProjection(), QuarterlyGradesProjection(),
+        AttestationProjection(),
     ]
 }

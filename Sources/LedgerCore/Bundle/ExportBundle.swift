@@ -14,7 +14,7 @@ public enum ExportBundle {
     public enum Selection: Sendable, Equatable {
         /// One stream: a case (`case/annual/b/2018/p1`) or any other.
         case stream(String)
-        /// A body's streams: `body/B`, `methodology/B`, `case/<kind>/B/…` and their `access/` reads and `findings/`.
+        /// A body's streams: `body/B`, `methodology/B`, `attestation/B/…`, `case/<kind>/B/…` and their `access/` reads and `findings/`.
         case body(String)
         /// Everything recorded in `from ..< to`.
         case period(from: Timestamp, to: Timestamp)
@@ -33,6 +33,7 @@ public enum ExportBundle {
             if parts.first == "access" || parts.first == "findings" { parts.removeFirst() }
             switch parts.first {
             case "body", "methodology": return parts.count == 2 ? parts[1] : nil
+            case "attestation": return parts.count >= 2 ? parts[1] : nil
             case "case": return parts.count >= 3 ? parts[2] : nil
             default: return nil
             }

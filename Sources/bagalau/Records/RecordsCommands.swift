@@ -154,7 +154,8 @@ func scopedEvents(_ store: SQLiteEventStore, case stream: String?, body: String?
 /// table and the case's person (the events are already those of the case's body).
 func belongs(_ row: ReadModelRow, table: ReadModelTable, to stream: String?) -> Bool {
     guard let stream else { return true }
-    let sameMethodology = stream.hasPrefix(table.name.hasPrefix("quarterly") ? "case/quarterly/" : "case/annual/")
+    let kind = ["quarterly", "attestation"].first { table.name.hasPrefix($0) } ?? "annual"
+    let sameMethodology = stream.hasPrefix("case/\(kind)/")
     let person = stream.split(separator: "/").last.map(String.init)
     let personColumn = table.columns.firstIndex { $0.name == "person_id" }
     return sameMethodology && (personColumn.map { row[$0].text == person } ?? true)
