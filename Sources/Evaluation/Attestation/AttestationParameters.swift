@@ -60,10 +60,7 @@ public struct AttestationParameters: Sendable, Equatable {
     public init(_ json: JSONValue) throws {
         try Self.shape.validate(json, at: "parameters")
         func integer(_ name: String) -> Int { Int(json[name]?.integerValue ?? 0) }
-        func strings(_ name: String) -> [String] {
-            guard case .array(let items)? = json[name] else { return [] }
-            return items.compactMap(\.stringValue)
-        }
+        let strings = json.strings
         func flag(_ name: String) -> Bool { json[name] == .bool(true) }
         kind = json["kind"]?.stringValue ?? ""
         noticeMinimumMonths = integer("noticeMinimumMonths")

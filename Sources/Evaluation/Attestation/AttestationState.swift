@@ -18,10 +18,7 @@ public struct AttestationRound: StreamFold {
     public mutating func apply(_ event: RecordedEvent) throws {
         version = event.version
         let payload = try event.payload()
-        func ids(_ name: String) -> [String] {
-            if case .array(let values)? = payload[name] { return values.compactMap(\.stringValue) }
-            return []
-        }
+        let ids = payload.strings
         switch event.type {
         case AttestationEvents.ordered.type:
             roundId = payload["roundId"]?.stringValue
@@ -101,7 +98,7 @@ public struct AttestationCaseState: StreamFold {
         case AttestationEvents.documentFiled.type:
             documents.insert(text("kind"))
         case AttestationEvents.interviewHeld.type:
-            if case .array(let ids)? = payload["present"] { present = Set(ids.compactMap(\.stringValue)) }
+            present = Set(payload.strings("present"))
             interviewedOn = on
         case AttestationEvents.voteCast.type:
             votes.append((event.actor.person, text("outcome")))

@@ -74,10 +74,7 @@ public struct CommissionState: StreamFold, Equatable {
     public mutating func apply(_ event: RecordedEvent) throws {
         version = event.version
         let payload = try event.payload()
-        func ids(_ name: String) -> [String] {
-            if case .array(let values)? = payload[name] { return values.compactMap(\.stringValue) }
-            return []
-        }
+        let ids = payload.strings
         switch event.type {
         case CommissionEvents.formed.type:
             commissionId = payload["commissionId"]?.stringValue

@@ -79,57 +79,47 @@ public enum MethodologyEvents {
     }
 }
 
+/// One adopted version of a methodology or regulation: its id, its dates and its parameters.
+public struct AdoptedVersion<Parameters: Sendable & Equatable>: Sendable, Equatable {
+    public let versionId: String
+    public let effectiveFrom: LocalDate
+    public var repealedOn: LocalDate?
+    public let parameters: Parameters
+}
+
 /// The versions a body has adopted, and which one governs a date.
 public struct MethodologyVersions: StreamFold {
-    public struct Version: Sendable, Equatable {
-        public let versionId: String
-        public let effectiveFrom: LocalDate
-        public var repealedOn: LocalDate?
-        public let parameters: AnnualEvaluationParameters
-    }
+    public typealias Version = AdoptedVersion<AnnualEvaluationParameters>
+    public typealias QuarterlyVersion = AdoptedVersion<QuarterlyEvaluationParameters>
+    public typealias AttestationVersion = AdoptedVersion<AttestationParameters>
 
+    /// Annual evaluation versions (seeds 001, 002), by id.
     public private(set) var versions: [String: Version] = [:]
     /// Quarterly evaluation versions (seed 004), by id.
     public private(set) var quarterlyVersions: [String: QuarterlyVersion] = [:]
-
-    public struct QuarterlyVersion: Sendable, Equatable {
-        public let versionId: String
-        public let effectiveFrom: LocalDate
-        public var repealedOn: LocalDate?
-        public let parameters: QuarterlyEvaluationParameters
-    }
-    public private(set) var version: Int64 = 0
     /// Attestation regulations (seeds 000, 003), by id.
     public private(set) var attestationVersions: [String: AttestationVersion] = [:]
-
-    public struct AttestationVersion: Sendable, Equatable {
-        public let versionId: String
-        public let effectiveFrom: LocalDate
-        public var repealedOn: LocalDate?
-        public let parameters: AttestationParameters
-    }
+    public private(set) var version: Int64 = 0
 
     public init() {}
 
     public mutating func apply(_ event: RecordedEvent) throws {
         version = event.version
         let payload = try event.payload()
+        /// An adoption's version, its parameters read by `read`; nil for an incomplete payload.
+        func adopted<P>(_ read: (JSONValue) throws -> P) throws -> AdoptedVersion<P>? {
+            guard let id = payload["versionId"]?.stringValue, let from = payload["effectiveFrom"]?.stringValue.flatMap(LocalDate.init),
+                let parameters = payload["parameters"]
+            else { return nil }
+            return AdoptedVersion(versionId: id, effectiveFrom: from, repealedOn: nil, parameters: try read(parameters))
+        }
         switch event.type {
-        case MethodologyEvents.attestationRegulationAdopted.type:
-            guard let id = payload["versionId"]?.stringValue, let from = payload["effectiveFrom"]?.stringValue.flatMap(LocalDate.init),
-                let parameters = payload["parameters"]
-            else { return }
-            attestationVersions[id] = AttestationVersion(versionId: id, effectiveFrom: from, repealedOn: nil, parameters: try AttestationParameters(parameters))
         case MethodologyEvents.annualEvaluationAdopted.type:
-            guard let id = payload["versionId"]?.stringValue, let from = payload["effectiveFrom"]?.stringValue.flatMap(LocalDate.init),
-                let parameters = payload["parameters"]
-            else { return }
-            versions[id] = Version(versionId: id, effectiveFrom: from, repealedOn: nil, parameters: try AnnualEvaluationParameters(parameters))
+            if let adopted = try adopted(AnnualEvaluationParameters.init) { versions[adopted.versionId] = adopted }
         case MethodologyEvents.quarterlyEvaluationAdopted.type:
-            guard let id = payload["versionId"]?.stringValue, let from = payload["effectiveFrom"]?.stringValue.flatMap(LocalDate.init),
-                let parameters = payload["parameters"]
-            else { return }
-            quarterlyVersions[id] = QuarterlyVersion(versionId: id, effectiveFrom: from, repealedOn: nil, parameters: try QuarterlyEvaluationParameters(parameters, schemaVersion: event.schemaVersion))
+            if let adopted = try adopted({ try QuarterlyEvaluationParameters($0, schemaVersion: event.schemaVersion) }) { quarterlyVersions[adopted.versionId] = adopted }
+        case MethodologyEvents.attestationRegulationAdopted.type:
+            if let adopted = try adopted(AttestationParameters.init) { attestationVersions[adopted.versionId] = adopted }
         case MethodologyEvents.versionRepealed.type:
             guard let id = payload["versionId"]?.stringValue else { return }
             let repealedOn = payload["repealedOn"]?.stringValue.flatMap(LocalDate.init)
@@ -143,26 +133,24 @@ public struct MethodologyVersions: StreamFold {
 
     /// The quarterly version governing `date`: the latest effective on or before it and not repealed by then.
     public func quarterlyInForce(on date: LocalDate) -> QuarterlyVersion? {
-        Self.inForce(quarterlyVersions.values, on: date, from: \.effectiveFrom, until: \.repealedOn, id: \.versionId)
+        Self.inForce(quarterlyVersions, on: date)
     }
 
     /// The attestation regulation governing `date`.
     public func attestationInForce(on date: LocalDate) -> AttestationVersion? {
-        Self.inForce(attestationVersions.values, on: date, from: \.effectiveFrom, until: \.repealedOn, id: \.versionId)
+        Self.inForce(attestationVersions, on: date)
     }
 
     /// The version governing `date`: the latest effective on or before it and not repealed by then.
     public func inForce(on date: LocalDate) -> Version? {
-        Self.inForce(versions.values, on: date, from: \.effectiveFrom, until: \.repealedOn, id: \.versionId)
+        Self.inForce(versions, on: date)
     }
 
     /// The latest version effective on or before `date` and not repealed by then (ties: the larger id).
-    private static func inForce<V>(
-        _ candidates: some Sequence<V>, on date: LocalDate, from: KeyPath<V, LocalDate>, until: KeyPath<V, LocalDate?>, id: KeyPath<V, String>
-    ) -> V? {
-        candidates
-            .filter { $0[keyPath: from] <= date && ($0[keyPath: until].map { date < $0 } ?? true) }
-            .max { ($0[keyPath: from], $0[keyPath: id]) < ($1[keyPath: from], $1[keyPath: id]) }
+    private static func inForce<P>(_ candidates: [String: AdoptedVersion<P>], on date: LocalDate) -> AdoptedVersion<P>? {
+        candidates.values
+            .filter { $0.effectiveFrom <= date && ($0.repealedOn.map { date < $0 } ?? true) }
+            .max { ($0.effectiveFrom, $0.versionId) < ($1.effectiveFrom, $1.versionId) }
     }
 }
 

@@ -65,10 +65,7 @@ public struct AttestationProjection: Projection {
             set(.documents, .text(filed.sorted().joined(separator: ",")))
         case AttestationEvents.interviewHeld.type:
             set(.status, .text("interviewed"))
-            let present: String = {
-                if case .array(let ids)? = payload["present"] { return ids.compactMap(\.stringValue).joined(separator: ", ") }
-                return ""
-            }()
+            let present = payload.strings("present").joined(separator: ", ")
             if let commission = try session.row(Self.caseCommissions, key: [id])?[1].text {
                 session.upsert(Self.protocols, [.text(commission), id, .text(on), .text(present), .text(""), .text(""), .integer(0), payload["recording"]?["sha256"].flatMap(\.stringValue).map { .text($0) } ?? .null])
             }

@@ -34,10 +34,7 @@ public struct CommissionProtocolProjection: Projection {
         guard let commission = payload["commissionId"]?.stringValue else { return }
         let id = ReadModelValue.text(commission)
         func text(_ name: String) -> ReadModelValue { payload[name]?.stringValue.map { .text($0) } ?? .null }
-        func list(_ name: String) -> [String] {
-            if case .array(let values)? = payload[name] { return values.compactMap(\.stringValue) }
-            return []
-        }
+        let list = payload.strings
         switch event.type {
         case CommissionEvents.formed.type:
             session.upsert(Self.compositions, [id, text("chairId"), text("secretaryId"), .text(list("memberIds").sorted().joined(separator: ","))])

@@ -106,10 +106,7 @@ public struct QuarterlyGradesProjection: Projection {
             guard let quarter else { return }
             session.upsert(Self.calibrations, [id, .integer(quarter), .text(on), .null, .null, .text(""), .null, .null, .null, .null, .null, .null, .null, .null, .null])
         case QuarterlyEvents.calibrationConvened.type:
-            let participants = payload["participants"].flatMap { value -> [String]? in
-                if case .array(let ids) = value { return ids.compactMap(\.stringValue) }
-                return nil
-            } ?? []
+            let participants = payload.strings("participants")
             try updateCalibration { $0[3] = text("sessionId"); $0[4] = .text(participants.joined(separator: ", ")) }
             for participant in participants { session.upsert(Self.readers, [id, .text(participant), .text("calibration participant")]) }
         case QuarterlyEvents.calibrationArgued.type:
@@ -201,10 +198,7 @@ public struct QuarterlyGradesProjection: Projection {
             return
         }
         guard case .array(let results)? = payload["results"], case .array(let answers)? = payload["answers"] else { return }
-        let least: Set<String> = {
-            if case .array(let ids)? = payload["leastDeveloped"] { return Set(ids.compactMap(\.stringValue)) }
-            return []
-        }()
+        let least = Set(payload.strings("leastDeveloped"))
         for item in results {
             let competency = item["competency"]?.stringValue ?? ""
             let key: [ReadModelValue] = [id, .text(competency)]

@@ -160,7 +160,7 @@ public struct QuarterlyCaseState: StreamFold {
             updateCalibration {
                 $0.sessionId = text("sessionId")
                 $0.convenedOn = on
-                if case .array(let ids)? = payload["participants"] { $0.participants = ids.compactMap(\.stringValue) }
+                $0.participants = payload.strings("participants")
             }
         case QuarterlyEvents.calibrationArgued.type:
             updateCalibration {
@@ -192,7 +192,7 @@ public struct QuarterlyCaseState: StreamFold {
         case QuarterlyEvents.surveyOpened.type:
             var survey = Survey()
             if case .array(let respondents)? = payload["respondents"] { survey.respondents = respondents.compactMap { $0["personId"]?.stringValue } }
-            if case .array(let competencies)? = payload["competencies"] { survey.competencies = competencies.compactMap(\.stringValue) }
+            survey.competencies = payload.strings("competencies")
             self.survey = survey
         case QuarterlyEvents.selfAssessmentRecorded.type:
             guard case .array(let scores)? = payload["scores"] else { return }
@@ -206,7 +206,7 @@ public struct QuarterlyCaseState: StreamFold {
                     survey?.results[competency] = mean
                 }
             }
-            if case .array(let least)? = payload["leastDeveloped"] { survey?.leastDeveloped = least.compactMap(\.stringValue) }
+            survey?.leastDeveloped = payload.strings("leastDeveloped")
             survey?.answeredOn = on
         default:
             return

@@ -46,6 +46,12 @@ public enum JSONValue: Sendable, Hashable {
         return elements[index]
     }
 
+    /// The strings of the array member `name` (non-strings skipped); empty when there is none.
+    public func strings(_ name: String) -> [String] {
+        guard case .array(let values)? = self[name] else { return [] }
+        return values.compactMap(\.stringValue)
+    }
+
     public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
