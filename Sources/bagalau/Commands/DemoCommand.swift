@@ -38,6 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
             let report = try await store.verify()
             print("\nverify: \(report.isIntact ? "chain intact" : "BROKEN"), \(report.eventsChecked) events, head hash \(report.headHash)")
             print("\nNext: bagalau log --db \(db); bagalau stats --db \(db); bagalau verify --db \(db)")
+            print("Whole years of acts: bagalau acts --db \(db) docs/examples/annual-2018.jsonl (and quarterly-2024.jsonl); README: an auditor's session")
         }
     }
 
