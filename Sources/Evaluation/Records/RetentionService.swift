@@ -23,29 +23,30 @@ public struct RetentionService: Sendable {
     }
 
     /// Every case of the ledger with its end, due date, hold and purge.
-    public func statuses() async throws -> [Status] {
+    public func statuses() async throws -> [Status] { try await recordsAndStatuses().map(\.status) }
+
+    /// Each case's status with its record (nil once purged), loaded once.
+    private func recordsAndStatuses() async throws -> [(status: Status, record: CaseRecord?)] {
         let schedule = try await schedule()
-        var statuses: [Status] = []
+        var statuses: [(status: Status, record: CaseRecord?)] = []
         for stream in try await ledger.store.streamNames(prefix: "case/") {
             let purged = schedule.certified[stream] != nil
-            let ended = purged ? nil : try await CaseRecord.load(stream, from: ledger.store).endedOn()
-            statuses.append(Status(
+            let record = purged ? nil : try await CaseRecord.load(stream, from: ledger.store)
+            let ended = try record?.endedOn()
+            statuses.append((Status(
                 caseStream: stream, endedOn: ended, dueOn: ended.flatMap { schedule.dueOn(stream, endedOn: $0) },
-                held: schedule.activeHold(on: stream) != nil, purged: purged))
+                held: schedule.activeHold(on: stream) != nil, purged: purged), record))
         }
         return statuses
     }
 
     /// The cases due for purge on `date`: ended, not held, not purged, 3 years (plus holds) past their end.
     public func dueCases(on date: LocalDate) async throws -> [DueCase] {
-        var due: [DueCase] = []
-        for status in try await statuses() {
-            guard let ended = status.endedOn, let dueOn = status.dueOn, dueOn <= date, !status.purged else { continue }
-            let record = try await CaseRecord.load(status.caseStream, from: ledger.store)
+        try await recordsAndStatuses().compactMap { status, record in
+            guard let record, let ended = status.endedOn, let dueOn = status.dueOn, dueOn <= date else { return nil }
             let events = record.documents.filter { $0.canonicalPayload != nil }.map { (seq: $0.seq, type: $0.type, payloadDigest: $0.payloadDigest) }
-            due.append(DueCase(caseStream: status.caseStream, endedOn: ended, dueOn: dueOn, events: events))
+            return DueCase(caseStream: status.caseStream, endedOn: ended, dueOn: dueOn, events: events)
         }
-        return due
     }
 
     /// What a purge did.

@@ -64,8 +64,20 @@ struct ExportCommand: AsyncParsableCommand {
             guard let checkpoint = try await store.readStream(ChainCheckpoint.stream, fromVersion: 1).last else {
                 throw CLIFailure.badInput("no signed checkpoint yet: record one with `bagalau checkpoint --key FILE`")
             }
+            // It starts where completeness can be proven: the stream's first event, the ledger's, or the one before the period.
+            let firstSelected: Int64?
+            switch selection {
+            case .stream(let stream): firstSelected = try await store.readStream(stream, fromVersion: 1).first?.seq
+            case .body: firstSelected = 1
+            case .period(let from, let to): firstSelected = try await store.readRecorded(from: from, to: to).first?.seq
+            }
+            guard let firstSelected, firstSelected < checkpoint.seq else {
+                throw CLIFailure.badInput("nothing recorded before the last checkpoint (seq \(checkpoint.seq)) matches the selection")
+            }
+            let start: Int64
+            if case .period = selection { start = max(1, firstSelected - 1) } else { start = firstSelected }
             var chain: [RecordedEvent] = []
-            var next: Int64 = 1
+            var next = start
             while next <= checkpoint.seq {
                 let page = try await store.readAll(fromSeq: next, limit: 10_000).filter { $0.seq <= checkpoint.seq }
                 guard let last = page.last else { break }
@@ -73,16 +85,9 @@ struct ExportCommand: AsyncParsableCommand {
                 next = last.seq + 1
             }
             let selected = chain.filter { $0.seq != checkpoint.seq && selection.selects($0.stream, recordedAt: $0.recordedAt) }
-            guard let firstSelected = selected.first else { throw CLIFailure.badInput("nothing recorded before the last checkpoint (seq \(checkpoint.seq)) matches the selection") }
-            let start: Int64
-            switch selection {
-            case .stream: start = firstSelected.seq
-            case .body: start = 1
-            case .period: start = max(1, firstSelected.seq - 1)
-            }
             let cases = Array(Set(selected.map(\.stream).filter(CaseRecord.isCase))).sorted()
             try await readerOptions.admit(store, to: cases, what: "export")
-            let bytes = try ExportBundle.make(selection: selection, chain: Array(chain.drop { $0.seq < start }), checkpoint: checkpoint)
+            let bytes = try ExportBundle.make(selection: selection, chain: chain, checkpoint: checkpoint)
             guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else { throw CLIFailure.storage("cannot write \(out)") }
             print("exported \(selected.count) events (\(cases.count) case(s)) with \(checkpoint.seq - start + 1) envelopes of chain evidence to \(out)")
         }
