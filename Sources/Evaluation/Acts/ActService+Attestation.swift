@@ -41,16 +41,11 @@ extension ActService {
 
         let personId = try r.string("personId")
         let stream = AttestationEvents.caseStream(bodyId: bodyId, roundId: roundId, personId: personId)
-        var state = AttestationCaseState()
-        state.timeZone = organisation.timeZone
-        for event in try await ledger.store.readStream(stream, fromVersion: 1) { try state.apply(event) }
+        let state = try await foldCase(AttestationCaseState.self, stream, zone: organisation.timeZone)
         var first: AttestationCaseState?
         if r.name == "attestation.open-reattestation" {
-            var earlier = AttestationCaseState()
-            earlier.timeZone = organisation.timeZone
             let firstStream = AttestationEvents.caseStream(bodyId: bodyId, roundId: try r.string("firstRoundId"), personId: personId)
-            for event in try await ledger.store.readStream(firstStream, fromVersion: 1) { try earlier.apply(event) }
-            first = earlier
+            first = try await foldCase(AttestationCaseState.self, firstStream, zone: organisation.timeZone)
         }
         let commissionId = state.caseId != nil ? state.commissionId : first?.commissionId ?? round.commissionId
         let context = AttestationContext(

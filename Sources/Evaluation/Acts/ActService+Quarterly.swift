@@ -7,9 +7,7 @@ extension ActService {
         let bodyId = try r.string("bodyId"), personId = try r.string("personId"), year = try r.integer("year")
         let stream = QuarterlyEvents.stream(bodyId: bodyId, year: year, personId: personId)
         let organisation = try await fold(OrganisationState.self, OrganisationEvents.stream(bodyId: bodyId))
-        var state = QuarterlyCaseState()
-        state.timeZone = organisation.timeZone
-        for event in try await ledger.store.readStream(stream, fromVersion: 1) { try state.apply(event) }
+        let state = try await foldCase(QuarterlyCaseState.self, stream, zone: organisation.timeZone)
         let context = QuarterlyContext(
             organisation: organisation, methodology: try await fold(MethodologyVersions.self, MethodologyEvents.stream(bodyId: bodyId)), calendar: calendar)
         let decision = try QuarterlyRulebook().decide(try quarterlyAct(r, personId: personId, year: year), by: r.actor, at: r.occurredAt, state: state, context: context)

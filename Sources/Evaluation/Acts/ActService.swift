@@ -45,6 +45,11 @@ public struct ActService: Sendable {
         try S(events: try await ledger.store.readStream(stream, fromVersion: 1))
     }
 
+    /// A case's state from its stream, in the body's zone.
+    func foldCase<S: CaseFold>(_ type: S.Type, _ stream: String, zone: String) async throws -> S {
+        try S(events: try await ledger.store.readStream(stream, fromVersion: 1), timeZone: zone)
+    }
+
     private func decide(_ r: ActRequest) async throws -> (String, ExpectedVersion, Decision) {
         let family = r.name.split(separator: ".").first.map(String.init) ?? ""
         switch family {
@@ -114,9 +119,7 @@ public struct ActService: Sendable {
             let bodyId = try r.string("bodyId"), personId = try r.string("personId"), year = try r.integer("year")
             let stream = AnnualEvents.stream(bodyId: bodyId, year: year, personId: personId)
             let organisation = try await fold(OrganisationState.self, OrganisationEvents.stream(bodyId: bodyId))
-            var state = AnnualCaseState()
-            state.timeZone = organisation.timeZone
-            for event in try await ledger.store.readStream(stream, fromVersion: 1) { try state.apply(event) }
+            let state = try await foldCase(AnnualCaseState.self, stream, zone: organisation.timeZone)
             let commissionId = state.handedToCommission?.commissionId ?? r.optionalString("commissionId")
             let context = AnnualContext(
                 organisation: organisation,

@@ -24,9 +24,7 @@ public struct CaseRecord: Sendable {
         let organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: body), fromVersion: 1))
         var commission: [RecordedEvent] = []
         if stream.hasPrefix("case/annual/"), events.allSatisfy({ $0.canonicalPayload != nil }) {
-            var state = AnnualCaseState()
-            state.timeZone = organisation.timeZone
-            for event in events { try state.apply(event) }
+            let state = try AnnualCaseState(events: events, timeZone: organisation.timeZone)
             if let commissionId = state.handedToCommission?.commissionId, let caseId = state.caseId {
                 commission = try Self.about(caseId: caseId, personId: state.personId,
                                             in: try await store.readStream(CommissionEvents.stream(commissionId: commissionId), fromVersion: 1))
@@ -75,24 +73,10 @@ public struct CaseRecord: Sendable {
     public func endedOn() throws -> LocalDate? {
         guard events.allSatisfy({ $0.canonicalPayload != nil }) else { return nil }
         let lastAct = acts.map { BodyTimeZone.localDate(of: $0.occurredAt, zone: timeZone) }.max()
-        if stream.hasPrefix("case/annual/") {
-            var state = AnnualCaseState()
-            state.timeZone = timeZone
-            for event in events { try state.apply(event) }
-            return state.isClosed ? lastAct : nil
-        }
-        if stream.hasPrefix("case/attestation/") {
-            var state = AttestationCaseState()
-            state.timeZone = timeZone
-            for event in events { try state.apply(event) }
-            return state.isClosed ? lastAct : nil
-        }
-        if stream.hasPrefix("case/quarterly/") {
-            var state = QuarterlyCaseState()
-            state.timeZone = timeZone
-            for event in events { try state.apply(event) }
-            return state.isClosed ? lastAct : nil
-        }
-        return nil
+        let kinds: [(prefix: String, state: any CaseFold.Type)] = [
+            ("case/annual/", AnnualCaseState.self), ("case/quarterly/", QuarterlyCaseState.self), ("case/attestation/", AttestationCaseState.self),
+        ]
+        guard let kind = kinds.first(where: { stream.hasPrefix($0.prefix) }) else { return nil }
+        return try kind.state.init(events: events, timeZone: timeZone).isClosed ? lastAct : nil
     }
 }
