@@ -113,7 +113,7 @@ struct QuarterlyYearCLITests: ActScript {
         add("organisation.record-leave", on: "2024-09-25", by: "hr", as: "hr-officer", #""bodyId":"m","personId":"head","kind":"business-trip","from":"2024-10-07","until":"2024-10-11""#)
         actualValues(quarter: 3, on: "2024-10-02", ["100", "80", "75"])
         differentiation(quarter: 3, on: "2024-10-04", familiarisedOn: "2024-10-07", [("s1", 4), ("s2", 3), ("s3", 2), ("s4", 5), ("s5", 4), ("s6", 3), ("s7", 4)])
-        kpiScores(quarter: 3, on: "2024-10-16", [5, 3, 3])  // the head was away over the 10 Oct deadline: due 5 WD after the return
+        kpiScores(quarter: 3, on: "2024-10-16", [5, 3, 3])  // the head was away 7–11 Oct, over the 10 Oct deadline: back Mon 14 Oct, due 5 WD later (21 Oct)
         // s6 applies on 16 Oct, 2 working days after the 14 Oct deadline: recorded and flagged; the tie keeps the 3.
         calibration("s6", quarter: 3, applied: "2024-10-16", convened: "2024-10-17", held: "2024-10-21", participants: ["head", "chair", "s4", "s5"],
                     counter: ("s5", "raise", "4"), votes: [("head", "3"), ("chair", "4"), ("s4", "3"), ("s5", "4")])
@@ -229,7 +229,7 @@ struct QuarterlyYearCLITests: ActScript {
         let late = try rows(workspace, "deadlines", reader: "hr").filter { ($0["working_days_late"]?.integerValue ?? 0) > 0 }
         #expect(late.contains { $0["case_id"] == "quarterly-2024-s6" && $0["clause"] == "004 §13" && $0["working_days_late"] == 2 })
         let headQ3 = try rows(workspace, "deadlines", reader: "hr").first { $0["case_id"] == "quarterly-2024-head" && $0["act"] == "quarterly.kpis-scored" && $0["clause"] == "004 §6" }
-        #expect(headQ3?["due_by"] == "2024-10-18" && headQ3?["working_days_late"] == 0)
+        #expect(headQ3?["due_by"] == "2024-10-21" && headQ3?["working_days_late"] == 0)
 
         let survey = try rows(workspace, "360", reader: "s1", person: "s1")
         #expect(survey.count == 8)

@@ -65,9 +65,9 @@ struct AnnualSheetsTests {
         #expect(fixture.state.kpiSheet == .agreed(on: LocalDate("2019-01-04")!, achieved: 4, grade: "effective"))
     }
 
-    @Test("001 §4: sick 20 Dec 2018 – 9 Jan 2019, a servant is not evaluated while away; evaluated by 16 Jan (5 WD after the return) is on time, on 18 Jan late")
+    @Test("001 §4: sick 20 Dec 2018 – Wed 9 Jan 2019, a servant is not evaluated while away; back on Thu 10 Jan, evaluated by 17 Jan (5 WD after the return) is on time, on 18 Jan 1 day late")
     func afterSickLeave() throws {
-        for (day, late) in [("2019-01-15", 0), ("2019-01-18", 2)] {
+        for (day, late) in [("2019-01-15", 0), ("2019-01-17", 0), ("2019-01-18", 1)] {
             var fixture = try A.approvedPlan()
             var organisation = OrganisationFixture()
             organisation.state = fixture.organisation
@@ -78,9 +78,23 @@ struct AnnualSheetsTests {
                 == "001 §4: p1 is away (sick) until 2019-01-09; the evaluation takes place within 5 working days after the return")
             let signed = try fixture.act(.signKpiSheet(results: A.results(achieved: 5)), by: A.chief, on: day)
             #expect(signed.findings.map(\.clause) == ["001 §4"])
-            #expect(signed.findings.first?.dueBy == LocalDate("2019-01-16"))
+            #expect(signed.findings.first?.dueBy == LocalDate("2019-01-17"))
             #expect(signed.findings.first?.workingDaysLate == late)
         }
+    }
+
+    @Test("001 §4: \"within 5 working days after returning to work\" — sick until Wed 2019-03-20, back on Tue 2019-03-26 (21, 22, 25 March off): due 2019-04-02, so a sheet signed on 04-02 is on time")
+    func countedFromTheReturn() throws {
+        var fixture = try A.approvedPlan()
+        var organisation = OrganisationFixture()
+        organisation.state = fixture.organisation
+        organisation.seq = 20
+        try organisation.record(.recordLeave(personId: "p1", kind: .sick, from: LocalDate("2019-01-02")!, until: LocalDate("2019-03-20")!))
+        fixture.organisation = organisation.state
+        #expect(try WorkingDayCalendar.kazakhstan.returnToWork(after: LocalDate("2019-03-20")!) == LocalDate("2019-03-26"))
+        let signed = try fixture.act(.signKpiSheet(results: A.results(achieved: 5)), by: A.chief, on: "2019-04-02")
+        #expect(signed.findings.map(\.description)
+            == ["001 §4: evaluated within 5 working days after the return to work on 2019-03-26 from sick leave by 2019-04-02; done 2019-04-02, on time"])
     }
 
     @Test("001 §4: a servant still on probation on the evaluation day is not evaluated")

@@ -24,6 +24,23 @@ struct QuarterlyCalibrationTests {
         #expect(q.state.quarter(1).finalScore == ExactScore(4))
     }
 
+    @Test("004 §42: a session settles on 3.98 by the votes 3.98, 3.98, 4; with quarters of 4, 4, 4 the year mean is 3.995, banded 4.00 — effectively (004 §5, §8)")
+    func twoDecimalCorrection() throws {
+        var q = try Q.inSession(participants: ["head", "chair", "s4"])
+        try q.act(.argueCalibration(quarter: 1, position: "raise", proposedScore: "3.98", argument: "the audit report was on time"), by: Q.participant("s4"), on: "2024-04-18")
+        let decision = try Self.vote(&q, [("head", "3.98"), ("chair", "3.98"), ("s4", "4")])
+        let payload = decision.events[0].payload
+        #expect(payload["votes"] == [["participantId": "head", "score": "3.98"], ["participantId": "chair", "score": "3.98"], ["participantId": "s4", "score": "4"]])
+        #expect(payload["score"] == "199/50" && payload["rounded"] == "3.98" && payload["correction"] == "up" && payload["result"] == "proper")
+        for (quarter, day) in [(2, "2024-07-08"), (3, "2024-10-08"), (4, "2025-01-08")] {
+            try q.act(.scoreDifferentiation(quarter: quarter, score: 4, quality: "q", timeliness: "t", initiative: "i", discipline: "d", workload: "w"),
+                      by: Q.headAsEvaluator, on: day)
+        }
+        let year = try #require(q.state.annualScore)
+        #expect(year == ExactScore(3995, over: 1000) && year.description == "4.00")
+        #expect(try #require(q.context.methodology.quarterlyInForce(on: F.day("2024-01-01"))).parameters.band(of: year).result == "effective")
+    }
+
     @Test("004 §42: a correction down — the evaluator's 4 becomes 3 by the votes 3, 3, 4")
     func correctionDown() throws {
         var q = try Q.inSession(participants: ["head", "chair", "s4"], score: 4)

@@ -55,11 +55,14 @@ struct QuarterlyFixture {
         (1...count).map { ["number": .integer(Int64($0)), "name": .string("KPI \($0)"), "unit": "%", "plannedValue": "100"] }
     }
 
-    /// Decides and folds; returns the decision.
+    /// Decides, checks each event against its schema (as the ledger would) and folds; returns the decision.
     @discardableResult
     mutating func act(_ act: QuarterlyAct, by actor: Actor, on day: String) throws -> Decision {
         let decision = try rulebook.decide(act, by: actor, at: Self.at(day), state: state, context: context)
-        for draft in decision.events { try state.fold(draft, at: &seq, stream: "case/quarterly/b/2024/x") }
+        for draft in decision.events {
+            try BagalauCatalog.all.validate(draft)
+            try state.fold(draft, at: &seq, stream: "case/quarterly/b/2024/x")
+        }
         return decision
     }
 

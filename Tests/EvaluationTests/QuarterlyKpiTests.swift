@@ -149,12 +149,12 @@ struct QuarterlyKpiTests {
         }?.message == "004 §5: quarter 2 is evaluated on its results, after it ends on 2024-06-30")
     }
 
-    @Test("004 §6: the head on leave 2024-04-01–15, over the 2024-04-10 deadline, is KPI-evaluated within 5 working days of returning — due 2024-04-22, scored 2024-04-19 on time")
+    @Test("004 §6: the head on leave 2024-04-01 – Mon 15, over the 2024-04-10 deadline, back on Tue 16, is KPI-evaluated within 5 working days of returning — due 2024-04-23, scored 2024-04-19 on time")
     func kpiAfterLeave() throws {
         var q = try Self.headWithValues()
         try q.org.record(.recordLeave(personId: "head", kind: .annual, from: F.day("2024-04-01"), until: F.day("2024-04-15")))
         let decision = try q.act(.scoreKpis(quarter: 1, scores: [(1, 4), (2, 4), (3, 4)]), by: Q.chairAsEvaluator, on: "2024-04-19")
-        #expect(decision.findings.map(\.description) == ["004 §6: KPI evaluation within 5 working days of the return on 2024-04-16 (away: annual) by 2024-04-22; done 2024-04-19, on time"])
+        #expect(decision.findings.map(\.description) == ["004 §6: KPI evaluation within 5 working days of the return to work on 2024-04-16 (away: annual) by 2024-04-23; done 2024-04-19, on time"])
     }
 
     @Test("004 §22: the head of apparatus is not scored by the differentiation method")

@@ -49,6 +49,14 @@ struct WorkingDayCalendarTests {
         #expect(try calendar.isWorkingDay(day("2027-08-30")) == true)
     }
 
+    @Test("the 2026 amendment of the holidays law: 30 August is no longer a holiday in 2026 (Sun 30 Aug moves nothing: Mon 31 Aug is worked); still one in 2025")
+    func constitutionDay2026() throws {
+        #expect(try calendar.isWorkingDay(day("2026-08-31")) == true)
+        #expect(try calendar.kind(of: day("2026-08-30")) == .weekend)
+        #expect(try calendar.kind(of: day("2025-09-01")) == .observedHoliday(of: day("2025-08-30"), name: "Конституция күні"))  // Sat 30 Aug 2025 → Mon 1 Sep
+        #expect(try calendar.isWorkingDay(day("2024-08-30")) == false)  // Fri 30 Aug 2024, Constitution Day
+    }
+
     @Test("every day off and every worked weekend of 2016–2025 matches an independent implementation (the holidays package)")
     func goldenDaysOff() throws {
         let url = try #require(Bundle.module.url(forResource: "kz-exceptions-2016-2025", withExtension: "txt", subdirectory: "Fixtures"))

@@ -31,7 +31,7 @@ FIXED = [
     (5, 7, "Отан Қорғаушы күні", "Defender of the Fatherland Day", None, None),
     (5, 9, "Жеңіс күні", "Victory Day", None, None),
     (7, 6, "Астана күні", "Capital Day", None, None),
-    (8, 30, "Конституция күні", "Constitution Day", None, 2026),
+    (8, 30, "Конституция күні", "Constitution Day", None, 2025),
     (10, 25, "Республика күні", "Republic Day", 2022, None),
     (12, 1, "Тұңғыш Президент күні", "First President Day", None, 2021),
     (12, 16, "Тәуелсіздік күні", "Independence Day", None, None),

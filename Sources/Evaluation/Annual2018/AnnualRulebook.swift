@@ -363,9 +363,11 @@ public struct AnnualRulebook: Sendable {
             .filter { $0.until >= state.periodEnd && $0.until < signedOn && $0.kind != .social }
             .max { $0.until < $1.until }
         guard let absence else { return [] }
+        let returnedOn = try calendar.returnToWork(after: absence.until)
         return [try .within(
-            parameters.afterReturnWorkingDays, after: absence.until, actedOn: signedOn, clause: "001 §4",
-            rule: "evaluated within \(parameters.afterReturnWorkingDays) working days after the return from \(absence.kind.rawValue) leave", calendar: calendar)]
+            parameters.afterReturnWorkingDays, after: returnedOn, actedOn: signedOn, clause: "001 §4",
+            rule: "evaluated within \(parameters.afterReturnWorkingDays) working days after the return to work on \(returnedOn) from \(absence.kind.rawValue) leave",
+            calendar: calendar)]
     }
 
     /// An exact fraction from a decimal text such as "0.75" (design.md §9: no binary floating point).

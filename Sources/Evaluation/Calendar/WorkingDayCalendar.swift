@@ -117,6 +117,13 @@ public struct WorkingDayCalendar: Sendable {
         return count
     }
 
+    /// The day a servant away until `lastDayAway` (inclusive) returns to work: the first working day
+    /// after it. Deadlines "after returning to work" (001 §4, 004 §6) count from this day, not from the
+    /// last day of the absence: away until Wed 2019-03-20, back on Tue 2019-03-26 (21, 22 and 25 March off).
+    public func returnToWork(after lastDayAway: LocalDate) throws -> LocalDate {
+        try adding(workingDays: 1, to: lastDayAway)
+    }
+
     /// The last day on which an act due "within `count` working days after `date`" is on time.
     public func deadline(workingDays count: Int, after date: LocalDate) throws -> LocalDate {
         try adding(workingDays: count, to: date)

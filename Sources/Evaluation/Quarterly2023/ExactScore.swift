@@ -42,6 +42,22 @@ public struct ExactScore: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// the ledger stores; ``description`` is only the banded figure.
     public var exactText: String { denominator == 1 ? String(numerator) : "\(numerator)/\(denominator)" }
 
+    /// The value as an exact decimal ("3.75", "4", "87.5"), as payloads write decimals (design.md §9);
+    /// nil when no finite decimal is exact (14/3). Every score parsed by ``init(decimal:)`` has one.
+    public var decimalText: String? {
+        var scale: Int64 = 1
+        var digits = 0
+        while scale % denominator != 0 {
+            guard digits < 18 else { return nil }
+            scale *= 10
+            digits += 1
+        }
+        let scaled = numerator * (scale / denominator)
+        guard digits > 0 else { return String(scaled) }
+        let fraction = String(scaled % scale)
+        return "\(scaled / scale)." + String(repeating: "0", count: digits - fraction.count) + fraction
+    }
+
     /// The mean of `scores`, exact; nil for none.
     public static func mean(_ scores: [ExactScore]) -> ExactScore? {
         guard !scores.isEmpty else { return nil }

@@ -147,7 +147,7 @@ extension QuarterlyRulebook {
         let days = facts.parameters.calibrationSessionWorkingDays
         let finding = try DeadlineFinding.within(
             days, after: calibration.appliedOn, actedOn: facts.on, clause: "004 §40", rule: "the session within \(days) working days of the application", calendar: facts.calendar)
-        let votes: [JSONValue] = calibration.votes.map { ["participantId": .string($0.participantId), "score": .string($0.score.exactText)] }
+        let votes: [JSONValue] = calibration.votes.map { ["participantId": .string($0.participantId), "score": .string($0.score.decimalText!)] }
         return facts.event(QuarterlyEvents.calibrationProtocolSigned, [
             quarterField(quarter), ("sessionId", .string(sessionId)), ("before", .string(before.exactText)), ("votes", .array(votes)),
             ("majority", .bool(majority)), ("correction", .string(correction)),

@@ -269,7 +269,7 @@ public struct QuarterlyRulebook: Sendable {
         for (index, line) in scores.sorted(by: { $0.number < $1.number }).enumerated() {
             let done = completion[line.number]!
             try facts.parameters.checkKpiScore(line.score, completion: done, field: "payload.scores[\(index)].score")
-            lines.append(["number": .integer(Int64(line.number)), "completion": .string(done.exactText), "score": .integer(Int64(line.score))])
+            lines.append(["number": .integer(Int64(line.number)), "completion": .string(done.decimalText!), "score": .integer(Int64(line.score))])
         }
         let score = QuarterlyGrades.quarterScore(kpiScores: scores.map(\.score))!
         return facts.event(
@@ -349,10 +349,11 @@ public struct QuarterlyRulebook: Sendable {
         let deadline = QuarterlyGrades.deadline(year: facts.state.year, quarter: quarter, day: facts.parameters.quarterDeadlineDay)
         let days = facts.parameters.afterReturnWorkingDays
         if kpi, let absence = facts.organisation.absence(of: facts.state.personId, on: deadline) {
-            let due = try facts.calendar.deadline(workingDays: days, after: absence.until)
+            let returnedOn = try facts.calendar.returnToWork(after: absence.until)
+            let due = try facts.calendar.deadline(workingDays: days, after: returnedOn)
             if due > deadline {
                 return try .by(due, actedOn: facts.on, clause: "004 §6",
-                               rule: "KPI evaluation within \(days) working days of the return on \(absence.until.adding(days: 1)) (away: \(absence.kind.rawValue))",
+                               rule: "KPI evaluation within \(days) working days of the return to work on \(returnedOn) (away: \(absence.kind.rawValue))",
                                calendar: facts.calendar)
             }
         }
