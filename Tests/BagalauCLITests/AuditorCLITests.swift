@@ -66,6 +66,8 @@ struct AuditorCLITests {
         let occurred = try Self.lines(try workspace.run(["replay", "--db", "l.sqlite", "--as-of", "2024-07-20", "--axis", "occurred", "--case", "case/quarterly/m/2024/s5", "--json"] + reader).stdout)
         let annual = occurred.first { $0["table"] == "quarterly_annual" }
         #expect(annual?["quarter_scores"] == "Q1: 3; Q2: 4" && annual?["mean"] == "7/2")
+        // Q3 and Q4 are neither scored nor exempt: the year shows as incomplete, with no band (004 §5).
+        #expect(annual?["status"] == "incomplete: Q3, Q4 neither scored nor exempt" && annual?["result"] == .null && annual?["rounded"] == .null)
         // What the ledger knew on 20 July 2024: nothing — every act was entered afterwards.
         let known = try Self.lines(try workspace.run(["replay", "--db", "l.sqlite", "--as-of", "2024-07-20", "--axis", "recorded", "--case", "case/quarterly/m/2024/s5", "--json"] + reader).stdout)
         #expect(known.isEmpty)

@@ -203,6 +203,7 @@ struct QuarterlyYearCLITests: ActScript {
             #expect(row["result"] == .string(band), "\(person)")
             #expect(row["quarters_counted"] == .integer(counted), "\(person)")
             #expect(row["quarter_scores"] == .string(quarters), "\(person)")
+            #expect(row["status"] == "final", "\(person)")
         }
         #expect(try annualRow("head")["result_kk"] == "Функционалдық міндеттерін тиімді атқарады")
 

@@ -79,11 +79,16 @@ struct AttestationRulesTests {
         }
     }
 
-    @Test("000 §I.4: a notice signed on 2025-03-25 for 2025-04-15 is under a month before — recorded and flagged late")
+    @Test("000 §I.4: \"at least one month before\" — a notice signed on 2025-03-25 for 2025-04-15 is under a month before: recorded and flagged 10 calendar days late (the month ran out on 2025-03-15), not in working days")
     func lateNotice() throws {
         var f = try Fixture.opened(noticeOn: nil)
         let decision = try f.act(.signNotice(signedOn: F.day("2025-03-25")), by: Self.hr, on: "2025-03-25")
         #expect(decision.findings.first?.isLate == true && decision.findings.first?.dueBy == F.day("2025-03-15"))
+        #expect(decision.findings.first?.calendarDaysLate == 10)
+        #expect(decision.findings.first?.description.hasSuffix("done 2025-03-25, 10 calendar days late") == true)
+        // Signed on the last day of the month's margin: on time, whatever kind of day it is.
+        var onTime = try Fixture.opened(noticeOn: nil)
+        #expect(try onTime.act(.signNotice(signedOn: F.day("2025-03-15")), by: Self.hr, on: "2025-03-15").findings.first?.isLate == false)
     }
 
     @Test("000 §I.4 (decided): no interview without a signed notice, nor before a month has passed since it — the date is moved instead")

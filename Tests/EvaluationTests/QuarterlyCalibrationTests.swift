@@ -100,18 +100,18 @@ struct QuarterlyCalibrationTests {
         try q.act(.holdFeedbackMeeting(quarter: 1, achievements: "a", development: "d", careerGoals: "c"), by: Q.headAsEvaluator, on: "2024-04-26")
     }
 
-    @Test("004 §14, APC Art. 91, 136: complaint within 3 months of learning (2024-04-19 → due 2024-07-19; filed 2024-07-22, 1 day late); court only after its decision, within 1 month")
+    @Test("004 §14, APC Art. 91, 136: complaint within 3 months of learning (2024-04-19 → due 2024-07-19; filed 2024-07-22, 3 calendar days late); court only after its decision, within 1 month (due 2024-09-01, filed 09-05: 4 calendar days late)")
     func complaintAndCourt() throws {
         var q = try Q.inSession(participants: ["head", "chair", "s4"])
         try Self.vote(&q, [("head", "3"), ("chair", "3"), ("s4", "3")])
         let filed = try q.act(.fileComplaint(quarter: 1, authority: "regional maslikhat", learnedOn: F.day("2024-04-19")), by: Q.servant("s1"), on: "2024-07-22")
-        #expect(filed.findings.map(\.description) == ["APC Art. 91: complaint within 3 months of learning of the decision by 2024-07-19; done 2024-07-22, 1 working day late"])
+        #expect(filed.findings.map(\.description) == ["APC Art. 91: complaint within 3 months of learning of the decision by 2024-07-19; done 2024-07-22, 3 calendar days late"])
         #expect(refusal {
             try q.act(.recordCourtDecision(quarter: 1, court: "district court", filedOn: F.day("2024-08-05"), outcome: "rejected", decisionDate: F.day("2024-09-20")), by: Q.hr, on: "2024-09-21")
         }?.message == "APC Art. 136: court follows the pre-trial complaint's decision; none is recorded on quarter 1")
         try q.act(.decideComplaint(quarter: 1, outcome: "rejected", reasoning: "procedure followed"), by: Actor(person: "reg-1", role: Roles.agencyOfficer), on: "2024-08-01")
         let court = try q.act(.recordCourtDecision(quarter: 1, court: "district court", filedOn: F.day("2024-09-05"), outcome: "rejected", decisionDate: F.day("2024-10-20")), by: Q.hr, on: "2024-10-21")
-        #expect(court.findings.map(\.description) == ["APC Art. 136: claim filed within 1 month(s) of the complaint's decision by 2024-09-01; done 2024-09-05, 4 working days late"])
+        #expect(court.findings.map(\.description) == ["APC Art. 136: claim filed within 1 month(s) of the complaint's decision by 2024-09-01; done 2024-09-05, 4 calendar days late"])
         #expect(q.state.quarter(1).courtOutcome == "rejected")
     }
 }

@@ -34,30 +34,35 @@ public struct ActRequest: Sendable {
     }
 
     public func integer(_ name: String) throws -> Int {
-        guard let value = fields[name]?.integerValue else { throw LedgerError.invalid(name, "is required: a whole number") }
-        return Int(value)
+        Int(try Self.field(fields, name, "a whole number") { $0.integerValue })
     }
 
     public func bool(_ name: String) throws -> Bool {
-        guard case .bool(let value)? = fields[name] else { throw LedgerError.invalid(name, "is required: true or false") }
-        return value
+        try Self.field(fields, name, "true or false") { if case .bool(let value) = $0 { value } else { nil } }
     }
 
     public func strings(_ name: String) throws -> [String] {
-        guard case .array(let values)? = fields[name] else { throw LedgerError.invalid(name, "is required: an array of strings") }
-        return try values.enumerated().map { index, value in
-            guard let text = value.stringValue else { throw LedgerError.invalid("\(name)[\(index)]", "must be a string") }
+        try array(name, of: "an array of strings").enumerated().map { index, value in
+            guard let text = value.stringValue else { throw LedgerError.invalid("\(name)[\(index)]", "must be a string; got \(value.kindName)") }
             return text
         }
     }
 
-    public func array(_ name: String) throws -> [JSONValue] {
-        guard case .array(let values)? = fields[name] else { throw LedgerError.invalid(name, "is required: an array") }
-        return values
+    public func array(_ name: String) throws -> [JSONValue] { try array(name, of: "an array") }
+
+    private func array(_ name: String, of expected: String) throws -> [JSONValue] {
+        try Self.field(fields, name, expected) { if case .array(let values) = $0 { values } else { nil } }
     }
 
     static func string(_ object: JSONValue, _ name: String, path: String? = nil) throws -> String {
-        guard let text = object[name]?.stringValue else { throw LedgerError.invalid(path ?? name, "is required: a string") }
-        return text
+        try field(object, name, path: path, "a string") { $0.stringValue }
+    }
+
+    /// The field `name` read by `read`: absent is "is required", present with another type is "must be"
+    /// (a `"4"` where a whole number belongs is a wrong type, not a missing field).
+    private static func field<T>(_ object: JSONValue, _ name: String, path: String? = nil, _ expected: String, _ read: (JSONValue) -> T?) throws -> T {
+        guard let value = object[name], value != .null else { throw LedgerError.invalid(path ?? name, "is required: \(expected)") }
+        guard let typed = read(value) else { throw LedgerError.invalid(path ?? name, "must be \(expected); got \(value.kindName)") }
+        return typed
     }
 }

@@ -20,13 +20,27 @@ public struct DeadlineFinding: Sendable, Equatable, CustomStringConvertible {
     public let actedOn: LocalDate
     /// Working days past the deadline (0: on time).
     public let workingDaysLate: Int
+    /// Calendar days past the deadline, for a deadline the law sets in months ("at least one month
+    /// before", "within 3 months"): its lateness is said in calendar days; nil for one in working days.
+    public let calendarDaysLate: Int?
 
-    public var isLate: Bool { workingDaysLate > 0 }
+    public init(clause: String, rule: String, dueBy: LocalDate, actedOn: LocalDate, workingDaysLate: Int, calendarDaysLate: Int? = nil) {
+        self.clause = clause
+        self.rule = rule
+        self.dueBy = dueBy
+        self.actedOn = actedOn
+        self.workingDaysLate = workingDaysLate
+        self.calendarDaysLate = calendarDaysLate
+    }
 
-    public var description: String {
-        isLate
-            ? "\(clause): \(rule) by \(dueBy); done \(actedOn), \(workingDaysLate) working day\(workingDaysLate == 1 ? "" : "s") late"
-            : "\(clause): \(rule) by \(dueBy); done \(actedOn), on time"
+    public var isLate: Bool { (calendarDaysLate ?? workingDaysLate) > 0 }
+
+    public var description: String { "\(clause): \(rule) by \(dueBy); done \(actedOn), \(Self.lateness(working: workingDaysLate, calendar: calendarDaysLate))" }
+
+    /// "on time", "2 working days late", or for a deadline in months "6 calendar days late".
+    public static func lateness(working: Int, calendar: Int?) -> String {
+        if let calendar { return calendar == 0 ? "on time" : "\(calendar) calendar day\(calendar == 1 ? "" : "s") late" }
+        return working == 0 ? "on time" : "\(working) working day\(working == 1 ? "" : "s") late"
     }
 
     /// Checks an act on `actedOn` against "no later than `workingDays` working days before `date`".
@@ -43,12 +57,22 @@ public struct DeadlineFinding: Sendable, Equatable, CustomStringConvertible {
         try judged(due: try calendar.deadline(workingDays: workingDays, after: start), actedOn: actedOn, clause: clause, rule: rule, calendar: calendar)
     }
 
-    /// Checks an act on `actedOn` against a calendar date `due` (a deadline in months, or a day of a month).
+    /// Checks an act on `actedOn` against a calendar date `due` (a day of a month, e.g. 004 §5's 10th).
     public static func by(_ due: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar) throws -> DeadlineFinding {
         try judged(due: due, actedOn: actedOn, clause: clause, rule: rule, calendar: calendar)
     }
 
+    /// Checks an act on `actedOn` against a deadline the law sets in months (`due` = a date so many
+    /// months from another): its lateness is counted in calendar days, as the month is.
+    public static func byMonths(_ due: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar) throws -> DeadlineFinding {
+        let finding = try judged(due: due, actedOn: actedOn, clause: clause, rule: rule, calendar: calendar)
+        return DeadlineFinding(clause: clause, rule: rule, dueBy: due, actedOn: actedOn, workingDaysLate: finding.workingDaysLate,
+                               calendarDaysLate: max(0, actedOn.dayNumber - due.dayNumber))
+    }
+
     /// The finding as a payload records it (``QuarterlyEvents/deadline``).
+    /// The calendar-day lateness is not stored: it follows from `dueBy` and `actedOn` (the v1 payloads
+    /// of the deadline-carrying events have no field for it).
     public var json: JSONValue {
         ["clause": .string(clause), "rule": .string(rule), "dueBy": .string(dueBy.description), "actedOn": .string(actedOn.description),
          "workingDaysLate": .integer(Int64(workingDaysLate))]

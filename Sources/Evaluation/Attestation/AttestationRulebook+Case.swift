@@ -59,7 +59,7 @@ extension AttestationRulebook {
             }
             // 000 §I.4: in writing, with signature, at least one month before. Later: recorded and flagged.
             let months = regulation.noticeMinimumMonths
-            let finding = try DeadlineFinding.by(
+            let finding = try DeadlineFinding.byMonths(
                 state.date.adding(months: -months), actedOn: signedOn, clause: "000 §I.4",
                 rule: "written notice signed at least \(months) month\(months == 1 ? "" : "s") before the attestation on \(state.date)", calendar: context.calendar)
             return event(AttestationEvents.noticeSigned, [("signedOn", .string(signedOn.description)), ("attestationDate", .string(state.date.description))], [finding])

@@ -55,8 +55,10 @@ public struct AttestationProjection: Projection {
         func set(_ column: Column, _ value: ReadModelValue) { row[column.rawValue] = value }
         switch event.type {
         case AttestationEvents.noticeSigned.type:
-            let late = payload["deadlines"]?[0]?["workingDaysLate"]?.integerValue ?? 0
-            set(.notice, .text("signed \(payload["signedOn"]?.stringValue ?? "")\(late > 0 ? " (late: under a month before)" : "")"))
+            // A month's margin, judged by the calendar: late when signed after the day it ran out.
+            let finding = payload["deadlines"]?[0]
+            let late = (finding?["actedOn"]?.stringValue ?? "") > (finding?["dueBy"]?.stringValue ?? "")
+            set(.notice, .text("signed \(payload["signedOn"]?.stringValue ?? "")\(late ? " (late: under a month before)" : "")"))
         case AttestationEvents.rescheduled.type:
             set(.date, text("date"))
             set(.notice, .text("none (date moved)"))

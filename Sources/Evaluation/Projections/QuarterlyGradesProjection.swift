@@ -5,7 +5,7 @@ import LedgerCore
 /// read each case (004 §21). Confidential: the CLI shows a row only to a reader of its case.
 public struct QuarterlyGradesProjection: Projection {
     public let name = "quarterly-grades"
-    public let version = 1
+    public let version = 2
 
     public static let quarters = ReadModelTable(name: "quarterly_grades", columns: [
         .init("case_id", .text), .init("quarter", .integer), .init("body_id", .text), .init("year", .integer), .init("person_id", .text),
@@ -18,6 +18,7 @@ public struct QuarterlyGradesProjection: Projection {
         .init("methodology_version_id", .text), .init("quarters_counted", .integer), .init("quarter_scores", .text),
         .init("mean", .text, nullable: true), .init("rounded", .text, nullable: true), .init("result", .text, nullable: true),
         .init("result_kk", .text, nullable: true), .init("result_ru", .text, nullable: true),
+        .init("status", .text),
     ])
     public static let calibrations = ReadModelTable(name: "quarterly_calibrations", columns: [
         .init("case_id", .text), .init("quarter", .integer), .init("applied_on", .text), .init("session_id", .text, nullable: true),
@@ -148,7 +149,7 @@ public struct QuarterlyGradesProjection: Projection {
         let parameters = try self.parameters(body: text("bodyId"), version: text("methodologyVersionId"), &session)
         session.upsert(Self.annual, [
             id, text("bodyId"), .integer(Int64(year)), text("personId"), text("method"), text("methodologyVersionId"), .integer(0), .text(""),
-            .null, .null, .null, .null, .null,
+            .null, .null, .null, .null, .null, .text(""),
         ])
         session.upsert(Self.readers, [id, text("personId"), .text("evaluated servant")])
         session.upsert(Self.readers, [id, text("evaluatorId"), .text("evaluator")])
@@ -159,6 +160,7 @@ public struct QuarterlyGradesProjection: Projection {
                 .text("due"), .null, .null, .null, .null, .null, .null,
             ])
         }
+        try recomputeAnnual(id, &session)
     }
 
     private func parameters(body: ReadModelValue, version: ReadModelValue, _ session: inout ReadModelSession) throws -> QuarterlyEvaluationParameters? {
@@ -166,22 +168,32 @@ public struct QuarterlyGradesProjection: Projection {
         return try QuarterlyEvaluationParameters(try JSONParser.parse(json), schemaVersion: Int(row[2].integer ?? 2))
     }
 
-    /// 004 §5 (domain.md §7.3): the year's grade is the mean of the quarters' final scores; exempt quarters left out.
+    /// 004 §5 (domain.md §7.3): the year's grade is the mean of the quarters' final scores; exempt quarters
+    /// left out. The year is banded only when every quarter of the case is scored or exempt: while one is
+    /// neither, the mean so far is shown with the status "incomplete" and no result (never a final band).
     private func recomputeAnnual(_ id: ReadModelValue, _ session: inout ReadModelSession) throws {
         guard var row = try session.row(Self.annual, key: [id]) else { return }
         var scores: [(Int, ExactScore)] = []
+        var pending: [Int] = []
         for quarter in 1...4 {
-            if let final = try session.row(Self.quarters, key: [id, .integer(Int64(quarter))])?[10].text.flatMap(ExactScore.init(fraction:)) {
+            guard let quarterRow = try session.row(Self.quarters, key: [id, .integer(Int64(quarter))]) else { continue }
+            if let final = quarterRow[10].text.flatMap(ExactScore.init(fraction:)) {
                 scores.append((quarter, final))
+            } else if quarterRow[7].text == "due" {
+                pending.append(quarter)
             }
         }
         row[6] = .integer(Int64(scores.count))
         row[7] = .text(scores.map { "Q\($0.0): \($0.1.exactText)" }.joined(separator: "; "))
-        if let mean = QuarterlyGrades.annualScore(quarters: scores.map(\.1)), let parameters = try parameters(body: row[1], version: row[5], &session) {
+        let mean = QuarterlyGrades.annualScore(quarters: scores.map(\.1))
+        row[8] = mean.map { .text($0.exactText) } ?? .null
+        for column in 9...12 { row[column] = .null }
+        if pending.isEmpty, let mean, let parameters = try parameters(body: row[1], version: row[5], &session) {
             let band = parameters.band(of: mean)
-            row[8] = .text(mean.exactText); row[9] = .text(mean.description); row[10] = .text(band.result)
+            row[9] = .text(mean.description); row[10] = .text(band.result)
             row[11] = .text(band.nameKk); row[12] = .text(band.nameRu)
         }
+        row[13] = .text(pending.isEmpty ? "final" : "incomplete: " + pending.map { "Q\($0)" }.joined(separator: ", ") + " neither scored nor exempt")
         session.upsert(Self.annual, row)
     }
 

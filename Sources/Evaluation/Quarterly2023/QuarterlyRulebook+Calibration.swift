@@ -193,7 +193,7 @@ extension QuarterlyRulebook {
             throw Refusal.because("APC Art. 91", field: "payload.learnedOn", "the servant learns of the decision between its signing (\(signedOn)) and the complaint (\(facts.on)); got \(learnedOn)")
         }
         let months = facts.parameters.complaintMonths
-        let finding = try DeadlineFinding.by(
+        let finding = try DeadlineFinding.byMonths(
             learnedOn.adding(months: months), actedOn: facts.on, clause: "APC Art. 91", rule: "complaint within \(months) months of learning of the decision", calendar: facts.calendar)
         return facts.event(QuarterlyEvents.complaintFiled, [quarterField(quarter), ("authority", .string(authority)), ("learnedOn", .string(learnedOn.description))], [finding])
     }
@@ -219,7 +219,7 @@ extension QuarterlyRulebook {
             throw Refusal.because("APC Art. 136", field: "payload.filedOn", "the claim is filed after the complaint's decision (\(decidedOn)) and decided after it is filed")
         }
         let months = facts.parameters.courtMonths
-        let finding = try DeadlineFinding.by(
+        let finding = try DeadlineFinding.byMonths(
             decidedOn.adding(months: months), actedOn: filedOn, clause: "APC Art. 136", rule: "claim filed within \(months) month(s) of the complaint's decision", calendar: facts.calendar)
         return facts.event(QuarterlyEvents.courtDecisionRecorded, [
             quarterField(quarter), ("court", .string(court)), ("filedOn", .string(filedOn.description)), ("outcome", .string(outcome)),

@@ -51,9 +51,8 @@ public struct CaseFile: Sendable {
     }
 
     static func deadline(_ finding: JSONValue) -> String {
-        let late = finding["workingDaysLate"]?.integerValue ?? 0
-        return "\(finding["clause"]?.stringValue ?? ""): \(finding["rule"]?.stringValue ?? "") by \(finding["dueBy"]?.stringValue ?? ""); done \(finding["actedOn"]?.stringValue ?? ""), "
-            + (late == 0 ? "on time" : "\(late) working day\(late == 1 ? "" : "s") late")
+        let lateness = DeadlineFinding.lateness(working: Int(finding["workingDaysLate"]?.integerValue ?? 0), calendar: nil)
+        return "\(finding["clause"]?.stringValue ?? ""): \(finding["rule"]?.stringValue ?? "") by \(finding["dueBy"]?.stringValue ?? ""); done \(finding["actedOn"]?.stringValue ?? ""), \(lateness)"
     }
 
     public var json: JSONValue {
