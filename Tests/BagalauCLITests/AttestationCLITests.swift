@@ -109,6 +109,12 @@ struct AttestationCLITests: ActScript {
         followUp("a3", round: "r2025-re", on: "2025-09-16")
         result = try run("attest.jsonl")
         try #require(result.status == 0, "\(result.stderr)")
+        // Decided (docs/attestation.md): a3's re-attestation ended "fits"; a second one from the first decision is refused.
+        add("attestation.open-reattestation", on: "2025-10-01", by: "hrk", as: "hr-officer",
+            #"\#(Self.of("a3", round: "r2025-re2")),"firstRoundId":"r2025","date":"2025-11-17","measures":"Another course""#)
+        result = try run("again.jsonl")
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("000 §III.2: attestation-r2025-a3 is re-attested already in attestation-r2025-re-a3"), "\(result.stderr)")
 
         func rows(_ arguments: String...) throws -> [JSONValue] {
             try workspace.run(["attestation"] + arguments + ["--db", "l.sqlite", "--json"]).stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }

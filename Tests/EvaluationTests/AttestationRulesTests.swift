@@ -145,6 +145,11 @@ struct AttestationRulesTests {
         #expect(fresh.state.reattestationOf == "attestation-r1-p1")
         var refused = try Fixture(civilService: false)
         #expect(refusal { try refused.act(.openReattestation(roundId: "r1-re", personId: "p1", firstCase: re.state, date: F.day("2025-09-01"), measures: "m"), by: Self.hr, on: "2025-08-01") }?.clause == "000 §III.2")
+        // One re-attestation per decision (decided, docs/attestation.md): a second one from the same first case is refused.
+        var second = try Fixture(civilService: false)
+        #expect(refusal {
+            try second.act(.openReattestation(roundId: "r1-re2", personId: "p1", firstCase: f.state, date: F.day("2025-12-01"), measures: "m", reattestedIn: "attestation-r1-re-p1"), by: Self.hr, on: "2025-11-01")
+        }?.message == "000 §III.2: attestation-r1-p1 is re-attested already in attestation-r1-re-p1; a further re-attestation follows that case's decision, when it again requires one")
     }
 
     @Test("003: the 2017 civil-service regulation needs public representatives, the HR evaluation sheet, the three-block test and a recorded interview")

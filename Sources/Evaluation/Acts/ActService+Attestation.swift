@@ -43,9 +43,15 @@ extension ActService {
         let stream = AttestationEvents.caseStream(bodyId: bodyId, roundId: roundId, personId: personId)
         let state = try await foldCase(AttestationCaseState.self, stream, zone: organisation.timeZone)
         var first: AttestationCaseState?
+        var reattestedIn: String?
         if r.name == "attestation.open-reattestation" {
             let firstStream = AttestationEvents.caseStream(bodyId: bodyId, roundId: try r.string("firstRoundId"), personId: personId)
             first = try await foldCase(AttestationCaseState.self, firstStream, zone: organisation.timeZone)
+            // The person's other attestation cases in the body: has one re-attested the first already?
+            for other in try await ledger.store.streamNames(prefix: "case/attestation/\(bodyId)/") where other.hasSuffix("/\(personId)") && other != firstStream && other != stream {
+                let candidate = try await foldCase(AttestationCaseState.self, other, zone: organisation.timeZone)
+                if let firstId = first?.caseId, candidate.reattestationOf == firstId { reattestedIn = candidate.caseId }
+            }
         }
         let commissionId = state.caseId != nil ? state.commissionId : first?.commissionId ?? round.commissionId
         let context = AttestationContext(
@@ -55,7 +61,8 @@ extension ActService {
         switch r.name {
         case "attestation.open-case": act = .openCase(personId: personId)
         case "attestation.open-reattestation":
-            act = .openReattestation(roundId: roundId, personId: personId, firstCase: first ?? AttestationCaseState(), date: try r.date("date"), measures: try r.string("measures"))
+            act = .openReattestation(roundId: roundId, personId: personId, firstCase: first ?? AttestationCaseState(), date: try r.date("date"), measures: try r.string("measures"),
+                                      reattestedIn: reattestedIn)
         case "attestation.sign-notice": act = .signNotice(signedOn: try r.date("signedOn"))
         case "attestation.reschedule": act = .reschedule(date: try r.date("date"), reason: try r.string("reason"))
         case "attestation.file-document":

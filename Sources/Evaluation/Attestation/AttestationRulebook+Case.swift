@@ -19,12 +19,18 @@ extension AttestationRulebook {
             return open(roundId: roundId, personId: personId, versionId: round.versionId, commissionId: round.commissionId, date: date,
                         reattestationOf: nil, measures: nil, bodyId: organisation.bodyId ?? "", by: actor, at: occurredAt)
 
-        case .openReattestation(let roundId, let personId, let first, let date, let measures):
+        case .openReattestation(let roundId, let personId, let first, let date, let measures, let reattestedIn):
             try requireHolder(actor, Roles.hrOfficer, of: organisation, on: on, clause: "000 §III.2", act: "opening a re-attestation")
             guard state.caseId == nil else { throw Refusal.because("", field: "payload.roundId", "this re-attestation case is open already") }
             // 000 §III.2, outcome 3: re-attestation after the retraining or qualification improvement.
             guard let firstId = first.caseId, first.reattestation, first.outcome != nil else {
                 throw Refusal.because("000 §III.2", field: "payload.firstRoundId", "re-attestation follows a decision that requires it (retraining or qualification improvement); \(personId)'s first case has none")
+            }
+            // Decided here (docs/attestation.md): a decision that requires re-attestation opens one. When
+            // that one ends, its own decision governs: "fits" closes the matter; outcome 3 again opens a
+            // further re-attestation, from the re-attestation's case, never a second one from the first.
+            if let reattestedIn {
+                throw Refusal.because("000 §III.2", field: "payload.firstRoundId", "\(firstId) is re-attested already in \(reattestedIn); a further re-attestation follows that case's decision, when it again requires one")
             }
             guard date > (first.decidedOn ?? date) else {
                 throw Refusal.because("000 §III.2", field: "payload.date", "the re-attestation comes after the measures, later than the decision of \(first.decidedOn!)")

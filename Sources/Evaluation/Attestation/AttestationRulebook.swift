@@ -7,7 +7,8 @@ public enum AttestationAct: Sendable {
     case schedule(entries: [(personId: String, date: LocalDate)])
     case openCase(personId: String)
     /// Outcome 3 of seed 000: a new case after the measures, linked to the first.
-    case openReattestation(roundId: String, personId: String, firstCase: AttestationCaseState, date: LocalDate, measures: String)
+    /// `reattestedIn`: the case that re-attests `firstCase` already, if one is open (one re-attestation per decision).
+    case openReattestation(roundId: String, personId: String, firstCase: AttestationCaseState, date: LocalDate, measures: String, reattestedIn: String? = nil)
     case signNotice(signedOn: LocalDate)
     case reschedule(date: LocalDate, reason: String)
     case fileDocument(kind: String, content: String, hrSheet: JSONValue?, test: JSONValue?)
