@@ -54,27 +54,27 @@ struct CommissionMeetingTests {
         #expect(fixture.commission.meetings["mt-1"]?.notified == ["p1", "p2"])
     }
 
-    @Test("001 §5: with 3 of 5 members present there is no quorum, and no motion can be put")
+    @Test("001 §30: \"competent when at least two thirds of its members are present\" — with 3 of 5 there is no quorum, and no motion can be put")
     func noQuorum() throws {
         var fixture = try M.held(present: ["m1", "m2", "m3"])
         #expect(refusal { try fixture.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "approve", revisedGrade: nil, reason: nil), by: M.chair) }?.message
-            == "001 §5: no decision without a quorum: 3 of 5 members present, 2/3 needed")
+            == "001 §30: no decision without a quorum: 3 of 5 members present, 2/3 needed")
     }
 
-    @Test("001 §5: the secretary never votes, an absent member cannot vote, and nobody votes twice on a motion")
+    @Test("001 §34: the secretary \"does not take part in the vote\"; 001 §30, §32: an absent member cannot vote, and nobody votes twice in the open vote")
     func whoVotes() throws {
         var fixture = try M.held()
         try fixture.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "approve", revisedGrade: nil, reason: nil), by: M.chair)
         #expect(refusal { try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: Actor(person: "hr-1", role: Roles.commissionMember)) }?.message
-            == "001 §5: the secretary (hr-1) does not vote")
+            == "001 §34: the secretary (hr-1) does not vote")
         #expect(refusal { try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: M.member("m5")) }?.message
-            == "001 §5: m5 is not recorded as present and cannot vote")
+            == "001 §30: m5 is not recorded as present and cannot vote")
         try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: M.member("m2"))
         #expect(refusal { try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: false), by: M.member("m2")) }?.message
-            == "001 §5: m2 has voted on motion mo-1 already")
+            == "001 §32: m2 has voted on motion mo-1 already")
     }
 
-    @Test("001 §5: votes tied 2–2 are decided by the chair's vote — the chair voted for, so the revision carries")
+    @Test("001 §33: \"on a tie the chair's vote decides\" — votes tied 2–2, the chair voted for, so the revision carries")
     func tieBrokenByChair() throws {
         var fixture = try M.held()
         try fixture.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "revise", revisedGrade: "effective", reason: "KPI 5 was met in December"), by: M.chair)
@@ -89,20 +89,20 @@ struct CommissionMeetingTests {
         #expect(fixture.commission.meetings["mt-1"]?.motions["mo-1"]?.carried == true)
     }
 
-    @Test("001 §5: a tie with the chair's vote missing is not decided; once a motion is decided, no more votes")
+    @Test("001 §33: a tie with the chair's vote missing is not decided; once a motion is decided, no more votes")
     func tieNeedsTheChair() throws {
         var fixture = try M.held()
         try fixture.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "approve", revisedGrade: nil, reason: nil), by: M.chair)
         try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: M.member("m2"))
         try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: false), by: M.member("m3"))
         #expect(refusal { try fixture.act(.decide(meetingId: "mt-1", motionId: "mo-1"), by: M.chair) }?.message
-            == "001 §5: the votes are tied 1–1; the chair's vote decides, and the chair has not voted")
+            == "001 §33: the votes are tied 1–1; the chair's vote decides, and the chair has not voted")
         try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: false), by: M.chair)
         let decision = try fixture.act(.decide(meetingId: "mt-1", motionId: "mo-1"), by: M.chair)
         #expect(decision.events[0].payload["carried"] == false)
         #expect(decision.events[0].payload["tieBrokenByChair"] == false)
         #expect(refusal { try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: M.member("m4")) }?.message
-            == "001 §5: motion mo-1 is decided already")
+            == "001 §33: motion mo-1 is decided already")
     }
 
     @Test("001 §37–§38: a revision must state the result the commission puts in its place; only scheduled cases are decided")

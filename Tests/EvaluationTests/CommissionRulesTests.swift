@@ -32,12 +32,12 @@ struct CommissionRulesTests {
         #expect(error?.field == "payload.memberIds")
     }
 
-    @Test("001 §5: the secretary is the HR officer and does not vote, so cannot also be a member")
+    @Test("001 §34: \"the secretary of the commission is the HR employee … and does not take part in the vote\", so cannot also be a member")
     func secretaryDoesNotVote() {
         #expect(refusal { _ = try form(members: ["m1", "m2", "m3", "m4", "hr-1"]) }?.message
-            == "001 §5: the secretary hr-1 does not vote, so is not a member")
+            == "001 §34: the secretary hr-1 does not vote, so is not a member")
         #expect(refusal { _ = try form(members: ["m1", "m2", "m3", "m4", "m5"], secretary: "head") }?.message
-            == "001 §5: the secretary is the HR officer (hr-1 on 2018-01-10); got head")
+            == "001 §34: the secretary is the HR officer (hr-1 on 2018-01-10); got head")
     }
 
     @Test("001 §5: only the authorised person's order creates the commission; the chair is one of its members")
@@ -46,7 +46,7 @@ struct CommissionRulesTests {
         #expect(refusal { _ = try form(members: ["m1", "m2", "m3", "m4", "m5"], chair: "head") }?.field == "payload.chairId")
     }
 
-    @Test("001 §5: an amending order that would leave 4 members is refused; one replacing a member is accepted")
+    @Test("001 §31: members are replaced by an amending order of the authorised person — one that would leave 4 members is refused (001 §5: at least 5); one replacing a member is accepted")
     func amend() throws {
         let formed = try form(members: ["m1", "m2", "m3", "m4", "m5"])
         let commission = try CommissionState(events: [.stored(formed, seq: 1, stream: "commission/c-2018")])
@@ -60,9 +60,16 @@ struct CommissionRulesTests {
             .amend(orderNumber: "31-ө", orderDate: F.day("2018-03-01"), chairId: "m2", secretaryId: nil, addMemberIds: ["head"], removeMemberIds: ["m1"]),
             by: authorised, at: at, commission: commission, organisation: try organisation())
         try BagalauCatalog.all.validate(replaced)
+        // A second founding order is no way to change it: 001 §31 asks for an amendment; amending needs a commission.
+        #expect(refusal { _ = try rulebook.decide(.form(commissionId: "c-2018", purpose: "annual-evaluation", orderNumber: "40-ө", orderDate: F.day("2018-03-01"),
+                                                        chairId: "m1", secretaryId: "hr-1", memberIds: ["m1", "m2", "m3", "m4", "m5"]),
+                                                  by: authorised, at: at, commission: commission, organisation: try organisation()) }?.clause == "001 §31")
+        #expect(refusal { _ = try rulebook.decide(.amend(orderNumber: "41-ө", orderDate: F.day("2018-03-01"), chairId: nil, secretaryId: nil, addMemberIds: [], removeMemberIds: []),
+                                                  by: Actor(person: "hr-1", role: Roles.hrOfficer), at: at, commission: commission, organisation: try organisation()) }?.message
+            == "001 §31: forming or changing the commission is done by authorised-person; got hr-officer")
     }
 
-    @Test("001 §5: a meeting is competent with two thirds of the members present — 4 of 5 yes, 3 of 5 no; the secretary does not count")
+    @Test("001 §30: a meeting is competent with two thirds of the members present — 4 of 5 yes, 3 of 5 no; the secretary does not count")
     func quorum() throws {
         let formed = try form(members: ["m1", "m2", "m3", "m4", "m5"])
         let commission = try CommissionState(events: [.stored(formed, seq: 1, stream: "commission/c-2018")])

@@ -21,7 +21,7 @@ public enum CommissionEvents {
 
     public static let amended = EventTypeDescriptor(
         type: "commission.amended", schemaVersion: 1,
-        summary: "The authorised person's order changes the chair, the secretary or the members", clause: "001 §5",
+        summary: "The authorised person's order changes the chair, the secretary or the members", clause: "001 §31",
         payload: .object([
             .required("commissionId", .identifier, "the commission's identifier"),
             .required("orderNumber", .string(minLength: 1, maxLength: 50), "number of the amending order"),

@@ -27,7 +27,7 @@ public enum CommissionMeetingEvents {
 
     public static let meetingHeld = EventTypeDescriptor(
         type: "commission.meeting-held", schemaVersion: 1,
-        summary: "The meeting opens with the members present recorded", clause: "001 §5, §36",
+        summary: "The meeting opens with the members present recorded", clause: "001 §30, §36",
         payload: .object([
             .required("commissionId", .identifier, "the commission"),
             .required("meetingId", .identifier, "the meeting"),
@@ -50,7 +50,7 @@ public enum CommissionMeetingEvents {
 
     public static let voteCast = EventTypeDescriptor(
         type: "commission.vote-cast", schemaVersion: 1,
-        summary: "A member present votes openly on a motion", clause: "001 §5",
+        summary: "A member present votes openly on a motion", clause: "001 §32",
         payload: .object([
             .required("commissionId", .identifier, "the commission"),
             .required("meetingId", .identifier, "the meeting"),
@@ -61,7 +61,7 @@ public enum CommissionMeetingEvents {
 
     public static let motionDecided = EventTypeDescriptor(
         type: "commission.motion-decided", schemaVersion: 1,
-        summary: "The commission decides a motion by the majority of votes cast; on a tie the chair's vote decides", clause: "001 §5",
+        summary: "The commission decides a motion by the majority of votes cast; on a tie the chair's vote decides", clause: "001 §33",
         payload: .object([
             .required("commissionId", .identifier, "the commission"),
             .required("meetingId", .identifier, "the meeting"),

@@ -10,7 +10,9 @@ public enum CommissionMeetingAct: Sendable {
     case decide(meetingId: String, motionId: String)
 }
 
-/// The rules of a commission meeting (001 §5, §29–§38): who may do what, quorum, votes, ties.
+/// The rules of a commission meeting (001 §29–§38; 002 numbers them one lower, §28–§37): the schedule
+/// and notice (§29), quorum (§30), open votes (§32), majority and the chair's casting vote (§33), the
+/// secretary who does not vote (§34), the decision on each result (§37–§38).
 public struct CommissionMeetingRulebook: Sendable {
     public let quorumNumerator: Int
     public let quorumDenominator: Int
@@ -49,17 +51,17 @@ public struct CommissionMeetingRulebook: Sendable {
         }
         func requireQuorum(_ meeting: CommissionState.Meeting) throws {
             guard let present = meeting.present else {
-                throw Refusal.because("001 §36", field: "payload.meetingId", "the meeting has not been opened with its attendance")
+                throw Refusal.because("001 §30", field: "payload.meetingId", "the meeting has not been opened with its attendance")
             }
             guard commission.hasQuorum(present: present, numerator: quorumNumerator, denominator: quorumDenominator) else {
                 throw Refusal.because(
-                    "001 §5", field: "payload.meetingId",
+                    "001 §30", field: "payload.meetingId",
                     "no decision without a quorum: \(present.intersection(commission.memberIds).count) of \(commission.memberIds.count) members present, \(quorumNumerator)/\(quorumDenominator) needed")
             }
         }
         func motion(_ meeting: CommissionState.Meeting, _ id: String) throws -> CommissionState.Motion {
             guard let motion = meeting.motions[id] else { throw Refusal.because("", field: "payload.motionId", "no motion \(id) was put") }
-            guard motion.carried == nil else { throw Refusal.because("001 §5", field: "payload.motionId", "motion \(id) is decided already") }
+            guard motion.carried == nil else { throw Refusal.because("001 §33", field: "payload.motionId", "motion \(id) is decided already") }
             return motion
         }
 
@@ -89,10 +91,10 @@ public struct CommissionMeetingRulebook: Sendable {
             let meeting = try meeting(meetingId)
             guard meeting.present == nil else { throw Refusal.because("", field: "payload.meetingId", "the meeting's attendance is recorded already") }
             if present.contains(secretaryId) {
-                throw Refusal.because("001 §5", field: "payload.present", "the secretary does not vote and is not counted among the members present")
+                throw Refusal.because("001 §34", field: "payload.present", "the secretary does not vote and is not counted among the members present")
             }
             if let outsider = present.first(where: { !commission.memberIds.contains($0) }) {
-                throw Refusal.because("001 §5", field: "payload.present", "\(outsider) is not a member of the commission")
+                throw Refusal.because("001 §30", field: "payload.present", "\(outsider) is not a member of the commission")
             }
             let quorate = commission.hasQuorum(present: Set(present), numerator: quorumNumerator, denominator: quorumDenominator)
             return Decision(events: [event(CommissionMeetingEvents.meetingHeld, meetingId, [
@@ -119,18 +121,18 @@ public struct CommissionMeetingRulebook: Sendable {
 
         case .vote(let meetingId, let motionId, let inFavour):
             guard actor.person != secretaryId else {
-                throw Refusal.because("001 §5", field: "actor", "the secretary (\(secretaryId)) does not vote")
+                throw Refusal.because("001 §34", field: "actor", "the secretary (\(secretaryId)) does not vote")
             }
             guard commission.memberIds.contains(actor.person), actor.role == Roles.commissionMember || actor.role == Roles.commissionChair else {
-                throw Refusal.because("001 §5", field: "actor", "only members vote; \(actor.person) is not a member of the commission")
+                throw Refusal.because("001 §32", field: "actor", "only members vote; \(actor.person) is not a member of the commission")
             }
             let meeting = try meeting(meetingId)
             guard meeting.present?.contains(actor.person) == true else {
-                throw Refusal.because("001 §5", field: "actor", "\(actor.person) is not recorded as present and cannot vote")
+                throw Refusal.because("001 §30", field: "actor", "\(actor.person) is not recorded as present and cannot vote")
             }
             let motion = try motion(meeting, motionId)
             guard motion.votes[actor.person] == nil else {
-                throw Refusal.because("001 §5", field: "actor", "\(actor.person) has voted on motion \(motionId) already")
+                throw Refusal.because("001 §32", field: "actor", "\(actor.person) has voted on motion \(motionId) already")
             }
             return Decision(events: [event(CommissionMeetingEvents.voteCast, meetingId, [
                 ("motionId", .string(motionId)), ("memberId", .string(actor.person)), ("vote", .string(inFavour ? "for" : "against")),
@@ -138,7 +140,7 @@ public struct CommissionMeetingRulebook: Sendable {
 
         case .decide(let meetingId, let motionId):
             guard actor.person == chairId, actor.role == Roles.commissionChair else {
-                throw Refusal.because("001 §5", field: "actor", "the chair (\(chairId)) announces the decision; got \(actor.person) as \(actor.role)")
+                throw Refusal.because("001 §33", field: "actor", "the chair (\(chairId)) announces the decision; got \(actor.person) as \(actor.role)")
             }
             let meeting = try meeting(meetingId)
             try requireQuorum(meeting)
@@ -146,12 +148,12 @@ public struct CommissionMeetingRulebook: Sendable {
             // Majority of the votes cast by the members present (domain.md §7.5); on a tie the chair's vote decides.
             let votesFor = motion.votes.values.filter { $0 }.count
             let votesAgainst = motion.votes.count - votesFor
-            guard votesFor + votesAgainst > 0 else { throw Refusal.because("001 §5", field: "payload.motionId", "no votes were cast on motion \(motionId)") }
+            guard votesFor + votesAgainst > 0 else { throw Refusal.because("001 §33", field: "payload.motionId", "no votes were cast on motion \(motionId)") }
             var carried = votesFor > votesAgainst
             let tie = votesFor == votesAgainst
             if tie {
                 guard let chairVote = motion.votes[chairId] else {
-                    throw Refusal.because("001 §5", field: "payload.motionId", "the votes are tied \(votesFor)–\(votesAgainst); the chair's vote decides, and the chair has not voted")
+                    throw Refusal.because("001 §33", field: "payload.motionId", "the votes are tied \(votesFor)–\(votesAgainst); the chair's vote decides, and the chair has not voted")
                 }
                 carried = chairVote
             }

@@ -5,9 +5,14 @@ public enum CommissionAct: Sendable {
               chairId: String, secretaryId: String, memberIds: [String])
     case amend(orderNumber: String, orderDate: LocalDate, chairId: String?, secretaryId: String?,
                addMemberIds: [String], removeMemberIds: [String])
+
+    /// An amending order: 001 §31 (002 §30), the only way to change the chair or a member.
+    var isAmendment: Bool { if case .amend = self { true } else { false } }
 }
 
-/// The rules of 001 §5 (002 §5) on a commission's composition.
+/// The rules on a commission's composition: formed by the authorised person, at least 5 members
+/// (001 §5, 002 §5); changed only by an amending order (001 §31, 002 §30); the HR officer its secretary,
+/// who does not vote (001 §34, 002 §33).
 public struct CommissionRulebook: Sendable {
     public let minimumMembers: Int
 
@@ -19,14 +24,14 @@ public struct CommissionRulebook: Sendable {
     public func decide(
         _ act: CommissionAct, by actor: Actor, at occurredAt: Timestamp, commission: CommissionState, organisation: OrganisationState
     ) throws -> EventDraft {
-        try Refusal.requireRole(actor, [Roles.authorisedPerson], clause: "001 §5", act: "forming or changing the commission")
+        try Refusal.requireRole(actor, [Roles.authorisedPerson], clause: act.isAmendment ? "001 §31" : "001 §5", act: "forming or changing the commission")
         guard let bodyId = organisation.bodyId else {
             throw Refusal.because("", field: "payload.bodyId", "register the body before forming its commission")
         }
         switch act {
         case .form(let commissionId, let purpose, let orderNumber, let orderDate, let chairId, let secretaryId, let memberIds):
             guard commission.commissionId == nil else {
-                throw Refusal.because("001 §5", field: "payload.commissionId", "the commission exists already; change it by an amending order")
+                throw Refusal.because("001 §31", field: "payload.commissionId", "the commission exists already; change it by an amending order")
             }
             try check(chairId: chairId, secretaryId: secretaryId, members: memberIds, on: orderDate, organisation: organisation)
             return EventDraft(
@@ -39,7 +44,7 @@ public struct CommissionRulebook: Sendable {
 
         case .amend(let orderNumber, let orderDate, let chairId, let secretaryId, let added, let removed):
             guard let commissionId = commission.commissionId else {
-                throw Refusal.because("001 §5", field: "payload.commissionId", "no commission has been formed to amend")
+                throw Refusal.because("001 §31", field: "payload.commissionId", "no commission has been formed to amend")
             }
             let members = commission.memberIds.union(added).subtracting(removed)
             try check(
@@ -66,12 +71,12 @@ public struct CommissionRulebook: Sendable {
             throw Refusal.because("001 §5", field: "payload.chairId", "the chair \(chairId) must be one of the members")
         }
         guard !members.contains(secretaryId) else {
-            throw Refusal.because("001 §5", field: "payload.secretaryId", "the secretary \(secretaryId) does not vote, so is not a member")
+            throw Refusal.because("001 §34", field: "payload.secretaryId", "the secretary \(secretaryId) does not vote, so is not a member")
         }
         let hr = organisation.holder(of: Roles.hrOfficer, on: date)
         guard hr == secretaryId else {
             throw Refusal.because(
-                "001 §5", field: "payload.secretaryId",
+                "001 §34", field: "payload.secretaryId",
                 "the secretary is the HR officer (\(hr ?? "none recorded") on \(date)); got \(secretaryId)")
         }
     }

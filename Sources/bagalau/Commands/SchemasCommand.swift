@@ -23,9 +23,13 @@ struct SchemasCommand: AsyncParsableCommand {
                 if existing == text { continue }
                 if check {
                     problems.append(existing == nil ? "\(path) is missing" : "\(path) differs from the code's payload shape")
-                } else if existing != nil, FileManager.default.fileExists(atPath: path) {
+                } else if let existing, try !Self.sameContract(existing, text) {
                     // A shipped schema version is never rewritten (design.md §11): a change needs a new version.
                     problems.append("\(path) exists with other content; add schema version \(descriptor.schemaVersion + 1) instead of editing it")
+                } else if existing != nil {
+                    // Only descriptions differ (a corrected clause citation): documentation, not the contract.
+                    try text.write(toFile: path, atomically: true, encoding: .utf8)
+                    print("rewrote the descriptions of \(path); the contract is unchanged")
                 } else {
                     try text.write(toFile: path, atomically: true, encoding: .utf8)
                     print("wrote \(path)")
@@ -34,5 +38,17 @@ struct SchemasCommand: AsyncParsableCommand {
             guard problems.isEmpty else { throw CLIFailure.badInput(problems.joined(separator: "\n")) }
             if check { print("all \(BagalauCatalog.all.all.count) event schemas match the code") }
         }
+    }
+
+    /// Whether two schema texts accept the same documents: equal once every `description` is removed.
+    static func sameContract(_ a: String, _ b: String) throws -> Bool {
+        func contract(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .object(let members): return .object(members.filter { $0.0 != "description" }.map { ($0.0, contract($0.1)) })
+            case .array(let items): return .array(items.map(contract))
+            default: return value
+            }
+        }
+        return CanonicalJSON.string(contract(try JSONParser.parse(a))) == CanonicalJSON.string(contract(try JSONParser.parse(b)))
     }
 }
