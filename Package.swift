@@ -32,7 +32,7 @@ let package = Package(
             name: "Evaluation",
             dependencies: ["LedgerCore"],
             resources: [
-                .copy("Calendar/kz-calendar.json"), .copy("Methodology/annual-evaluation-2018.json"),
+                .copy("Calendar/kz-calendar.json"), .copy("Methodology/annual-evaluation-2018.json"), .copy("Methodology/annual-evaluation-2018-kazygurt.json"),
                 .copy("Quarterly2023/quarterly-evaluation-2023.json"), .copy("Attestation/attestation-culture-2016.json"),
                 .copy("Attestation/attestation-civil-service-2017.json"),
             ],

@@ -38,7 +38,7 @@ struct AttestationRulesTests {
             try BagalauCatalog.all.validate(adoption)
             methodology = try MethodologyVersions(events: [.stored(adoption, seq: 1, stream: "methodology/b")])
             let members = civilService ? ["dep", "c2", "c3", "c4", "c5"] : ["dep", "c2", "c3"]
-            let formed = try CommissionRulebook(minimumMembers: 3).decide(
+            let formed = try CommissionRulebook(minimumMembers: 3, clauses: .attestationCommission).decide(
                 .form(commissionId: "c-att", purpose: "attestation", orderNumber: "7", orderDate: F.day("2025-02-03"), chairId: "dep", secretaryId: "hr-1", memberIds: members),
                 by: AttestationRulesTests.director, at: AttestationRulesTests.at("2025-02-03"), commission: CommissionState(), organisation: organisation)
             commission = try CommissionState(events: [.stored(formed, seq: 1, stream: "commission/c-att")])

@@ -6,7 +6,7 @@ import Testing
 struct CommissionRulesTests {
     typealias F = OrganisationFixture
     let authorised = Actor(person: "head", role: Roles.authorisedPerson)
-    let rulebook = CommissionRulebook(minimumMembers: 5)
+    let rulebook = CommissionRulebook(parameters: try! AnnualEvaluationParameters(MethodologyEvents.annualEvaluation2018()))
 
     func organisation() throws -> OrganisationState {
         var org = try F.body()

@@ -83,7 +83,7 @@ struct AnnualCaseLedgerTests {
         // The commission (formed by the authorised person) meets, revises the result, and it is approved.
         let writer = Ledger(store: ledger.store, catalog: BagalauCatalog.all)
         let organisation = try OrganisationState(events: try await ledger.store.readStream("body/b", fromVersion: 1))
-        let formed = try CommissionRulebook(minimumMembers: 5).decide(
+        let formed = try CommissionRulebook(parameters: try! AnnualEvaluationParameters(MethodologyEvents.annualEvaluation2018())).decide(
             .form(commissionId: "c-2018", purpose: "annual-evaluation", orderNumber: "12-ө", orderDate: day("2018-01-10"),
                   chairId: "m1", secretaryId: "hr-1", memberIds: ["m1", "m2", "m3", "m4", "m5"]),
             by: Actor(person: "head", role: Roles.authorisedPerson), at: at("2018-01-10"), commission: CommissionState(), organisation: organisation)

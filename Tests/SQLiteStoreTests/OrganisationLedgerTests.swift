@@ -36,7 +36,7 @@ struct OrganisationLedgerTests {
         try await record(.dismiss(personId: "m5", dismissedOn: day("2019-06-30")), in: ledger)
 
         let organisation = try OrganisationState(events: try await ledger.store.readStream("body/b", fromVersion: 1))
-        let commission = try CommissionRulebook(minimumMembers: 5).decide(
+        let commission = try CommissionRulebook(parameters: try! AnnualEvaluationParameters(MethodologyEvents.annualEvaluation2018())).decide(
             .form(commissionId: "c-2018", purpose: "annual-evaluation", orderNumber: "12-ө", orderDate: day("2018-01-10"),
                   chairId: "m1", secretaryId: "hr-1", memberIds: ["m1", "m2", "m3", "m4", "m5"]),
             by: authorised, at: at, commission: CommissionState(), organisation: organisation)
@@ -55,7 +55,7 @@ struct OrganisationLedgerTests {
         try await ledgerWriter.record(to: MethodologyEvents.stream(bodyId: "b"), expecting: .exactly(1), [quarterly])
 
         let formed = try CommissionState(events: try await ledger.store.readStream("commission/c-2018", fromVersion: 1))
-        let amendment = try CommissionRulebook(minimumMembers: 5).decide(
+        let amendment = try CommissionRulebook(parameters: try! AnnualEvaluationParameters(MethodologyEvents.annualEvaluation2018())).decide(
             .amend(orderNumber: "31-ө", orderDate: day("2018-03-01"), chairId: "m2", secretaryId: nil, addMemberIds: ["head"], removeMemberIds: ["m1"]),
             by: authorised, at: at, commission: formed, organisation: organisation)
         try await ledgerWriter.record(to: CommissionEvents.stream(commissionId: "c-2018"), expecting: formed.expectedVersion, [amendment])

@@ -65,7 +65,16 @@ public struct ActService: Sendable {
             let act: MethodologyAct
             switch r.name {
             case "methodology.adopt-annual-evaluation":
-                let parameters = try r.fields["parameters"] ?? MethodologyEvents.annualEvaluation2018()
+                let parameters: JSONValue
+                if let given = r.fields["parameters"] {
+                    parameters = given
+                } else {
+                    switch r.optionalString("document") ?? "akmola-2018" {
+                    case "akmola-2018": parameters = try MethodologyEvents.annualEvaluation2018()
+                    case "kazygurt-2018": parameters = try MethodologyEvents.annualEvaluation2018Kazygurt()
+                    case let other: throw LedgerError.invalid("document", "akmola-2018 (seed 001's clauses) or kazygurt-2018 (seed 002's), or give parameters; got \(other)")
+                    }
+                }
                 act = .adoptAnnualEvaluation(versionId: try r.string("versionId"), basis: try r.string("basis"), effectiveFrom: try r.date("effectiveFrom"), parameters: parameters)
             case "methodology.adopt-quarterly-evaluation":
                 let parameters = try r.fields["parameters"] ?? MethodologyEvents.quarterlyEvaluation2023()
@@ -101,14 +110,14 @@ public struct ActService: Sendable {
                 guard let regulation = versions.attestationInForce(on: date) else {
                     throw Refusal.because("000 §I.1", field: "bodyId", "no attestation regulation is adopted by \(bodyId) on \(date): it governs the commission")
                 }
-                return (stream, commission.expectedVersion, Decision(events: [try CommissionRulebook(minimumMembers: regulation.parameters.commissionMinimumMembers)
+                return (stream, commission.expectedVersion, Decision(events: [try CommissionRulebook(minimumMembers: regulation.parameters.commissionMinimumMembers, clauses: .attestationCommission)
                     .decide(try commissionAct(r, commissionId: commissionId), by: r.actor, at: r.occurredAt, commission: commission, organisation: organisation)]))
             }
             guard let parameters = versions.inForce(on: date)?.parameters ?? versions.versions.values.max(by: { $0.effectiveFrom < $1.effectiveFrom })?.parameters else {
                 throw Refusal.because("", field: "bodyId", "no methodology version is adopted by \(bodyId): its numbers govern the commission")
             }
             if r.name == "commission.form" || r.name == "commission.amend" {
-                let draft = try CommissionRulebook(minimumMembers: parameters.commissionMinimumMembers)
+                let draft = try CommissionRulebook(parameters: parameters)
                     .decide(try commissionAct(r, commissionId: commissionId), by: r.actor, at: r.occurredAt, commission: commission, organisation: organisation)
                 return (stream, commission.expectedVersion, Decision(events: [draft]))
             }

@@ -72,22 +72,22 @@ public struct AnnualRulebook: Sendable {
             fatalError("handled above")
 
         case .draftPlan(let kpis):
-            try requireDirectSupervisor(actor, of: state.personId, on: on, organisation: organisation, clause: "001 §9", act: "the work plan")
+            try requireDirectSupervisor(actor, of: state.personId, on: on, organisation: organisation, clause: parameters.cite(.annualPlan), act: "the work plan")
             switch state.plan {
             case .none, .drafted, .returned: break
-            case .submitted: throw Refusal.because("001 §10", field: "kpis", "the plan is with the approver; it can change only after a return (001 §12)")
-            case .approved: throw Refusal.because("001 §10", field: "kpis", "the plan is approved already")
+            case .submitted: throw Refusal.because(parameters.cite(.annualPlanApproval), field: "kpis", "the plan is with the approver; it can change only after a return (\(parameters.cite(.annualPlanReturn)))")
+            case .approved: throw Refusal.because(parameters.cite(.annualPlanApproval), field: "kpis", "the plan is approved already")
             }
             // 001 §14 (002 §13): exactly the methodology's number of KPIs.
             guard kpis.count == parameters.kpiCount else {
-                throw Refusal.because("001 §14", field: "payload.kpis", "an individual work plan holds exactly \(parameters.kpiCount) KPIs; got \(kpis.count)")
+                throw Refusal.because(parameters.cite(.annualKpiCount), field: "payload.kpis", "an individual work plan holds exactly \(parameters.kpiCount) KPIs; got \(kpis.count)")
             }
             for (index, kpi) in kpis.enumerated() {
                 try AnnualEvents.kpi.validate(kpi, at: "payload.kpis[\(index)]")
                 // 001 §13: time-bound within the evaluated period.
                 if let deadline = kpi["deadline"]?.stringValue.flatMap(LocalDate.init), deadline < state.periodStart || deadline > state.periodEnd {
                     throw Refusal.because(
-                        "001 §13", field: "payload.kpis[\(index)].deadline",
+                        parameters.cite(.annualKpiCriteria), field: "payload.kpis[\(index)].deadline",
                         "a KPI is time-bound within the evaluated period \(state.periodStart)–\(state.periodEnd); got \(deadline)")
                 }
             }
@@ -97,61 +97,61 @@ public struct AnnualRulebook: Sendable {
             var findings: [DeadlineFinding] = []
             if state.plan == .none {
                 findings.append(try .within(
-                    parameters.planDueWorkingDays, after: state.periodStart, actedOn: on, clause: "001 §9",
+                    parameters.planDueWorkingDays, after: state.periodStart, actedOn: on, clause: parameters.cite(.annualPlan),
                     rule: "KPIs defined within \(parameters.planDueWorkingDays) working days of the period start", calendar: context.calendar))
             }
             return Decision(events: [event(AnnualEvents.planDrafted, [("kpis", .array(kpis))])], findings: findings)
 
         case .submitPlan:
-            try requireDirectSupervisor(actor, of: state.personId, on: on, organisation: organisation, clause: "001 §10", act: "the work plan")
+            try requireDirectSupervisor(actor, of: state.personId, on: on, organisation: organisation, clause: parameters.cite(.annualPlanApproval), act: "the work plan")
             guard state.plan == .drafted else {
-                throw Refusal.because("001 §10", field: "caseId", "only a drafted plan is sent for approval; the plan is \(describe(state.plan))")
+                throw Refusal.because(parameters.cite(.annualPlanApproval), field: "caseId", "only a drafted plan is sent for approval; the plan is \(describe(state.plan))")
             }
             var findings: [DeadlineFinding] = []
             if let returned = state.lastReturnedOn {
                 findings.append(try .within(
-                    parameters.resubmissionWorkingDays, after: returned, actedOn: on, clause: "001 §12",
+                    parameters.resubmissionWorkingDays, after: returned, actedOn: on, clause: parameters.cite(.annualPlanReturn),
                     rule: "corrected plan resubmitted within \(parameters.resubmissionWorkingDays) working days of the return", calendar: context.calendar))
             }
             return Decision(events: [event(AnnualEvents.planSubmitted, [])], findings: findings)
 
         case .returnPlan(let reason):
-            try requireApprover(actor, of: state.personId, on: on, organisation: organisation)
+            try requireApprover(actor, of: state.personId, on: on, organisation: organisation, parameters: parameters)
             guard case .submitted = state.plan else {
-                throw Refusal.because("001 §12", field: "caseId", "only a submitted plan is returned; the plan is \(describe(state.plan))")
+                throw Refusal.because(parameters.cite(.annualPlanReturn), field: "caseId", "only a submitted plan is returned; the plan is \(describe(state.plan))")
             }
             return Decision(events: [event(AnnualEvents.planReturned, [("reason", .string(reason))])])
 
         case .approvePlan:
-            try requireApprover(actor, of: state.personId, on: on, organisation: organisation)
+            try requireApprover(actor, of: state.personId, on: on, organisation: organisation, parameters: parameters)
             guard case .submitted = state.plan else {
-                throw Refusal.because("001 §10", field: "caseId", "only a submitted plan is approved; the plan is \(describe(state.plan))")
+                throw Refusal.because(parameters.cite(.annualPlanApproval), field: "caseId", "only a submitted plan is approved; the plan is \(describe(state.plan))")
             }
             return Decision(events: [event(AnnualEvents.planApproved, [])])
 
         case .recordMonitoring(let quarter, let recommendations):
-            try requireDirectSupervisor(actor, of: state.personId, on: on, organisation: organisation, clause: "001 §16", act: "monitoring")
-            try requireApprovedPlan(state, clause: "001 §16")
+            try requireDirectSupervisor(actor, of: state.personId, on: on, organisation: organisation, clause: parameters.cite(.annualMonitoring), act: "monitoring")
+            try requireApprovedPlan(state, clause: parameters.cite(.annualMonitoring))
             guard (1...4).contains(quarter) else {
-                throw Refusal.because("001 §16", field: "payload.quarter", "monitoring is quarterly: quarter 1 to 4; got \(quarter)")
+                throw Refusal.because(parameters.cite(.annualMonitoring), field: "payload.quarter", "monitoring is quarterly: quarter 1 to 4; got \(quarter)")
             }
             guard !state.monitoredQuarters.contains(quarter) else {
-                throw Refusal.because("001 §16", field: "payload.quarter", "the monitoring of quarter \(quarter) is recorded already")
+                throw Refusal.because(parameters.cite(.annualMonitoring), field: "payload.quarter", "the monitoring of quarter \(quarter) is recorded already")
             }
             return Decision(events: [event(AnnualEvents.monitoringRecorded, [("quarter", .integer(Int64(quarter))), ("recommendations", .string(recommendations))])])
 
         case .signKpiSheet(let results):
-            try requireDirectSupervisor(actor, of: state.personId, on: on, organisation: organisation, clause: "001 §17", act: "the KPI evaluation sheet")
-            try requireApprovedPlan(state, clause: "001 §17")
+            try requireDirectSupervisor(actor, of: state.personId, on: on, organisation: organisation, clause: parameters.cite(.annualKpiSheet), act: "the KPI evaluation sheet")
+            try requireApprovedPlan(state, clause: parameters.cite(.annualKpiSheet))
             switch state.kpiSheet {
             case .none, .returned: break
-            case .signed: throw Refusal.because("001 §21", field: "caseId", "the KPI sheet is signed and with the superior supervisor, who agrees or returns it")
-            case .agreed: throw Refusal.because("001 §21", field: "caseId", "the KPI sheet is agreed already")
+            case .signed: throw Refusal.because(parameters.cite(.annualSheetReview), field: "caseId", "the KPI sheet is signed and with the superior supervisor, who agrees or returns it")
+            case .agreed: throw Refusal.because(parameters.cite(.annualSheetReview), field: "caseId", "the KPI sheet is agreed already")
             }
             try requireEvaluable(state, on: on, organisation: organisation, parameters: parameters)
             let planned = Set(state.kpis.compactMap { $0["number"]?.integerValue.map(Int.init) })
             guard Set(results.map(\.number)) == planned, results.count == planned.count else {
-                throw Refusal.because("001 §17", field: "payload.results", "the sheet has one line per KPI of the plan (\(planned.sorted().map(String.init).joined(separator: ", "))); got \(results.map { String($0.number) }.joined(separator: ", "))")
+                throw Refusal.because(parameters.cite(.annualKpiSheet), field: "payload.results", "the sheet has one line per KPI of the plan (\(planned.sorted().map(String.init).joined(separator: ", "))); got \(results.map { String($0.number) }.joined(separator: ", "))")
             }
             // 001 §18: the grade follows from the number of KPIs achieved.
             let achieved = results.filter(\.achieved).count
@@ -159,7 +159,7 @@ public struct AnnualRulebook: Sendable {
             var findings: [DeadlineFinding] = []
             if let returned = state.kpiSheetLastReturnedOn {
                 findings.append(try .within(
-                    parameters.resubmissionWorkingDays, after: returned, actedOn: on, clause: "001 §23",
+                    parameters.resubmissionWorkingDays, after: returned, actedOn: on, clause: parameters.cite(.annualSheetResubmission),
                     rule: "corrected KPI sheet resubmitted within \(parameters.resubmissionWorkingDays) working days of the return", calendar: context.calendar))
             }
             findings += try afterReturn(state, signedOn: on, organisation: organisation, parameters: parameters, calendar: context.calendar)
@@ -171,23 +171,23 @@ public struct AnnualRulebook: Sendable {
                 findings: findings)
 
         case .returnKpiSheet(let reason):
-            try requireApprover(actor, of: state.personId, on: on, organisation: organisation, for: .kpiSheet(clause: "001 §22"))
+            try requireApprover(actor, of: state.personId, on: on, organisation: organisation, parameters: parameters, for: .kpiSheet(rule: .annualSheetReturn))
             guard case .signed = state.kpiSheet else {
-                throw Refusal.because("001 §22", field: "caseId", "only a signed KPI sheet is returned for correction")
+                throw Refusal.because(parameters.cite(.annualSheetReturn), field: "caseId", "only a signed KPI sheet is returned for correction")
             }
             return Decision(events: [event(AnnualEvents.kpiSheetReturned, [("reason", .string(reason))])])
 
         case .agreeKpiSheet:
-            try requireApprover(actor, of: state.personId, on: on, organisation: organisation, for: .kpiSheet(clause: "001 §21"))
+            try requireApprover(actor, of: state.personId, on: on, organisation: organisation, parameters: parameters, for: .kpiSheet(rule: .annualSheetReview))
             guard case .signed = state.kpiSheet else {
-                throw Refusal.because("001 §21", field: "caseId", "only a signed KPI sheet is agreed")
+                throw Refusal.because(parameters.cite(.annualSheetReview), field: "caseId", "only a signed KPI sheet is agreed")
             }
             return Decision(events: [event(AnnualEvents.kpiSheetAgreed, [])])
 
         case .signCompetencySheet(let competencies):
-            try requireDirectSupervisor(actor, of: state.personId, on: on, organisation: organisation, clause: "001 §25", act: "the competency sheet")
+            try requireDirectSupervisor(actor, of: state.personId, on: on, organisation: organisation, clause: parameters.cite(.annualCompetencySheet), act: "the competency sheet")
             guard state.handedToCommission == nil else {
-                throw Refusal.because("001 §28", field: "caseId", "the sheets are with the commission already")
+                throw Refusal.because(parameters.cite(.annualCompetencySheetToCommission), field: "caseId", "the sheets are with the commission already")
             }
             try requireEvaluable(state, on: on, organisation: organisation, parameters: parameters)
             let (numerator, denominator) = try Self.fraction(parameters.competencyMeetsFraction)
@@ -199,18 +199,18 @@ public struct AnnualRulebook: Sendable {
                 if let listed = list?.indicators[item.competency] {
                     if let stray = (item.observed + item.notObserved).first(where: { !listed.contains($0) }) {
                         throw Refusal.because(
-                            "001 §25", field: "payload.competencies[\(index)]",
+                            parameters.cite(.annualCompetencySheet), field: "payload.competencies[\(index)]",
                             "\"\(stray)\" is not a behavioural indicator of \(item.competency) for category \(category) (002 App. 4)")
                     }
                 } else if let list, list.complete {
                     throw Refusal.because(
-                        "001 §25", field: "payload.competencies[\(index)].competency",
+                        parameters.cite(.annualCompetencySheet), field: "payload.competencies[\(index)].competency",
                         "\(item.competency) is not a competency of category \(category) (002 App. 4)")
                 }
                 let total = item.observed.count + item.notObserved.count
                 guard total >= 1, total <= parameters.maximumIndicatorsPerCompetency else {
                     throw Refusal.because(
-                        "001 §26", field: "payload.competencies[\(index)]",
+                        parameters.cite(.annualIndicatorLimit), field: "payload.competencies[\(index)]",
                         "a competency is assessed by 1 to \(parameters.maximumIndicatorsPerCompetency) behavioural indicators; got \(total)")
                 }
                 // 001 §27: meets expectations when at least 3/4 of the indicators were observed (exact).
@@ -223,20 +223,20 @@ public struct AnnualRulebook: Sendable {
             return Decision(events: [event(AnnualEvents.competencySheetSigned, [("category", .string(category)), ("competencies", .array(assessed))])])
 
         case .handToCommission(let commissionId):
-            try Refusal.requireRole(actor, [Roles.hrOfficer], clause: "001 §24", act: "putting the sheets before the commission")
+            try Refusal.requireRole(actor, [Roles.hrOfficer], clause: parameters.cite(.annualKpiSheetToCommission), act: "putting the sheets before the commission")
             guard case .agreed(let agreedOn, _, _) = state.kpiSheet else {
-                throw Refusal.because("001 §24", field: "caseId", "the KPI sheet goes to the commission after the superior supervisor signs it")
+                throw Refusal.because(parameters.cite(.annualKpiSheetToCommission), field: "caseId", "the KPI sheet goes to the commission after the superior supervisor signs it")
             }
             guard let competencySigned = state.competencySheetSignedOn else {
-                throw Refusal.because("001 §28", field: "caseId", "the competency sheet goes to the commission after the direct supervisor signs it")
+                throw Refusal.because(parameters.cite(.annualCompetencySheetToCommission), field: "caseId", "the competency sheet goes to the commission after the direct supervisor signs it")
             }
             guard state.handedToCommission == nil else {
-                throw Refusal.because("001 §24", field: "caseId", "the sheets are with the commission already")
+                throw Refusal.because(parameters.cite(.annualKpiSheetToCommission), field: "caseId", "the sheets are with the commission already")
             }
             let findings = [
-                try DeadlineFinding.within(parameters.sheetToCommissionWorkingDays, after: agreedOn, actedOn: on, clause: "001 §24",
+                try DeadlineFinding.within(parameters.sheetToCommissionWorkingDays, after: agreedOn, actedOn: on, clause: parameters.cite(.annualKpiSheetToCommission),
                                            rule: "KPI sheet before the commission within \(parameters.sheetToCommissionWorkingDays) working days of the superior's signature", calendar: context.calendar),
-                try DeadlineFinding.within(parameters.sheetToCommissionWorkingDays, after: competencySigned, actedOn: on, clause: "001 §28",
+                try DeadlineFinding.within(parameters.sheetToCommissionWorkingDays, after: competencySigned, actedOn: on, clause: parameters.cite(.annualCompetencySheetToCommission),
                                            rule: "competency sheet before the commission within \(parameters.sheetToCommissionWorkingDays) working days of its signature", calendar: context.calendar),
             ]
             return Decision(events: [event(AnnualEvents.sheetsHandedToCommission, [("commissionId", .string(commissionId))])], findings: findings)
@@ -244,16 +244,16 @@ public struct AnnualRulebook: Sendable {
         case .approveResult:
             let authorised = organisation.holder(of: Roles.authorisedPerson, on: on)
             guard let authorised, actor.person == authorised, actor.role == Roles.authorisedPerson else {
-                throw Refusal.because("001 §39", field: "actor", "the results are approved by the authorised person (\(authorised ?? "none recorded") on \(on)); got \(actor.person) as \(actor.role)")
+                throw Refusal.because(parameters.cite(.annualApproval), field: "actor", "the results are approved by the authorised person (\(authorised ?? "none recorded") on \(on)); got \(actor.person) as \(actor.role)")
             }
             guard case .agreed(_, _, let kpiGrade) = state.kpiSheet, let handed = state.handedToCommission else {
-                throw Refusal.because("001 §36", field: "caseId", "the signed sheets have not been put before the commission")
+                throw Refusal.because(parameters.cite(.commissionDocuments), field: "caseId", "the signed sheets have not been put before the commission")
             }
             if state.result != nil && !reconsiderationOpen(state) {
-                throw Refusal.because("001 §39", field: "caseId", "the result is approved already; only a reconsideration (001 §43) reopens it")
+                throw Refusal.because(parameters.cite(.annualApproval), field: "caseId", "the result is approved already; only a reconsideration (\(parameters.cite(.annualAppeal))) reopens it")
             }
             guard let (meetingId, motionId, motion, _) = decidedMotion(for: state, commissionId: handed.commissionId, context: context) else {
-                throw Refusal.because("001 §37", field: "caseId", "the commission has not yet approved or revised this result")
+                throw Refusal.because(parameters.cite(.commissionDecision), field: "caseId", "the commission has not yet approved or revised this result")
             }
             let finalGrade = motion.proposal == "revise" ? motion.revisedGrade ?? kpiGrade : kpiGrade
             return Decision(events: [event(AnnualEvents.resultApproved, [
@@ -262,15 +262,15 @@ public struct AnnualRulebook: Sendable {
             ])])
 
         case .recordFamiliarisation, .recordFamiliarisationRefusal:
-            try Refusal.requireRole(actor, [Roles.hrOfficer], clause: "001 §40", act: "familiarising the servant with the results")
+            try Refusal.requireRole(actor, [Roles.hrOfficer], clause: parameters.cite(.annualFamiliarisation), act: "familiarising the servant with the results")
             guard let result = state.result else {
-                throw Refusal.because("001 §40", field: "caseId", "the results are not approved yet")
+                throw Refusal.because(parameters.cite(.annualFamiliarisation), field: "caseId", "the results are not approved yet")
             }
             guard state.familiarisedOn == nil, state.familiarisationRefusedOn == nil else {
-                throw Refusal.because("001 §40", field: "caseId", "the familiarisation is recorded already")
+                throw Refusal.because(parameters.cite(.annualFamiliarisation), field: "caseId", "the familiarisation is recorded already")
             }
             let finding = try DeadlineFinding.within(
-                parameters.familiarisationWorkingDays, after: result.approvedOn, actedOn: on, clause: "001 §40",
+                parameters.familiarisationWorkingDays, after: result.approvedOn, actedOn: on, clause: parameters.cite(.annualFamiliarisation),
                 rule: "servant familiarised with the results within \(parameters.familiarisationWorkingDays) working days", calendar: context.calendar)
             guard case .recordFamiliarisationRefusal(let signatories) = act else {
                 return Decision(events: [event(AnnualEvents.familiarised, [])], findings: [finding])
@@ -280,35 +280,35 @@ public struct AnnualRulebook: Sendable {
                 signatories.allSatisfy({ organisation.servant($0, on: on) != nil })
             else {
                 throw Refusal.because(
-                    "001 §41", field: "payload.signatories",
+                    parameters.cite(.annualRefusalAct), field: "payload.signatories",
                     "the refusal act is signed by the HR officer (\(actor.person)) and two other employees of the body, not by \(state.personId); got \(signatories.joined(separator: ", "))")
             }
             return Decision(events: [event(AnnualEvents.familiarisationRefused, [("signatories", .array(signatories.map { .string($0) }))])], findings: [finding])
 
         case .fileAppeal(let authority):
             guard actor.person == state.personId, actor.role == Roles.servant else {
-                throw Refusal.because("001 §43", field: "actor", "the appeal is filed by the evaluated servant (\(state.personId)); got \(actor.person) as \(actor.role)")
+                throw Refusal.because(parameters.cite(.annualAppeal), field: "actor", "the appeal is filed by the evaluated servant (\(state.personId)); got \(actor.person) as \(actor.role)")
             }
-            guard let result = state.result else { throw Refusal.because("001 §43", field: "caseId", "there is no decision to appeal yet") }
+            guard let result = state.result else { throw Refusal.because(parameters.cite(.annualAppeal), field: "caseId", "there is no decision to appeal yet") }
             if let appeal = state.appeal, appeal.outcome == nil {
-                throw Refusal.because("001 §43", field: "caseId", "an appeal filed on \(appeal.filedOn) awaits the agency's decision")
+                throw Refusal.because(parameters.cite(.annualAppeal), field: "caseId", "an appeal filed on \(appeal.filedOn) awaits the agency's decision")
             }
             let decidedOn = decisionDate(of: result.motionId, context: context) ?? result.approvedOn
             let finding = try DeadlineFinding.within(
-                parameters.appealWorkingDays, after: decidedOn, actedOn: on, clause: "001 §43",
+                parameters.appealWorkingDays, after: decidedOn, actedOn: on, clause: parameters.cite(.annualAppeal),
                 rule: "appeal within \(parameters.appealWorkingDays) working days of the commission's decision", calendar: context.calendar)
             return Decision(events: [event(AnnualEvents.appealFiled, [("authority", .string(authority))])], findings: [finding])
 
         case .decideAppeal(let outcome, let reasoning):
-            try Refusal.requireRole(actor, [Roles.agencyOfficer], clause: "001 §43", act: "deciding an appeal")
+            try Refusal.requireRole(actor, [Roles.agencyOfficer], clause: parameters.cite(.annualAppeal), act: "deciding an appeal")
             guard let appeal = state.appeal, appeal.outcome == nil else {
-                throw Refusal.because("001 §43", field: "caseId", "no appeal awaits a decision")
+                throw Refusal.because(parameters.cite(.annualAppeal), field: "caseId", "no appeal awaits a decision")
             }
             return Decision(events: [event(AnnualEvents.appealDecided, [("outcome", .string(outcome)), ("reasoning", .string(reasoning))])])
 
         case .recordCourtDecision(let court, let outcome, let decisionDate):
-            try Refusal.requireRole(actor, [Roles.hrOfficer], clause: "001 §44", act: "recording a court decision")
-            guard state.result != nil else { throw Refusal.because("001 §44", field: "caseId", "there is no result for a court to decide on") }
+            try Refusal.requireRole(actor, [Roles.hrOfficer], clause: parameters.cite(.annualCourt), act: "recording a court decision")
+            guard state.result != nil else { throw Refusal.because(parameters.cite(.annualCourt), field: "caseId", "there is no result for a court to decide on") }
             return Decision(events: [event(AnnualEvents.courtDecisionRecorded, [
                 ("court", .string(court)), ("outcome", .string(outcome)), ("decisionDate", .string(decisionDate.description)),
             ])])
@@ -346,11 +346,11 @@ public struct AnnualRulebook: Sendable {
     /// servant away (leave, sick, trip, course) is evaluated after returning.
     private func requireEvaluable(_ state: AnnualCaseState, on date: LocalDate, organisation: OrganisationState, parameters: AnnualEvaluationParameters) throws {
         if let reason = organisation.exemption(of: state.personId, on: date, minimumMonths: parameters.minimumMonthsInPosition) {
-            throw Refusal.because("001 §4", field: "personId", "\(state.personId) is not evaluated: \(reason)")
+            throw Refusal.because(parameters.cite(.annualExemption), field: "personId", "\(state.personId) is not evaluated: \(reason)")
         }
         if let absence = organisation.absence(of: state.personId, on: date) {
             throw Refusal.because(
-                "001 §4", field: "personId",
+                parameters.cite(.annualExemption), field: "personId",
                 "\(state.personId) is away (\(absence.kind.rawValue)) until \(absence.until); the evaluation takes place within \(parameters.afterReturnWorkingDays) working days after the return")
         }
     }
@@ -365,7 +365,7 @@ public struct AnnualRulebook: Sendable {
         guard let absence else { return [] }
         let returnedOn = try calendar.returnToWork(after: absence.until)
         return [try .within(
-            parameters.afterReturnWorkingDays, after: returnedOn, actedOn: signedOn, clause: "001 §4",
+            parameters.afterReturnWorkingDays, after: returnedOn, actedOn: signedOn, clause: parameters.cite(.annualExemption),
             rule: "evaluated within \(parameters.afterReturnWorkingDays) working days after the return to work on \(returnedOn) from \(absence.kind.rawValue) leave",
             calendar: calendar)]
     }
@@ -383,16 +383,18 @@ public struct AnnualRulebook: Sendable {
     }
 
     private func open(caseId: String, personId: String, year: Int, by actor: Actor, at occurredAt: Timestamp, state: AnnualCaseState, context: AnnualContext) throws -> Decision {
-        try Refusal.requireRole(actor, [Roles.hrOfficer], clause: "001 §18", act: "opening an annual evaluation")
+        let periodStart = LocalDate(year: year, month: 1, day: 1)!, periodEnd = LocalDate(year: year, month: 12, day: 31)!
+        // The version in force at the period start binds the case, and names the clauses it is opened under.
+        guard let version = context.methodology.inForce(on: periodStart) else {
+            throw Refusal.because("", field: "payload.year", "no annual evaluation methodology is in force on \(periodStart); adopt one first")
+        }
+        let parameters = version.parameters
+        try Refusal.requireRole(actor, [Roles.hrOfficer], clause: parameters.cite(.annualCase), act: "opening an annual evaluation")
         guard state.caseId == nil else {
             throw Refusal.because("", field: "payload.caseId", "the case of \(personId) for \(year) is open already")
         }
         guard let bodyId = context.organisation.bodyId, context.organisation.servants[personId] != nil else {
-            throw Refusal.because("001 §18", field: "payload.personId", "\(personId) is not a servant of the body")
-        }
-        let periodStart = LocalDate(year: year, month: 1, day: 1)!, periodEnd = LocalDate(year: year, month: 12, day: 31)!
-        guard let version = context.methodology.inForce(on: periodStart) else {
-            throw Refusal.because("", field: "payload.year", "no annual evaluation methodology is in force on \(periodStart); adopt one first")
+            throw Refusal.because(parameters.cite(.annualCase), field: "payload.personId", "\(personId) is not a servant of the body")
         }
         let draft = EventDraft(
             type: AnnualEvents.caseOpened.type, schemaVersion: 1, occurredAt: occurredAt, actor: actor,
@@ -423,22 +425,24 @@ public struct AnnualRulebook: Sendable {
     private enum Approval {
         /// 001 §10–§11.
         case plan
-        /// 001 §20–§22; `clause` is the superior's act (§21 agree, §22 return).
-        case kpiSheet(clause: String)
+        /// 001 §20–§22; `rule` is the superior's act (§21 agree, §22 return).
+        case kpiSheet(rule: Rule)
 
         var subject: String { if case .plan = self { return "work plan" } else { return "KPI sheet" } }
-        var superiorClause: String { if case .kpiSheet(let clause) = self { return clause } else { return "001 §10" } }
-        var firstHeadClause: String { if case .plan = self { return "001 §11" } else { return "001 §20" } }
+        var superiorRule: Rule { if case .kpiSheet(let rule) = self { return rule } else { return .annualPlanApproval } }
+        var firstHeadRule: Rule { if case .plan = self { return .annualPlanFirstHead } else { return .annualSheetFirstHead } }
     }
 
     /// The superior supervisor approves, agrees or returns; where the direct supervisor is the body's
     /// first head, that head does.
-    private func requireApprover(_ actor: Actor, of personId: String, on date: LocalDate, organisation: OrganisationState, for approval: Approval = .plan) throws {
+    private func requireApprover(
+        _ actor: Actor, of personId: String, on date: LocalDate, organisation: OrganisationState, parameters: AnnualEvaluationParameters, for approval: Approval = .plan
+    ) throws {
         let direct = organisation.directSupervisor(of: personId, on: date)
         let firstHead = organisation.holder(of: Roles.firstHead, on: date)
         let (approver, role, rule) = direct != nil && direct == firstHead
-            ? (firstHead, Roles.firstHead, approval.firstHeadClause)
-            : (organisation.superiorSupervisor(of: personId, on: date), Roles.superiorSupervisor, approval.superiorClause)
+            ? (firstHead, Roles.firstHead, parameters.cite(approval.firstHeadRule))
+            : (organisation.superiorSupervisor(of: personId, on: date), Roles.superiorSupervisor, parameters.cite(approval.superiorRule))
         guard let approver, actor.person == approver, actor.role == role else {
             throw Refusal.because(
                 rule, field: "actor", "the \(approval.subject) of \(personId) is approved or returned by \(approver ?? "no one recorded") as \(role) on \(date); got \(actor.person) as \(actor.role)")

@@ -84,3 +84,10 @@ public struct AttestationParameters: Sendable, Equatable {
 
     public func outcome(_ id: String) -> Outcome? { outcomes.first { $0.id == id } }
 }
+
+extension ClauseTable {
+    /// The clauses of an attestation commission's composition: the regulation's commission (000 §I.1).
+    public static let attestationCommission = ClauseTable([
+        Rule.commissionFormation.key: "000 §I.1", Rule.commissionAmendment.key: "000 §I.1", Rule.commissionSecretary.key: "000 §I.1",
+    ])
+}

@@ -19,9 +19,12 @@ public struct CommissionMeetingRulebook: Sendable {
     public let noticeWorkingDaysBefore: Int
     public let calendar: WorkingDayCalendar
     public let timeZone: String
+    /// The clauses the rules cite, from the version in force (001 or 002 numbering).
+    public let clauses: ClauseTable
 
     /// The numbers come from the methodology version in force (2/3 and 7 working days in 2018).
     public init(parameters: AnnualEvaluationParameters, calendar: WorkingDayCalendar = .kazakhstan, timeZone: String = "Asia/Almaty") {
+        clauses = parameters.clauses
         quorumNumerator = parameters.quorumNumerator
         quorumDenominator = parameters.quorumDenominator
         noticeWorkingDaysBefore = parameters.noticeWorkingDaysBefore
@@ -31,7 +34,7 @@ public struct CommissionMeetingRulebook: Sendable {
 
     public func decide(_ act: CommissionMeetingAct, by actor: Actor, at occurredAt: Timestamp, commission: CommissionState) throws -> Decision {
         guard let commissionId = commission.commissionId, let chairId = commission.chairId, let secretaryId = commission.secretaryId else {
-            throw Refusal.because("001 §5", field: "commissionId", "no commission has been formed")
+            throw Refusal.because(clauses.cite(.commissionFormation), field: "commissionId", "no commission has been formed")
         }
         let on = BodyTimeZone.localDate(of: occurredAt, zone: timeZone)
         func event(_ descriptor: EventTypeDescriptor, _ meetingId: String, _ members: [(String, JSONValue)]) -> EventDraft {
@@ -40,7 +43,7 @@ public struct CommissionMeetingRulebook: Sendable {
         }
         func requireSecretary(_ act: String) throws {
             guard actor.person == secretaryId, actor.role == Roles.hrOfficer || actor.role == Roles.commissionSecretary else {
-                throw Refusal.because("001 §29", field: "actor", "\(act) is done by the HR officer, the commission's secretary (\(secretaryId)); got \(actor.person) as \(actor.role)")
+                throw Refusal.because(clauses.cite(.commissionSchedule), field: "actor", "\(act) is done by the HR officer, the commission's secretary (\(secretaryId)); got \(actor.person) as \(actor.role)")
             }
         }
         func meeting(_ id: String) throws -> CommissionState.Meeting {
@@ -51,17 +54,17 @@ public struct CommissionMeetingRulebook: Sendable {
         }
         func requireQuorum(_ meeting: CommissionState.Meeting) throws {
             guard let present = meeting.present else {
-                throw Refusal.because("001 §30", field: "payload.meetingId", "the meeting has not been opened with its attendance")
+                throw Refusal.because(clauses.cite(.commissionQuorum), field: "payload.meetingId", "the meeting has not been opened with its attendance")
             }
             guard commission.hasQuorum(present: present, numerator: quorumNumerator, denominator: quorumDenominator) else {
                 throw Refusal.because(
-                    "001 §30", field: "payload.meetingId",
+                    clauses.cite(.commissionQuorum), field: "payload.meetingId",
                     "no decision without a quorum: \(present.intersection(commission.memberIds).count) of \(commission.memberIds.count) members present, \(quorumNumerator)/\(quorumDenominator) needed")
             }
         }
         func motion(_ meeting: CommissionState.Meeting, _ id: String) throws -> CommissionState.Motion {
             guard let motion = meeting.motions[id] else { throw Refusal.because("", field: "payload.motionId", "no motion \(id) was put") }
-            guard motion.carried == nil else { throw Refusal.because("001 §33", field: "payload.motionId", "motion \(id) is decided already") }
+            guard motion.carried == nil else { throw Refusal.because(clauses.cite(.commissionMajority), field: "payload.motionId", "motion \(id) is decided already") }
             return motion
         }
 
@@ -69,7 +72,7 @@ public struct CommissionMeetingRulebook: Sendable {
         case .schedule(let meetingId, let date, let caseIds, let consentedBy):
             try requireSecretary("the evaluation schedule")
             guard consentedBy == chairId else {
-                throw Refusal.because("001 §29", field: "payload.consentedBy", "the schedule needs the chair's consent (\(chairId)); got \(consentedBy)")
+                throw Refusal.because(clauses.cite(.commissionSchedule), field: "payload.consentedBy", "the schedule needs the chair's consent (\(chairId)); got \(consentedBy)")
             }
             guard commission.meetings[meetingId] == nil else {
                 throw Refusal.because("", field: "payload.meetingId", "meeting \(meetingId) is scheduled already")
@@ -82,7 +85,7 @@ public struct CommissionMeetingRulebook: Sendable {
             try requireSecretary("notifying the persons concerned")
             let meeting = try meeting(meetingId)
             let finding = try DeadlineFinding.before(
-                noticeWorkingDaysBefore, before: meeting.date, actedOn: on, clause: "001 §29",
+                noticeWorkingDaysBefore, before: meeting.date, actedOn: on, clause: clauses.cite(.commissionSchedule),
                 rule: "persons concerned notified no later than \(noticeWorkingDaysBefore) working days before the evaluation", calendar: calendar)
             return Decision(events: [event(CommissionMeetingEvents.noticeGiven, meetingId, [("personId", .string(personId))])], findings: [finding])
 
@@ -91,10 +94,10 @@ public struct CommissionMeetingRulebook: Sendable {
             let meeting = try meeting(meetingId)
             guard meeting.present == nil else { throw Refusal.because("", field: "payload.meetingId", "the meeting's attendance is recorded already") }
             if present.contains(secretaryId) {
-                throw Refusal.because("001 §34", field: "payload.present", "the secretary does not vote and is not counted among the members present")
+                throw Refusal.because(clauses.cite(.commissionSecretary), field: "payload.present", "the secretary does not vote and is not counted among the members present")
             }
             if let outsider = present.first(where: { !commission.memberIds.contains($0) }) {
-                throw Refusal.because("001 §30", field: "payload.present", "\(outsider) is not a member of the commission")
+                throw Refusal.because(clauses.cite(.commissionQuorum), field: "payload.present", "\(outsider) is not a member of the commission")
             }
             let quorate = commission.hasQuorum(present: Set(present), numerator: quorumNumerator, denominator: quorumDenominator)
             return Decision(events: [event(CommissionMeetingEvents.meetingHeld, meetingId, [
@@ -103,16 +106,16 @@ public struct CommissionMeetingRulebook: Sendable {
 
         case .putMotion(let meetingId, let motionId, let caseId, let proposal, let revisedGrade, let reason):
             guard actor.person == chairId, actor.role == Roles.commissionChair else {
-                throw Refusal.because("001 §37", field: "actor", "the chair (\(chairId)) puts motions; got \(actor.person) as \(actor.role)")
+                throw Refusal.because(clauses.cite(.commissionDecision), field: "actor", "the chair (\(chairId)) puts motions; got \(actor.person) as \(actor.role)")
             }
             let meeting = try meeting(meetingId)
             try requireQuorum(meeting)
             guard meeting.caseIds.contains(caseId) else {
-                throw Refusal.because("001 §29", field: "payload.caseId", "case \(caseId) is not on this meeting's schedule")
+                throw Refusal.because(clauses.cite(.commissionSchedule), field: "payload.caseId", "case \(caseId) is not on this meeting's schedule")
             }
             guard meeting.motions[motionId] == nil else { throw Refusal.because("", field: "payload.motionId", "motion \(motionId) exists already") }
             guard proposal == "approve" || revisedGrade != nil else {
-                throw Refusal.because("001 §38", field: "payload.revisedGrade", "a revision states the result the commission would put in its place")
+                throw Refusal.because(clauses.cite(.commissionRevision), field: "payload.revisedGrade", "a revision states the result the commission would put in its place")
             }
             var members: [(String, JSONValue)] = [("motionId", .string(motionId)), ("caseId", .string(caseId)), ("proposal", .string(proposal))]
             if let revisedGrade { members.append(("revisedGrade", .string(revisedGrade))) }
@@ -121,18 +124,18 @@ public struct CommissionMeetingRulebook: Sendable {
 
         case .vote(let meetingId, let motionId, let inFavour):
             guard actor.person != secretaryId else {
-                throw Refusal.because("001 §34", field: "actor", "the secretary (\(secretaryId)) does not vote")
+                throw Refusal.because(clauses.cite(.commissionSecretary), field: "actor", "the secretary (\(secretaryId)) does not vote")
             }
             guard commission.memberIds.contains(actor.person), actor.role == Roles.commissionMember || actor.role == Roles.commissionChair else {
-                throw Refusal.because("001 §32", field: "actor", "only members vote; \(actor.person) is not a member of the commission")
+                throw Refusal.because(clauses.cite(.commissionOpenVote), field: "actor", "only members vote; \(actor.person) is not a member of the commission")
             }
             let meeting = try meeting(meetingId)
             guard meeting.present?.contains(actor.person) == true else {
-                throw Refusal.because("001 §30", field: "actor", "\(actor.person) is not recorded as present and cannot vote")
+                throw Refusal.because(clauses.cite(.commissionQuorum), field: "actor", "\(actor.person) is not recorded as present and cannot vote")
             }
             let motion = try motion(meeting, motionId)
             guard motion.votes[actor.person] == nil else {
-                throw Refusal.because("001 §32", field: "actor", "\(actor.person) has voted on motion \(motionId) already")
+                throw Refusal.because(clauses.cite(.commissionOpenVote), field: "actor", "\(actor.person) has voted on motion \(motionId) already")
             }
             return Decision(events: [event(CommissionMeetingEvents.voteCast, meetingId, [
                 ("motionId", .string(motionId)), ("memberId", .string(actor.person)), ("vote", .string(inFavour ? "for" : "against")),
@@ -140,7 +143,7 @@ public struct CommissionMeetingRulebook: Sendable {
 
         case .decide(let meetingId, let motionId):
             guard actor.person == chairId, actor.role == Roles.commissionChair else {
-                throw Refusal.because("001 §33", field: "actor", "the chair (\(chairId)) announces the decision; got \(actor.person) as \(actor.role)")
+                throw Refusal.because(clauses.cite(.commissionMajority), field: "actor", "the chair (\(chairId)) announces the decision; got \(actor.person) as \(actor.role)")
             }
             let meeting = try meeting(meetingId)
             try requireQuorum(meeting)
@@ -148,12 +151,12 @@ public struct CommissionMeetingRulebook: Sendable {
             // Majority of the votes cast by the members present (domain.md §7.5); on a tie the chair's vote decides.
             let votesFor = motion.votes.values.filter { $0 }.count
             let votesAgainst = motion.votes.count - votesFor
-            guard votesFor + votesAgainst > 0 else { throw Refusal.because("001 §33", field: "payload.motionId", "no votes were cast on motion \(motionId)") }
+            guard votesFor + votesAgainst > 0 else { throw Refusal.because(clauses.cite(.commissionMajority), field: "payload.motionId", "no votes were cast on motion \(motionId)") }
             var carried = votesFor > votesAgainst
             let tie = votesFor == votesAgainst
             if tie {
                 guard let chairVote = motion.votes[chairId] else {
-                    throw Refusal.because("001 §33", field: "payload.motionId", "the votes are tied \(votesFor)–\(votesAgainst); the chair's vote decides, and the chair has not voted")
+                    throw Refusal.because(clauses.cite(.commissionMajority), field: "payload.motionId", "the votes are tied \(votesFor)–\(votesAgainst); the chair's vote decides, and the chair has not voted")
                 }
                 carried = chairVote
             }

@@ -17,21 +17,30 @@ public struct CommissionRulebook: Sendable {
     public let minimumMembers: Int
 
     /// `minimumMembers` comes from the methodology version in force (5 in 2018, 001 §5).
-    public init(minimumMembers: Int) {
+    /// The clauses its rules cite: the annual version's (001 or 002), or an attestation regulation's.
+    public let clauses: ClauseTable
+
+    public init(minimumMembers: Int, clauses: ClauseTable) {
         self.minimumMembers = minimumMembers
+        self.clauses = clauses
+    }
+
+    /// An evaluation commission under the annual version in force.
+    public init(parameters: AnnualEvaluationParameters) {
+        self.init(minimumMembers: parameters.commissionMinimumMembers, clauses: parameters.clauses)
     }
 
     public func decide(
         _ act: CommissionAct, by actor: Actor, at occurredAt: Timestamp, commission: CommissionState, organisation: OrganisationState
     ) throws -> EventDraft {
-        try Refusal.requireRole(actor, [Roles.authorisedPerson], clause: act.isAmendment ? "001 §31" : "001 §5", act: "forming or changing the commission")
+        try Refusal.requireRole(actor, [Roles.authorisedPerson], clause: clauses.cite(act.isAmendment ? .commissionAmendment : .commissionFormation), act: "forming or changing the commission")
         guard let bodyId = organisation.bodyId else {
             throw Refusal.because("", field: "payload.bodyId", "register the body before forming its commission")
         }
         switch act {
         case .form(let commissionId, let purpose, let orderNumber, let orderDate, let chairId, let secretaryId, let memberIds):
             guard commission.commissionId == nil else {
-                throw Refusal.because("001 §31", field: "payload.commissionId", "the commission exists already; change it by an amending order")
+                throw Refusal.because(clauses.cite(.commissionAmendment), field: "payload.commissionId", "the commission exists already; change it by an amending order")
             }
             try check(chairId: chairId, secretaryId: secretaryId, members: memberIds, on: orderDate, organisation: organisation)
             return EventDraft(
@@ -44,7 +53,7 @@ public struct CommissionRulebook: Sendable {
 
         case .amend(let orderNumber, let orderDate, let chairId, let secretaryId, let added, let removed):
             guard let commissionId = commission.commissionId else {
-                throw Refusal.because("001 §31", field: "payload.commissionId", "no commission has been formed to amend")
+                throw Refusal.because(clauses.cite(.commissionAmendment), field: "payload.commissionId", "no commission has been formed to amend")
             }
             let members = commission.memberIds.union(added).subtracting(removed)
             try check(
@@ -65,18 +74,18 @@ public struct CommissionRulebook: Sendable {
             throw Refusal.because("", field: "payload.memberIds", "a member is listed twice")
         }
         guard members.count >= minimumMembers else {
-            throw Refusal.because("001 §5", field: "payload.memberIds", "a commission has at least \(minimumMembers) members; got \(members.count)")
+            throw Refusal.because(clauses.cite(.commissionFormation), field: "payload.memberIds", "a commission has at least \(minimumMembers) members; got \(members.count)")
         }
         guard members.contains(chairId) else {
-            throw Refusal.because("001 §5", field: "payload.chairId", "the chair \(chairId) must be one of the members")
+            throw Refusal.because(clauses.cite(.commissionFormation), field: "payload.chairId", "the chair \(chairId) must be one of the members")
         }
         guard !members.contains(secretaryId) else {
-            throw Refusal.because("001 §34", field: "payload.secretaryId", "the secretary \(secretaryId) does not vote, so is not a member")
+            throw Refusal.because(clauses.cite(.commissionSecretary), field: "payload.secretaryId", "the secretary \(secretaryId) does not vote, so is not a member")
         }
         let hr = organisation.holder(of: Roles.hrOfficer, on: date)
         guard hr == secretaryId else {
             throw Refusal.because(
-                "001 §34", field: "payload.secretaryId",
+                clauses.cite(.commissionSecretary), field: "payload.secretaryId",
                 "the secretary is the HR officer (\(hr ?? "none recorded") on \(date)); got \(secretaryId)")
         }
     }

@@ -41,6 +41,11 @@ public struct AnnualEvaluationParameters: Sendable, Equatable {
     /// Share of members present for a competent meeting (001 §5): numerator / denominator.
     public let quorumNumerator: Int
     public let quorumDenominator: Int
+    /// The clause of the adopted document each rule cites (001 for Akmola, 002 for Kazygurt).
+    public let clauses: ClauseTable
+
+    /// The clause `rule` cites under this version.
+    public func cite(_ rule: Rule) -> String { clauses.cite(rule) }
 
     /// The competencies of one position category with their behavioural indicators (002 App. 4).
     public struct CompetencyList: Sendable, Equatable {
@@ -62,7 +67,14 @@ public struct AnnualEvaluationParameters: Sendable, Equatable {
         ]), minItems: 1, maxItems: 30), "the category's competencies"),
     ])
 
-    public static let shape = PayloadShape.object([
+    /// Schema version 1's parameters: every number, the clauses implied (those of seed 001).
+    public static let shapeV1 = PayloadShape.object(fieldsV1)
+    /// Schema version 2 adds the clause of each rule in the adopted document.
+    public static let shape = PayloadShape.object(fieldsV1 + [
+        .required("clauses", ClauseTable.shape, "the clause of the adopted document that states each rule (001 §30 in Akmola, 002 §29 in Kazygurt)"),
+    ])
+
+    private static let fieldsV1: [PayloadField] = [
         .required("kpiCount", .integer(minimum: 1, maximum: 20), "KPIs in a work plan, exactly (001 §14)"),
         .required("planDueWorkingDays", .integer(minimum: 1, maximum: 60), "working days to define the plan (001 §9)"),
         .required("resubmissionWorkingDays", .integer(minimum: 1, maximum: 30), "working days to resubmit after a return (001 §12, §23)"),
@@ -83,10 +95,19 @@ public struct AnnualEvaluationParameters: Sendable, Equatable {
         .required("commissionMinimumMembers", .integer(minimum: 1, maximum: 50), "commission members, at least (001 §5)"),
         .required("quorumNumerator", .integer(minimum: 1, maximum: 10), "quorum share, numerator (001 §5)"),
         .required("quorumDenominator", .integer(minimum: 1, maximum: 10), "quorum share, denominator (001 §5)"),
-    ])
+    ]
 
-    /// Reads parameters that passed ``shape``.
-    public init(_ json: JSONValue) throws {
+    /// The upcaster of schema version 1 (design.md §11): a v1 adoption named no clauses; every one it
+    /// implied was seed 001's, so they are read as the shipped Akmola version states them.
+    public static func upcastV1(_ json: JSONValue) throws -> JSONValue {
+        try shapeV1.validate(json, at: "parameters")
+        guard case .object(let carried) = json, let clauses = try MethodologyEvents.annualEvaluation2018()["clauses"] else { return json }
+        return .object(carried + [("clauses", clauses)])
+    }
+
+    /// Reads parameters of `schemaVersion`'s shape (a version 1 payload through ``upcastV1(_:)``).
+    public init(_ given: JSONValue, schemaVersion: Int = 2) throws {
+        let json = schemaVersion == 1 ? try Self.upcastV1(given) : given
         try Self.shape.validate(json, at: "parameters")
         func int(_ name: String) -> Int { Int(json[name]?.integerValue ?? 0) }
         kpiCount = int("kpiCount")
@@ -125,6 +146,7 @@ public struct AnnualEvaluationParameters: Sendable, Equatable {
         commissionMinimumMembers = int("commissionMinimumMembers")
         quorumNumerator = int("quorumNumerator")
         quorumDenominator = int("quorumDenominator")
+        clauses = try ClauseTable(json["clauses"], at: "parameters.clauses", rules: Rule.annualEvaluation)
         guard grades.last?.minimumAchieved == 0 else {
             throw LedgerError.invalid("parameters.grades", "the lowest grade must start at 0 KPIs achieved, so that every result has a grade")
         }
@@ -132,7 +154,7 @@ public struct AnnualEvaluationParameters: Sendable, Equatable {
         for list in competencyLists.values {
             for (name, items) in list.indicators where items.count > maximumIndicatorsPerCompetency {
                 throw LedgerError.invalid(
-                    "parameters.competencyLists", "001 §26: \(name) (\(list.category)) has \(items.count) indicators; at most \(maximumIndicatorsPerCompetency)")
+                    "parameters.competencyLists", "\(clauses.cite(.annualIndicatorLimit)): \(name) (\(list.category)) has \(items.count) indicators; at most \(maximumIndicatorsPerCompetency)")
             }
         }
         guard quorumNumerator <= quorumDenominator else {

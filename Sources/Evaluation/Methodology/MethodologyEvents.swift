@@ -5,16 +5,23 @@ import LedgerCore
 /// effective date and its parameters, so that a case is judged by the version in force for its period
 /// and replayed under it years later (domain.md intro, §6).
 public enum MethodologyEvents {
-    public static let annualEvaluationAdopted = EventTypeDescriptor(
-        type: "methodology.annual-evaluation-adopted", schemaVersion: 1,
-        summary: "A body adopts a version of the annual evaluation methodology", clause: "001 §1",
-        payload: .object([
-            .required("bodyId", .identifier, "the adopting body"),
-            .required("versionId", .identifier, "the version's identifier, unique in the body"),
-            .required("basis", .text, "the decision that adopts it (number and date)"),
-            .required("effectiveFrom", .date, "first day the version governs"),
-            .required("parameters", AnnualEvaluationParameters.shape, "the version's numbers"),
-        ]))
+    /// Schema version 2 names the clause of each rule in the adopted document (001 or 002).
+    public static let annualEvaluationAdopted = annualAdoption(schemaVersion: 2, parameters: AnnualEvaluationParameters.shape)
+    /// Schema version 1, read through ``AnnualEvaluationParameters/upcastV1(_:)``.
+    public static let annualEvaluationAdoptedV1 = annualAdoption(schemaVersion: 1, parameters: AnnualEvaluationParameters.shapeV1)
+
+    private static func annualAdoption(schemaVersion: Int, parameters: PayloadShape) -> EventTypeDescriptor {
+        EventTypeDescriptor(
+            type: "methodology.annual-evaluation-adopted", schemaVersion: schemaVersion,
+            summary: "A body adopts a version of the annual evaluation methodology", clause: "001 §1",
+            payload: .object([
+                .required("bodyId", .identifier, "the adopting body"),
+                .required("versionId", .identifier, "the version's identifier, unique in the body"),
+                .required("basis", .text, "the decision that adopts it (number and date)"),
+                .required("effectiveFrom", .date, "first day the version governs"),
+                .required("parameters", parameters, "the version's numbers"),
+            ]))
+    }
 
     /// Schema version 2 carries every number of the 2023 methodology: deadlines, exemptions and the 360.
     public static let quarterlyEvaluationAdopted = quarterlyAdoption(schemaVersion: 2, parameters: QuarterlyEvaluationParameters.shape)
@@ -56,12 +63,15 @@ public enum MethodologyEvents {
             .required("repealedOn", .date, "first day the version no longer governs"),
         ]))
 
-    public static let catalog = EventCatalog([annualEvaluationAdopted, quarterlyEvaluationAdoptedV1, quarterlyEvaluationAdopted, attestationRegulationAdopted, versionRepealed])
+    public static let catalog = EventCatalog([annualEvaluationAdoptedV1, annualEvaluationAdopted, quarterlyEvaluationAdoptedV1, quarterlyEvaluationAdopted, attestationRegulationAdopted, versionRepealed])
 
     public static func stream(bodyId: String) -> String { "methodology/\(bodyId)" }
 
-    /// The 2018 annual methodology as seeds 001 and 002 adopt it, ready to adopt.
+    /// The 2018 annual methodology as seed 001 (Akmola) adopts it, citing 001's clauses, ready to adopt.
     public static func annualEvaluation2018() throws -> JSONValue { try shipped("annual-evaluation-2018") }
+
+    /// The same methodology as seed 002 (Kazygurt) adopts it: the same numbers, 002's clauses.
+    public static func annualEvaluation2018Kazygurt() throws -> JSONValue { try shipped("annual-evaluation-2018-kazygurt") }
 
     /// The 2023 quarterly methodology as seed 004 adopts it, ready to adopt.
     public static func quarterlyEvaluation2023() throws -> JSONValue { try shipped("quarterly-evaluation-2023") }
@@ -115,7 +125,7 @@ public struct MethodologyVersions: StreamFold {
         }
         switch event.type {
         case MethodologyEvents.annualEvaluationAdopted.type:
-            if let adopted = try adopted(AnnualEvaluationParameters.init) { versions[adopted.versionId] = adopted }
+            if let adopted = try adopted({ try AnnualEvaluationParameters($0, schemaVersion: event.schemaVersion) }) { versions[adopted.versionId] = adopted }
         case MethodologyEvents.quarterlyEvaluationAdopted.type:
             if let adopted = try adopted({ try QuarterlyEvaluationParameters($0, schemaVersion: event.schemaVersion) }) { quarterlyVersions[adopted.versionId] = adopted }
         case MethodologyEvents.attestationRegulationAdopted.type:
