@@ -99,6 +99,7 @@ struct AnnualCycleCLITests: ActScript {
             add("annual.record-familiarisation", on: "2019-01-17", by: "hr-1", as: "hr-officer", Self.annual(person))
         }
         add("annual.record-refusal", on: "2019-01-17", by: "hr-1", as: "hr-officer", #"\#(Self.annual("p2")),"signatories":["hr-1","m4","m5"]"#)
+        add("annual.send-result", on: "2019-01-17", by: "hr-1", as: "hr-officer", #"\#(Self.annual("p2")),"reference":"intranet № 14-02/117""#)  // 001 §42
         add("annual.file-appeal", on: "2019-01-22", by: "p3", as: "servant", #"\#(Self.annual("p3")),"authority":"Agency department, Akmola region""#)
         add("annual.decide-appeal", on: "2019-02-15", by: "agency-7", as: "agency-officer", #"\#(Self.annual("p3")),"outcome":"unchanged","reasoning":"The commission's revision is reasoned""#)
         add("annual.file-appeal", on: "2019-01-22", by: "p4", as: "servant", #"\#(Self.annual("p4")),"authority":"Agency department, Akmola region""#)

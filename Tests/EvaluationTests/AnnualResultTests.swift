@@ -72,6 +72,29 @@ struct AnnualResultTests {
         #expect(fixture.state.result?.finalGrade == "satisfactory")
     }
 
+    @Test("001 §42: \"the refusal does not prevent the results entering the service record … they are sent through the intranet portal\" — sent only after a refusal act, once")
+    func refusalSent() throws {
+        var fixture = try A.decided(proposal: "approve")
+        try fixture.act(.approveResult, by: A.authorised, on: "2019-01-16")
+        #expect(refusal { try fixture.act(.sendResult(reference: "IP-2019-114"), by: A.hr, on: "2019-01-17") }?.message
+            == "001 §42: the result is sent through the intranet portal after a refusal act; none is recorded")
+        try fixture.act(.recordFamiliarisationRefusal(signatories: ["hr-1", "chief", "p2"]), by: A.hr, on: "2019-01-17")
+        #expect(refusal { try fixture.act(.sendResult(reference: "IP-2019-114"), by: A.servant, on: "2019-01-17") }?.field == "actor.role")
+        let sent = try fixture.act(.sendResult(reference: "IP-2019-114"), by: A.hr, on: "2019-01-17")
+        #expect(sent.events[0].payload["channel"] == "intranet-portal" && fixture.state.resultSentOn == LocalDate("2019-01-17"))
+        #expect(refusal { try fixture.act(.sendResult(reference: "IP-2019-115"), by: A.hr, on: "2019-01-18") }?.message == "001 §42: the result was sent already on 2019-01-17")
+    }
+
+    @Test("001 §44: the servant may go to court; HR records the decision, and an annulment reopens the result")
+    func court() throws {
+        var fixture = try A.decided(proposal: "approve")
+        #expect(refusal { try fixture.act(.recordCourtDecision(court: "Kokshetau city court", outcome: "annulled", decisionDate: LocalDate("2019-03-01")!), by: A.hr, on: "2019-03-02") }?.message
+            == "001 §44: there is no result for a court to decide on")
+        try fixture.act(.approveResult, by: A.authorised, on: "2019-01-16")
+        try fixture.act(.recordCourtDecision(court: "Kokshetau city court", outcome: "annulled", decisionDate: LocalDate("2019-03-01")!), by: A.hr, on: "2019-03-02")
+        #expect(fixture.state.courtOutcome == "annulled")
+    }
+
     @Test("001 §43: decided Tue 15 Jan 2019, an appeal on Tue 29 Jan (10th working day) is on time; the agency's 'recommend reconsideration' reopens the result for a new decision")
     func appealReconsidered() throws {
         var fixture = try A.decided(proposal: "approve")

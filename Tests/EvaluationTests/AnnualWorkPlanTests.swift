@@ -18,7 +18,8 @@ struct AnnualFixture {
     static let chief = Actor(person: "chief", role: Roles.directSupervisor)
     static let headAsSuperior = Actor(person: "head", role: Roles.superiorSupervisor)
 
-    init(kpiCount: Int = 5) throws {
+    /// `shipped`: the version's data — seed 001's (Akmola, the default) or seed 002's (Kazygurt).
+    init(kpiCount: Int = 5, shipped: JSONValue? = nil) throws {
         var org = try F.body()
         for person in ["head", "chief", "p1", "p2", "hr-1"] { try org.appoint(person, on: "2015-01-05") }
         try org.record(.assignRole(personId: "head", role: Roles.firstHead, effectiveFrom: F.day("2015-01-05")))
@@ -28,7 +29,7 @@ struct AnnualFixture {
         try org.record(.assignSupervisor(personId: "p1", supervisorId: "chief", effectiveFrom: F.day("2015-01-05")))
         try org.record(.assignSupervisor(personId: "p2", supervisorId: "head", effectiveFrom: F.day("2015-01-05")))
         organisation = org.state
-        var parameters = try MethodologyEvents.annualEvaluation2018().objectMembers!
+        var parameters = try (shipped ?? MethodologyEvents.annualEvaluation2018()).objectMembers!
         parameters.removeAll { $0.0 == "kpiCount" }
         parameters.append(("kpiCount", .integer(Int64(kpiCount))))
         let adoption = try MethodologyRulebook().decide(
@@ -49,11 +50,12 @@ struct AnnualFixture {
 
     static func kpis(_ count: Int) -> [JSONValue] { (0..<count).map { kpi(number: $0 + 1) } }
 
-    /// Decides and folds; returns the decision.
+    /// Decides, checks each event against its schema (as the ledger would) and folds; returns the decision.
     @discardableResult
     mutating func act(_ act: AnnualAct, by actor: Actor, on day: String) throws -> Decision {
         let decision = try rulebook.decide(act, by: actor, at: Self.at(day), state: state, context: context)
         for draft in decision.events {
+            try BagalauCatalog.all.validate(draft)
             try state.fold(draft, at: &seq, stream: "case/annual/b/2018/p1")
         }
         return decision

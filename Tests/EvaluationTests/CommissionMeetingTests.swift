@@ -14,10 +14,11 @@ struct MeetingFixture {
     static func member(_ id: String) -> Actor { Actor(person: id, role: Roles.commissionMember) }
     static func at(_ day: String) -> Timestamp { Timestamp(rfc3339: "\(day)T10:00:00+06:00")! }
 
-    init() throws {
+    /// `shipped`: the annual version in force — seed 001's clauses by default.
+    init(shipped: JSONValue? = nil) throws {
         let formed = try CommissionRulesTests().form(members: ["m1", "m2", "m3", "m4", "m5"])
         commission = try CommissionState(events: [.stored(formed, seq: 1, stream: "commission/c-2018")])
-        rulebook = CommissionMeetingRulebook(parameters: try AnnualEvaluationParameters(MethodologyEvents.annualEvaluation2018()))
+        rulebook = CommissionMeetingRulebook(parameters: try AnnualEvaluationParameters(shipped ?? MethodologyEvents.annualEvaluation2018()))
     }
 
     @discardableResult
@@ -29,8 +30,8 @@ struct MeetingFixture {
         return decision
     }
 
-    static func held(present: [String] = ["m1", "m2", "m3", "m4"]) throws -> MeetingFixture {
-        var fixture = try MeetingFixture()
+    static func held(present: [String] = ["m1", "m2", "m3", "m4"], shipped: JSONValue? = nil) throws -> MeetingFixture {
+        var fixture = try MeetingFixture(shipped: shipped)
         try fixture.act(.schedule(meetingId: "mt-1", date: LocalDate("2019-01-15")!, caseIds: ["annual-2018-p1", "annual-2018-p2"], consentedBy: "m1"), by: hr, on: "2018-12-28")
         try fixture.act(.hold(meetingId: "mt-1", present: present), by: hr)
         return fixture
@@ -52,6 +53,27 @@ struct CommissionMeetingTests {
         let late = try fixture.act(.notify(meetingId: "mt-1", personId: "p2"), by: M.hr, on: "2019-01-04")
         #expect(late.findings.first?.workingDaysLate == 1)
         #expect(fixture.commission.meetings["mt-1"]?.notified == ["p1", "p2"])
+    }
+
+    @Test("clauses as data: under Kazygurt's version (seed 002) the same rules cite 002's clauses — quorum 002 §29, the chair's casting vote 002 §32, the secretary 002 §33")
+    func kazygurtClauses() throws {
+        let kazygurt = try MethodologyEvents.annualEvaluation2018Kazygurt()
+        var noQuorum = try M.held(present: ["m1", "m2", "m3"], shipped: kazygurt)
+        #expect(refusal { try noQuorum.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "approve", revisedGrade: nil, reason: nil), by: M.chair) }?.message
+            == "002 §29: no decision without a quorum: 3 of 5 members present, 2/3 needed")
+        var fixture = try M.held(shipped: kazygurt)
+        try fixture.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "approve", revisedGrade: nil, reason: nil), by: M.chair)
+        #expect(refusal { try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: Actor(person: "hr-1", role: Roles.commissionMember)) }?.message
+            == "002 §33: the secretary (hr-1) does not vote")
+        try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: true), by: M.member("m2"))
+        try fixture.act(.vote(meetingId: "mt-1", motionId: "mo-1", inFavour: false), by: M.member("m3"))
+        #expect(refusal { try fixture.act(.decide(meetingId: "mt-1", motionId: "mo-1"), by: M.chair) }?.message
+            == "002 §32: the votes are tied 1–1; the chair's vote decides, and the chair has not voted")
+        // The work plan under the same version: exactly 5 KPIs is 002 §13 (001 §14).
+        var annual = try AnnualFixture(shipped: kazygurt)
+        try annual.act(.openCase(caseId: "annual-2018-p1", personId: "p1", year: 2018), by: AnnualFixture.hr, on: "2018-01-03")
+        #expect(refusal { try annual.act(.draftPlan(kpis: AnnualFixture.kpis(4)), by: AnnualFixture.chief, on: "2018-01-10") }?.message
+            == "002 §13: an individual work plan holds exactly 5 KPIs; got 4")
     }
 
     @Test("001 §30: \"competent when at least two thirds of its members are present\" — with 3 of 5 there is no quorum, and no motion can be put")

@@ -74,3 +74,33 @@ struct MethodologyTests {
         }
     }
 }
+
+/// Clauses as data (the methodology version names the clause each rule cites).
+struct ClauseTableTests {
+    @Test("every rule of the 2018 methodology has its clause in both shipped versions; a v1 adoption (no table) reads as seed 001's")
+    func shippedTables() throws {
+        let akmola = try AnnualEvaluationParameters(MethodologyEvents.annualEvaluation2018())
+        let kazygurt = try AnnualEvaluationParameters(MethodologyEvents.annualEvaluation2018Kazygurt())
+        #expect(akmola.cite(.commissionQuorum) == "001 §30" && kazygurt.cite(.commissionQuorum) == "002 §29")
+        #expect(akmola.cite(.annualPlanFirstHead) == "001 §11" && kazygurt.cite(.annualPlanFirstHead).hasPrefix("002 §10"))
+        for rule in Rule.annualEvaluation { #expect(akmola.clauses.clauses[rule.key] != nil && kazygurt.clauses.clauses[rule.key] != nil, "\(rule.key)") }
+        var v1 = try MethodologyEvents.annualEvaluation2018().objectMembers!
+        v1.removeAll { $0.0 == "clauses" }
+        #expect(try AnnualEvaluationParameters(.object(v1), schemaVersion: 1).clauses == akmola.clauses)
+    }
+
+    @Test("a version's clause table must name every rule, once, and no unknown one")
+    func incompleteTable() throws {
+        var members = try MethodologyEvents.annualEvaluation2018().objectMembers!
+        members.removeAll { $0.0 == "clauses" }
+        let withOne: JSONValue = .object(members + [("clauses", [["rule": "commission.quorum", "clause": "002 §29"]])])
+        #expect(throws: LedgerError.self) { _ = try AnnualEvaluationParameters(withOne) }
+        do { _ = try AnnualEvaluationParameters(withOne) } catch let error as LedgerError {
+            #expect(error.field == "parameters.clauses" && error.message.hasPrefix("names no clause for the rule annual."))
+        }
+        let unknown: JSONValue = .object(members + [("clauses", [["rule": "commission.lunch", "clause": "§1"]])])
+        do { _ = try AnnualEvaluationParameters(unknown) } catch let error as LedgerError {
+            #expect(error.field == "parameters.clauses[0].rule" && error.message == "commission.lunch is not a rule of this methodology")
+        }
+    }
+}

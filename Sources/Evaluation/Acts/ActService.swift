@@ -254,6 +254,7 @@ public struct ActService: Sendable {
         case "annual.approve-result": return .approveResult
         case "annual.record-familiarisation": return .recordFamiliarisation
         case "annual.record-refusal": return .recordFamiliarisationRefusal(signatories: try r.strings("signatories"))
+        case "annual.send-result": return .sendResult(reference: try r.string("reference"))
         case "annual.file-appeal": return .fileAppeal(authority: try r.string("authority"))
         case "annual.decide-appeal": return .decideAppeal(outcome: try r.string("outcome"), reasoning: try r.string("reasoning"))
         case "annual.record-court-decision":

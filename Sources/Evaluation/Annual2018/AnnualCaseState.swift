@@ -46,6 +46,8 @@ public struct AnnualCaseState: StreamFold {
     /// Familiarised in writing, or a refusal act (001 §40–§42).
     public private(set) var familiarisedOn: LocalDate?
     public private(set) var familiarisationRefusedOn: LocalDate?
+    /// After a refusal act, the result sent through the intranet portal (001 §42).
+    public private(set) var resultSentOn: LocalDate?
     /// The appeal (001 §43): filed, and the agency's outcome once decided.
     public private(set) var appeal: (filedOn: LocalDate, outcome: String?)?
     public private(set) var courtOutcome: String?
@@ -108,10 +110,13 @@ public struct AnnualCaseState: StreamFold {
             }
             familiarisedOn = nil
             familiarisationRefusedOn = nil
+            resultSentOn = nil
         case AnnualEvents.familiarised.type:
             familiarisedOn = on
         case AnnualEvents.familiarisationRefused.type:
             familiarisationRefusedOn = on
+        case AnnualEvents.resultSent.type:
+            resultSentOn = on
         case AnnualEvents.appealFiled.type:
             appeal = (on, nil)
         case AnnualEvents.appealDecided.type:

@@ -146,6 +146,15 @@ public enum AnnualEvents {
             .required("signatories", .array(.identifier, minItems: 3, maxItems: 3), "the HR officer and two other employees"),
         ]))
 
+    public static let resultSent = EventTypeDescriptor(
+        type: "annual.result-sent", schemaVersion: 1,
+        summary: "After a refusal act, HR sends the result to the servant through the intranet portal", clause: "001 §42",
+        payload: .object([
+            .required("caseId", .identifier, "the case"),
+            .required("channel", .enumeration(["intranet-portal"]), "how it was sent"),
+            .required("reference", .text, "the portal message's reference"),
+        ]))
+
     public static let appealFiled = EventTypeDescriptor(
         type: "annual.appeal-filed", schemaVersion: 1,
         summary: "The servant appeals the commission's decision to the civil-service agency", clause: "001 §43",
@@ -176,7 +185,7 @@ public enum AnnualEvents {
     public static let catalog = EventCatalog([
         caseOpened, planDrafted, planSubmitted, planReturned, planApproved, monitoringRecorded, kpiSheetSigned,
         kpiSheetReturned, kpiSheetAgreed, competencySheetSigned, sheetsHandedToCommission, resultApproved, familiarised,
-        familiarisationRefused, appealFiled, appealDecided, courtDecisionRecorded,
+        familiarisationRefused, resultSent, appealFiled, appealDecided, courtDecisionRecorded,
     ])
 
     public static func stream(bodyId: String, year: Int, personId: String) -> String { "case/annual/\(bodyId)/\(year)/\(personId)" }

@@ -20,6 +20,8 @@ public enum AnnualAct: Sendable {
     case recordFamiliarisation
     /// The act of refusal, signed by the HR officer and two other employees (001 §41).
     case recordFamiliarisationRefusal(signatories: [String])
+    /// After a refusal act, HR sends the result through the intranet portal (001 §42), with its reference.
+    case sendResult(reference: String)
     case fileAppeal(authority: String)
     case decideAppeal(outcome: String, reasoning: String)
     case recordCourtDecision(court: String, outcome: String, decisionDate: LocalDate)
@@ -284,6 +286,18 @@ public struct AnnualRulebook: Sendable {
                     "the refusal act is signed by the HR officer (\(actor.person)) and two other employees of the body, not by \(state.personId); got \(signatories.joined(separator: ", "))")
             }
             return Decision(events: [event(AnnualEvents.familiarisationRefused, [("signatories", .array(signatories.map { .string($0) }))])], findings: [finding])
+
+        case .sendResult(let reference):
+            // 001 §42: the refusal does not stop the result entering the service record; HR then sends it
+            // to the servant through the state bodies' intranet portal.
+            try Refusal.requireRole(actor, [Roles.hrOfficer], clause: parameters.cite(.annualRefusalSending), act: "sending the result through the intranet portal")
+            guard state.familiarisationRefusedOn != nil else {
+                throw Refusal.because(parameters.cite(.annualRefusalSending), field: "caseId", "the result is sent through the intranet portal after a refusal act; none is recorded")
+            }
+            guard state.resultSentOn == nil else {
+                throw Refusal.because(parameters.cite(.annualRefusalSending), field: "caseId", "the result was sent already on \(state.resultSentOn!)")
+            }
+            return Decision(events: [event(AnnualEvents.resultSent, [("channel", "intranet-portal"), ("reference", .string(reference))])])
 
         case .fileAppeal(let authority):
             guard actor.person == state.personId, actor.role == Roles.servant else {
