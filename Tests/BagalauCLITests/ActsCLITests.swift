@@ -85,6 +85,21 @@ struct ActsCLITests {
         #expect(trail.stdout.contains("annual.result-approved\tThe authorised person approves the result as the commission decided it\t001 §38–§39\thead\tauthorised-person\t2019-01-16T04:00:00.000000Z"))
     }
 
+    @Test("clauses as data: a body that adopts Kazygurt's document (document: kazygurt-2018) is refused under 002's clause — 002 §13, not 001 §14")
+    func kazygurtDocument() throws {
+        let workspace = try CLIWorkspace()
+        try workspace.run("init", "--db", "l.sqlite")
+        var lines = Self.cycle()
+        let adopt = lines.firstIndex { $0.contains("methodology.adopt-annual-evaluation") }!
+        lines[adopt] = lines[adopt].replacingOccurrences(of: #""act":"methodology.adopt-annual-evaluation","#, with: #""act":"methodology.adopt-annual-evaluation","document":"kazygurt-2018","#)
+        let draft = lines.firstIndex { $0.contains("annual.draft-plan") }!
+        lines[draft] = lines[draft].replacingOccurrences(of: Self.kpis(), with: Self.kpis(4))
+        try workspace.write("acts.jsonl", lines.joined(separator: "\n"))
+        let refused = try workspace.run("acts", "--db", "l.sqlite", "acts.jsonl")
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("payload.kpis: 002 §13: an individual work plan holds exactly 5 KPIs; got 4"), "\(refused.stderr)")
+    }
+
     @Test("a refused act stops the file with its line, clause and facts (exit 65); earlier acts stay; the fixed file runs again, skipping them")
     func refusedMidFile() throws {
         let workspace = try CLIWorkspace()

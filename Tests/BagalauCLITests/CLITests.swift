@@ -138,4 +138,15 @@ struct CLITests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("all ") && result.stdout.hasSuffix(" event schemas match the code\n"))
     }
+
+    @Test("rules --check agrees with docs/rules.md; rules --version lists one version's clauses")
+    func rulesMatchCode() throws {
+        let workspace = try CLIWorkspace()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let checked = try workspace.run("rules", "--check", root.appendingPathComponent("docs/rules.md").path)
+        #expect(checked.status == 0, "\(checked.stderr)")
+        let kazygurt = try workspace.run("rules", "--version", "kazygurt-2018")
+        #expect(kazygurt.stdout.contains("commission.quorum\t002 §29\t"))
+        #expect(try workspace.run("rules", "--version", "2018").status == 65)
+    }
 }

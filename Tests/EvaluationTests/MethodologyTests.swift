@@ -1,3 +1,4 @@
+import Foundation
 import LedgerCore
 import Testing
 
@@ -87,6 +88,18 @@ struct ClauseTableTests {
         var v1 = try MethodologyEvents.annualEvaluation2018().objectMembers!
         v1.removeAll { $0.0 == "clauses" }
         #expect(try AnnualEvaluationParameters(.object(v1), schemaVersion: 1).clauses == akmola.clauses)
+    }
+
+    @Test("every rule names the test that decides it, and that test exists in the suite it names (docs/rules.md)")
+    func everyRuleHasItsTest() throws {
+        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let files = try FileManager.default.subpathsOfDirectory(atPath: tests.path).filter { $0.hasSuffix(".swift") }
+            .map { try String(contentsOf: tests.appendingPathComponent($0), encoding: .utf8) }
+        for rule in Rule.annualEvaluation {
+            let parts = rule.test.split(separator: "/").map(String.init)
+            try #require(parts.count == 2, "\(rule.key): test \(rule.test) is not Suite/function")
+            #expect(files.contains { $0.contains("struct \(parts[0])") && $0.contains("func \(parts[1])(") }, "\(rule.key): no test \(rule.test)")
+        }
     }
 
     @Test("a version's clause table must name every rule, once, and no unknown one")

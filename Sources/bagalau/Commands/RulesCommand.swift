@@ -1,0 +1,37 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+
+struct RulesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List every rule key with the clause it cites in each shipped methodology version.",
+        discussion: "--markdown writes docs/rules.md; CI runs --check docs/rules.md.")
+
+    @Option(help: "Only this shipped version (akmola-2018, kazygurt-2018).") var version: String?
+    @Flag(help: "Print docs/rules.md.") var markdown = false
+    @Option(help: "Fail (exit 65) if this file differs from the generated page.") var check: String?
+
+    func run() async throws {
+        try await reportingFailures {
+            var versions = try RuleIndex.shippedVersions()
+            if let version {
+                versions = versions.filter { $0.name == version }
+                guard !versions.isEmpty else {
+                    throw CLIFailure.badInput("--version: akmola-2018 or kazygurt-2018; got \(version)")
+                }
+            }
+            let page = RuleIndex.markdown(versions)
+            if let check {
+                let existing = FileManager.default.contents(atPath: check).map { String(decoding: $0, as: UTF8.self) }
+                guard existing == page else { throw CLIFailure.badInput("\(check) differs from the rules in the code; run bagalau rules --markdown > \(check)") }
+                print("\(check) lists the \(Rule.annualEvaluation.count) rules as the code cites them")
+            } else if markdown {
+                print(page, terminator: "")
+            } else {
+                print((["rule"] + versions.map(\.name) + ["statement", "test"]).joined(separator: "\t"))
+                RuleIndex.lines(versions).forEach { print($0) }
+            }
+        }
+    }
+}
