@@ -109,6 +109,10 @@ struct QuarterlyYearCLITests: ActScript {
         differentiation(quarter: 2, on: "2024-07-08", familiarisedOn: "2024-07-09", [("s1", 4), ("s2", 4), ("s3", 3), ("s4", 4), ("s5", 5), ("s6", 3), ("s7", 4)])
         calibration("s5", quarter: 2, applied: "2024-07-10", convened: "2024-07-11", held: "2024-07-17", participants: ["head", "chair", "s4"],
                     counter: ("chair", "lower", "4"), votes: [("head", "5"), ("chair", "4"), ("s4", "4")])
+        // 004 §17: s2 disagrees with how the Q2 notice reached them while on leave; HR resolves it with s2 and the head.
+        add("quarterly.record-disagreement", on: "2024-07-22", by: "hr", as: "hr-officer", #"\#(Self.of("s2")),"disagreementId":"d-1","raisedBy":"s2","subject":"the Q2 notice was sent during the leave""#)
+        add("quarterly.resolve-disagreement", on: "2024-07-24", by: "hr", as: "hr-officer",
+            #"\#(Self.of("s2")),"disagreementId":"d-1","parties":["s2","head"],"resolution":"the notice is re-sent through the intranet; no change to the score""#)
         add("organisation.dismiss", on: "2024-08-15", by: "hr", as: "hr-officer", #""bodyId":"m","personId":"s3","dismissedOn":"2024-08-15""#)
         add("organisation.record-leave", on: "2024-09-25", by: "hr", as: "hr-officer", #""bodyId":"m","personId":"head","kind":"business-trip","from":"2024-10-07","until":"2024-10-11""#)
         actualValues(quarter: 3, on: "2024-10-02", ["100", "80", "75"])

@@ -115,3 +115,24 @@ struct QuarterlyCalibrationTests {
         #expect(q.state.quarter(1).courtOutcome == "rejected")
     }
 }
+
+/// 004 §17: disagreements about the procedure.
+struct QuarterlyDisagreementTests {
+    typealias Q = QuarterlyFixture
+
+    @Test("004 §17: \"disagreements about the evaluation procedure are considered by the HR service with all interested persons and parties\" — raised by a party, recorded and resolved by HR with the one who raised it, once")
+    func disagreement() throws {
+        var q = try Q.scoredAndFamiliarised()
+        #expect(refusal { try q.act(.recordDisagreement(disagreementId: "d1", raisedBy: "s1", subject: "notified late"), by: Q.servant("s1"), on: "2024-04-10") }?.field == "actor")
+        #expect(refusal { try q.act(.recordDisagreement(disagreementId: "d1", raisedBy: "s4", subject: "x"), by: Q.hr, on: "2024-04-10") }?.message
+            == "004 §17: a disagreement is raised by a party to the case: the servant (s1) or the evaluator (head); got s4")
+        try q.act(.recordDisagreement(disagreementId: "d1", raisedBy: "s1", subject: "the notice came after the evaluation"), by: Q.hr, on: "2024-04-10")
+        #expect(refusal { try q.act(.resolveDisagreement(disagreementId: "d1", parties: ["head"], resolution: "r"), by: Q.hr, on: "2024-04-12") }?.message
+            == "004 §17: HR considers it with the parties: s1, who raised it, takes part")
+        #expect(refusal { try q.act(.resolveDisagreement(disagreementId: "d2", parties: ["s1"], resolution: "r"), by: Q.hr, on: "2024-04-12") }?.field == "payload.disagreementId")
+        try q.act(.resolveDisagreement(disagreementId: "d1", parties: ["s1", "head"], resolution: "the notice date is corrected in the system"), by: Q.hr, on: "2024-04-12")
+        #expect(q.state.disagreements["d1"]?.resolvedOn == OrganisationFixture.day("2024-04-12"))
+        #expect(refusal { try q.act(.resolveDisagreement(disagreementId: "d1", parties: ["s1"], resolution: "again"), by: Q.hr, on: "2024-04-15") }?.message
+            == "004 §17: disagreement d1 was resolved on 2024-04-12")
+    }
+}

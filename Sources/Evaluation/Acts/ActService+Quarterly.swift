@@ -74,6 +74,10 @@ extension ActService {
                 return (person, relation)
             }
             return .openSurvey(respondents: respondents)
+        case "quarterly.record-disagreement":
+            return .recordDisagreement(disagreementId: try r.string("disagreementId"), raisedBy: try r.string("raisedBy"), subject: try r.string("subject"))
+        case "quarterly.resolve-disagreement":
+            return .resolveDisagreement(disagreementId: try r.string("disagreementId"), parties: try r.strings("parties"), resolution: try r.string("resolution"))
         case "quarterly.self-assess": return .recordSelfAssessment(scores: try scores(try r.array("scores"), path: "scores"))
         case "quarterly.record-360-answers":
             let answers = try r.array("answers").enumerated().map { index, answer -> [(competency: String, score: Int)] in

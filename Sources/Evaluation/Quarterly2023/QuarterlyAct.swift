@@ -33,6 +33,10 @@ public enum QuarterlyAct: Sendable {
     case recordSelfAssessment(scores: [(competency: String, score: Int)])
     /// The anonymous answers, each a score per competency, with no respondent (004 §34).
     case recordSurveyAnswers(answers: [[(competency: String, score: Int)]])
+    /// A party's disagreement about the procedure, recorded by HR (004 §17).
+    case recordDisagreement(disagreementId: String, raisedBy: String, subject: String)
+    /// HR's resolution with the interested persons and parties (004 §17).
+    case resolveDisagreement(disagreementId: String, parties: [String], resolution: String)
 }
 
 /// What the quarterly rulebook reads besides the case: the body's staff, its methodology versions, the calendar.

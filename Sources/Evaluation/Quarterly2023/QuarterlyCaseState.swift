@@ -75,6 +75,14 @@ public struct QuarterlyCaseState: StreamFold {
     public private(set) var usedStructureChanges: Set<String> = []
     public private(set) var quarters: [Int: Quarter] = [:]
     public private(set) var survey: Survey?
+
+    /// A disagreement about the procedure (004 §17): who raised it, when, and when HR resolved it.
+    public struct Disagreement: Sendable, Equatable {
+        public let raisedBy: String
+        public let recordedOn: LocalDate
+        public var resolvedOn: LocalDate?
+    }
+    public private(set) var disagreements: [String: Disagreement] = [:]
     /// The body's zone, for the local date of each act.
     public var timeZone = "Asia/Almaty"
 
@@ -187,6 +195,10 @@ public struct QuarterlyCaseState: StreamFold {
                 $0.complaint?.decidedOn = on
                 $0.complaint?.outcome = text("outcome")
             }
+        case QuarterlyEvents.disagreementRecorded.type:
+            disagreements[text("disagreementId")] = Disagreement(raisedBy: text("raisedBy"), recordedOn: on)
+        case QuarterlyEvents.disagreementResolved.type:
+            disagreements[text("disagreementId")]?.resolvedOn = on
         case QuarterlyEvents.courtDecisionRecorded.type:
             update { $0.courtOutcome = text("outcome") }
         case QuarterlyEvents.surveyOpened.type:

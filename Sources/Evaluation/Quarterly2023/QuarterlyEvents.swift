@@ -236,10 +236,27 @@ public enum QuarterlyEvents {
             .required("leastDeveloped", .array(.identifier, minItems: 1, maxItems: 30), "the competencies with the lowest mean (004 §37)"),
         ])
 
+    /// 004 §17: a disagreement about the procedure, raised by a party to the case and recorded by HR.
+    public static let disagreementRecorded = event(
+        "disagreement-recorded", "HR records a party's disagreement about the evaluation procedure", clause: "004 §17", [
+            .required("disagreementId", .identifier, "the disagreement, unique in the case"),
+            .required("raisedBy", .identifier, "the party who disagrees: the servant or the evaluator"),
+            .required("subject", .text, "what the disagreement is about"),
+        ])
+
+    /// 004 §17: HR considers it with the interested persons and parties, and records the resolution.
+    public static let disagreementResolved = event(
+        "disagreement-resolved", "HR resolves a disagreement about the procedure with the parties", clause: "004 §17", [
+            .required("disagreementId", .identifier, "the disagreement"),
+            .required("parties", .array(.identifier, minItems: 1, maxItems: 20), "who took part in considering it"),
+            .required("resolution", .text, "how it was resolved"),
+        ])
+
     public static let catalog = EventCatalog([
         caseOpened, planSet, planPlaced, planChanged, evaluationNotified, actualValuesComputed, kpisScored, differentiationScored, quarterExempted, familiarised,
         calibrationApplied, calibrationConvened, calibrationArgued, calibrationVoteCast, calibrationProtocolSigned, calibrationProtocolPosted,
         feedbackMeetingHeld, complaintFiled, complaintDecided, courtDecisionRecorded, surveyOpened, selfAssessmentRecorded, surveyAnswersRecorded,
+        disagreementRecorded, disagreementResolved,
     ])
 }
 

@@ -88,6 +88,8 @@ public struct QuarterlyRulebook: Sendable {
         case .recordCourtDecision(let quarter, let court, let filedOn, let outcome, let decisionDate):
             return try recordCourtDecision(quarter: quarter, court: court, filedOn: filedOn, outcome: outcome, decisionDate: decisionDate, facts)
         case .openSurvey(let respondents): return try openSurvey(respondents: respondents, facts)
+        case .recordDisagreement(let id, let raisedBy, let subject): return try recordDisagreement(id: id, raisedBy: raisedBy, subject: subject, facts)
+        case .resolveDisagreement(let id, let parties, let resolution): return try resolveDisagreement(id: id, parties: parties, resolution: resolution, facts)
         case .recordSelfAssessment(let scores): return try recordSelfAssessment(scores: scores, facts)
         case .recordSurveyAnswers(let answers): return try recordSurveyAnswers(answers: answers, facts)
         }
