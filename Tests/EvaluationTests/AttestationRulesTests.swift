@@ -53,7 +53,10 @@ struct AttestationRulesTests {
         @discardableResult
         mutating func act(_ act: AttestationAct, by actor: Actor, on day: String) throws -> Decision {
             let decision = try rulebook.decideCase(act, by: actor, at: AttestationRulesTests.at(day), state: state, context: context)
-            for draft in decision.events { try state.fold(draft, at: &seq, stream: "case/attestation/b/r1/p1") }
+            for draft in decision.events {
+                try BagalauCatalog.all.validate(draft)
+                try state.fold(draft, at: &seq, stream: "case/attestation/b/r1/p1")
+            }
             return decision
         }
 
@@ -152,7 +155,7 @@ struct AttestationRulesTests {
         }?.message == "000 §III.2: attestation-r1-p1 is re-attested already in attestation-r1-re-p1; a further re-attestation follows that case's decision, when it again requires one")
     }
 
-    @Test("003: the 2017 civil-service regulation needs public representatives, the HR evaluation sheet, the three-block test and a recorded interview")
+    @Test("003: the 2017 civil-service regulation needs public representatives, the HR evaluation sheet, the three-block test and a recorded interview; the agency's department analyses the decision, once")
     func civilService() throws {
         var f = try Fixture(civilService: true)
         #expect(refusal {
@@ -172,6 +175,18 @@ struct AttestationRulesTests {
         try g.act(.vote(outcome: "fits-promotion"), by: Self.chair, on: "2025-04-15")
         try g.act(.decide(category: nil), by: Self.chair, on: "2025-04-15")
         #expect(g.state.outcome == "fits-promotion" && !g.state.reattestation)
+        // 003: "representatives of our department will analyse the decisions taken by the attestation commission".
+        #expect(refusal { try g.act(.reviewDecision(conclusion: "consistent", findings: "f"), by: Self.hr, on: "2025-05-05") }?.field == "actor.role")
+        let agency = Actor(person: "ag-1", role: Roles.agencyOfficer)
+        try g.act(.reviewDecision(conclusion: "consistent", findings: "the interview record and the test support the outcome"), by: agency, on: "2025-05-05")
+        #expect(g.state.reviewedOn == F.day("2025-05-05") && g.state.outcome == "fits-promotion")
+        #expect(refusal { try g.act(.reviewDecision(conclusion: "inconsistent", findings: "again"), by: agency, on: "2025-05-06") }?.message == "003: the decision was reviewed already on 2025-05-05")
+        // A culture organisation's case (seed 000) has no such review.
+        var culture = try Fixture.opened()
+        try culture.package()
+        try culture.interview()
+        #expect(refusal { try culture.act(.reviewDecision(conclusion: "consistent", findings: "f"), by: agency, on: "2025-04-16") }?.message
+            == "003: the agency department reviews the decisions of the civil-service attestation; this case is under culture-organisation")
     }
 
     @Test("003: appeals go to the head of the body, the agency's department or court; the agency officer decides an agency appeal, and a changed decision replaces the outcome")

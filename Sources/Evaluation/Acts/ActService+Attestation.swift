@@ -76,6 +76,7 @@ extension ActService {
         case "attestation.file-to-personal-file": act = .fileToPersonalFile
         case "attestation.view-materials": act = .viewMaterials
         case "attestation.file-appeal": act = .fileAppeal(authority: try r.string("authority"))
+        case "attestation.review-decision": act = .reviewDecision(conclusion: try r.string("conclusion"), findings: try r.string("findings"))
         case "attestation.decide-appeal":
             act = .decideAppeal(outcome: try r.string("outcome"), newOutcome: r.optionalString("newOutcome"), reasoning: try r.string("reasoning"))
         default: throw unknown(r.name)

@@ -138,8 +138,16 @@ public enum AttestationEvents {
         .required("reasoning", .text, "the reasons"),
     ])
 
+    /// 003: "representatives of our department will analyse the decisions taken by the attestation
+    /// commission" — an analysis on record; it changes no outcome (an appeal does).
+    public static let decisionReviewed = event("decision-reviewed", "The agency's department analyses the commission's decision", clause: "003", [
+        caseField,
+        .required("conclusion", .enumeration(["consistent", "inconsistent"]), "whether the decision is consistent with the materials and the rules"),
+        .required("findings", .text, "what the analysis found"),
+    ])
+
     public static let catalog = EventCatalog([
         ordered, scheduled, caseOpened, noticeSigned, rescheduled, documentFiled, interviewHeld, voteCast, decided, resultOrdered,
-        filedToPersonalFile, materialsViewed, appealFiled, appealDecided,
+        filedToPersonalFile, materialsViewed, appealFiled, appealDecided, decisionReviewed,
     ])
 }

@@ -208,6 +208,16 @@ extension AttestationRulebook {
             guard state.appeal.map({ $0.outcome != nil }) ?? true else { throw Refusal.because("003", field: "caseId", "an appeal is pending") }
             return event(AttestationEvents.appealFiled, [("authority", .string(authority))])
 
+        case .reviewDecision(let conclusion, let findings):
+            // 003: the agency's department analyses the decisions of the civil-service attestation commissions.
+            try Refusal.requireRole(actor, [Roles.agencyOfficer], clause: "003", act: "the agency department's review of the decision")
+            guard regulation.kind == "administrative-civil-service" else {
+                throw Refusal.because("003", field: "caseId", "the agency department reviews the decisions of the civil-service attestation; this case is under \(regulation.kind)")
+            }
+            try requireDecided("003")
+            guard state.reviewedOn == nil else { throw Refusal.because("003", field: "caseId", "the decision was reviewed already on \(state.reviewedOn!)") }
+            return event(AttestationEvents.decisionReviewed, [("conclusion", .string(conclusion)), ("findings", .string(findings))])
+
         case .decideAppeal(let outcome, let newOutcome, let reasoning):
             guard let appeal = state.appeal, appeal.outcome == nil else { throw Refusal.because("003", field: "caseId", "no appeal is pending") }
             // 003: the head of the body, the agency's department, or a court (recorded by HR).

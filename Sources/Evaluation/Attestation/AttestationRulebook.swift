@@ -20,6 +20,8 @@ public enum AttestationAct: Sendable {
     case viewMaterials
     case fileAppeal(authority: String)
     case decideAppeal(outcome: String, newOutcome: String?, reasoning: String)
+    /// 003: the agency's department analyses the commission's decision (civil-service attestation).
+    case reviewDecision(conclusion: String, findings: String)
 }
 
 /// What the attestation rulebook reads besides the case: the round, the body, its regulations, the commission.

@@ -68,6 +68,8 @@ public struct AttestationCaseState: StreamFold {
     public private(set) var resultOrderedOn: LocalDate?
     public private(set) var filedOn: LocalDate?
     public private(set) var appeal: (authority: String, outcome: String?)?
+    /// The agency department's analysis of the decision (003).
+    public private(set) var reviewedOn: LocalDate?
     public var timeZone = "Asia/Almaty"
 
     public init() {}
@@ -110,6 +112,8 @@ public struct AttestationCaseState: StreamFold {
             resultOrderedOn = on
         case AttestationEvents.filedToPersonalFile.type:
             filedOn = on
+        case AttestationEvents.decisionReviewed.type:
+            reviewedOn = on
         case AttestationEvents.appealFiled.type:
             appeal = (text("authority"), nil)
         case AttestationEvents.appealDecided.type:
