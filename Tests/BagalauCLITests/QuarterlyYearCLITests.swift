@@ -39,6 +39,10 @@ struct QuarterlyYearCLITests: ActScript {
         add("methodology.adopt-quarterly-evaluation", on: "2023-12-20", by: "hr", as: "hr-officer",
             #"\#(body),"versionId":"q-2023","basis":"№ 8/7, 28.11.2023","effectiveFrom":"2024-01-01","parameters":\#(try Self.parametersWithTable())"#)
         for person in ["head"] + Self.servants { add("quarterly.open-case", on: "2024-01-03", by: "hr", as: "hr-officer", Self.of(person)) }
+        // 004 §11: HR draws up the year's schedule in the system; the maslikhat chair approves it.
+        add("quarterly.draw-up-schedule", on: "2024-01-04", by: "hr", as: "hr-officer",
+            #"\#(body),"year":2024,"entries":[{"quarter":1,"evaluateBy":"2024-04-10"},{"quarter":2,"evaluateBy":"2024-07-10"},{"quarter":3,"evaluateBy":"2024-10-10"},{"quarter":4,"evaluateBy":"2025-01-10"}]"#)
+        add("quarterly.approve-schedule", on: "2024-01-05", by: "chair", as: "maslikhat-chair", #"\#(body),"year":2024"#)
         add("quarterly.set-plan", on: "2024-01-15", by: "chair", as: "evaluator",
             #"\#(Self.of("head")),"agreedBy":"hr","kpis":[\#((1...3).map { #"{"number":\#($0),"name":"KPI \#($0)","unit":"%","plannedValue":"100"}"# }.joined(separator: ","))]"#)
         add("quarterly.place-plan", on: "2024-01-17", by: "hr", as: "hr-officer", Self.of("head"))
@@ -233,6 +237,9 @@ struct QuarterlyYearCLITests: ActScript {
 
         let late = try rows(workspace, "deadlines", reader: "hr").filter { ($0["working_days_late"]?.integerValue ?? 0) > 0 }
         #expect(late.contains { $0["case_id"] == "quarterly-2024-s6" && $0["clause"] == "004 §13" && $0["working_days_late"] == 2 })
+        // 004 §11: every scoring was judged against the approved schedule too; all on time.
+        let scheduled = try rows(workspace, "deadlines", reader: "hr").filter { $0["clause"] == "004 §11" }
+        #expect(!scheduled.isEmpty && scheduled.allSatisfy { $0["working_days_late"] == 0 })
         let headQ3 = try rows(workspace, "deadlines", reader: "hr").first { $0["case_id"] == "quarterly-2024-head" && $0["act"] == "quarterly.kpis-scored" && $0["clause"] == "004 §6" }
         #expect(headQ3?["due_by"] == "2024-10-21" && headQ3?["working_days_late"] == 0)
 

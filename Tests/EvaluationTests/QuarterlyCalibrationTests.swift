@@ -136,3 +136,32 @@ struct QuarterlyDisagreementTests {
             == "004 §17: disagreement d1 was resolved on 2024-04-12")
     }
 }
+
+/// 004 §11: the evaluation schedule.
+struct QuarterlyScheduleTests {
+    typealias Q = QuarterlyFixture
+    typealias F = OrganisationFixture
+
+    @Test("004 §11: \"the chief specialist-lawyer draws up the evaluation schedule in the information system, and the maslikhat chair approves it\" — once approved, a quarter scored after its date is flagged")
+    func schedule() throws {
+        var q = try Q.opened("s1")
+        #expect(refusal { try q.scheduleAct(.drawUp(entries: [(1, F.day("2024-04-08"))]), by: Q.servant("s1"), on: "2024-01-10") }?.clause == "004 §11")
+        #expect(refusal { try q.scheduleAct(.drawUp(entries: [(1, F.day("2024-04-15"))]), by: Q.hr, on: "2024-01-10") }?.message
+            == "004 §5: quarter 1 is evaluated after it ends and by 2024-04-10; got 2024-04-15")
+        #expect(refusal { try q.scheduleAct(.approve, by: Q.chair, on: "2024-01-10") }?.message == "004 §11: no schedule of 2024 is drawn up to approve")
+        try q.scheduleAct(.drawUp(entries: [(1, F.day("2024-04-05")), (2, F.day("2024-07-05"))]), by: Q.hr, on: "2024-01-10")
+        try q.scheduleAct(.drawUp(entries: [(1, F.day("2024-04-08")), (2, F.day("2024-07-08"))]), by: Q.hr, on: "2024-01-11")  // redrawn before approval
+        // Not approved yet: only 004 §5's deadline binds.
+        var unapproved = q
+        #expect(try unapproved.act(.scoreDifferentiation(quarter: 1, score: 4, quality: "q", timeliness: "t", initiative: "i", discipline: "d", workload: "w"),
+                                   by: Q.headAsEvaluator, on: "2024-04-09").findings.map(\.clause) == ["004 §5"])
+        #expect(refusal { try q.scheduleAct(.approve, by: Q.hr, on: "2024-01-12") }?.field == "actor")
+        try q.scheduleAct(.approve, by: Q.chair, on: "2024-01-12")
+        #expect(refusal { try q.scheduleAct(.drawUp(entries: [(1, F.day("2024-04-09"))]), by: Q.hr, on: "2024-01-15") }?.message == "004 §11: the 2024 schedule is approved already")
+        let scored = try q.act(.scoreDifferentiation(quarter: 1, score: 4, quality: "q", timeliness: "t", initiative: "i", discipline: "d", workload: "w"), by: Q.headAsEvaluator, on: "2024-04-09")
+        #expect(scored.findings.map(\.description) == [
+            "004 §5: quarter 1 evaluated by 2024-04-10; done 2024-04-09, on time",
+            "004 §11: quarter 1 evaluated on the schedule the maslikhat chair approved by 2024-04-08; done 2024-04-09, 1 working day late",
+        ])
+    }
+}

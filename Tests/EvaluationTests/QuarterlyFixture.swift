@@ -9,6 +9,9 @@ struct QuarterlyFixture {
     var org: OrganisationFixture
     var methodology: MethodologyVersions
     var state = QuarterlyCaseState()
+    /// The body's 2024 evaluation schedule (004 §11), folded from `scheduleAct`.
+    var schedule = QuarterlySchedule()
+    var scheduleSeq: Int64 = 0
     var seq: Int64 = 0
     let rulebook = QuarterlyRulebook()
 
@@ -47,7 +50,14 @@ struct QuarterlyFixture {
         return org
     }
 
-    var context: QuarterlyContext { QuarterlyContext(organisation: org.state, methodology: methodology) }
+    var context: QuarterlyContext { QuarterlyContext(organisation: org.state, methodology: methodology, schedule: schedule) }
+
+    /// Decides a schedule act of 2024 and folds it.
+    mutating func scheduleAct(_ act: QuarterlyScheduleAct, by actor: Actor, on day: String) throws {
+        let parameters = methodology.quarterlyInForce(on: F.day("2024-01-01"))!.parameters
+        let draft = try QuarterlyScheduleRulebook().decide(act, bodyId: "b", year: 2024, by: actor, at: Self.at(day), schedule: schedule, organisation: org.state, parameters: parameters)
+        try schedule.fold(draft, at: &scheduleSeq, stream: QuarterlyScheduleEvents.stream(bodyId: "b", year: 2024))
+    }
 
     static func at(_ day: String) -> Timestamp { Timestamp(rfc3339: "\(day)T10:00:00+05:00")! }
 

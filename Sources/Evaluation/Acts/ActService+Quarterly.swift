@@ -4,12 +4,29 @@ import LedgerCore
 /// ``QuarterlyRulebook`` against the case, the body's staff and its methodology versions.
 extension ActService {
     func decideQuarterly(_ r: ActRequest) async throws -> (String, ExpectedVersion, Decision) {
-        let bodyId = try r.string("bodyId"), personId = try r.string("personId"), year = try r.integer("year")
-        let stream = QuarterlyEvents.stream(bodyId: bodyId, year: year, personId: personId)
+        let bodyId = try r.string("bodyId"), year = try r.integer("year")
         let organisation = try await fold(OrganisationState.self, OrganisationEvents.stream(bodyId: bodyId))
+        let methodology = try await fold(MethodologyVersions.self, MethodologyEvents.stream(bodyId: bodyId))
+        let scheduleStream = QuarterlyScheduleEvents.stream(bodyId: bodyId, year: year)
+        let schedule = try await fold(QuarterlySchedule.self, scheduleStream)
+        if r.name == "quarterly.draw-up-schedule" || r.name == "quarterly.approve-schedule" {
+            guard let version = methodology.quarterlyInForce(on: LocalDate(year: year, month: 1, day: 1)!) else {
+                throw Refusal.because("", field: "year", "no quarterly methodology is in force in \(year); adopt one first")
+            }
+            let act: QuarterlyScheduleAct = r.name == "quarterly.approve-schedule" ? .approve : .drawUp(entries: try r.array("entries").enumerated().map { index, entry in
+                guard let quarter = entry["quarter"]?.integerValue, let date = entry["evaluateBy"]?.stringValue.flatMap(LocalDate.init) else {
+                    throw LedgerError.invalid("entries[\(index)]", "is {\"quarter\": 1, \"evaluateBy\": \"2024-04-08\"}")
+                }
+                return (Int(quarter), date)
+            })
+            let draft = try QuarterlyScheduleRulebook().decide(
+                act, bodyId: bodyId, year: year, by: r.actor, at: r.occurredAt, schedule: schedule, organisation: organisation, parameters: version.parameters)
+            return (scheduleStream, schedule.expectedVersion, Decision(events: [draft]))
+        }
+        let personId = try r.string("personId")
+        let stream = QuarterlyEvents.stream(bodyId: bodyId, year: year, personId: personId)
         let state = try await foldCase(QuarterlyCaseState.self, stream, zone: organisation.timeZone)
-        let context = QuarterlyContext(
-            organisation: organisation, methodology: try await fold(MethodologyVersions.self, MethodologyEvents.stream(bodyId: bodyId)), calendar: calendar)
+        let context = QuarterlyContext(organisation: organisation, methodology: methodology, calendar: calendar, schedule: schedule)
         let decision = try QuarterlyRulebook().decide(try quarterlyAct(r, personId: personId, year: year), by: r.actor, at: r.occurredAt, state: state, context: context)
         return (stream, state.expectedVersion, decision)
     }

@@ -124,6 +124,7 @@ public enum BagalauCatalog {
         .merging(MethodologyEvents.catalog)
         .merging(AnnualEvents.catalog)
         .merging(QuarterlyEvents.catalog)
+        .merging(QuarterlyScheduleEvents.catalog)
         .merging(RecordsEvents.catalog)
         .merging(AttestationEvents.catalog)
 }

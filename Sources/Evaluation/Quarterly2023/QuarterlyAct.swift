@@ -44,11 +44,14 @@ public struct QuarterlyContext: Sendable {
     public let organisation: OrganisationState
     public let methodology: MethodologyVersions
     public let calendar: WorkingDayCalendar
+    /// The body's evaluation schedule of the case's year (004 §11), empty when none is drawn up.
+    public let schedule: QuarterlySchedule
 
-    public init(organisation: OrganisationState, methodology: MethodologyVersions, calendar: WorkingDayCalendar = .kazakhstan) {
+    public init(organisation: OrganisationState, methodology: MethodologyVersions, calendar: WorkingDayCalendar = .kazakhstan, schedule: QuarterlySchedule = QuarterlySchedule()) {
         self.organisation = organisation
         self.methodology = methodology
         self.calendar = calendar
+        self.schedule = schedule
     }
 
     public var timeZone: String { organisation.timeZone }

@@ -276,7 +276,7 @@ public struct QuarterlyRulebook: Sendable {
         let score = QuarterlyGrades.quarterScore(kpiScores: scores.map(\.score))!
         return facts.event(
             QuarterlyEvents.kpisScored, [("quarter", .integer(Int64(quarter))), ("scores", .array(lines))] + result(score, facts),
-            [try scoringDeadline(quarter, facts, kpi: true)])
+            try scoringDeadlines(quarter, facts, kpi: true))
     }
 
     // MARK: Differentiation method (other servants)
@@ -292,7 +292,7 @@ public struct QuarterlyRulebook: Sendable {
         }
         try requireScorable(quarter, facts)
         let members: [(String, JSONValue)] = [("quarter", .integer(Int64(quarter)))] + parameters.map { ($0.0, .string($0.1)) }
-        return facts.event(QuarterlyEvents.differentiationScored, members + result(ExactScore(Int64(score)), facts), [try scoringDeadline(quarter, facts, kpi: false)])
+        return facts.event(QuarterlyEvents.differentiationScored, members + result(ExactScore(Int64(score)), facts), try scoringDeadlines(quarter, facts, kpi: false))
     }
 
     /// The quarter's score, as stored: exact, rounded and banded (004 §8).
@@ -347,19 +347,24 @@ public struct QuarterlyRulebook: Sendable {
 
     /// 004 §5–§7: the quarter's deadline; for KPIs, a servant away at the deadline is evaluated within
     /// 5 working days of the return; differentiation goes ahead without them, as for the dismissed.
-    private func scoringDeadline(_ quarter: Int, _ facts: Facts, kpi: Bool) throws -> DeadlineFinding {
+    /// 004 §11: with the year's schedule approved by the maslikhat chair, also the date it sets.
+    private func scoringDeadlines(_ quarter: Int, _ facts: Facts, kpi: Bool) throws -> [DeadlineFinding] {
         let deadline = QuarterlyGrades.deadline(year: facts.state.year, quarter: quarter, day: facts.parameters.quarterDeadlineDay)
         let days = facts.parameters.afterReturnWorkingDays
         if kpi, let absence = facts.organisation.absence(of: facts.state.personId, on: deadline) {
             let returnedOn = try facts.calendar.returnToWork(after: absence.until)
             let due = try facts.calendar.deadline(workingDays: days, after: returnedOn)
             if due > deadline {
-                return try .by(due, actedOn: facts.on, clause: "004 §6",
-                               rule: "KPI evaluation within \(days) working days of the return to work on \(returnedOn) (away: \(absence.kind.rawValue))",
-                               calendar: facts.calendar)
+                return [try .by(due, actedOn: facts.on, clause: "004 §6",
+                                rule: "KPI evaluation within \(days) working days of the return to work on \(returnedOn) (away: \(absence.kind.rawValue))",
+                                calendar: facts.calendar)]
             }
         }
-        return try .by(deadline, actedOn: facts.on, clause: "004 §5", rule: "quarter \(quarter) evaluated", calendar: facts.calendar)
+        var findings = [try DeadlineFinding.by(deadline, actedOn: facts.on, clause: "004 §5", rule: "quarter \(quarter) evaluated", calendar: facts.calendar)]
+        if let scheduled = facts.context.schedule.approvedDate(of: quarter) {
+            findings.append(try .by(scheduled, actedOn: facts.on, clause: "004 §11", rule: "quarter \(quarter) evaluated on the schedule the maslikhat chair approved", calendar: facts.calendar))
+        }
+        return findings
     }
 
     /// 004 §6: HR records that a quarter is not evaluated, only when the rule says so.
