@@ -11,6 +11,11 @@ public struct ActService: Sendable {
         self.calendar = calendar
     }
 
+    private init(ledger: Ledger, calendar: WorkingDayCalendar) {
+        self.ledger = ledger
+        self.calendar = calendar
+    }
+
     /// The outcome of one act: the events stored and the deadline findings it raised.
     public struct Outcome: Sendable {
         public let events: [RecordedEvent]
@@ -24,7 +29,10 @@ public struct ActService: Sendable {
         if let id = request.id, let stored = try await ledger.store.event(id: id) {
             return Outcome(events: [stored], findings: [], alreadyRecorded: true)
         }
-        let (stream, version, decision) = try await decide(request)
+        // The calendar in force: the shipped data plus every decree recorded so far (design.md §10).
+        let decrees = try await fold(CalendarDecrees.self, CalendarEvents.stream)
+        let judging = decrees.decrees.isEmpty ? self : ActService(ledger: ledger, calendar: try decrees.calendar(over: calendar))
+        let (stream, version, decision) = try await judging.decide(request, decrees: decrees)
         var drafts = decision.events
         if let id = request.id, let first = drafts.first {
             drafts[0] = EventDraft(id: id, type: first.type, schemaVersion: first.schemaVersion, occurredAt: first.occurredAt, actor: first.actor, payload: first.payload)
@@ -50,9 +58,20 @@ public struct ActService: Sendable {
         try S(events: try await ledger.store.readStream(stream, fromVersion: 1), timeZone: zone)
     }
 
-    private func decide(_ r: ActRequest) async throws -> (String, ExpectedVersion, Decision) {
+    private func decide(_ r: ActRequest, decrees: CalendarDecrees) async throws -> (String, ExpectedVersion, Decision) {
         let family = r.name.split(separator: ".").first.map(String.init) ?? ""
         switch family {
+        case "calendar":
+            guard r.name == "calendar.record-decree" else { throw unknown(r.name) }
+            let days = try r.array("days").enumerated().map { index, item -> WorkingDayCalendar.DecreedDay in
+                guard let date = item["date"]?.stringValue.flatMap(LocalDate.init), let becomes = item["becomes"]?.stringValue, ["day-off", "working-day"].contains(becomes) else {
+                    throw LedgerError.invalid("days[\(index)]", "is {\"date\": \"2026-05-08\", \"becomes\": \"day-off\" or \"working-day\", \"note\": …}")
+                }
+                return .init(date: date, dayOff: becomes == "day-off", note: item["note"]?.stringValue ?? "")
+            }
+            let draft = try CalendarDecreeRulebook().decide(
+                decreeId: try r.string("decreeId"), basis: try r.string("basis"), days: days, by: r.actor, at: r.occurredAt, decrees: decrees, calendar: calendar)
+            return (CalendarEvents.stream, decrees.expectedVersion, Decision(events: [draft]))
         case "organisation":
             let stream = OrganisationEvents.stream(bodyId: try r.string("bodyId"))
             let state = try await fold(OrganisationState.self, stream)

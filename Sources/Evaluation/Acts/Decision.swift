@@ -81,6 +81,8 @@ public struct DeadlineFinding: Sendable, Equatable, CustomStringConvertible {
     /// An act on `actedOn` against a deadline `due`: late by the working days after it.
     private static func judged(due: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar) throws -> DeadlineFinding {
         let late = actedOn > due ? try calendar.workingDays(between: due, and: actedOn) : 0
-        return DeadlineFinding(clause: clause, rule: rule, dueBy: due, actedOn: actedOn, workingDaysLate: late)
+        // Under recorded decrees the finding names the calendar it was computed with (design.md §10).
+        let named = calendar.decrees.isEmpty ? rule : "\(rule) [\(calendar.identity)]"
+        return DeadlineFinding(clause: clause, rule: named, dueBy: due, actedOn: actedOn, workingDaysLate: late)
     }
 }

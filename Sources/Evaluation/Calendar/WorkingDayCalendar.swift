@@ -17,10 +17,14 @@ public struct WorkingDayCalendar: Sendable {
         case observedHoliday(of: LocalDate, name: String)
         /// A weekday off in exchange for the worked `worked`.
         case transferredDayOff(from: LocalDate)
+        /// A day off set by a decree recorded after the release (a transfer, Kurban Ait, a changed holiday).
+        case decreedDayOff(decree: String, note: String)
+        /// A working day set by a recorded decree (a weekend day worked, a holiday dropped).
+        case decreedWorkday(decree: String, note: String)
 
         public var isWorkingDay: Bool {
             switch self {
-            case .working, .transferredWorkday: return true
+            case .working, .transferredWorkday, .decreedWorkday: return true
             default: return false
             }
         }
@@ -28,7 +32,40 @@ public struct WorkingDayCalendar: Sendable {
 
     public let years: ClosedRange<Int>
     private let firstDay: Int
-    private let kinds: [DayKind]
+    private var kinds: [DayKind]
+    /// The decrees applied on top of the shipped data, in the order they were recorded (design.md §10).
+    public private(set) var decrees: [String] = []
+
+    /// Which calendar this is: the shipped data, plus the decrees recorded before the act it judges.
+    public var identity: String {
+        "kz-calendar \(years.lowerBound)–\(years.upperBound)" + (decrees.isEmpty ? "" : " + decree " + decrees.joined(separator: ", "))
+    }
+
+    /// One day a decree sets.
+    public struct DecreedDay: Sendable, Equatable {
+        public let date: LocalDate
+        public let dayOff: Bool
+        public let note: String
+        public init(date: LocalDate, dayOff: Bool, note: String) {
+            self.date = date
+            self.dayOff = dayOff
+            self.note = note
+        }
+    }
+
+    /// This calendar with a decree's days applied over it (a later decree wins over an earlier one).
+    public func applying(decree: String, _ days: [DecreedDay]) throws -> WorkingDayCalendar {
+        var calendar = self
+        for day in days {
+            let offset = day.date.dayNumber - firstDay
+            guard calendar.kinds.indices.contains(offset) else {
+                throw LedgerError(.notFound, field: "date", "\(day.date) is outside the working-day calendar (\(years.lowerBound)–\(years.upperBound)); extend the shipped data first")
+            }
+            calendar.kinds[offset] = day.dayOff ? .decreedDayOff(decree: decree, note: day.note) : .decreedWorkday(decree: decree, note: day.note)
+        }
+        calendar.decrees.append(decree)
+        return calendar
+    }
 
     public static let kazakhstan: WorkingDayCalendar = {
         do {

@@ -127,4 +127,5 @@ public enum BagalauCatalog {
         .merging(QuarterlyScheduleEvents.catalog)
         .merging(RecordsEvents.catalog)
         .merging(AttestationEvents.catalog)
+        .merging(CalendarEvents.catalog)
 }
