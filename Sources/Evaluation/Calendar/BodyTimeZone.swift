@@ -7,8 +7,19 @@ public enum BodyTimeZone {
     static let unifiedOn = Timestamp(rfc3339: "2024-03-01T00:00:00+06:00")!
 
     public static func localDate(of instant: Timestamp, zone: String) -> LocalDate {
+        instant.localDate(offsetSeconds: offsetHours(of: instant, zone: zone) * 3600)
+    }
+
+    /// Hours east of UTC in `zone` at `instant`.
+    public static func offsetHours(of instant: Timestamp, zone: String) -> Int {
         let eastern = zone == "Asia/Almaty" || zone == "Asia/Qostanay"
-        let hours = eastern && instant < unifiedOn ? 6 : 5
-        return instant.localDate(offsetSeconds: hours * 3600)
+        return eastern && instant < unifiedOn ? 6 : 5
+    }
+
+    /// The instant as a person in the body reads it: `2018-01-03 10:00 +06`.
+    public static func localTime(of instant: Timestamp, zone: String) -> String {
+        let hours = offsetHours(of: instant, zone: zone)
+        let local = Timestamp(microsecondsSinceEpoch: instant.microsecondsSinceEpoch + Int64(hours) * 3_600_000_000).description
+        return "\(local.prefix(10)) \(local.dropFirst(11).prefix(5)) +\(hours < 10 ? "0" : "")\(hours)"
     }
 }

@@ -22,9 +22,11 @@ func printReadModel(
         }
         return
     }
-    print(table.columns.map(\.name).joined(separator: "\t"))
-    for row in rows { print(row.map(\.description).joined(separator: "\t")) }
-    if rows.isEmpty { print("(none)") }
+    if rows.isEmpty {
+        print("(none)")
+        return
+    }
+    print(try ReadableTable.text(table, rows, store: store))
 }
 
 struct GradesCommand: AsyncParsableCommand {

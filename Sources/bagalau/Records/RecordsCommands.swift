@@ -195,9 +195,7 @@ struct ReplayCommand: AsyncParsableCommand {
                     continue
                 }
                 print("\n[\(table.name)]")
-                print(table.columns.map(\.name).joined(separator: "\t"))
-                for row in kept { print(row.map(\.description).joined(separator: "\t")) }
-                if kept.isEmpty { print("(none)") }
+                print(kept.isEmpty ? "(none)" : try ReadableTable.text(table, kept, store: store))
             }
         }
     }
