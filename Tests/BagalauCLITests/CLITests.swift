@@ -111,7 +111,7 @@ struct CLITests {
         #expect(verify.contains("head hash \(stats["headHash"]!.stringValue!)\n"))
     }
 
-    @Test("demo builds a ledger, shows its refusals and directory, and the result verifies; it never overwrites a real ledger")
+    @Test("demo builds a ledger, shows its refusals and directory, records the example years and shows grades, a protocol, a case file, a replay and verify; it never overwrites a real ledger")
     func demo() throws {
         let workspace = try CLIWorkspace()
         let result = try workspace.run("demo", "--db", "demo.sqlite")
@@ -122,7 +122,14 @@ struct CLITests {
         #expect(result.stdout.contains("refused (invalid-event): payload.appointedOn: is required"))
         #expect(result.stdout.contains("p-005  Leading specialist (E-4), appointed 2017-11-20, probation until 2018-05-20"))
         #expect(result.stdout.contains("by 2018-01-16"))
-        #expect(try workspace.run("verify", "--db", "demo.sqlite").stdout.hasPrefix("chain intact: 7 events verified"))
+        // The example years through the same commands: acts decided, grades, protocol, a case file, a replay, verify.
+        #expect(result.stdout.contains("recorded 34 acts; 0 were recorded already") && result.stdout.contains("recorded 146 acts; 0 were recorded already"))
+        #expect(result.stdout.contains("annual-2018-p1  b        2018  p1"))
+        #expect(result.stdout.contains("Tie broken by chair"))
+        #expect(result.stdout.contains("#24 annual.case-opened") && result.stdout.contains("happened 2018-01-03 10:00 +06"))
+        #expect(result.stdout.contains("deadline: 001 §29: persons concerned notified no later than 7 working days before the evaluation by 2019-01-03; done 2019-01-04, 1 working day late"))
+        #expect(result.stdout.contains("as of 2024-07-20") && result.stdout.contains("== verify: chain intact"))
+        #expect(try workspace.run("verify", "--db", "demo.sqlite").stdout.hasPrefix("chain intact: "))
         #expect(try workspace.run("demo", "--db", "demo.sqlite").status == 0)
 
         try workspace.run("init", "--db", "real.sqlite")

@@ -15,12 +15,15 @@ public struct CaseFile: Sendable {
     }
 
     public let caseStream: String
+    /// The body's zone: the text and HTML show times as the body reads them (JSON keeps the instants).
+    public let timeZone: String
     public let entries: [Entry]
     /// Recorded reads of the case by auditors and appeals reviewers (004 §21; design.md §12).
     public let reads: [RecordedEvent]
 
     public init(_ record: CaseRecord, catalog: EventCatalog = BagalauCatalog.all) {
         caseStream = record.stream
+        timeZone = record.timeZone
         var judged: [String: [JSONValue]] = [:]
         for finding in record.findings {
             guard let payload = try? finding.payload(), let actId = payload["actId"]?.stringValue, case .array(let items)? = payload["deadlines"] else { continue }
@@ -35,6 +38,9 @@ public struct CaseFile: Sendable {
         }
         reads = record.reads
     }
+
+    /// An instant as the body reads it: `2018-01-03 10:00 +06`.
+    func local(_ instant: Timestamp) -> String { BodyTimeZone.localTime(of: instant, zone: timeZone) }
 
     /// The act's own fields, for reading: scalars as they are, lists and objects as compact JSON.
     static func fields(_ payload: JSONValue?) -> [(String, String)] {
@@ -82,7 +88,7 @@ public struct CaseFile: Sendable {
         for entry in entries {
             let e = entry.event
             lines.append("#\(e.seq) \(e.type) — \(entry.summary)\(entry.clause.isEmpty ? "" : " [\(entry.clause)]")")
-            lines.append("    by \(e.actor.person) (\(e.actor.role)); happened \(e.occurredAt); recorded \(e.recordedAt)")
+            lines.append("    by \(e.actor.person) (\(e.actor.role)); happened \(local(e.occurredAt)); recorded \(local(e.recordedAt))")
             for (name, value) in Self.fields(entry.payload) { lines.append("    \(name): \(value)") }
             for finding in entry.deadlines { lines.append("    deadline: \(Self.deadline(finding))") }
         }
@@ -90,7 +96,7 @@ public struct CaseFile: Sendable {
         lines.append(reads.isEmpty ? "Reads by auditors and appeals reviewers: none" : "Reads by auditors and appeals reviewers:")
         for read in reads {
             let payload = try? read.payload()
-            lines.append("    \(read.recordedAt) \(read.actor.person) (\(read.actor.role)) read the \(payload?["what"]?.stringValue ?? "case"): \(payload?["reason"]?.stringValue ?? "")")
+            lines.append("    \(local(read.recordedAt)) \(read.actor.person) (\(read.actor.role)) read the \(payload?["what"]?.stringValue ?? "case"): \(payload?["reason"]?.stringValue ?? "")")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -115,11 +121,11 @@ public struct CaseFile: Sendable {
             let fields = Self.fields(entry.payload).map { "<div><b>\(escape($0.0))</b>: \(escape($0.1))</div>" }.joined()
             let deadlines = entry.deadlines.map { "<div class=\"deadline\">\(escape(Self.deadline($0)))</div>" }.joined()
             rows.append("<tr><td>\(e.seq)</td><td>\(escape(e.type))<br><small>\(escape(entry.summary))</small></td><td>\(escape(entry.clause))</td>"
-                + "<td>\(escape(e.actor.person))<br><small>\(escape(e.actor.role))</small></td><td>\(e.occurredAt)</td><td>\(e.recordedAt)</td><td>\(fields)\(deadlines)</td></tr>")
+                + "<td>\(escape(e.actor.person))<br><small>\(escape(e.actor.role))</small></td><td>\(local(e.occurredAt))</td><td>\(local(e.recordedAt))</td><td>\(fields)\(deadlines)</td></tr>")
         }
         let readRows = reads.map { read -> String in
             let payload = try? read.payload()
-            return "<li>\(read.recordedAt) — \(escape(read.actor.person)) (\(escape(read.actor.role))): \(escape(payload?["what"]?.stringValue ?? "")) — \(escape(payload?["reason"]?.stringValue ?? ""))</li>"
+            return "<li>\(local(read.recordedAt)) — \(escape(read.actor.person)) (\(escape(read.actor.role))): \(escape(payload?["what"]?.stringValue ?? "")) — \(escape(payload?["reason"]?.stringValue ?? ""))</li>"
         }
         return """
             <!DOCTYPE html>

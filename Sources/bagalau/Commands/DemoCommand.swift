@@ -35,11 +35,35 @@ struct DemoCommand: AsyncParsableCommand {
             let planDue = try calendar.deadline(workingDays: 10, after: start)
             print("\nWorking-day calendar: 2018 work plans are due 10 working days after \(start) (001 §9): by \(planDue)")
 
+            try await showExampleYears()
             let report = try await store.verify()
-            print("\nverify: \(report.isIntact ? "chain intact" : "BROKEN"), \(report.eventsChecked) events, head hash \(report.headHash)")
-            print("\nNext: bagalau log --db \(db); bagalau stats --db \(db); bagalau verify --db \(db)")
-            print("Whole years of acts: bagalau acts --db \(db) docs/examples/annual-2018.jsonl (and quarterly-2024.jsonl); README: an auditor's session")
+            print("\n== verify: \(report.isIntact ? "chain intact" : "BROKEN"), \(report.eventsChecked) events, head hash \(report.headHash)")
+            print("\nNext: bagalau log --db \(db); bagalau stats --db \(db); README: an auditor's session")
         }
+    }
+
+    /// The product on the two example years (docs/examples): every act decided by its rulebook, then
+    /// what HR, the commission, an appeals reviewer and an auditor read — through the same commands.
+    private func showExampleYears() async throws {
+        let examples = ["docs/examples", URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../docs/examples").standardized.path]
+            .first { FileManager.default.fileExists(atPath: $0 + "/annual-2018.jsonl") }
+        guard let examples else {
+            print("\n(the example years are in docs/examples of the source tree; run the demo from it to see them)")
+            return
+        }
+        func run<C: AsyncParsableCommand>(_ command: C.Type, _ title: String, _ arguments: [String]) async throws {
+            print("\n== \(title)\n$ bagalau \(C.configuration.commandName ?? "") \(arguments.joined(separator: " "))")
+            var parsed = try C.parse(arguments + ["--db", db])
+            try await parsed.run()
+        }
+        let auditor = ["--reader", "aud-1", "--role", "auditor", "--reason", "demo: an audit of 2024"]
+        try await run(ActsCommand.self, "a 2018 annual year of six servants, each act decided by the 2018 rulebook", ["\(examples)/annual-2018.jsonl"])
+        try await run(ActsCommand.self, "a 2024 quarterly year of a head of apparatus and seven servants", ["\(examples)/quarterly-2024.jsonl"])
+        try await run(GradesCommand.self, "the 2018 grades of body b (001 §18)", ["--body", "b", "--year", "2018"])
+        try await run(ProtocolCommand.self, "the commission's protocol: attendance, motions, open votes (001 §30–§38)", ["--commission", "c-2018"])
+        try await run(CaseFileCommand.self, "an appeals reviewer's case file: every act, who, when, the clause, the deadlines",
+                      ["--case", "case/annual/b/2018/p1", "--reader", "rev-9", "--role", "appeals-reviewer", "--reason", "demo: appeal 14"])
+        try await run(ReplayCommand.self, "body m as it stood on 20 July 2024 (what was true then)", ["--as-of", "2024-07-20", "--axis", "occurred", "--case", "case/quarterly/m/2024/s5"] + auditor)
     }
 
     private func replaceEarlierDemo() throws {
