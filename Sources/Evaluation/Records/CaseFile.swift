@@ -20,6 +20,8 @@ public struct CaseFile: Sendable {
     public let entries: [Entry]
     /// Recorded reads of the case by auditors and appeals reviewers (004 §21; design.md §12).
     public let reads: [RecordedEvent]
+    /// Per act seq, the decrees recorded after it that change a day within one of its deadlines' span.
+    public let laterDecrees: [Int64: [String]]
 
     public init(_ record: CaseRecord, catalog: EventCatalog = BagalauCatalog.all) {
         caseStream = record.stream
@@ -37,6 +39,28 @@ public struct CaseFile: Sendable {
             return Entry(event: event, summary: descriptor?.summary ?? event.type, clause: descriptor?.clause ?? "", payload: payload, deadlines: deadlines)
         }
         reads = record.reads
+        laterDecrees = Self.laterDecrees(entries, record.decrees)
+    }
+
+    /// A deadline's span: the month before its due date (every working-day deadline of the
+    /// methodologies counts at most 10 working days) up to the later of the due date and the act.
+    /// A decree recorded after the act that changes a day in it may have changed the deadline; the
+    /// recorded one stays as it was judged (design.md §10).
+    static func laterDecrees(_ entries: [Entry], _ decrees: [RecordedEvent]) -> [Int64: [String]] {
+        var touched: [Int64: [String]] = [:]
+        for entry in entries {
+            for finding in entry.deadlines {
+                guard let due = finding["dueBy"]?.stringValue.flatMap(LocalDate.init), let acted = finding["actedOn"]?.stringValue.flatMap(LocalDate.init) else { continue }
+                let span = due.adding(days: -31)...max(due, acted)
+                for decree in decrees where decree.seq > entry.event.seq {
+                    guard let payload = try? decree.payload(), case .array(let days)? = payload["days"] else { continue }
+                    let hit = days.compactMap { $0["date"]?.stringValue.flatMap(LocalDate.init) }.filter(span.contains)
+                    let line = "\(payload["decreeId"]?.stringValue ?? "") (recorded later, #\(decree.seq)) changes \(hit.map(\.description).joined(separator: ", "))"
+                    if !hit.isEmpty, !(touched[entry.event.seq]?.contains(line) ?? false) { touched[entry.event.seq, default: []].append(line) }
+                }
+            }
+        }
+        return touched
     }
 
     /// An instant as the body reads it: `2018-01-03 10:00 +06`.
@@ -91,6 +115,9 @@ public struct CaseFile: Sendable {
             lines.append("    by \(e.actor.person) (\(e.actor.role)); happened \(local(e.occurredAt)); recorded \(local(e.recordedAt))")
             for (name, value) in Self.fields(entry.payload) { lines.append("    \(name): \(value)") }
             for finding in entry.deadlines { lines.append("    deadline: \(Self.deadline(finding))") }
+            for decree in laterDecrees[e.seq] ?? [] {
+                lines.append("    a later decree may have changed it: \(decree); the deadline stays as it was judged")
+            }
         }
         lines.append("")
         lines.append(reads.isEmpty ? "Reads by auditors and appeals reviewers: none" : "Reads by auditors and appeals reviewers:")

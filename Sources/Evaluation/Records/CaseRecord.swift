@@ -11,6 +11,8 @@ public struct CaseRecord: Sendable {
     /// The deadlines judged for acts whose events do not carry them (stream `findings/…`).
     public let findings: [RecordedEvent]
     public let timeZone: String
+    /// The calendar decrees recorded in the ledger (design.md §10), to show where a later one touches a deadline.
+    public var decrees: [RecordedEvent] = []
 
     /// Whether a stream name is an evaluation case's.
     public static func isCase(_ stream: String) -> Bool { stream.hasPrefix("case/") }
@@ -37,7 +39,9 @@ public struct CaseRecord: Sendable {
             findings += try await store.readStream(RecordsEvents.findingsStream(of: commissionStream), fromVersion: 1)
                 .filter { (try? $0.payload()["actId"]?.stringValue).flatMap { $0 }.map(actIds.contains) ?? false }
         }
-        return CaseRecord(stream: stream, events: events, commissionEvents: commission, reads: reads, findings: findings, timeZone: organisation.timeZone)
+        var record = CaseRecord(stream: stream, events: events, commissionEvents: commission, reads: reads, findings: findings, timeZone: organisation.timeZone)
+        record.decrees = try await store.readStream(CalendarEvents.stream, fromVersion: 1)
+        return record
     }
 
     /// The commission's events about one case: motions on it, their votes and decisions, notices to the servant.
