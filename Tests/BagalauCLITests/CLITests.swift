@@ -153,7 +153,8 @@ struct CLITests {
         let checked = try workspace.run("rules", "--check", root.appendingPathComponent("docs/rules.md").path)
         #expect(checked.status == 0, "\(checked.stderr)")
         let kazygurt = try workspace.run("rules", "--version", "kazygurt-2018")
-        #expect(kazygurt.stdout.contains("commission.quorum\t002 §29\t"))
+        #expect(kazygurt.stdout.contains("commission.quorum\tkazygurt-2018: 002 §29\t") && !kazygurt.stdout.contains("quarterly."))
+        #expect(try workspace.run("rules").stdout.contains("quarterly.calibration-vote\ttimiryazev-2023: 004 §42\t"))
         #expect(try workspace.run("rules", "--version", "2018").status == 65)
     }
 }

@@ -95,7 +95,7 @@ struct ClauseTableTests {
         let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         let files = try FileManager.default.subpathsOfDirectory(atPath: tests.path).filter { $0.hasSuffix(".swift") }
             .map { try String(contentsOf: tests.appendingPathComponent($0), encoding: .utf8) }
-        for rule in Rule.annualEvaluation {
+        for rule in RuleIndex.allRules {
             let parts = rule.test.split(separator: "/").map(String.init)
             try #require(parts.count == 2, "\(rule.key): test \(rule.test) is not Suite/function")
             #expect(files.contains { $0.contains("struct \(parts[0])") && $0.contains("func \(parts[1])(") }, "\(rule.key): no test \(rule.test)")

@@ -96,12 +96,13 @@ struct QuarterlySurvey360Tests {
         let v2Only = Set(["planWorkingDays", "planPlacementWorkingDays", "kpiNoticeDay", "differentiationNoticeDay", "minimumMonthsForKpis", "actualValuesWorkingDaysBefore", "minimumMonthsInPosition", "afterReturnWorkingDays",
                           "familiarisationWorkingDays", "calibrationApplicationWorkingDays", "calibrationDecisionWorkingDays", "calibrationSessionWorkingDays",
                           "protocolPostingWorkingDays", "complaintMonths", "courtMonths", "survey360"])
-        v1.removeAll { v2Only.contains($0.0) }
+        v1.removeAll { v2Only.contains($0.0) || $0.0 == "clauses" }
         v1.removeAll { $0.0 == "quarterDeadlineDay" }
         v1.append(("quarterDeadlineDay", 20))
         let parameters = try QuarterlyEvaluationParameters(.object(v1), schemaVersion: 1)
         #expect(parameters.quarterDeadlineDay == 20)
         #expect(parameters.familiarisationWorkingDays == 2 && parameters.survey360.respondentMinimum == 3)
+        #expect(parameters.cite(.quarterlyCalibrationVote) == "004 §42")  // v1 and v2 implied seed 004's clauses
         #expect(throws: LedgerError.invalid("parameters.planWorkingDays", "")) { _ = try QuarterlyEvaluationParameters(.object(v1)) }
         let role: JSONValue = ["bodyId": "b", "personId": "p", "role": "hr-officer", "effectiveFrom": "2020-01-06"]
         try OrganisationEvents.roleAssignedV1.payload.validate(role, at: "payload")

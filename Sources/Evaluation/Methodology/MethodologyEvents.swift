@@ -23,8 +23,10 @@ public enum MethodologyEvents {
             ]))
     }
 
+    /// Schema version 3 names the clause of each rule in the adopted document.
+    public static let quarterlyEvaluationAdopted = quarterlyAdoption(schemaVersion: 3, parameters: QuarterlyEvaluationParameters.shape)
     /// Schema version 2 carries every number of the 2023 methodology: deadlines, exemptions and the 360.
-    public static let quarterlyEvaluationAdopted = quarterlyAdoption(schemaVersion: 2, parameters: QuarterlyEvaluationParameters.shape)
+    public static let quarterlyEvaluationAdoptedV2 = quarterlyAdoption(schemaVersion: 2, parameters: QuarterlyEvaluationParameters.shapeV2)
     /// Schema version 1, read through ``QuarterlyEvaluationParameters/upcastV1(_:)``.
     public static let quarterlyEvaluationAdoptedV1 = quarterlyAdoption(schemaVersion: 1, parameters: QuarterlyEvaluationParameters.shapeV1)
 
@@ -63,7 +65,7 @@ public enum MethodologyEvents {
             .required("repealedOn", .date, "first day the version no longer governs"),
         ]))
 
-    public static let catalog = EventCatalog([annualEvaluationAdoptedV1, annualEvaluationAdopted, quarterlyEvaluationAdoptedV1, quarterlyEvaluationAdopted, attestationRegulationAdopted, versionRepealed])
+    public static let catalog = EventCatalog([annualEvaluationAdoptedV1, annualEvaluationAdopted, quarterlyEvaluationAdoptedV1, quarterlyEvaluationAdoptedV2, quarterlyEvaluationAdopted, attestationRegulationAdopted, versionRepealed])
 
     public static func stream(bodyId: String) -> String { "methodology/\(bodyId)" }
 

@@ -50,6 +50,11 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
     public let complaintMonths: Int
     public let courtMonths: Int
     public let survey360: Survey360Parameters
+    /// The clause of the adopted document each rule cites (004 in the shipped version).
+    public let clauses: ClauseTable
+
+    /// The clause `rule` cites under this version.
+    public func cite(_ rule: Rule) -> String { clauses.cite(rule) }
 
     /// The 360 method's numbers and competency lists (004 §34–§37).
     public struct Survey360Parameters: Sendable, Equatable {
@@ -102,7 +107,15 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
         .required("nameKk", .text, "its name in Kazakh (004 §35)"),
     ])
 
-    public static let shape = PayloadShape.object(coreFields + [
+    /// Schema version 3 adds the clause each rule cites in the adopted document (docs/rules.md).
+    public static let shape = PayloadShape.object(fieldsV2 + [
+        .required("clauses", ClauseTable.shape, "the clause of the adopted document that states each rule"),
+    ])
+
+    /// The parameters as schema version 2 carried them: every number, the clauses implied (seed 004's).
+    public static let shapeV2 = PayloadShape.object(fieldsV2)
+
+    static let fieldsV2: [PayloadField] = coreFields + [
         days("planWorkingDays", "working days from the period start, or the appointment, to set the KPIs (004 §23)"),
         days("planPlacementWorkingDays", "HR places the approved plan in the system within this many working days (004 §23)"),
         .required("kpiNoticeDay", .integer(minimum: 1, maximum: 28), "the head of apparatus is notified of the evaluation by this day of the month after the quarter (004 §27)"),
@@ -127,11 +140,11 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
             .required("headOfApparatusCompetencies", .array(competency, minItems: 1, maxItems: 30), "competencies of the head of apparatus (004 §35)"),
             .required("servantCompetencies", .array(competency, minItems: 1, maxItems: 30), "competencies of other B-corps servants (004 §35)"),
         ]), "the 360 method (004 §34–§37)"),
-    ])
+    ]
 
-    /// Reads the parameters of an adoption event of either schema version (design.md §11).
-    public init(_ json: JSONValue, schemaVersion: Int = 2) throws {
-        let json = schemaVersion == 1 ? try Self.upcastV1(json) : json
+    /// Reads the parameters of an adoption event of any schema version (design.md §11).
+    public init(_ given: JSONValue, schemaVersion: Int = 3) throws {
+        let json = try Self.upcast(given, from: schemaVersion)
         try Self.shape.validate(json, at: "parameters")
         func integer(_ name: String, in object: JSONValue? = nil) -> Int { Int((object ?? json)[name]?.integerValue ?? 0) }
         quarterDeadlineDay = integer("quarterDeadlineDay")
@@ -182,12 +195,23 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
             respondentMaximum: integer("respondentMaximum", in: survey), scoreMinimum: integer("scoreMinimum", in: survey),
             scoreMaximum: integer("scoreMaximum", in: survey),
             headOfApparatusCompetencies: competencies("headOfApparatusCompetencies"), servantCompetencies: competencies("servantCompetencies"))
+        clauses = try ClauseTable(json["clauses"], at: "parameters.clauses", rules: Rule.quarterlyEvaluation)
         guard survey360.respondentMinimum <= survey360.respondentMaximum else {
             throw LedgerError.invalid("parameters.survey360.respondentMinimum", "at most respondentMaximum (\(survey360.respondentMaximum)); got \(survey360.respondentMinimum)")
         }
         guard survey360.scoreMinimum < survey360.scoreMaximum else {
             throw LedgerError.invalid("parameters.survey360.scoreMinimum", "below scoreMaximum (\(survey360.scoreMaximum)); got \(survey360.scoreMinimum)")
         }
+    }
+
+    /// The upcasters (design.md §11): version 1 gains the numbers it left implicit, version 2 the clauses
+    /// it implied — those of seed 004, as the shipped 2023 version states them.
+    public static func upcast(_ json: JSONValue, from schemaVersion: Int) throws -> JSONValue {
+        guard schemaVersion < 3 else { return json }
+        let v2 = schemaVersion == 1 ? try upcastV1(json) : json
+        try shapeV2.validate(v2, at: "parameters")
+        guard case .object(let carried) = v2, let clauses = try MethodologyEvents.quarterlyEvaluation2023()["clauses"] else { return v2 }
+        return .object(carried.filter { $0.0 != "clauses" } + [("clauses", clauses)])
     }
 
     /// The upcaster of schema version 1 (design.md §11): a v1 adoption carried only the deadline day,
@@ -197,7 +221,7 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
         try shapeV1.validate(json, at: "parameters")
         guard case .object(let carried) = json, case .object(let defaults) = try MethodologyEvents.quarterlyEvaluation2023() else { return json }
         let names = Set(carried.map(\.0))
-        return .object(carried + defaults.filter { !names.contains($0.0) })
+        return .object(carried + defaults.filter { !names.contains($0.0) && $0.0 != "clauses" })
     }
 
     /// 004 §8: the band of a score, after rounding it half up to two decimals (3.995 → 4.00).
@@ -209,12 +233,12 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
     /// 004 §28: refuses a KPI score above what the completion table allows; any 0–5 without a table.
     public func checkKpiScore(_ score: Int, completion: ExactScore, field: String) throws {
         guard (0...5).contains(score) else {
-            throw Refusal.because("004 §28", field: field, "a KPI is scored 0 to 5; got \(score)")
+            throw Refusal.because(cite(.quarterlyKpiScore), field: field, "a KPI is scored 0 to 5; got \(score)")
         }
         guard let rule = scoreTable.first(where: { completion >= $0.minimumCompletion }) ?? scoreTable.last, !scoreTable.isEmpty else { return }
         guard score <= rule.maximumScore else {
             throw Refusal.because(
-                "004 §28", field: field,
+                cite(.quarterlyKpiScore), field: field,
                 "a KPI completed at \(completion)% allows a score of at most \(rule.maximumScore) (App. 3 table); got \(score)")
         }
     }

@@ -22,51 +22,51 @@ extension QuarterlyRulebook {
     private func openSession(_ quarter: Int, _ facts: Facts, clause: String) throws -> (QuarterlyCaseState.Calibration, String) {
         let calibration = try calibration(quarter, facts, clause: clause)
         guard let sessionId = calibration.sessionId else {
-            throw Refusal.because("004 §39", field: "payload.quarter", "the maslikhat chair has not convened the session yet")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationConvening), field: "payload.quarter", "the maslikhat chair has not convened the session yet")
         }
         guard calibration.protocolSignedOn == nil else {
-            throw Refusal.because("004 §42", field: "payload.quarter", "the session's protocol is signed already")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationVote), field: "payload.quarter", "the session's protocol is signed already")
         }
         return (calibration, sessionId)
     }
 
     /// 004 §13: the servant applies within 5 working days of familiarisation (late: recorded and flagged).
     func applyForCalibration(quarter: Int, reason: String, _ facts: Facts) throws -> Decision {
-        try facts.requireServant(clause: "004 §13", act: "an application for a calibration session")
+        try facts.requireServant(clause: facts.parameters.cite(.quarterlyCalibrationApplication), act: "an application for a calibration session")
         try requireQuarter(quarter)
         let record = facts.state.quarter(quarter)
         guard let familiarisedOn = record.familiarisedOn else {
-            throw Refusal.because("004 §13", field: "payload.quarter", "the servant applies after familiarisation with quarter \(quarter)'s results; none is recorded")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationApplication), field: "payload.quarter", "the servant applies after familiarisation with quarter \(quarter)'s results; none is recorded")
         }
         guard record.calibration == nil else {
-            throw Refusal.because("004 §13", field: "payload.quarter", "a calibration session of quarter \(quarter) was applied for already")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationApplication), field: "payload.quarter", "a calibration session of quarter \(quarter) was applied for already")
         }
         let days = facts.parameters.calibrationApplicationWorkingDays
         let finding = try DeadlineFinding.within(
-            days, after: familiarisedOn, actedOn: facts.on, clause: "004 §13", rule: "application within \(days) working days of familiarisation", calendar: facts.calendar)
+            days, after: familiarisedOn, actedOn: facts.on, clause: facts.parameters.cite(.quarterlyCalibrationApplication), rule: "application within \(days) working days of familiarisation", calendar: facts.calendar)
         return facts.event(QuarterlyEvents.calibrationApplied, [quarterField(quarter), ("reason", .string(reason))], [finding])
     }
 
     /// 004 §39–§40: the chair decides and approves the composition within 3 working days; the
     /// evaluator takes part (004 §42), the evaluated servant does not vote on their own grade.
     func conveneCalibration(quarter: Int, sessionId: String, participants: [String], sessionDate: LocalDate, _ facts: Facts) throws -> Decision {
-        try facts.require(facts.organisation.holder(of: Roles.maslikhatChair, on: facts.on), as: Roles.maslikhatChair, clause: "004 §39", act: "convening a calibration session")
-        let calibration = try calibration(quarter, facts, clause: "004 §39")
+        try facts.require(facts.organisation.holder(of: Roles.maslikhatChair, on: facts.on), as: Roles.maslikhatChair, clause: facts.parameters.cite(.quarterlyCalibrationConvening), act: "convening a calibration session")
+        let calibration = try calibration(quarter, facts, clause: facts.parameters.cite(.quarterlyCalibrationConvening))
         guard calibration.sessionId == nil else {
-            throw Refusal.because("004 §39", field: "payload.quarter", "the session of quarter \(quarter) is convened already")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationConvening), field: "payload.quarter", "the session of quarter \(quarter) is convened already")
         }
         guard Set(participants).count == participants.count else {
-            throw Refusal.because("004 §39", field: "payload.participants", "each participant is named once")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationConvening), field: "payload.participants", "each participant is named once")
         }
         guard participants.contains(facts.state.evaluatorId) else {
-            throw Refusal.because("004 §42", field: "payload.participants", "the evaluator (\(facts.state.evaluatorId)) argues the grade at the session and takes part")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationVote), field: "payload.participants", "the evaluator (\(facts.state.evaluatorId)) argues the grade at the session and takes part")
         }
         guard !participants.contains(facts.state.personId) else {
-            throw Refusal.because("004 §42", field: "payload.participants", "the evaluated servant does not vote on their own grade")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationVote), field: "payload.participants", "the evaluated servant does not vote on their own grade")
         }
         let days = facts.parameters.calibrationDecisionWorkingDays
         let finding = try DeadlineFinding.within(
-            days, after: calibration.appliedOn, actedOn: facts.on, clause: "004 §39", rule: "the chair's decision within \(days) working days of the application", calendar: facts.calendar)
+            days, after: calibration.appliedOn, actedOn: facts.on, clause: facts.parameters.cite(.quarterlyCalibrationConvening), rule: "the chair's decision within \(days) working days of the application", calendar: facts.calendar)
         return facts.event(QuarterlyEvents.calibrationConvened, [
             quarterField(quarter), ("sessionId", .string(sessionId)), ("participants", .array(participants.map(JSONValue.string))),
             ("sessionDate", .string(sessionDate.description)),
@@ -75,27 +75,27 @@ extension QuarterlyRulebook {
 
     /// 004 §42: the evaluator argues the grade first; then participants support it or argue a correction up or down.
     func argueCalibration(quarter: Int, position: String, proposedScore: String?, argument: String, _ facts: Facts) throws -> Decision {
-        let (calibration, sessionId) = try openSession(quarter, facts, clause: "004 §42")
+        let (calibration, sessionId) = try openSession(quarter, facts, clause: facts.parameters.cite(.quarterlyCalibrationVote))
         let before = facts.state.quarter(quarter).evaluatorScore!
         if facts.actor.person == facts.state.evaluatorId {
-            try facts.requireEvaluator(clause: "004 §42", act: "the evaluator's argument")
+            try facts.requireEvaluator(clause: facts.parameters.cite(.quarterlyCalibrationVote), act: "the evaluator's argument")
             guard position == "support" else {
-                throw Refusal.because("004 §42", field: "payload.position", "the evaluator describes the work and argues their own grade (support)")
+                throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationVote), field: "payload.position", "the evaluator describes the work and argues their own grade (support)")
             }
         } else {
             guard calibration.participants.contains(facts.actor.person), facts.actor.role == Roles.calibrationParticipant else {
-                throw Refusal.because("004 §42", field: "actor", "arguments are given by the session's participants (\(calibration.participants.joined(separator: ", "))); got \(facts.actor.person) as \(facts.actor.role)")
+                throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationVote), field: "actor", "arguments are given by the session's participants (\(calibration.participants.joined(separator: ", "))); got \(facts.actor.person) as \(facts.actor.role)")
             }
             guard calibration.arguments.contains(where: { $0.personId == facts.state.evaluatorId }) else {
-                throw Refusal.because("004 §42", field: "actor", "the evaluator describes the work and argues the grade first")
+                throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationVote), field: "actor", "the evaluator describes the work and argues the grade first")
             }
         }
         var members: [(String, JSONValue)] = [quarterField(quarter), ("sessionId", .string(sessionId)), ("position", .string(position))]
         if position != "support" {
-            guard let text = proposedScore, let proposed = try? calibrationScore(text, field: "payload.proposedScore"),
+            guard let text = proposedScore, let proposed = try? calibrationScore(text, field: "payload.proposedScore", facts),
                 position == "raise" ? proposed > before : proposed < before
             else {
-                throw Refusal.because("004 §42", field: "payload.proposedScore", "a correction to \(position) the grade from \(before.exactText) names a score \(position == "raise" ? "above" : "below") it, 0–5")
+                throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationVote), field: "payload.proposedScore", "a correction to \(position) the grade from \(before.exactText) names a score \(position == "raise" ? "above" : "below") it, 0–5")
             }
             members.append(("proposedScore", .string(text)))
         }
@@ -104,26 +104,26 @@ extension QuarterlyRulebook {
     }
 
     /// A final score voted for: 0–5, at most two decimals.
-    private func calibrationScore(_ text: String, field: String) throws -> ExactScore {
+    private func calibrationScore(_ text: String, field: String, _ facts: Facts) throws -> ExactScore {
         guard let score = ExactScore(decimal: text), score <= ExactScore(5), (score.numerator * 100) % score.denominator == 0 else {
-            throw Refusal.because("004 §8", field: field, "a score is 0 to 5 with at most two decimals; got \(text)")
+            throw Refusal.because(facts.parameters.cite(.quarterlyBands), field: field, "a score is 0 to 5 with at most two decimals; got \(text)")
         }
         return score
     }
 
     /// 004 §42: each participant votes once, after the evaluator's argument.
     func voteCalibration(quarter: Int, score: String, _ facts: Facts) throws -> Decision {
-        let (calibration, sessionId) = try openSession(quarter, facts, clause: "004 §42")
+        let (calibration, sessionId) = try openSession(quarter, facts, clause: facts.parameters.cite(.quarterlyCalibrationVote))
         guard calibration.participants.contains(facts.actor.person), facts.actor.role == Roles.calibrationParticipant else {
-            throw Refusal.because("004 §42", field: "actor", "the session's participants vote (\(calibration.participants.joined(separator: ", "))); got \(facts.actor.person) as \(facts.actor.role)")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationVote), field: "actor", "the session's participants vote (\(calibration.participants.joined(separator: ", "))); got \(facts.actor.person) as \(facts.actor.role)")
         }
         guard calibration.arguments.contains(where: { $0.personId == facts.state.evaluatorId }) else {
-            throw Refusal.because("004 §42", field: "actor", "the vote follows the evaluator's argument")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationVote), field: "actor", "the vote follows the evaluator's argument")
         }
         guard !calibration.votes.contains(where: { $0.participantId == facts.actor.person }) else {
-            throw Refusal.because("004 §42", field: "actor", "\(facts.actor.person) has voted already")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationVote), field: "actor", "\(facts.actor.person) has voted already")
         }
-        _ = try calibrationScore(score, field: "payload.score")
+        _ = try calibrationScore(score, field: "payload.score", facts)
         return facts.event(QuarterlyEvents.calibrationVoteCast, [quarterField(quarter), ("sessionId", .string(sessionId)), ("score", .string(score))])
     }
 
@@ -136,17 +136,17 @@ extension QuarterlyRulebook {
 
     /// 004 §40, §42: the chair signs the protocol; the session within 10 working days of the application.
     func signCalibrationProtocol(quarter: Int, _ facts: Facts) throws -> Decision {
-        try facts.require(facts.organisation.holder(of: Roles.maslikhatChair, on: facts.on), as: Roles.maslikhatChair, clause: "004 §42", act: "signing the session's protocol")
-        let (calibration, sessionId) = try openSession(quarter, facts, clause: "004 §42")
+        try facts.require(facts.organisation.holder(of: Roles.maslikhatChair, on: facts.on), as: Roles.maslikhatChair, clause: facts.parameters.cite(.quarterlyCalibrationVote), act: "signing the session's protocol")
+        let (calibration, sessionId) = try openSession(quarter, facts, clause: facts.parameters.cite(.quarterlyCalibrationVote))
         guard !calibration.votes.isEmpty else {
-            throw Refusal.because("004 §42", field: "payload.quarter", "the final grade is taken by the participants' vote; no vote is cast")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationVote), field: "payload.quarter", "the final grade is taken by the participants' vote; no vote is cast")
         }
         let before = facts.state.quarter(quarter).evaluatorScore!
         let (after, majority) = Self.outcome(before: before, votes: calibration.votes.map(\.score))
         let correction = after > before ? "up" : after < before ? "down" : "none"
         let days = facts.parameters.calibrationSessionWorkingDays
         let finding = try DeadlineFinding.within(
-            days, after: calibration.appliedOn, actedOn: facts.on, clause: "004 §40", rule: "the session within \(days) working days of the application", calendar: facts.calendar)
+            days, after: calibration.appliedOn, actedOn: facts.on, clause: facts.parameters.cite(.quarterlyCalibrationSession), rule: "the session within \(days) working days of the application", calendar: facts.calendar)
         let votes: [JSONValue] = calibration.votes.map { ["participantId": .string($0.participantId), "score": .string($0.score.decimalText!)] }
         return facts.event(QuarterlyEvents.calibrationProtocolSigned, [
             quarterField(quarter), ("sessionId", .string(sessionId)), ("before", .string(before.exactText)), ("votes", .array(votes)),
@@ -156,25 +156,25 @@ extension QuarterlyRulebook {
 
     /// 004 §42: HR places the protocol in the system within 3 working days of signing.
     func postCalibrationProtocol(quarter: Int, _ facts: Facts) throws -> Decision {
-        try facts.requireHR(clause: "004 §42", act: "placing the protocol")
-        let calibration = try calibration(quarter, facts, clause: "004 §42")
+        try facts.requireHR(clause: facts.parameters.cite(.quarterlyCalibrationVote), act: "placing the protocol")
+        let calibration = try calibration(quarter, facts, clause: facts.parameters.cite(.quarterlyCalibrationVote))
         guard let signedOn = calibration.protocolSignedOn, let sessionId = calibration.sessionId else {
-            throw Refusal.because("004 §42", field: "payload.quarter", "the session's protocol is not signed yet")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationVote), field: "payload.quarter", "the session's protocol is not signed yet")
         }
-        guard calibration.postedOn == nil else { throw Refusal.because("004 §42", field: "payload.quarter", "the protocol is placed already") }
+        guard calibration.postedOn == nil else { throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationVote), field: "payload.quarter", "the protocol is placed already") }
         let days = facts.parameters.protocolPostingWorkingDays
         let finding = try DeadlineFinding.within(
-            days, after: signedOn, actedOn: facts.on, clause: "004 §42", rule: "protocol placed within \(days) working days of signing", calendar: facts.calendar)
+            days, after: signedOn, actedOn: facts.on, clause: facts.parameters.cite(.quarterlyCalibrationVote), rule: "protocol placed within \(days) working days of signing", calendar: facts.calendar)
         return facts.event(QuarterlyEvents.calibrationProtocolPosted, [quarterField(quarter), ("sessionId", .string(sessionId))], [finding])
     }
 
     /// 004 §43: the evaluator's feedback meeting, after the session (or the familiarisation when none was held).
     func holdFeedbackMeeting(quarter: Int, achievements: String, development: String, careerGoals: String, _ facts: Facts) throws -> Decision {
-        try facts.requireEvaluator(clause: "004 §43", act: "the feedback meeting")
+        try facts.requireEvaluator(clause: facts.parameters.cite(.quarterlyFeedback), act: "the feedback meeting")
         try requireQuarter(quarter)
         let record = facts.state.quarter(quarter)
         guard record.familiarisedOn != nil, record.calibration.map({ $0.protocolSignedOn != nil }) ?? true else {
-            throw Refusal.because("004 §43", field: "payload.quarter", "the feedback meeting follows the results (and the calibration session, when one is held)")
+            throw Refusal.because(facts.parameters.cite(.quarterlyFeedback), field: "payload.quarter", "the feedback meeting follows the results (and the calibration session, when one is held)")
         }
         return facts.event(QuarterlyEvents.feedbackMeetingHeld, [
             quarterField(quarter), ("achievements", .string(achievements)), ("development", .string(development)), ("careerGoals", .string(careerGoals)),
@@ -183,44 +183,44 @@ extension QuarterlyRulebook {
 
     /// 004 §14, APC Art. 91: a complaint about the session's decision within 3 months of learning of it.
     func fileComplaint(quarter: Int, authority: String, learnedOn: LocalDate, _ facts: Facts) throws -> Decision {
-        try facts.requireServant(clause: "004 §14", act: "a complaint")
-        let calibration = try calibration(quarter, facts, clause: "004 §14")
+        try facts.requireServant(clause: facts.parameters.cite(.quarterlyCalibrationAppeal), act: "a complaint")
+        let calibration = try calibration(quarter, facts, clause: facts.parameters.cite(.quarterlyCalibrationAppeal))
         guard let signedOn = calibration.protocolSignedOn else {
-            throw Refusal.because("004 §14", field: "payload.quarter", "a complaint is about a calibration decision; the protocol is not signed yet")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCalibrationAppeal), field: "payload.quarter", "a complaint is about a calibration decision; the protocol is not signed yet")
         }
-        guard facts.state.quarter(quarter).complaint == nil else { throw Refusal.because("APC Art. 91", field: "payload.quarter", "a complaint is filed already") }
+        guard facts.state.quarter(quarter).complaint == nil else { throw Refusal.because(facts.parameters.cite(.quarterlyComplaint), field: "payload.quarter", "a complaint is filed already") }
         guard learnedOn >= signedOn, learnedOn <= facts.on else {
-            throw Refusal.because("APC Art. 91", field: "payload.learnedOn", "the servant learns of the decision between its signing (\(signedOn)) and the complaint (\(facts.on)); got \(learnedOn)")
+            throw Refusal.because(facts.parameters.cite(.quarterlyComplaint), field: "payload.learnedOn", "the servant learns of the decision between its signing (\(signedOn)) and the complaint (\(facts.on)); got \(learnedOn)")
         }
         let months = facts.parameters.complaintMonths
         let finding = try DeadlineFinding.byMonths(
-            learnedOn.adding(months: months), actedOn: facts.on, clause: "APC Art. 91", rule: "complaint within \(months) months of learning of the decision", calendar: facts.calendar)
+            learnedOn.adding(months: months), actedOn: facts.on, clause: facts.parameters.cite(.quarterlyComplaint), rule: "complaint within \(months) months of learning of the decision", calendar: facts.calendar)
         return facts.event(QuarterlyEvents.complaintFiled, [quarterField(quarter), ("authority", .string(authority)), ("learnedOn", .string(learnedOn.description))], [finding])
     }
 
     /// APC Art. 91–92: the complaint's decision, by the authority that considers it.
     func decideComplaint(quarter: Int, outcome: String, reasoning: String, _ facts: Facts) throws -> Decision {
-        try Refusal.requireRole(facts.actor, [Roles.agencyOfficer, Roles.firstHead], clause: "APC Art. 91", act: "deciding a complaint")
+        try Refusal.requireRole(facts.actor, [Roles.agencyOfficer, Roles.firstHead], clause: facts.parameters.cite(.quarterlyComplaint), act: "deciding a complaint")
         try requireQuarter(quarter)
         guard let complaint = facts.state.quarter(quarter).complaint, complaint.outcome == nil else {
-            throw Refusal.because("APC Art. 91", field: "payload.quarter", "no complaint awaits a decision on quarter \(quarter)")
+            throw Refusal.because(facts.parameters.cite(.quarterlyComplaint), field: "payload.quarter", "no complaint awaits a decision on quarter \(quarter)")
         }
         return facts.event(QuarterlyEvents.complaintDecided, [quarterField(quarter), ("outcome", .string(outcome)), ("reasoning", .string(reasoning))])
     }
 
     /// APC Art. 136: court only after the complaint's decision, within 1 month of it.
     func recordCourtDecision(quarter: Int, court: String, filedOn: LocalDate, outcome: String, decisionDate: LocalDate, _ facts: Facts) throws -> Decision {
-        try facts.requireHR(clause: "APC Art. 136", act: "recording a court decision")
+        try facts.requireHR(clause: facts.parameters.cite(.quarterlyCourt), act: "recording a court decision")
         try requireQuarter(quarter)
         guard let complaint = facts.state.quarter(quarter).complaint, let decidedOn = complaint.decidedOn else {
-            throw Refusal.because("APC Art. 136", field: "payload.quarter", "court follows the pre-trial complaint's decision; none is recorded on quarter \(quarter)")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCourt), field: "payload.quarter", "court follows the pre-trial complaint's decision; none is recorded on quarter \(quarter)")
         }
         guard filedOn >= decidedOn, decisionDate >= filedOn else {
-            throw Refusal.because("APC Art. 136", field: "payload.filedOn", "the claim is filed after the complaint's decision (\(decidedOn)) and decided after it is filed")
+            throw Refusal.because(facts.parameters.cite(.quarterlyCourt), field: "payload.filedOn", "the claim is filed after the complaint's decision (\(decidedOn)) and decided after it is filed")
         }
         let months = facts.parameters.courtMonths
         let finding = try DeadlineFinding.byMonths(
-            decidedOn.adding(months: months), actedOn: filedOn, clause: "APC Art. 136", rule: "claim filed within \(months) month(s) of the complaint's decision", calendar: facts.calendar)
+            decidedOn.adding(months: months), actedOn: filedOn, clause: facts.parameters.cite(.quarterlyCourt), rule: "claim filed within \(months) month(s) of the complaint's decision", calendar: facts.calendar)
         return facts.event(QuarterlyEvents.courtDecisionRecorded, [
             quarterField(quarter), ("court", .string(court)), ("filedOn", .string(filedOn.description)), ("outcome", .string(outcome)),
             ("decisionDate", .string(decisionDate.description)),

@@ -6,27 +6,27 @@ import LedgerCore
 /// raised it takes part in the resolution; a disagreement is resolved once.
 extension QuarterlyRulebook {
     func recordDisagreement(id: String, raisedBy: String, subject: String, _ facts: Facts) throws -> Decision {
-        try facts.requireHR(clause: "004 §17", act: "recording a disagreement about the procedure")
+        try facts.requireHR(clause: facts.parameters.cite(.quarterlyDisagreement), act: "recording a disagreement about the procedure")
         guard facts.state.disagreements[id] == nil else {
-            throw Refusal.because("004 §17", field: "payload.disagreementId", "disagreement \(id) is recorded already")
+            throw Refusal.because(facts.parameters.cite(.quarterlyDisagreement), field: "payload.disagreementId", "disagreement \(id) is recorded already")
         }
         guard [facts.state.personId, facts.state.evaluatorId].contains(raisedBy) else {
-            throw Refusal.because("004 §17", field: "payload.raisedBy",
+            throw Refusal.because(facts.parameters.cite(.quarterlyDisagreement), field: "payload.raisedBy",
                                   "a disagreement is raised by a party to the case: the servant (\(facts.state.personId)) or the evaluator (\(facts.state.evaluatorId)); got \(raisedBy)")
         }
         return facts.event(QuarterlyEvents.disagreementRecorded, [("disagreementId", .string(id)), ("raisedBy", .string(raisedBy)), ("subject", .string(subject))])
     }
 
     func resolveDisagreement(id: String, parties: [String], resolution: String, _ facts: Facts) throws -> Decision {
-        try facts.requireHR(clause: "004 §17", act: "resolving a disagreement about the procedure")
+        try facts.requireHR(clause: facts.parameters.cite(.quarterlyDisagreement), act: "resolving a disagreement about the procedure")
         guard let disagreement = facts.state.disagreements[id] else {
-            throw Refusal.because("004 §17", field: "payload.disagreementId", "no disagreement \(id) is recorded on this case")
+            throw Refusal.because(facts.parameters.cite(.quarterlyDisagreement), field: "payload.disagreementId", "no disagreement \(id) is recorded on this case")
         }
         guard disagreement.resolvedOn == nil else {
-            throw Refusal.because("004 §17", field: "payload.disagreementId", "disagreement \(id) was resolved on \(disagreement.resolvedOn!)")
+            throw Refusal.because(facts.parameters.cite(.quarterlyDisagreement), field: "payload.disagreementId", "disagreement \(id) was resolved on \(disagreement.resolvedOn!)")
         }
         guard parties.contains(disagreement.raisedBy) else {
-            throw Refusal.because("004 §17", field: "payload.parties", "HR considers it with the parties: \(disagreement.raisedBy), who raised it, takes part")
+            throw Refusal.because(facts.parameters.cite(.quarterlyDisagreement), field: "payload.parties", "HR considers it with the parties: \(disagreement.raisedBy), who raised it, takes part")
         }
         return facts.event(QuarterlyEvents.disagreementResolved, [
             ("disagreementId", .string(id)), ("parties", .array(parties.map(JSONValue.string))), ("resolution", .string(resolution)),

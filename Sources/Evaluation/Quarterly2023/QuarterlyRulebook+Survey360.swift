@@ -21,23 +21,23 @@ extension QuarterlyRulebook {
     /// 004 §36: 3–7 respondents, each the maslikhat chair, a servant directly subordinate to the
     /// evaluator, or a peer at the same level; not the evaluated servant.
     func openSurvey(respondents: [(personId: String, relation: Survey360Relation)], _ facts: Facts) throws -> Decision {
-        try facts.requireHR(clause: "004 §37", act: "choosing the 360's respondents")
-        guard facts.state.survey == nil else { throw Refusal.because("004 §34", field: "caseId", "the 360 is held once a year; it is open already") }
+        try facts.requireHR(clause: facts.parameters.cite(.quarterlySurvey360Report), act: "choosing the 360's respondents")
+        guard facts.state.survey == nil else { throw Refusal.because(facts.parameters.cite(.quarterlySurvey360), field: "caseId", "the 360 is held once a year; it is open already") }
         let limits = facts.parameters.survey360
         guard (limits.respondentMinimum...limits.respondentMaximum).contains(respondents.count) else {
             throw Refusal.because(
-                "004 §36", field: "payload.respondents",
+                facts.parameters.cite(.quarterlySurvey360Respondents), field: "payload.respondents",
                 "\(limits.respondentMinimum) to \(limits.respondentMaximum) respondents per evaluated person; got \(respondents.count)")
         }
         guard Set(respondents.map(\.personId)).count == respondents.count else {
-            throw Refusal.because("004 §36", field: "payload.respondents", "each respondent is named once")
+            throw Refusal.because(facts.parameters.cite(.quarterlySurvey360Respondents), field: "payload.respondents", "each respondent is named once")
         }
         let organisation = facts.organisation, state = facts.state
         let category = organisation.servants[state.personId]?.category
         for (index, respondent) in respondents.enumerated() {
             let field = "payload.respondents[\(index)]"
             guard respondent.personId != state.personId else {
-                throw Refusal.because("004 §36", field: field, "the servant's own view is the self-assessment, not an answer")
+                throw Refusal.because(facts.parameters.cite(.quarterlySurvey360Respondents), field: field, "the servant's own view is the self-assessment, not an answer")
             }
             let holds: Bool
             switch respondent.relation {
@@ -49,7 +49,7 @@ extension QuarterlyRulebook {
                 holds = organisation.servant(respondent.personId, on: facts.on)?.category == category
             }
             guard holds else {
-                throw Refusal.because("004 §36", field: field, "\(respondent.personId) is not the \(respondent.relation.rawValue) of \(state.personId)'s 360 on \(facts.on)")
+                throw Refusal.because(facts.parameters.cite(.quarterlySurvey360Respondents), field: field, "\(respondent.personId) is not the \(respondent.relation.rawValue) of \(state.personId)'s 360 on \(facts.on)")
             }
         }
         let competencies = limits.competencies(for: state.method).map { JSONValue.string($0.id) }
@@ -60,14 +60,14 @@ extension QuarterlyRulebook {
     /// Scores for exactly the survey's competencies, each within the version's scale, in the survey's order.
     private func checkedScores(_ scores: [(competency: String, score: Int)], _ survey: QuarterlyCaseState.Survey, _ facts: Facts, field: String) throws -> [JSONValue] {
         guard scores.map(\.competency).sorted() == survey.competencies.sorted() else {
-            throw Refusal.because("004 §35", field: field, "one score for each competency of the servant's list: \(survey.competencies.joined(separator: ", "))")
+            throw Refusal.because(facts.parameters.cite(.quarterlySurvey360Competencies), field: field, "one score for each competency of the servant's list: \(survey.competencies.joined(separator: ", "))")
         }
         let scale = facts.parameters.survey360
         let byCompetency = Dictionary(uniqueKeysWithValues: scores.map { ($0.competency, $0.score) })
         return try survey.competencies.map { competency in
             let score = byCompetency[competency]!
             guard (scale.scoreMinimum...scale.scoreMaximum).contains(score) else {
-                throw Refusal.because("004 §35", field: field, "a 360 score is \(scale.scoreMinimum) to \(scale.scoreMaximum); got \(score) for \(competency)")
+                throw Refusal.because(facts.parameters.cite(.quarterlySurvey360Competencies), field: field, "a 360 score is \(scale.scoreMinimum) to \(scale.scoreMaximum); got \(score) for \(competency)")
             }
             return ["competency": .string(competency), "score": .integer(Int64(score))]
         }
@@ -75,23 +75,23 @@ extension QuarterlyRulebook {
 
     /// 004 §19, §36: the servant's self-assessment is taken and stored, but not counted.
     func recordSelfAssessment(scores: [(competency: String, score: Int)], _ facts: Facts) throws -> Decision {
-        try facts.requireServant(clause: "004 §19", act: "the self-assessment")
-        let survey = try requireSurvey(facts, clause: "004 §36")
-        guard survey.selfScores.isEmpty else { throw Refusal.because("004 §36", field: "payload.scores", "the self-assessment is recorded already") }
+        try facts.requireServant(clause: facts.parameters.cite(.quarterlySelfAssessment), act: "the self-assessment")
+        let survey = try requireSurvey(facts, clause: facts.parameters.cite(.quarterlySurvey360Respondents))
+        guard survey.selfScores.isEmpty else { throw Refusal.because(facts.parameters.cite(.quarterlySurvey360Respondents), field: "payload.scores", "the self-assessment is recorded already") }
         return facts.event(QuarterlyEvents.selfAssessmentRecorded, [("scores", .array(try checkedScores(scores, survey, facts, field: "payload.scores")))])
     }
 
     /// 004 §34, §36–§37: the anonymous answers (at least the minimum, at most one per respondent), the
     /// mean per competency and the least developed competencies (the lowest mean, ties all named).
     func recordSurveyAnswers(answers: [[(competency: String, score: Int)]], _ facts: Facts) throws -> Decision {
-        try facts.requireHR(clause: "004 §37", act: "recording the 360's answers")
-        let survey = try requireSurvey(facts, clause: "004 §37")
+        try facts.requireHR(clause: facts.parameters.cite(.quarterlySurvey360Report), act: "recording the 360's answers")
+        let survey = try requireSurvey(facts, clause: facts.parameters.cite(.quarterlySurvey360Report))
         let minimum = facts.parameters.survey360.respondentMinimum
         guard answers.count >= minimum else {
-            throw Refusal.because("004 §36", field: "payload.answers", "a 360 result needs the answers of at least \(minimum) respondents; got \(answers.count)")
+            throw Refusal.because(facts.parameters.cite(.quarterlySurvey360Respondents), field: "payload.answers", "a 360 result needs the answers of at least \(minimum) respondents; got \(answers.count)")
         }
         guard answers.count <= survey.respondents.count else {
-            throw Refusal.because("004 §36", field: "payload.answers", "\(survey.respondents.count) respondents were asked; got \(answers.count) answers")
+            throw Refusal.because(facts.parameters.cite(.quarterlySurvey360Respondents), field: "payload.answers", "\(survey.respondents.count) respondents were asked; got \(answers.count) answers")
         }
         let lines = try answers.enumerated().map { index, answer in try checkedScores(answer, survey, facts, field: "payload.answers[\(index)]") }
         // Canonical order: sorted by the scores themselves, so the order of arrival is not kept.
@@ -102,7 +102,7 @@ extension QuarterlyRulebook {
         let lowest = means.map(\.1).min()!
         let results: [JSONValue] = means.map { ["competency": .string($0.0), "mean": .string($0.1.exactText), "rounded": .string($0.1.description)] }
         let deadline = QuarterlyGrades.deadline(year: facts.state.year, quarter: 4, day: facts.parameters.survey360.deadlineDay)
-        let finding = try DeadlineFinding.by(deadline, actedOn: facts.on, clause: "004 §5", rule: "the 360 held", calendar: facts.calendar)
+        let finding = try DeadlineFinding.by(deadline, actedOn: facts.on, clause: facts.parameters.cite(.quarterlyDeadline), rule: "the 360 held", calendar: facts.calendar)
         return facts.event(QuarterlyEvents.surveyAnswersRecorded, [
             ("answers", .array(canonical.map(JSONValue.array))), ("results", .array(results)),
             ("leastDeveloped", .array(means.filter { $0.1 == lowest }.map { .string($0.0) })),

@@ -125,7 +125,7 @@ public struct QuarterlyRulebook: Sendable {
             : organisation.holder(of: Roles.headOfApparatus, on: periodStart)
         guard let evaluator else {
             throw Refusal.because(
-                method == .kpi ? "004 §22" : "004 §30", field: "payload.personId",
+                version.parameters.cite(method == .kpi ? .quarterlyHeadByKpis : .quarterlyDifferentiation), field: "payload.personId",
                 method == .kpi ? "the head of apparatus's evaluator is their direct supervisor; none is recorded on \(periodStart)"
                     : "the differentiation method is applied by the head of apparatus; none holds the role on \(periodStart)")
         }
@@ -150,7 +150,7 @@ public struct QuarterlyRulebook: Sendable {
     private func checkKpis(_ kpis: [JSONValue], _ facts: Facts) throws {
         let parameters = facts.parameters
         guard (parameters.kpiMinimum...parameters.kpiMaximum).contains(kpis.count) else {
-            throw Refusal.because("004 §24", field: "payload.kpis", "a work plan holds \(parameters.kpiMinimum) to \(parameters.kpiMaximum) KPIs; got \(kpis.count)")
+            throw Refusal.because(facts.parameters.cite(.quarterlyKpiCount), field: "payload.kpis", "a work plan holds \(parameters.kpiMinimum) to \(parameters.kpiMaximum) KPIs; got \(kpis.count)")
         }
         for (index, kpi) in kpis.enumerated() { try QuarterlyEvents.kpi.validate(kpi, at: "payload.kpis[\(index)]") }
         guard Set(kpis.compactMap { $0["number"]?.integerValue }) == Set(1...Int64(kpis.count)) else {
@@ -162,70 +162,70 @@ public struct QuarterlyRulebook: Sendable {
     private func checkAgreedBy(_ agreedBy: String, _ facts: Facts) throws {
         let hr = facts.organisation.holder(of: Roles.hrOfficer, on: facts.on)
         guard agreedBy == hr else {
-            throw Refusal.because("004 §23", field: "payload.agreedBy", "KPIs are agreed with the HR officer (\(hr ?? "none recorded") on \(facts.on)); got \(agreedBy)")
+            throw Refusal.because(facts.parameters.cite(.quarterlyPlan), field: "payload.agreedBy", "KPIs are agreed with the HR officer (\(hr ?? "none recorded") on \(facts.on)); got \(agreedBy)")
         }
     }
 
     /// 004 §23–§24: the plan within 10 WD of the period start or the appointment; none when under 3 months remain.
     private func setPlan(agreedBy: String, kpis: [JSONValue], _ facts: Facts) throws -> Decision {
         let state = facts.state, parameters = facts.parameters
-        try facts.requireEvaluator(clause: "004 §23", act: "the work plan")
-        try requireKpiMethod(facts, clause: "004 §23")
+        try facts.requireEvaluator(clause: facts.parameters.cite(.quarterlyPlan), act: "the work plan")
+        try requireKpiMethod(facts, clause: facts.parameters.cite(.quarterlyPlan))
         guard state.planSetOn == nil else {
-            throw Refusal.because("004 §26", field: "payload.kpis", "the KPIs are set already; they change only on a change of the body's functions or structure")
+            throw Refusal.because(facts.parameters.cite(.quarterlyKpiChange), field: "payload.kpis", "the KPIs are set already; they change only on a change of the body's functions or structure")
         }
         let remaining = state.periodEnd.adding(days: 1)
         guard state.periodStart.adding(months: parameters.minimumMonthsForKpis) <= remaining else {
             throw Refusal.because(
-                "004 §23", field: "payload.kpis",
+                facts.parameters.cite(.quarterlyPlan), field: "payload.kpis",
                 "appointed on \(state.periodStart), fewer than \(parameters.minimumMonthsForKpis) months remain to the period end \(state.periodEnd): no KPIs are set")
         }
         try checkAgreedBy(agreedBy, facts)
         try checkKpis(kpis, facts)
         let finding = try DeadlineFinding.within(
-            parameters.planWorkingDays, after: state.periodStart, actedOn: facts.on, clause: "004 §23",
+            parameters.planWorkingDays, after: state.periodStart, actedOn: facts.on, clause: facts.parameters.cite(.quarterlyPlan),
             rule: "KPIs set within \(parameters.planWorkingDays) working days of the period start or the appointment", calendar: facts.calendar)
         return facts.event(QuarterlyEvents.planSet, [("agreedBy", .string(agreedBy)), ("kpis", .array(kpis))], [finding])
     }
 
     /// 004 §23: HR places the plan in the system within 5 working days of its approval.
     private func placePlan(_ facts: Facts) throws -> Decision {
-        try facts.requireHR(clause: "004 §23", act: "placing the work plan")
-        guard let setOn = facts.state.planSetOn else { throw Refusal.because("004 §23", field: "caseId", "no work plan is set yet") }
-        guard facts.state.planPlacedOn == nil else { throw Refusal.because("004 §23", field: "caseId", "the work plan is placed already") }
+        try facts.requireHR(clause: facts.parameters.cite(.quarterlyPlan), act: "placing the work plan")
+        guard let setOn = facts.state.planSetOn else { throw Refusal.because(facts.parameters.cite(.quarterlyPlan), field: "caseId", "no work plan is set yet") }
+        guard facts.state.planPlacedOn == nil else { throw Refusal.because(facts.parameters.cite(.quarterlyPlan), field: "caseId", "the work plan is placed already") }
         let days = facts.parameters.planPlacementWorkingDays
         let finding = try DeadlineFinding.within(
-            days, after: setOn, actedOn: facts.on, clause: "004 §23", rule: "plan placed in the system within \(days) working days of its approval", calendar: facts.calendar)
+            days, after: setOn, actedOn: facts.on, clause: facts.parameters.cite(.quarterlyPlan), rule: "plan placed in the system within \(days) working days of its approval", calendar: facts.calendar)
         return facts.event(QuarterlyEvents.planPlaced, [], [finding])
     }
 
     /// 004 §27, §31: the head is notified by the 5th of the month after the quarter, the others by the 10th.
     private func notifyEvaluation(quarter: Int, channel: String, _ facts: Facts) throws -> Decision {
-        try facts.requireHR(clause: facts.state.method == .kpi ? "004 §27" : "004 §31", act: "the notice of evaluation")
+        try facts.requireHR(clause: facts.state.method == .kpi ? facts.parameters.cite(.quarterlyHeadNotice) : facts.parameters.cite(.quarterlyServantNotice), act: "the notice of evaluation")
         try requireQuarter(quarter)
         guard facts.state.quarter(quarter).notifiedOn == nil else {
-            throw Refusal.because("004 §27", field: "payload.quarter", "the servant is notified of quarter \(quarter)'s evaluation already")
+            throw Refusal.because(facts.parameters.cite(.quarterlyHeadNotice), field: "payload.quarter", "the servant is notified of quarter \(quarter)'s evaluation already")
         }
         let kpi = facts.state.method == .kpi
         let due = QuarterlyGrades.deadline(year: facts.state.year, quarter: quarter, day: kpi ? facts.parameters.kpiNoticeDay : facts.parameters.differentiationNoticeDay)
-        let finding = try DeadlineFinding.by(due, actedOn: facts.on, clause: kpi ? "004 §27" : "004 §31", rule: "notice of quarter \(quarter)'s evaluation", calendar: facts.calendar)
+        let finding = try DeadlineFinding.by(due, actedOn: facts.on, clause: kpi ? facts.parameters.cite(.quarterlyHeadNotice) : facts.parameters.cite(.quarterlyServantNotice), rule: "notice of quarter \(quarter)'s evaluation", calendar: facts.calendar)
         return facts.event(QuarterlyEvents.evaluationNotified, [("quarter", .integer(Int64(quarter))), ("channel", .string(channel))], [finding])
     }
 
     /// 004 §26: KPIs change only when the body's functions or structure change, by a recorded act.
     private func changePlan(agreedBy: String, changeId: String, kpis: [JSONValue], _ facts: Facts) throws -> Decision {
         let state = facts.state
-        try facts.requireEvaluator(clause: "004 §26", act: "a KPI change")
-        try requireKpiMethod(facts, clause: "004 §26")
+        try facts.requireEvaluator(clause: facts.parameters.cite(.quarterlyKpiChange), act: "a KPI change")
+        try requireKpiMethod(facts, clause: facts.parameters.cite(.quarterlyKpiChange))
         guard let planSetOn = state.planSetOn else {
-            throw Refusal.because("004 §26", field: "payload.kpis", "no KPIs are set yet to change")
+            throw Refusal.because(facts.parameters.cite(.quarterlyKpiChange), field: "payload.kpis", "no KPIs are set yet to change")
         }
         guard let effective = facts.organisation.structureChanges[changeId] else {
-            throw Refusal.because("004 §26", field: "payload.changeId", "KPIs change only on a recorded change of the body's functions or structure; \(changeId) is not recorded")
+            throw Refusal.because(facts.parameters.cite(.quarterlyKpiChange), field: "payload.changeId", "KPIs change only on a recorded change of the body's functions or structure; \(changeId) is not recorded")
         }
         guard effective >= planSetOn, effective <= facts.on, !state.usedStructureChanges.contains(changeId) else {
             throw Refusal.because(
-                "004 §26", field: "payload.changeId",
+                facts.parameters.cite(.quarterlyKpiChange), field: "payload.changeId",
                 "the change \(changeId) (effective \(effective)) must take effect after the KPIs were set (\(planSetOn)), by the day of the change, and ground one change only")
         }
         try checkAgreedBy(agreedBy, facts)
@@ -235,19 +235,19 @@ public struct QuarterlyRulebook: Sendable {
 
     /// 004 §23: HR's actual values reach the evaluator 5 working days before the deadline.
     private func computeActualValues(quarter: Int, values: [(number: Int, actualValue: String, completion: String)], _ facts: Facts) throws -> Decision {
-        try facts.requireHR(clause: "004 §23", act: "the actual KPI values")
-        try requireKpiMethod(facts, clause: "004 §23")
+        try facts.requireHR(clause: facts.parameters.cite(.quarterlyPlan), act: "the actual KPI values")
+        try requireKpiMethod(facts, clause: facts.parameters.cite(.quarterlyPlan))
         try requireQuarterEnded(quarter, facts, lastDayAllowed: true)
-        guard !facts.state.kpiNumbers.isEmpty else { throw Refusal.because("004 §23", field: "quarter", "no KPIs are set") }
+        guard !facts.state.kpiNumbers.isEmpty else { throw Refusal.because(facts.parameters.cite(.quarterlyPlan), field: "quarter", "no KPIs are set") }
         guard values.map(\.number).sorted() == facts.state.kpiNumbers else {
-            throw Refusal.because("004 §23", field: "payload.values", "one value per KPI of the plan (\(facts.state.kpiNumbers.map(String.init).joined(separator: ", ")))")
+            throw Refusal.because(facts.parameters.cite(.quarterlyPlan), field: "payload.values", "one value per KPI of the plan (\(facts.state.kpiNumbers.map(String.init).joined(separator: ", ")))")
         }
         for (index, value) in values.enumerated() where ExactScore(decimal: value.completion) == nil || ExactScore(decimal: value.actualValue) == nil {
             throw LedgerError.invalid("payload.values[\(index)]", "actualValue and completion are exact non-negative decimals")
         }
         let deadline = QuarterlyGrades.deadline(year: facts.state.year, quarter: quarter, day: facts.parameters.quarterDeadlineDay)
         let finding = try DeadlineFinding.before(
-            facts.parameters.actualValuesWorkingDaysBefore, before: deadline, actedOn: facts.on, clause: "004 §23",
+            facts.parameters.actualValuesWorkingDaysBefore, before: deadline, actedOn: facts.on, clause: facts.parameters.cite(.quarterlyPlan),
             rule: "actual values sent to the evaluator \(facts.parameters.actualValuesWorkingDaysBefore) working days before the deadline \(deadline)", calendar: facts.calendar)
         let lines: [JSONValue] = values.sorted { $0.number < $1.number }.map {
             ["number": .integer(Int64($0.number)), "actualValue": .string($0.actualValue), "completion": .string($0.completion)]
@@ -257,15 +257,15 @@ public struct QuarterlyRulebook: Sendable {
 
     /// 004 §28 (domain.md §7.2): each KPI 0–5 within the App. 3 table; the quarter's score is their mean.
     private func scoreKpis(quarter: Int, scores: [(number: Int, score: Int)], _ facts: Facts) throws -> Decision {
-        try facts.requireEvaluator(clause: "004 §28", act: "the KPI evaluation sheet")
-        try requireKpiMethod(facts, clause: "004 §28")
+        try facts.requireEvaluator(clause: facts.parameters.cite(.quarterlyKpiScore), act: "the KPI evaluation sheet")
+        try requireKpiMethod(facts, clause: facts.parameters.cite(.quarterlyKpiScore))
         try requireScorable(quarter, facts)
         let completion = facts.state.quarter(quarter).completion
         guard !completion.isEmpty else {
-            throw Refusal.because("004 §23", field: "quarter", "HR has not computed the actual KPI values of quarter \(quarter) yet")
+            throw Refusal.because(facts.parameters.cite(.quarterlyPlan), field: "quarter", "HR has not computed the actual KPI values of quarter \(quarter) yet")
         }
         guard scores.map(\.number).sorted() == completion.keys.sorted() else {
-            throw Refusal.because("004 §28", field: "payload.scores", "one score per KPI of the plan (\(completion.keys.sorted().map(String.init).joined(separator: ", ")))")
+            throw Refusal.because(facts.parameters.cite(.quarterlyKpiScore), field: "payload.scores", "one score per KPI of the plan (\(completion.keys.sorted().map(String.init).joined(separator: ", ")))")
         }
         var lines: [JSONValue] = []
         for (index, line) in scores.sorted(by: { $0.number < $1.number }).enumerated() {
@@ -283,12 +283,12 @@ public struct QuarterlyRulebook: Sendable {
 
     /// 004 §30–§33: one 0–5 score per quarter by the head of apparatus, with the four parameters.
     private func scoreDifferentiation(quarter: Int, score: Int, parameters: [(String, String)], _ facts: Facts) throws -> Decision {
-        try facts.requireEvaluator(clause: "004 §30", act: "the differentiation sheet")
+        try facts.requireEvaluator(clause: facts.parameters.cite(.quarterlyDifferentiation), act: "the differentiation sheet")
         guard facts.state.method == .differentiation else {
-            throw Refusal.because("004 §22", field: "caseId", "the head of apparatus is evaluated by KPIs, not by the differentiation method")
+            throw Refusal.because(facts.parameters.cite(.quarterlyHeadByKpis), field: "caseId", "the head of apparatus is evaluated by KPIs, not by the differentiation method")
         }
         guard (0...5).contains(score) else {
-            throw Refusal.because("004 §32", field: "payload.score", "the differentiation score is 0 to 5; got \(score)")
+            throw Refusal.because(facts.parameters.cite(.quarterlyDifferentiationSheet), field: "payload.score", "the differentiation score is 0 to 5; got \(score)")
         }
         try requireScorable(quarter, facts)
         let members: [(String, JSONValue)] = [("quarter", .integer(Int64(quarter)))] + parameters.map { ($0.0, .string($0.1)) }
@@ -308,7 +308,7 @@ public struct QuarterlyRulebook: Sendable {
     }
 
     func requireQuarter(_ quarter: Int) throws {
-        guard (1...4).contains(quarter) else { throw Refusal.because("004 §5", field: "payload.quarter", "a quarter is 1 to 4; got \(quarter)") }
+        guard (1...4).contains(quarter) else { throw Refusal.because("", field: "payload.quarter", "a quarter is 1 to 4; got \(quarter)") }
     }
 
     /// A quarter is evaluated after it ends (004 §5); HR's actual values may be taken on its last day,
@@ -317,7 +317,7 @@ public struct QuarterlyRulebook: Sendable {
         try requireQuarter(quarter)
         let end = Self.quarterDates(year: facts.state.year, quarter: quarter).end
         guard facts.on > end || (lastDayAllowed && facts.on == end) else {
-            throw Refusal.because("004 §5", field: "payload.quarter", "quarter \(quarter) is evaluated on its results, after it ends on \(end)")
+            throw Refusal.because(facts.parameters.cite(.quarterlyDeadline), field: "payload.quarter", "quarter \(quarter) is evaluated on its results, after it ends on \(end)")
         }
     }
 
@@ -338,10 +338,10 @@ public struct QuarterlyRulebook: Sendable {
     private func requireScorable(_ quarter: Int, _ facts: Facts) throws {
         try requireQuarterEnded(quarter, facts)
         if let reason = exemption(of: quarter, facts) {
-            throw Refusal.because("004 §6", field: "payload.quarter", "\(facts.state.personId) is not evaluated for quarter \(quarter): \(reason)")
+            throw Refusal.because(facts.parameters.cite(.quarterlyExemption), field: "payload.quarter", "\(facts.state.personId) is not evaluated for quarter \(quarter): \(reason)")
         }
         guard facts.state.quarter(quarter).evaluatorScore == nil else {
-            throw Refusal.because("004 §5", field: "payload.quarter", "quarter \(quarter) is scored already; a correction is a calibration session's (004 §42)")
+            throw Refusal.because(facts.parameters.cite(.quarterlyDeadline), field: "payload.quarter", "quarter \(quarter) is scored already; a correction is a calibration session's (004 §42)")
         }
     }
 
@@ -355,45 +355,45 @@ public struct QuarterlyRulebook: Sendable {
             let returnedOn = try facts.calendar.returnToWork(after: absence.until)
             let due = try facts.calendar.deadline(workingDays: days, after: returnedOn)
             if due > deadline {
-                return [try .by(due, actedOn: facts.on, clause: "004 §6",
+                return [try .by(due, actedOn: facts.on, clause: facts.parameters.cite(.quarterlyExemption),
                                 rule: "KPI evaluation within \(days) working days of the return to work on \(returnedOn) (away: \(absence.kind.rawValue))",
                                 calendar: facts.calendar)]
             }
         }
-        var findings = [try DeadlineFinding.by(deadline, actedOn: facts.on, clause: "004 §5", rule: "quarter \(quarter) evaluated", calendar: facts.calendar)]
+        var findings = [try DeadlineFinding.by(deadline, actedOn: facts.on, clause: facts.parameters.cite(.quarterlyDeadline), rule: "quarter \(quarter) evaluated", calendar: facts.calendar)]
         if let scheduled = facts.context.schedule.approvedDate(of: quarter) {
-            findings.append(try .by(scheduled, actedOn: facts.on, clause: "004 §11", rule: "quarter \(quarter) evaluated on the schedule the maslikhat chair approved", calendar: facts.calendar))
+            findings.append(try .by(scheduled, actedOn: facts.on, clause: facts.parameters.cite(.quarterlySchedule), rule: "quarter \(quarter) evaluated on the schedule the maslikhat chair approved", calendar: facts.calendar))
         }
         return findings
     }
 
     /// 004 §6: HR records that a quarter is not evaluated, only when the rule says so.
     private func exempt(quarter: Int, _ facts: Facts) throws -> Decision {
-        try facts.requireHR(clause: "004 §6", act: "an exemption")
+        try facts.requireHR(clause: facts.parameters.cite(.quarterlyExemption), act: "an exemption")
         try requireQuarter(quarter)
         guard facts.state.quarter(quarter).evaluatorScore == nil, facts.state.quarter(quarter).exemption == nil else {
-            throw Refusal.because("004 §6", field: "payload.quarter", "quarter \(quarter) is scored or exempted already")
+            throw Refusal.because(facts.parameters.cite(.quarterlyExemption), field: "payload.quarter", "quarter \(quarter) is scored or exempted already")
         }
         guard let reason = exemption(of: quarter, facts) else {
-            throw Refusal.because("004 §6", field: "payload.quarter", "\(facts.state.personId) was in the position at least \(facts.parameters.minimumMonthsInPosition) month(s) of quarter \(quarter): the quarter is evaluated")
+            throw Refusal.because(facts.parameters.cite(.quarterlyExemption), field: "payload.quarter", "\(facts.state.personId) was in the position at least \(facts.parameters.minimumMonthsInPosition) month(s) of quarter \(quarter): the quarter is evaluated")
         }
         return facts.event(QuarterlyEvents.quarterExempted, [("quarter", .integer(Int64(quarter))), ("reason", .string(reason))])
     }
 
     /// 004 §12: familiarisation within 2 working days after the evaluation.
     private func familiarise(quarter: Int, channel: String, _ facts: Facts) throws -> Decision {
-        try facts.requireHR(clause: "004 §12", act: "familiarisation")
+        try facts.requireHR(clause: facts.parameters.cite(.quarterlyFamiliarisation), act: "familiarisation")
         try requireQuarter(quarter)
         let record = facts.state.quarter(quarter)
         guard let scoredOn = record.scoredOn else {
-            throw Refusal.because("004 §12", field: "payload.quarter", "quarter \(quarter) has no result to familiarise with yet")
+            throw Refusal.because(facts.parameters.cite(.quarterlyFamiliarisation), field: "payload.quarter", "quarter \(quarter) has no result to familiarise with yet")
         }
         guard record.familiarisedOn == nil else {
-            throw Refusal.because("004 §12", field: "payload.quarter", "the servant is familiarised with quarter \(quarter) already")
+            throw Refusal.because(facts.parameters.cite(.quarterlyFamiliarisation), field: "payload.quarter", "the servant is familiarised with quarter \(quarter) already")
         }
         let days = facts.parameters.familiarisationWorkingDays
         let finding = try DeadlineFinding.within(
-            days, after: scoredOn, actedOn: facts.on, clause: "004 §12", rule: "results shown within \(days) working days of the evaluation", calendar: facts.calendar)
+            days, after: scoredOn, actedOn: facts.on, clause: facts.parameters.cite(.quarterlyFamiliarisation), rule: "results shown within \(days) working days of the evaluation", calendar: facts.calendar)
         return facts.event(QuarterlyEvents.familiarised, [("quarter", .integer(Int64(quarter))), ("channel", .string(channel))], [finding])
     }
 }

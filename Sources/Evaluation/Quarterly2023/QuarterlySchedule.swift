@@ -82,22 +82,22 @@ public struct QuarterlyScheduleRulebook: Sendable {
         func requireHolder(_ role: String, _ act: String) throws {
             let holder = organisation.holder(of: role, on: on)
             guard let holder, actor.person == holder, actor.role == role else {
-                throw Refusal.because("004 §11", field: "actor", "\(act) is the \(role)'s (\(holder ?? "none recorded") on \(on)); got \(actor.person) as \(actor.role)")
+                throw Refusal.because(parameters.cite(.quarterlySchedule), field: "actor", "\(act) is the \(role)'s (\(holder ?? "none recorded") on \(on)); got \(actor.person) as \(actor.role)")
             }
         }
         guard !schedule.approved else {
-            throw Refusal.because("004 §11", field: "payload.year", "the \(year) schedule is approved already")
+            throw Refusal.because(parameters.cite(.quarterlySchedule), field: "payload.year", "the \(year) schedule is approved already")
         }
         switch act {
         case .drawUp(let entries):
             try requireHolder(Roles.hrOfficer, "drawing up the evaluation schedule")
             guard Set(entries.map(\.quarter)).count == entries.count else {
-                throw Refusal.because("004 §11", field: "payload.entries", "each quarter is scheduled once")
+                throw Refusal.because(parameters.cite(.quarterlySchedule), field: "payload.entries", "each quarter is scheduled once")
             }
             for (index, entry) in entries.enumerated() {
                 let deadline = QuarterlyGrades.deadline(year: year, quarter: entry.quarter, day: parameters.quarterDeadlineDay)
                 guard entry.evaluateBy <= deadline, entry.evaluateBy > QuarterlyRulebook.quarterDates(year: year, quarter: entry.quarter).end else {
-                    throw Refusal.because("004 §5", field: "payload.entries[\(index)].evaluateBy",
+                    throw Refusal.because(parameters.cite(.quarterlyDeadline), field: "payload.entries[\(index)].evaluateBy",
                                           "quarter \(entry.quarter) is evaluated after it ends and by \(deadline); got \(entry.evaluateBy)")
                 }
             }
@@ -106,7 +106,7 @@ public struct QuarterlyScheduleRulebook: Sendable {
             }))])
         case .approve:
             try requireHolder(Roles.maslikhatChair, "approving the evaluation schedule")
-            guard !schedule.dates.isEmpty else { throw Refusal.because("004 §11", field: "payload.year", "no schedule of \(year) is drawn up to approve") }
+            guard !schedule.dates.isEmpty else { throw Refusal.because(parameters.cite(.quarterlySchedule), field: "payload.year", "no schedule of \(year) is drawn up to approve") }
             return draft(QuarterlyScheduleEvents.approved, [])
         }
     }

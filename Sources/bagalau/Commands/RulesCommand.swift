@@ -8,29 +8,26 @@ struct RulesCommand: AsyncParsableCommand {
         abstract: "List every rule key with the clause it cites in each shipped methodology version.",
         discussion: "--markdown writes docs/rules.md; CI runs --check docs/rules.md.")
 
-    @Option(help: "Only this shipped version (akmola-2018, kazygurt-2018).") var version: String?
+    @Option(help: "Only this shipped version (akmola-2018, kazygurt-2018, timiryazev-2023).") var version: String?
     @Flag(help: "Print docs/rules.md.") var markdown = false
     @Option(help: "Fail (exit 65) if this file differs from the generated page.") var check: String?
 
     func run() async throws {
         try await reportingFailures {
-            var versions = try RuleIndex.shippedVersions()
-            if let version {
-                versions = versions.filter { $0.name == version }
-                guard !versions.isEmpty else {
-                    throw CLIFailure.badInput("--version: akmola-2018 or kazygurt-2018; got \(version)")
-                }
+            let methodologies = try RuleIndex.methodologies()
+            if let version, !methodologies.contains(where: { $0.versions.contains { $0.name == version } }) {
+                throw CLIFailure.badInput("--version: \(methodologies.flatMap(\.versions).map(\.name).joined(separator: ", ")); got \(version)")
             }
-            let page = RuleIndex.markdown(versions)
+            let page = RuleIndex.markdown(methodologies)
             if let check {
                 let existing = FileManager.default.contents(atPath: check).map { String(decoding: $0, as: UTF8.self) }
                 guard existing == page else { throw CLIFailure.badInput("\(check) differs from the rules in the code; run bagalau rules --markdown > \(check)") }
-                print("\(check) lists the \(Rule.annualEvaluation.count) rules as the code cites them")
+                print("\(check) lists the \(RuleIndex.allRules.count) rules as the code cites them")
             } else if markdown {
                 print(page, terminator: "")
             } else {
-                print((["rule"] + versions.map(\.name) + ["statement", "test"]).joined(separator: "\t"))
-                RuleIndex.lines(versions).forEach { print($0) }
+                print("rule\tversion: clause\tstatement\ttest")
+                RuleIndex.lines(methodologies, version: version).forEach { print($0) }
             }
         }
     }
