@@ -186,7 +186,7 @@ struct AttestationRulesTests {
         try culture.package()
         try culture.interview()
         #expect(refusal { try culture.act(.reviewDecision(conclusion: "consistent", findings: "f"), by: agency, on: "2025-04-16") }?.message
-            == "003: the agency department reviews the decisions of the civil-service attestation; this case is under culture-organisation")
+            == "not in 000: the agency department reviews the decisions of the civil-service attestation; this case is under culture-organisation")  // its regulation's own table
     }
 
     @Test("003: appeals go to the head of the body, the agency's department or court; the agency officer decides an agency appeal, and a changed decision replaces the outcome")

@@ -15,6 +15,8 @@ public struct AttestationParameters: Sendable, Equatable {
     }
 
     public let kind: String
+    /// The clause of the regulation's document each rule cites.
+    public let clauses: ClauseTable
     /// The written notice is signed at least this many calendar months before the date (seed 000 §I.4).
     public let noticeMinimumMonths: Int
     public let commissionMinimumMembers: Int
@@ -36,7 +38,15 @@ public struct AttestationParameters: Sendable, Equatable {
 
     public static let documentKinds = ["characterisation", "self-assessment", "attestation-sheet", "evaluation-sheet", "hr-evaluation-sheet", "competency-test"]
 
-    public static let shape = PayloadShape.object([
+    /// Schema version 2 adds the clause each rule cites in the regulation's document (docs/rules.md).
+    public static let shape = PayloadShape.object(fieldsV1 + [
+        .required("clauses", ClauseTable.shape, "the clause of the regulation's document that states each rule"),
+    ])
+
+    /// The parameters as schema version 1 carried them: the clauses implied by the kind (000 or 003).
+    public static let shapeV1 = PayloadShape.object(fieldsV1)
+
+    static let fieldsV1: [PayloadField] = [
         .required("kind", .enumeration(["culture-organisation", "administrative-civil-service"]), "whose attestation (seed 000, seed 003)"),
         .required("noticeMinimumMonths", .integer(minimum: 0, maximum: 12), "written notice at least this many months before (seed 000)"),
         .required("commissionMinimumMembers", .integer(minimum: 1, maximum: 50), "members of the commission, at least"),
@@ -55,14 +65,28 @@ public struct AttestationParameters: Sendable, Equatable {
         ]), minItems: 1, maxItems: 10), "the decisions the commission may take, exactly one per person"),
         .required("qualificationCategories", .array(.identifier, maxItems: 20), "categories the commission may set"),
         .required("appealAuthorities", .array(.identifier, minItems: 1, maxItems: 5), "to whom a decision is appealed"),
-    ])
+    ]
 
-    public init(_ json: JSONValue) throws {
+    /// The upcaster of schema version 1 (design.md §11): a v1 regulation named no clauses; they are
+    /// those of the shipped regulation of its kind (seed 000 for culture, seed 003 for the civil service).
+    public static func upcastV1(_ json: JSONValue) throws -> JSONValue {
+        try shapeV1.validate(json, at: "parameters")
+        let shipped = json["kind"] == "administrative-civil-service" ? try MethodologyEvents.attestationCivilService2017() : try MethodologyEvents.attestationCulture2016()
+        guard case .object(let carried) = json, let clauses = shipped["clauses"] else { return json }
+        return .object(carried + [("clauses", clauses)])
+    }
+
+    /// The clause `rule` cites under this regulation.
+    public func cite(_ rule: Rule) -> String { clauses.cite(rule) }
+
+    public init(_ given: JSONValue, schemaVersion: Int = 2) throws {
+        let json = schemaVersion == 1 ? try Self.upcastV1(given) : given
         try Self.shape.validate(json, at: "parameters")
         func integer(_ name: String) -> Int { Int(json[name]?.integerValue ?? 0) }
         let strings = json.strings
         func flag(_ name: String) -> Bool { json[name] == .bool(true) }
         kind = json["kind"]?.stringValue ?? ""
+        clauses = try ClauseTable(json["clauses"], at: "parameters.clauses", rules: Rule.attestation)
         noticeMinimumMonths = integer("noticeMinimumMonths")
         commissionMinimumMembers = integer("commissionMinimumMembers")
         quorumNumerator = integer("quorumNumerator")

@@ -40,6 +40,12 @@ public struct AttestationContext: Sendable {
         self.commission = commission
         self.calendar = calendar
     }
+
+    /// The clauses of the regulation `versionId` (the case's, or the round's); of the one in force on
+    /// `date` when the version is not known yet.
+    public func clauses(of versionId: String?, on date: LocalDate) -> ClauseTable? {
+        versionId.flatMap { methodology.attestationVersions[$0]?.parameters.clauses } ?? methodology.attestationInForce(on: date)?.parameters.clauses
+    }
 }
 
 /// The rules of attestation, each with its clause (seed 000 by its parts I–IV, seed 003 by name).
@@ -68,29 +74,30 @@ public struct AttestationRulebook: Sendable {
     public func decideRound(_ act: AttestationAct, roundId: String, by actor: Actor, at occurredAt: Timestamp, context: AttestationContext) throws -> Decision {
         let organisation = context.organisation, round = context.round
         let on = BodyTimeZone.localDate(of: occurredAt, zone: organisation.timeZone)
+        func cite(_ rule: Rule) -> String { context.clauses(of: round.roundId != nil ? round.versionId : nil, on: on)?.cite(rule) ?? rule.key }
         switch act {
         case .order(let orderNumber, let orderDate, let commissionId, let publicRepresentatives, let subject, let notSubject, let methods):
-            try requireHolder(actor, Roles.authorisedPerson, of: organisation, on: on, clause: "000 §I.4", act: "the order on attestation")
+            try requireHolder(actor, Roles.authorisedPerson, of: organisation, on: on, clause: cite(.attestationPreparation), act: "the order on attestation")
             guard round.roundId == nil else { throw Refusal.because("", field: "payload.roundId", "round \(roundId) is ordered already") }
             guard let regulation = context.methodology.attestationInForce(on: orderDate) else {
                 throw Refusal.because("000 §I.1", field: "payload.orderDate", "no attestation regulation is in force on \(orderDate)")
             }
             let commission = context.commission
             guard commission.commissionId == commissionId, commission.purpose == "attestation", commission.bodyId == organisation.bodyId else {
-                throw Refusal.because("000 §I.4", field: "payload.commissionId", "\(commissionId) is not an attestation commission of this body")
+                throw Refusal.because(cite(.attestationPreparation), field: "payload.commissionId", "\(commissionId) is not an attestation commission of this body")
             }
             guard Set(publicRepresentatives).isSubset(of: commission.memberIds) else {
-                throw Refusal.because("003", field: "payload.publicRepresentativeIds", "public representatives are members of the commission")
+                throw Refusal.because(cite(.attestationPublicRepresentatives), field: "payload.publicRepresentativeIds", "public representatives are members of the commission")
             }
             if regulation.parameters.publicRepresentativesRequired && publicRepresentatives.isEmpty {
-                throw Refusal.because("003", field: "payload.publicRepresentativeIds", "the regulation requires public representatives on the attestation commission")
+                throw Refusal.because(cite(.attestationPublicRepresentatives), field: "payload.publicRepresentativeIds", "the regulation requires public representatives on the attestation commission")
             }
             let excluded = notSubject.map(\.personId)
             for (index, person) in (subject + excluded).enumerated() where organisation.servant(person, on: orderDate) == nil {
-                throw Refusal.because("000 §I.4", field: index < subject.count ? "payload.subject" : "payload.notSubject", "\(person) is not in the body's staff on \(orderDate)")
+                throw Refusal.because(cite(.attestationPreparation), field: index < subject.count ? "payload.subject" : "payload.notSubject", "\(person) is not in the body's staff on \(orderDate)")
             }
             guard Set(subject).isDisjoint(with: excluded), Set(subject).count == subject.count, Set(excluded).count == excluded.count else {
-                throw Refusal.because("000 §I.4", field: "payload.subject", "each person is on one list, once")
+                throw Refusal.because(cite(.attestationPreparation), field: "payload.subject", "each person is on one list, once")
             }
             return draft(AttestationEvents.ordered, [
                 ("roundId", .string(roundId)), ("bodyId", .string(organisation.bodyId ?? "")), ("versionId", .string(regulation.versionId)),
@@ -100,15 +107,15 @@ public struct AttestationRulebook: Sendable {
             ], by: actor, at: occurredAt)
 
         case .schedule(let entries):
-            try requireHolder(actor, Roles.hrOfficer, of: organisation, on: on, clause: "000 §I.4", act: "the schedule")
-            guard round.roundId != nil else { throw Refusal.because("000 §I.4", field: "payload.roundId", "no order on attestation for round \(roundId)") }
+            try requireHolder(actor, Roles.hrOfficer, of: organisation, on: on, clause: cite(.attestationPreparation), act: "the schedule")
+            guard round.roundId != nil else { throw Refusal.because(cite(.attestationPreparation), field: "payload.roundId", "no order on attestation for round \(roundId)") }
             for (index, entry) in entries.enumerated() {
                 guard round.subject.contains(entry.personId) else {
                     let reason = round.notSubject[entry.personId].map { " (not subject: \($0))" } ?? ""
-                    throw Refusal.because("000 §I.4", field: "payload.entries[\(index)]", "\(entry.personId) is not on the order's list of staff subject to attestation\(reason)")
+                    throw Refusal.because(cite(.attestationPreparation), field: "payload.entries[\(index)]", "\(entry.personId) is not on the order's list of staff subject to attestation\(reason)")
                 }
                 guard entry.date >= round.orderDate else {
-                    throw Refusal.because("000 §I.4", field: "payload.entries[\(index)].date", "the date \(entry.date) precedes the order of \(round.orderDate)")
+                    throw Refusal.because(cite(.attestationPreparation), field: "payload.entries[\(index)].date", "the date \(entry.date) precedes the order of \(round.orderDate)")
                 }
             }
             return draft(AttestationEvents.scheduled, [

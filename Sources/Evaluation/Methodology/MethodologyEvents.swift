@@ -44,16 +44,23 @@ public enum MethodologyEvents {
     }
 
     /// A regulation on attestation (seed 000 §I.1; seed 003): its kind, outcomes, documents and safeguards.
-    public static let attestationRegulationAdopted = EventTypeDescriptor(
-        type: "methodology.attestation-regulation-adopted", schemaVersion: 1,
-        summary: "A body adopts a regulation on attestation", clause: "000 §I.1",
-        payload: .object([
-            .required("bodyId", .identifier, "the adopting body"),
-            .required("versionId", .identifier, "the version's identifier, unique in the body"),
-            .required("basis", .text, "the act it applies (number and date)"),
-            .required("effectiveFrom", .date, "first day the version governs"),
-            .required("parameters", AttestationParameters.shape, "the regulation's rules as data"),
-        ]))
+    /// Schema version 2 names the clause of each rule in the regulation's document (000 or 003).
+    public static let attestationRegulationAdopted = attestationAdoption(schemaVersion: 2, parameters: AttestationParameters.shape)
+    /// Schema version 1, read through ``AttestationParameters/upcastV1(_:)``.
+    public static let attestationRegulationAdoptedV1 = attestationAdoption(schemaVersion: 1, parameters: AttestationParameters.shapeV1)
+
+    private static func attestationAdoption(schemaVersion: Int, parameters: PayloadShape) -> EventTypeDescriptor {
+        EventTypeDescriptor(
+            type: "methodology.attestation-regulation-adopted", schemaVersion: schemaVersion,
+            summary: "A body adopts a regulation on attestation", clause: "000 §I.1",
+            payload: .object([
+                .required("bodyId", .identifier, "the adopting body"),
+                .required("versionId", .identifier, "the version's identifier, unique in the body"),
+                .required("basis", .text, "the act it applies (number and date)"),
+                .required("effectiveFrom", .date, "first day the version governs"),
+                .required("parameters", parameters, "the regulation's rules as data"),
+            ]))
+    }
 
     public static let versionRepealed = EventTypeDescriptor(
         type: "methodology.version-repealed", schemaVersion: 1,
@@ -65,7 +72,7 @@ public enum MethodologyEvents {
             .required("repealedOn", .date, "first day the version no longer governs"),
         ]))
 
-    public static let catalog = EventCatalog([annualEvaluationAdoptedV1, annualEvaluationAdopted, quarterlyEvaluationAdoptedV1, quarterlyEvaluationAdoptedV2, quarterlyEvaluationAdopted, attestationRegulationAdopted, versionRepealed])
+    public static let catalog = EventCatalog([annualEvaluationAdoptedV1, annualEvaluationAdopted, quarterlyEvaluationAdoptedV1, quarterlyEvaluationAdoptedV2, quarterlyEvaluationAdopted, attestationRegulationAdoptedV1, attestationRegulationAdopted, versionRepealed])
 
     public static func stream(bodyId: String) -> String { "methodology/\(bodyId)" }
 
@@ -131,7 +138,7 @@ public struct MethodologyVersions: StreamFold {
         case MethodologyEvents.quarterlyEvaluationAdopted.type:
             if let adopted = try adopted({ try QuarterlyEvaluationParameters($0, schemaVersion: event.schemaVersion) }) { quarterlyVersions[adopted.versionId] = adopted }
         case MethodologyEvents.attestationRegulationAdopted.type:
-            if let adopted = try adopted(AttestationParameters.init) { attestationVersions[adopted.versionId] = adopted }
+            if let adopted = try adopted({ try AttestationParameters($0, schemaVersion: event.schemaVersion) }) { attestationVersions[adopted.versionId] = adopted }
         case MethodologyEvents.versionRepealed.type:
             guard let id = payload["versionId"]?.stringValue else { return }
             let repealedOn = payload["repealedOn"]?.stringValue.flatMap(LocalDate.init)

@@ -8,7 +8,7 @@ struct RulesCommand: AsyncParsableCommand {
         abstract: "List every rule key with the clause it cites in each shipped methodology version.",
         discussion: "--markdown writes docs/rules.md; CI runs --check docs/rules.md.")
 
-    @Option(help: "Only this shipped version (akmola-2018, kazygurt-2018, timiryazev-2023).") var version: String?
+    @Option(help: "Only this shipped version (akmola-2018, kazygurt-2018, timiryazev-2023, culture-2016, civil-service-2017).") var version: String?
     @Flag(help: "Print docs/rules.md.") var markdown = false
     @Option(help: "Fail (exit 65) if this file differs from the generated page.") var check: String?
 
