@@ -91,17 +91,26 @@ struct ActsCLITests {
                                                       "authorised-person", "2019-01-16 10:00 +06"])
     }
 
-    @Test("clauses as data: a body that adopts Kazygurt's document (document: kazygurt-2018) is refused under 002's clause — 002 §13, not 001 §14")
+    @Test("clauses as data: a body that adopts Kazygurt's document (document: kazygurt-2018) has its case file headed with 002's clauses, and is refused under 002 §13, not 001 §14")
     func kazygurtDocument() throws {
         let workspace = try CLIWorkspace()
         try workspace.run("init", "--db", "l.sqlite")
         var lines = Self.cycle()
         let adopt = lines.firstIndex { $0.contains("methodology.adopt-annual-evaluation") }!
         lines[adopt] = lines[adopt].replacingOccurrences(of: #""act":"methodology.adopt-annual-evaluation","#, with: #""act":"methodology.adopt-annual-evaluation","document":"kazygurt-2018","#)
+        // The whole cycle under 002: the case file heads each act with Kazygurt's clauses.
+        try workspace.write("acts.jsonl", lines.joined(separator: "\n"))
+        let cycle = try workspace.run("acts", "--db", "l.sqlite", "acts.jsonl")
+        try #require(cycle.status == 0, "\(cycle.stderr)")
+        let file = try workspace.run("case-file", "--db", "l.sqlite", "--case", "case/annual/b/2018/p1", "--reader", "rev-1", "--role", "appeals-reviewer", "--reason", "appeal 3")
+        #expect(file.stdout.contains("annual.plan-drafted — The direct supervisor sets the KPIs of the individual work plan [002 §9, 002 §12, 002 §13]"), "\(file.stdout)")
+        #expect(file.stdout.contains("commission.motion-decided") && file.stdout.contains("[002 §32]") && !file.stdout.contains("[001 §"))
+        // And a refusal under it: 002 §13, not 001 §14.
+        try workspace.run("init", "--db", "k.sqlite")
         let draft = lines.firstIndex { $0.contains("annual.draft-plan") }!
         lines[draft] = lines[draft].replacingOccurrences(of: Self.kpis(), with: Self.kpis(4))
-        try workspace.write("acts.jsonl", lines.joined(separator: "\n"))
-        let refused = try workspace.run("acts", "--db", "l.sqlite", "acts.jsonl")
+        try workspace.write("four.jsonl", lines.joined(separator: "\n"))
+        let refused = try workspace.run("acts", "--db", "k.sqlite", "four.jsonl")
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("payload.kpis: 002 §13: an individual work plan holds exactly 5 KPIs; got 4"), "\(refused.stderr)")
     }

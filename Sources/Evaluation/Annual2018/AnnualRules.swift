@@ -111,6 +111,24 @@ extension Rule {
         "commission.revision", "A revised result is written in the protocol's column for the commission's correction",
         test: "CommissionMeetingTests/motions")
 
+    /// The rules each annual or commission event records, so that a case file heads it with the clauses
+    /// of the body's own document (002 §29 in Kazygurt) rather than the reference text's.
+    public static let recordedByAnnualEvent: [String: [Rule]] = [
+        "annual.case-opened": [annualCase], "annual.plan-drafted": [annualPlan, annualKpiCriteria, annualKpiCount],
+        "annual.plan-submitted": [annualPlanApproval, annualPlanReturn], "annual.plan-returned": [annualPlanReturn],
+        "annual.plan-approved": [annualPlanApproval, annualPlanFirstHead], "annual.monitoring-recorded": [annualMonitoring],
+        "annual.kpi-sheet-signed": [annualKpiSheet, annualGrade], "annual.kpi-sheet-returned": [annualSheetReview, annualSheetReturn],
+        "annual.kpi-sheet-agreed": [annualSheetReview], "annual.competency-sheet-signed": [annualCompetencySheet, annualIndicatorLimit, annualCompetencyLevel],
+        "annual.sheets-handed-to-commission": [annualKpiSheetToCommission, annualCompetencySheetToCommission],
+        "annual.result-approved": [commissionRevision, annualApproval], "annual.familiarised": [annualFamiliarisation],
+        "annual.familiarisation-refused": [annualRefusalAct, annualRefusalSending], "annual.result-sent": [annualRefusalSending],
+        "annual.appeal-filed": [annualAppeal], "annual.appeal-decided": [annualAppeal], "annual.court-decision-recorded": [annualCourt],
+        "commission.formed": [commissionFormation], "commission.amended": [commissionAmendment], "commission.meeting-scheduled": [commissionSchedule],
+        "commission.notice-given": [commissionSchedule], "commission.meeting-held": [commissionQuorum, commissionDocuments],
+        "commission.motion-put": [commissionDecision, commissionRevision], "commission.vote-cast": [commissionOpenVote],
+        "commission.motion-decided": [commissionMajority],
+    ]
+
     /// Every rule of the annual methodology's version, the commission's included.
     public static let annualEvaluation: [Rule] = [
         annualExemption, annualCase, annualPlan, annualPlanApproval, annualPlanFirstHead, annualPlanReturn, annualKpiCriteria,

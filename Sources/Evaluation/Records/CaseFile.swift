@@ -36,7 +36,9 @@ public struct CaseFile: Sendable {
             let payload = try? event.payload()
             var deadlines = judged[event.id] ?? []
             if case .array(let own)? = payload?["deadlines"] { deadlines += own }
-            return Entry(event: event, summary: descriptor?.summary ?? event.type, clause: descriptor?.clause ?? "", payload: payload, deadlines: deadlines)
+            // The body's own clauses where the version names them (002 for Kazygurt); the reference text's otherwise.
+            let cited = record.clauses.flatMap { table in Rule.recordedByAnnualEvent[event.type].map { $0.map(table.cite).joined(separator: ", ") } }
+            return Entry(event: event, summary: descriptor?.summary ?? event.type, clause: cited ?? descriptor?.clause ?? "", payload: payload, deadlines: deadlines)
         }
         reads = record.reads
         laterDecrees = Self.laterDecrees(entries, record.decrees)

@@ -13,6 +13,8 @@ public struct CaseRecord: Sendable {
     public let timeZone: String
     /// The calendar decrees recorded in the ledger (design.md §10), to show where a later one touches a deadline.
     public var decrees: [RecordedEvent] = []
+    /// The clause table of the annual version the case is bound to: its acts are headed with the body's own clauses.
+    public var clauses: ClauseTable?
 
     /// Whether a stream name is an evaluation case's.
     public static func isCase(_ stream: String) -> Bool { stream.hasPrefix("case/") }
@@ -41,6 +43,10 @@ public struct CaseRecord: Sendable {
         }
         var record = CaseRecord(stream: stream, events: events, commissionEvents: commission, reads: reads, findings: findings, timeZone: organisation.timeZone)
         record.decrees = try await store.readStream(CalendarEvents.stream, fromVersion: 1)
+        if stream.hasPrefix("case/annual/"), let versionId = try? events.first?.payload()["methodologyVersionId"]?.stringValue {
+            let versions = try MethodologyVersions(events: try await store.readStream(MethodologyEvents.stream(bodyId: body), fromVersion: 1))
+            record.clauses = versions.versions[versionId]?.parameters.clauses
+        }
         return record
     }
 
