@@ -53,6 +53,16 @@ public struct ActService: Sendable {
         try S(events: try await ledger.store.readStream(stream, fromVersion: 1))
     }
 
+    /// The act's `field`, or the shipped data named by `choice` (the first option when absent).
+    func given(_ r: ActRequest, _ field: String, or choice: String, _ options: [(name: String, what: String, load: () throws -> JSONValue)]) throws -> JSONValue {
+        if let value = r.fields[field] { return value }
+        let name = r.optionalString(choice) ?? options[0].name
+        guard let option = options.first(where: { $0.name == name }) else {
+            throw LedgerError.invalid(choice, options.map { "\($0.name) (\($0.what))" }.joined(separator: " or ") + ", or give \(field); got \(name)")
+        }
+        return try option.load()
+    }
+
     /// A case's state from its stream, in the body's zone.
     func foldCase<S: CaseFold>(_ type: S.Type, _ stream: String, zone: String) async throws -> S {
         try S(events: try await ledger.store.readStream(stream, fromVersion: 1), timeZone: zone)
@@ -84,31 +94,17 @@ public struct ActService: Sendable {
             let act: MethodologyAct
             switch r.name {
             case "methodology.adopt-annual-evaluation":
-                let parameters: JSONValue
-                if let given = r.fields["parameters"] {
-                    parameters = given
-                } else {
-                    switch r.optionalString("document") ?? "akmola-2018" {
-                    case "akmola-2018": parameters = try MethodologyEvents.annualEvaluation2018()
-                    case "kazygurt-2018": parameters = try MethodologyEvents.annualEvaluation2018Kazygurt()
-                    case let other: throw LedgerError.invalid("document", "akmola-2018 (seed 001's clauses) or kazygurt-2018 (seed 002's), or give parameters; got \(other)")
-                    }
-                }
+                let parameters = try given(r, "parameters", or: "document", [
+                    ("akmola-2018", "seed 001's clauses", MethodologyEvents.annualEvaluation2018), ("kazygurt-2018", "seed 002's", MethodologyEvents.annualEvaluation2018Kazygurt),
+                ])
                 act = .adoptAnnualEvaluation(versionId: try r.string("versionId"), basis: try r.string("basis"), effectiveFrom: try r.date("effectiveFrom"), parameters: parameters)
             case "methodology.adopt-quarterly-evaluation":
                 let parameters = try r.fields["parameters"] ?? MethodologyEvents.quarterlyEvaluation2023()
                 act = .adoptQuarterlyEvaluation(versionId: try r.string("versionId"), basis: try r.string("basis"), effectiveFrom: try r.date("effectiveFrom"), parameters: parameters)
             case "methodology.adopt-attestation-regulation":
-                let parameters: JSONValue
-                if let given = r.fields["parameters"] {
-                    parameters = given
-                } else {
-                    switch r.optionalString("regulation") ?? "culture-2016" {
-                    case "culture-2016": parameters = try MethodologyEvents.attestationCulture2016()
-                    case "civil-service-2017": parameters = try MethodologyEvents.attestationCivilService2017()
-                    case let other: throw LedgerError.invalid("regulation", "culture-2016 (seed 000) or civil-service-2017 (seed 003), or give parameters; got \(other)")
-                    }
-                }
+                let parameters = try given(r, "parameters", or: "regulation", [
+                    ("culture-2016", "seed 000", MethodologyEvents.attestationCulture2016), ("civil-service-2017", "seed 003", MethodologyEvents.attestationCivilService2017),
+                ])
                 act = .adoptAttestationRegulation(versionId: try r.string("versionId"), basis: try r.string("basis"), effectiveFrom: try r.date("effectiveFrom"), parameters: parameters)
             case "methodology.repeal":
                 act = .repeal(versionId: try r.string("versionId"), basis: try r.string("basis"), repealedOn: try r.date("repealedOn"))

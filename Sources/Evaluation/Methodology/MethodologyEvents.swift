@@ -11,16 +11,8 @@ public enum MethodologyEvents {
     public static let annualEvaluationAdoptedV1 = annualAdoption(schemaVersion: 1, parameters: AnnualEvaluationParameters.shapeV1)
 
     private static func annualAdoption(schemaVersion: Int, parameters: PayloadShape) -> EventTypeDescriptor {
-        EventTypeDescriptor(
-            type: "methodology.annual-evaluation-adopted", schemaVersion: schemaVersion,
-            summary: "A body adopts a version of the annual evaluation methodology", clause: "001 §1",
-            payload: .object([
-                .required("bodyId", .identifier, "the adopting body"),
-                .required("versionId", .identifier, "the version's identifier, unique in the body"),
-                .required("basis", .text, "the decision that adopts it (number and date)"),
-                .required("effectiveFrom", .date, "first day the version governs"),
-                .required("parameters", parameters, "the version's numbers"),
-            ]))
+        adoption("methodology.annual-evaluation-adopted", schemaVersion, "A body adopts a version of the annual evaluation methodology", clause: "001 §1",
+                 basis: "the decision that adopts it (number and date)", parameters: parameters, "the version's numbers")
     }
 
     /// Schema version 3 names the clause of each rule in the adopted document.
@@ -31,16 +23,8 @@ public enum MethodologyEvents {
     public static let quarterlyEvaluationAdoptedV1 = quarterlyAdoption(schemaVersion: 1, parameters: QuarterlyEvaluationParameters.shapeV1)
 
     private static func quarterlyAdoption(schemaVersion: Int, parameters: PayloadShape) -> EventTypeDescriptor {
-        EventTypeDescriptor(
-            type: "methodology.quarterly-evaluation-adopted", schemaVersion: schemaVersion,
-            summary: "A body adopts a version of the quarterly evaluation methodology", clause: "004 §1",
-            payload: .object([
-                .required("bodyId", .identifier, "the adopting body"),
-                .required("versionId", .identifier, "the version's identifier, unique in the body"),
-                .required("basis", .text, "the decision that adopts it (number and date)"),
-                .required("effectiveFrom", .date, "first day the version governs"),
-                .required("parameters", parameters, "the version's numbers"),
-            ]))
+        adoption("methodology.quarterly-evaluation-adopted", schemaVersion, "A body adopts a version of the quarterly evaluation methodology", clause: "004 §1",
+                 basis: "the decision that adopts it (number and date)", parameters: parameters, "the version's numbers")
     }
 
     /// A regulation on attestation (seed 000 §I.1; seed 003): its kind, outcomes, documents and safeguards.
@@ -50,15 +34,22 @@ public enum MethodologyEvents {
     public static let attestationRegulationAdoptedV1 = attestationAdoption(schemaVersion: 1, parameters: AttestationParameters.shapeV1)
 
     private static func attestationAdoption(schemaVersion: Int, parameters: PayloadShape) -> EventTypeDescriptor {
+        adoption("methodology.attestation-regulation-adopted", schemaVersion, "A body adopts a regulation on attestation", clause: "000 §I.1",
+                 basis: "the act it applies (number and date)", parameters: parameters, "the regulation's rules as data")
+    }
+
+    /// An adoption of any methodology: the body, the version's id, its basis and date, its parameters.
+    private static func adoption(
+        _ type: String, _ schemaVersion: Int, _ summary: String, clause: String, basis: String, parameters: PayloadShape, _ parametersSummary: String
+    ) -> EventTypeDescriptor {
         EventTypeDescriptor(
-            type: "methodology.attestation-regulation-adopted", schemaVersion: schemaVersion,
-            summary: "A body adopts a regulation on attestation", clause: "000 §I.1",
+            type: type, schemaVersion: schemaVersion, summary: summary, clause: clause,
             payload: .object([
                 .required("bodyId", .identifier, "the adopting body"),
                 .required("versionId", .identifier, "the version's identifier, unique in the body"),
-                .required("basis", .text, "the act it applies (number and date)"),
+                .required("basis", .text, basis),
                 .required("effectiveFrom", .date, "first day the version governs"),
-                .required("parameters", parameters, "the regulation's rules as data"),
+                .required("parameters", parameters, parametersSummary),
             ]))
     }
 
