@@ -14,11 +14,16 @@ let package = Package(
         .library(name: "LedgerCore", targets: ["LedgerCore"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
+        .library(name: "BagalauServer", targets: ["BagalauServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Envelope, canonical JSON, hash chain, store protocol, projections: no database, no HTTP.
@@ -47,10 +52,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The HTTP server (Hummingbird 2): health today; sign-in, powers and the API next (issue 10).
+        .target(
+            name: "BagalauServer",
+            dependencies: [
+                "LedgerCore", "Evaluation", "SQLiteStore",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "bagalau",
             dependencies: [
-                "LedgerCore", "Evaluation", "SQLiteStore",
+                "LedgerCore", "Evaluation", "SQLiteStore", "BagalauServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,0 +1,28 @@
+import ArgumentParser
+import BagalauServer
+import Foundation
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the ledger over HTTP on a loopback address (GET /health for now).",
+        discussion: "Stops gracefully on SIGTERM or SIGINT. Port 0 lets the system choose; the port is printed.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port (0: any free one).") var port = 8080
+
+    func run() async throws {
+        try await reportingFailures {
+            let store = try ledger.openExisting()
+            var logger = Logger(label: "bagalau")
+            logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            let host = self.host
+            try await BagalauServer(store: store, host: host, port: port, logger: logger).run { port in
+                // Written straight to the descriptor: a test or a supervisor reads the port at once.
+                FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
+            }
+        }
+    }
+}

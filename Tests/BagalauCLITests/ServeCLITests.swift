@@ -1,0 +1,54 @@
+import Foundation
+import LedgerCore
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `bagalau serve`: a real HTTP server on a loopback port, driven over HTTP, stopped by SIGTERM.
+struct ServeCLITests {
+    /// Reads the server's first line, "listening on http://127.0.0.1:PORT", within 30 s.
+    static func port(from out: Pipe) throws -> Int {
+        var text = ""
+        let deadline = Date().addingTimeInterval(30)
+        while !text.contains("\n"), Date() < deadline {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        return try #require(text.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }, "no port in \(text)")
+    }
+
+    static func get(_ url: URL) async throws -> (Int, Data) {
+        let (data, response) = try await URLSession.shared.data(from: url)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    @Test("serve answers GET /health with the ledger's head on a loopback port, 404 for an unknown path, and stops cleanly on SIGTERM")
+    func healthAndShutdown() async throws {
+        let workspace = try CLIWorkspace()
+        try workspace.run("init", "--db", "l.sqlite")
+        try workspace.write("acts.jsonl", ActsCLITests.cycle().joined(separator: "\n"))
+        try #require(try workspace.run("acts", "--db", "l.sqlite", "acts.jsonl").status == 0)
+        let head = try JSONParser.parse(try workspace.run("stats", "--db", "l.sqlite", "--json").stdout.trimmingCharacters(in: .newlines))["events"]
+        let (process, out, _) = try workspace.start(["serve", "--db", "l.sqlite", "--port", "0"])
+        defer { if process.isRunning { process.terminate() } }
+        let port = try Self.port(from: out)
+        let (status, body) = try await Self.get(URL(string: "http://127.0.0.1:\(port)/health")!)
+        #expect(status == 200)
+        let health = try JSONParser.parse(String(decoding: body, as: UTF8.self))
+        #expect(health["status"] == "ok" && health["headSeq"] == head)
+        #expect(try await Self.get(URL(string: "http://127.0.0.1:\(port)/cases")!).0 == 404)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+    }
+
+    @Test("serve on a missing ledger says how to create one (exit 66) and listens on nothing")
+    func missingLedger() throws {
+        let workspace = try CLIWorkspace()
+        let result = try workspace.run("serve", "--db", "none.sqlite", "--port", "0")
+        #expect(result.status == 66)
+    }
+}
