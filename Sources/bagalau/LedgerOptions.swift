@@ -24,6 +24,8 @@ enum CLIFailure: Error, CustomStringConvertible {
     case noLedger(String)
     case ledgerExists(String)
     case noFile(String)
+    /// An input that exists but cannot be read as one: a directory, a file without read permission.
+    case unreadable(String)
     case badInput(String)
     case chainBroken(String)
     case storage(String)
@@ -35,7 +37,7 @@ enum CLIFailure: Error, CustomStringConvertible {
         case .noLedger(let path): return "no ledger at \(path): create one with `bagalau init --db \(path)`"
         case .ledgerExists(let path): return "a ledger exists already at \(path); it was left untouched"
         case .noFile(let path): return "cannot read \(path): no such file"
-        case .badInput(let message), .chainBroken(let message), .storage(let message), .forbidden(let message): return message
+        case .unreadable(let message), .badInput(let message), .chainBroken(let message), .storage(let message), .forbidden(let message): return message
         }
     }
 
@@ -44,7 +46,7 @@ enum CLIFailure: Error, CustomStringConvertible {
         case .storage: return 1
         case .chainBroken: return 3
         case .badInput: return 65
-        case .noLedger, .noFile: return 66
+        case .noLedger, .noFile, .unreadable: return 66
         case .ledgerExists: return 73
         case .forbidden: return 77
         }

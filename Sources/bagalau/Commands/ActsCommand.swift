@@ -18,35 +18,38 @@ struct ActsCommand: AsyncParsableCommand {
 
     @OptionGroup var ledger: LedgerOptions
 
-    @Argument(help: "The JSON Lines file of acts.")
+    @Argument(help: "The JSON Lines file of acts (- for standard input; a pipe such as <(…) works too).")
     var file: String
 
     func run() async throws {
         try await reportingFailures {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(validating: data, as: UTF8.self) else {
-                throw CLIFailure.noFile(file)
-            }
+            let input = InputLines(path: file)
+            let handle = try input.open()
             let store = try ledger.openExisting()
             let service = ActService(store: store)
             var recorded = 0, skipped = 0
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
-                do {
-                    let request = try ActRequest(try JSONParser.parse(String(line)))
-                    let outcome = try await service.perform(request)
-                    if outcome.alreadyRecorded {
-                        skipped += 1
-                        continue
+            do {
+                try await input.forEach(handle) { number, line in
+                    do {
+                        let request = try ActRequest(try JSONParser.parse(String(line)))
+                        let outcome = try await service.perform(request)
+                        if outcome.alreadyRecorded {
+                            skipped += 1
+                            return
+                        }
+                        recorded += 1
+                        let seqs = outcome.events.map { String($0.seq) }.joined(separator: ", ")
+                        print("line \(number): \(request.name) by \(request.actor.person) (\(request.actor.role)) → seq \(seqs)")
+                        for finding in outcome.findings where finding.isLate { print("  late: \(finding)") }
+                    } catch let error as LedgerError {
+                        throw CLIFailure.badInput("\(file) line \(number): \(error); the \(recorded) acts before it are recorded")
+                    } catch let error as JSONParser.SyntaxError {
+                        throw CLIFailure.badInput("\(file) line \(number): \(error); the \(recorded) acts before it are recorded")
                     }
-                    recorded += 1
-                    let seqs = outcome.events.map { String($0.seq) }.joined(separator: ", ")
-                    print("line \(index + 1): \(request.name) by \(request.actor.person) (\(request.actor.role)) → seq \(seqs)")
-                    for finding in outcome.findings where finding.isLate { print("  late: \(finding)") }
-                } catch let error as LedgerError {
-                    throw CLIFailure.badInput("\(file) line \(index + 1): \(error); the \(recorded) acts before it are recorded")
-                } catch let error as JSONParser.SyntaxError {
-                    throw CLIFailure.badInput("\(file) line \(index + 1): \(error); the \(recorded) acts before it are recorded")
                 }
+            } catch CLIFailure.badInput(let message) where !message.hasSuffix("are recorded") {
+                // A line that is not UTF-8: the acts before it stay recorded, as for a refused act.
+                throw CLIFailure.badInput("\(message); the \(recorded) acts before it are recorded")
             }
             print("recorded \(recorded) acts; \(skipped) were recorded already")
             if let key = SigningKey.fromEnvironment, let checkpoint = try await SigningKey.checkpoint(store, keyPath: key) {

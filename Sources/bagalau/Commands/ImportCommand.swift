@@ -22,14 +22,10 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let text: String
-            if file == "-" {
-                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            } else {
-                guard let data = FileManager.default.contents(atPath: file) else { throw CLIFailure.noFile(file) }
-                guard let decoded = String(validating: data, as: UTF8.self) else {
-                    throw CLIFailure.badInput("\(file): the file is not UTF-8 text")
-                }
-                text = decoded
+            do {
+                text = try await InputLines(path: file).text()
+            } catch CLIFailure.badInput(let message) {
+                throw CLIFailure.badInput("\(message); nothing was imported")
             }
             let store = try ledger.openExisting()
             do {
