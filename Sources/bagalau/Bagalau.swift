@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Bagalau: AsyncParsableCommand {
@@ -19,4 +20,21 @@ struct Bagalau: AsyncParsableCommand {
             VerifyBundleCommand.self, RetentionCommand.self, DemoCommand.self, SchemasCommand.self, RulesCommand.self, ServeCommand.self,
         ]
     )
+
+    /// Every file Bagalau creates — the ledger, its WAL and shared-memory files, keys, receipts, bundles,
+    /// case files — is readable and writable by its owner only (mode 0600): the process's umask is set
+    /// before any command runs.
+    static func main() async {
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -51,4 +51,24 @@ struct ServeCLITests {
         let result = try workspace.run("serve", "--db", "none.sqlite", "--port", "0")
         #expect(result.status == 66)
     }
+
+    @Test("the ledger, its WAL and shared-memory files and the files the CLI writes are created readable by their owner only (0600)")
+    func ownerOnly() throws {
+        let workspace = try CLIWorkspace()
+        try workspace.run("init", "--db", "l.sqlite")
+        try workspace.write("acts.jsonl", ActsCLITests.cycle().joined(separator: "\n"))
+        try #require(try workspace.run("acts", "--db", "l.sqlite", "acts.jsonl").status == 0)
+        try #require(try workspace.run("case-file", "--db", "l.sqlite", "--case", "case/annual/b/2018/p1", "--format", "html", "--out", "p1.html",
+                                        "--reader", "rev-1", "--role", "appeals-reviewer", "--reason", "appeal 3").status == 0)
+        let (process, out, _) = try workspace.start(["serve", "--db", "l.sqlite", "--port", "0"])
+        defer { if process.isRunning { process.terminate() } }
+        _ = try Self.port(from: out)
+        func mode(_ name: String) throws -> Int? {
+            let path = workspace.directory.appendingPathComponent(name).path
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            return (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+        }
+        #expect(try mode("l.sqlite") == 0o600 && mode("p1.html") == 0o600)
+        for companion in ["l.sqlite-wal", "l.sqlite-shm"] { #expect(try mode(companion).map { $0 == 0o600 } ?? true, "\(companion)") }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LedgerCore
 import Testing
 
@@ -25,5 +26,24 @@ struct ActRequestTests {
         #expect(Self.message { _ = try request.strings("participants") } == "participants: must be an array of strings; got string")
         #expect(Self.message { _ = try request.strings("ids") } == "ids[0]: must be a string; got number")
         #expect(Self.message { _ = try request.integer("year") } == "year: is required: a whole number")
+    }
+}
+
+struct ActNamesTests {
+    @Test("an unknown act is reported as unknown before its fields are checked (here: no occurredAt, no actor)")
+    func unknownFirst() throws {
+        #expect(ActRequestTests.message { _ = try ActRequest(["act": "annual.sign-everything"]) } == "act: no act is called annual.sign-everything (docs/acts.md lists them)")
+        #expect(ActRequestTests.message { _ = try ActRequest(["act": "annual.approve-result"]) } == "occurredAt: is required: a string")
+    }
+
+    @Test("the known acts are exactly the acts docs/acts.md lists")
+    func namesMatchTheDocs() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/acts.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let listed = Set(text.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("| `"), let end = line.dropFirst(3).firstIndex(of: "`") else { return nil }
+            return String(line[line.index(line.startIndex, offsetBy: 3)..<end])
+        })
+        #expect(listed == ActNames.all)
     }
 }

@@ -14,6 +14,10 @@ public struct ActRequest: Sendable {
         guard case .object = line else { throw LedgerError.invalid("line", "each line is one JSON object") }
         fields = line
         name = try Self.string(line, "act")
+        // An unknown act is said to be unknown before any of its fields is judged.
+        guard ActNames.all.contains(name) else {
+            throw LedgerError(.unknownEventType, field: "act", "no act is called \(name) (docs/acts.md lists them)")
+        }
         id = line["id"]?.stringValue
         let occurred = try Self.string(line, "occurredAt")
         guard let occurredAt = Timestamp(rfc3339: occurred) else {
