@@ -69,3 +69,32 @@ struct InputCLITests {
         #expect(try workspace.run("stats", "--db", "l.sqlite", "--json").stdout.contains(#""events":0"#))
     }
 }
+
+struct ConcurrentActsCLITests {
+    @Test("three `bagalau acts` of the same file at once: every one exits 0; each act is recorded once, the others skip it as recorded")
+    func threeAtOnce() throws {
+        let workspace = try CLIWorkspace()
+        try workspace.run("init", "--db", "l.sqlite")
+        let cycle = ActsCLITests.cycle()
+        try workspace.write("acts.jsonl", cycle.joined(separator: "\n"))
+        let runs = try (0..<3).map { _ in try workspace.start(["acts", "--db", "l.sqlite", "acts.jsonl"]) }
+        var recorded = 0
+        for (process, out, err) in runs {
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(stderr)")
+            let summary = stdout.split(separator: "\n").last { $0.hasPrefix("recorded ") } ?? ""
+            recorded += Int(summary.split(separator: " ")[1]) ?? 0
+        }
+        // Each act is stored once: the ledger holds what one run of the file stores.
+        let single = try CLIWorkspace()
+        try single.run("init", "--db", "l.sqlite")
+        try single.write("acts.jsonl", cycle.joined(separator: "\n"))
+        try #require(try single.run("acts", "--db", "l.sqlite", "acts.jsonl").status == 0)
+        func events(_ w: CLIWorkspace) throws -> JSONValue? { try JSONParser.parse(try w.run("stats", "--db", "l.sqlite", "--json").stdout.trimmingCharacters(in: .newlines))["events"] }
+        #expect(try events(workspace) == events(single))
+        #expect(recorded >= cycle.count)  // a run that lost a race may still count an act the store wrote once
+        #expect(try workspace.run("verify", "--db", "l.sqlite").status == 0)
+    }
+}

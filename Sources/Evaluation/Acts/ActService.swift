@@ -29,6 +29,19 @@ public struct ActService: Sendable {
         if let id = request.id, let stored = try await ledger.store.event(id: id) {
             return Outcome(events: [stored], findings: [], alreadyRecorded: true)
         }
+        do {
+            return try await decideAndRecord(request)
+        } catch {
+            // Another process may have recorded this very act between the check above and our append
+            // (three `bagalau acts` of one file at once): then it is recorded, not refused or in conflict.
+            if let id = request.id, let stored = try await ledger.store.event(id: id) {
+                return Outcome(events: [stored], findings: [], alreadyRecorded: true)
+            }
+            throw error
+        }
+    }
+
+    private func decideAndRecord(_ request: ActRequest) async throws -> Outcome {
         // The calendar in force: the shipped data plus every decree recorded so far (design.md §10).
         let decrees = try await fold(CalendarDecrees.self, CalendarEvents.stream)
         let judging = decrees.decrees.isEmpty ? self : ActService(ledger: ledger, calendar: try decrees.calendar(over: calendar))
@@ -41,16 +54,32 @@ public struct ActService: Sendable {
         // Findings the act's own events do not carry are recorded beside it, in the same transaction.
         if let first = drafts.first, !decision.findings.isEmpty, first.payload["deadlines"] == nil {
             let judged = RecordsEvents.deadlinesJudged
+            // Its id follows from the act's, so that the same act sent twice (or by two processes at once)
+            // stores its findings once.
             appends.append(StreamAppend(stream: RecordsEvents.findingsStream(of: stream), expectedVersion: .any, events: [EventDraft(
-                type: judged.type, schemaVersion: judged.schemaVersion, occurredAt: first.occurredAt, actor: first.actor,
+                id: Self.derivedID(first.id, "deadlines-judged"), type: judged.type, schemaVersion: judged.schemaVersion, occurredAt: first.occurredAt, actor: first.actor,
                 payload: .object([("actId", .string(first.id)), ("actType", .string(first.type)), ("deadlines", .array(decision.findings.map(\.json)))]))]))
         }
-        let stored = try await ledger.record(appends)
-        return Outcome(events: stored.filter { $0.stream == stream }, findings: decision.findings, alreadyRecorded: false)
+        let head = try await ledger.store.headSeq()
+        let stored = try await ledger.record(appends).filter { $0.stream == stream }
+        // Events returned at or below the head we read were there already: another process recorded the
+        // same act (same id, same content) just before us, and the store wrote nothing.
+        let already = !stored.isEmpty && stored.allSatisfy { $0.seq <= head }
+        return Outcome(events: stored, findings: already ? [] : decision.findings, alreadyRecorded: already)
     }
 
     func fold<S: StreamFold>(_ type: S.Type, _ stream: String) async throws -> S {
         try S(events: try await ledger.store.readStream(stream, fromVersion: 1))
+    }
+
+    /// A UUID (version 5 layout) derived from `id` and `purpose` by SHA-256: the same inputs, the same id.
+    static func derivedID(_ id: String, _ purpose: String) -> String {
+        var bytes = Array(ChainHasher.rawDigest(Array("\(purpose):\(id)".utf8)).prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        return parts.joined(separator: "-")
     }
 
     /// The act's `field`, or the shipped data named by `choice` (the first option when absent).
