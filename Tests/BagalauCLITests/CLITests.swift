@@ -97,6 +97,27 @@ struct CLITests {
         #expect(broken.stderr.hasSuffix("; 0 events before it verified\n") || broken.stderr.contains("events before it verified"))
     }
 
+    @Test("design §7: a payload nulled outside a certified purge (the trigger allows it) fails verify with exit 3 and its seq")
+    func uncertifiedPurge() throws {
+        let workspace = try CLIWorkspace()
+        try workspace.run("init", "--db", "l.sqlite")
+        try workspace.write("acts.jsonl", (1...5).map { ImportLines.body("b\($0)") }.joined(separator: "\n"))
+        try workspace.run("import", "--db", "l.sqlite", "acts.jsonl")
+        workspace.tampered.insert("l.sqlite")
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["python3", "-c", """
+            import sqlite3; c = sqlite3.connect('\(workspace.path("l.sqlite"))')
+            c.execute("UPDATE events SET payload = NULL WHERE seq = 4"); c.commit()
+            """]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+        let erased = try workspace.run("verify", "--db", "l.sqlite")
+        #expect(erased.status == 3)
+        #expect(erased.stderr == "bagalau: error: payload erased at seq 4 with no purge certificate naming it (1 such event): an act was removed outside a certified purge\n", "\(erased.stderr)")
+    }
+
     @Test("stats --json reports counts by type and the head hash that verify prints")
     func stats() throws {
         let workspace = try CLIWorkspace()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evaluation
 import LedgerCore
 import SQLiteStore
 
@@ -17,7 +18,13 @@ struct VerifyCommand: AsyncParsableCommand {
                 throw CLIFailure.chainBroken(
                     "chain broken at seq \(finding.seq) (\(finding.kind.rawValue)): \(finding.reason); \(report.eventsChecked) events before it verified")
             }
-            let purged = report.purgedPayloads > 0 ? ", \(report.purgedPayloads) purged payloads (digests kept)" : ""
+            // An absent payload is a purge only where a purge certificate names its event (design.md §7).
+            let uncertified = try await PurgeAudit.uncertified(in: store)
+            if let first = uncertified.first {
+                throw CLIFailure.chainBroken(
+                    "payload erased at seq \(first) with no purge certificate naming it (\(uncertified.count) such event\(uncertified.count == 1 ? "" : "s")): an act was removed outside a certified purge")
+            }
+            let purged = report.purgedPayloads > 0 ? ", \(report.purgedPayloads) purged payloads (digests kept, each named by a purge certificate)" : ""
             print("chain intact: \(report.eventsChecked) events verified\(purged); head hash \(report.headHash)")
             let checkpoints = try await SigningKey.verifyCheckpoints(store, trustedKey: publicKey)
             if let head = checkpoints.lastHead {
