@@ -13,6 +13,10 @@ extension SQLiteEventStore {
     }
 
     /// Sets the payloads to NULL — the one UPDATE the schema's trigger lets through — in one transaction.
+    public func absentPayloadSeqs() async throws -> [Int64] {
+        try storageErrors { try pool.read { try Int64.fetchAll($0, sql: "SELECT seq FROM events WHERE payload IS NULL ORDER BY seq") } }
+    }
+
     public func purgePayloads(_ seqs: [Int64]) async throws -> Int {
         try storageErrors {
             try pool.write { db in

@@ -36,6 +36,10 @@ public protocol EventStore: Sendable {
     /// transaction, and nothing else — envelope, digest and chain stay, so `verify` still passes.
     /// Returns how many payloads were removed (an already purged event counts nothing).
     func purgePayloads(_ seqs: [Int64]) async throws -> Int
+
+    /// The positions of the events whose payload is absent, in order (each must be named by a purge
+    /// certificate, design.md §7).
+    func absentPayloadSeqs() async throws -> [Int64]
 }
 
 /// What an append wrote: new events, and events whose ids were stored already with the same content.
