@@ -81,16 +81,7 @@ struct CLITests {
         #expect(intact.status == 0)
         #expect(intact.stdout.hasPrefix("chain intact: 5 events verified; head hash "))
 
-        workspace.tampered.insert("l.sqlite")
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sqlite.arguments = ["python3", "-c", """
-            import sqlite3; c = sqlite3.connect('\(workspace.path("l.sqlite"))')
-            c.executescript("DROP TRIGGER events_no_update; UPDATE events SET actor_person = 'someone-else' WHERE seq = 4;"); c.commit()
-            """]
-        try sqlite.run()
-        sqlite.waitUntilExit()
-        #expect(sqlite.terminationStatus == 0)
+        #expect(try workspace.tamper("l.sqlite", sql: "DROP TRIGGER events_no_update; UPDATE events SET actor_person = 'someone-else' WHERE seq = 4;") == 0)
         let broken = try workspace.run("verify", "--db", "l.sqlite")
         #expect(broken.status == 3)
         #expect(broken.stderr.hasPrefix("bagalau: error: chain broken at seq 4 (envelope-altered): the envelope hashes to "))
@@ -103,16 +94,7 @@ struct CLITests {
         try workspace.run("init", "--db", "l.sqlite")
         try workspace.write("acts.jsonl", (1...5).map { ImportLines.body("b\($0)") }.joined(separator: "\n"))
         try workspace.run("import", "--db", "l.sqlite", "acts.jsonl")
-        workspace.tampered.insert("l.sqlite")
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sqlite.arguments = ["python3", "-c", """
-            import sqlite3; c = sqlite3.connect('\(workspace.path("l.sqlite"))')
-            c.execute("UPDATE events SET payload = NULL WHERE seq = 4"); c.commit()
-            """]
-        try sqlite.run()
-        sqlite.waitUntilExit()
-        try #require(sqlite.terminationStatus == 0)
+        try #require(try workspace.tamper("l.sqlite", sql: "UPDATE events SET payload = NULL WHERE seq = 4") == 0)  // the trigger allows it
         let erased = try workspace.run("verify", "--db", "l.sqlite")
         #expect(erased.status == 3)
         #expect(erased.stderr == "bagalau: error: payload erased at seq 4 with no purge certificate naming it (1 such event): an act was removed outside a certified purge\n", "\(erased.stderr)")

@@ -43,13 +43,30 @@ final class CLIWorkspace: @unchecked Sendable {
         try Data(text.utf8).write(to: directory.appendingPathComponent(name))
     }
 
-    func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) { try start(binary, arguments) }
+
+    /// Runs `script` under bash in the folder, with `$BAGALAU` the binary (pipes, redirections, `<(…)`).
+    func shell(_ script: String) throws -> Result { try finish(try start(URL(fileURLWithPath: "/bin/bash"), ["-c", script])) }
+
+    /// Alters `ledger` by raw SQL behind the store's back, as an insider with the file would; the ledger
+    /// is then left out of CI's schema check. Returns python's exit status.
+    @discardableResult
+    func tamper(_ ledger: String, sql: String) throws -> Int32 {
+        tampered.insert(ledger)
+        let script = "import sqlite3; c = sqlite3.connect('\(path(ledger))'); c.executescript(\"\"\"\(sql)\"\"\"); c.commit()"
+        let (process, _, _) = try start(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script])
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    private func start(_ executable: URL, _ arguments: [String]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "BAGALAU_DB")
+        environment["BAGALAU"] = binary.path
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -62,8 +79,11 @@ final class CLIWorkspace: @unchecked Sendable {
     func run(_ arguments: String...) throws -> Result { try run(arguments) }
 
     @discardableResult
-    func run(_ arguments: [String]) throws -> Result {
-        let (process, out, err) = try start(arguments)
+    func run(_ arguments: [String]) throws -> Result { try finish(try start(arguments)) }
+
+    /// Waits for a started process and collects what it printed.
+    private func finish(_ started: (Process, Pipe, Pipe)) throws -> Result {
+        let (process, out, err) = started
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -5,25 +5,6 @@ import Testing
 /// The inputs of `acts` and `import` as the shell gives them: CRLF files, pipes and standard input, and
 /// each failure named for what it is (issue 11 §6).
 struct InputCLITests {
-    /// Runs `script` under bash in the workspace, with `$BAGALAU` the binary.
-    static func bash(_ workspace: CLIWorkspace, _ script: String) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = workspace.directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["BAGALAU"] = workspace.binary.path
-        environment.removeValue(forKey: "BAGALAU_DB")
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
-
     @Test("acts reads a CRLF file, a pipe (<(…)) and standard input (-); re-runs skip what is recorded")
     func crlfPipesAndStandardInput() throws {
         let workspace = try CLIWorkspace()
@@ -33,9 +14,9 @@ struct InputCLITests {
         let crlf = try workspace.run("acts", "--db", "l.sqlite", "crlf.jsonl")
         #expect(crlf.status == 0, "\(crlf.stderr)")
         #expect(crlf.stdout.contains("recorded \(cycle.count) acts; 0 were recorded already"))
-        let piped = try Self.bash(workspace, #""$BAGALAU" acts --db l.sqlite <(cat crlf.jsonl)"#)
+        let piped = try workspace.shell(#""$BAGALAU" acts --db l.sqlite <(cat crlf.jsonl)"#)
         #expect(piped.status == 0 && piped.stdout.contains("recorded 0 acts; \(cycle.count) were recorded already"), "\(piped.stderr)")
-        let standardInput = try Self.bash(workspace, #"cat crlf.jsonl | "$BAGALAU" acts --db l.sqlite -"#)
+        let standardInput = try workspace.shell(#"cat crlf.jsonl | "$BAGALAU" acts --db l.sqlite -"#)
         #expect(standardInput.status == 0 && standardInput.stdout.contains("were recorded already"), "\(standardInput.stderr)")
     }
 
@@ -63,7 +44,7 @@ struct InputCLITests {
         var bytes = Array((line + "\n").utf8)
         bytes += Array(line.replacingOccurrences(of: #""X""#, with: "\"").utf8) + [0xFF] + Array("\"}\n".utf8)
         try Data(bytes).write(to: workspace.directory.appendingPathComponent("bad.jsonl"))
-        let result = try Self.bash(workspace, #""$BAGALAU" import --db l.sqlite - < bad.jsonl"#)
+        let result = try workspace.shell(#""$BAGALAU" import --db l.sqlite - < bad.jsonl"#)
         #expect(result.status == 65)
         #expect(result.stderr == "bagalau: error: - line 2: is not UTF-8 text; nothing was imported\n", "\(result.stderr)")
         #expect(try workspace.run("stats", "--db", "l.sqlite", "--json").stdout.contains(#""events":0"#))

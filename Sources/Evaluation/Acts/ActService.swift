@@ -26,19 +26,21 @@ public struct ActService: Sendable {
 
     public func perform(_ request: ActRequest) async throws -> Outcome {
         // An act sent again under its id is not decided again: it is recorded already.
-        if let id = request.id, let stored = try await ledger.store.event(id: id) {
-            return Outcome(events: [stored], findings: [], alreadyRecorded: true)
-        }
+        if let recorded = try await recordedAlready(request) { return recorded }
         do {
             return try await decideAndRecord(request)
         } catch {
             // Another process may have recorded this very act between the check above and our append
             // (three `bagalau acts` of one file at once): then it is recorded, not refused or in conflict.
-            if let id = request.id, let stored = try await ledger.store.event(id: id) {
-                return Outcome(events: [stored], findings: [], alreadyRecorded: true)
-            }
+            if let recorded = try await recordedAlready(request) { return recorded }
             throw error
         }
+    }
+
+    /// The outcome of an act whose id is stored already, if it is.
+    private func recordedAlready(_ request: ActRequest) async throws -> Outcome? {
+        guard let id = request.id, let stored = try await ledger.store.event(id: id) else { return nil }
+        return Outcome(events: [stored], findings: [], alreadyRecorded: true)
     }
 
     private func decideAndRecord(_ request: ActRequest) async throws -> Outcome {
