@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Envelope, canonical JSON, hash chain, store protocol, projections: no database, no HTTP.
@@ -52,14 +55,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The HTTP server (Hummingbird 2): health today; sign-in, powers and the API next (issue 10).
+        // The HTTP server (Hummingbird 2): sign-in, powers derived from the ledger, the acts and reads.
         .target(
             name: "BagalauServer",
             dependencies: [
                 "LedgerCore", "Evaluation", "SQLiteStore",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict
         ),
@@ -103,7 +109,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BagalauCLITests",
-            dependencies: ["bagalau", "SQLiteStore", "LedgerCore", "Evaluation", "LedgerTestSupport"],
+            dependencies: [
+                "bagalau", "SQLiteStore", "LedgerCore", "Evaluation", "LedgerTestSupport",
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -1,7 +1,9 @@
 import Hummingbird
+import Evaluation
 import LedgerCore
 import Logging
 import NIOCore
+import Prometheus
 import SQLiteStore
 import ServiceLifecycle
 import UnixSignals
@@ -9,13 +11,16 @@ import UnixSignals
 /// `bagalau serve`: the ledger over HTTP on Hummingbird 2, run as a service in one `ServiceGroup` so that
 /// SIGTERM or SIGINT shuts it down gracefully — requests under way finish, no new one is taken.
 ///
-/// This first slice answers `/health` only: nothing confidential is served before sign-in and the powers
-/// derived from the ledger exist (design.md §13).
+/// People sign in (``SignInService``); what each may do and read is derived from the ledger at the
+/// moment of the request (design.md §13): acts through ``ActRoutes``, confidential reads through
+/// ``CaseRoutes``. Errors are RFC 9457 problem documents (``Problem``). Logs carry the request id, the
+/// method, the path and the status — never a payload or a name.
 public struct BagalauServer: Sendable {
     public let store: SQLiteEventStore
     public let host: String
     public let port: Int
     public let logger: Logger
+    public let metrics = ServerMetrics()
 
     public init(store: SQLiteEventStore, host: String = "127.0.0.1", port: Int = 8080, logger: Logger) {
         self.store = store
@@ -24,15 +29,28 @@ public struct BagalauServer: Sendable {
         self.logger = logger
     }
 
-    /// The routes. Each request is logged with its id, method, path and status — never a payload or a name.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    public func router() -> Router<BagalauRequestContext> {
+        let router = Router(context: BagalauRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
-        let store = self.store
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: ProblemMiddleware())
+        let store = self.store, metrics = self.metrics
+        let acts = ActService(store: store)
+        let signIn = SignInService(credentials: CredentialStore(store), acts: acts)
         router.get("health") { _, _ -> Response in
-            let head = try await store.headSeq()
-            return Self.json(.ok, ["status": "ok", "headSeq": .integer(head)])
+            jsonResponse(.ok, ["status": "ok", "headSeq": .integer(try await store.headSeq())])
         }
+        router.get("metrics") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
+        }
+        let accounts = AccountRoutes(signIn: signIn)
+        accounts.addPublic(to: router)
+        let signedIn = router.group()
+            .add(middleware: CredentialAuthenticator(credentials: signIn.credentials, acts: acts))
+            .add(middleware: RequireSignIn())
+        accounts.addSignedIn(to: signedIn)
+        ActRoutes(signIn: signIn, metrics: metrics).add(to: signedIn)
+        CaseRoutes(store: store, acts: acts).add(to: signedIn)
         return router
     }
 
@@ -46,10 +64,5 @@ public struct BagalauServer: Sendable {
             logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-    }
-
-    /// A JSON response in RFC 8785 canonical form.
-    static func json(_ status: HTTPResponse.Status, _ body: JSONValue) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: CanonicalJSON.string(body))))
     }
 }

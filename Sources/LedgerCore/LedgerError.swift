@@ -14,6 +14,7 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             case storage = "storage"
             case chainBroken = "chain-broken"
             case refused = "refused"
+            case forbidden = "forbidden"
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -32,6 +33,9 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let chainBroken = Code(.chainBroken)
         /// A rulebook refused an act; the message names the clause.
         public static let refused = Code(.refused)
+        /// The person is known but the act or read is not theirs: no power the ledger gives them covers it
+        /// (design.md §13).
+        public static let forbidden = Code(.forbidden)
 
         public var description: String { base.rawValue }
     }

@@ -55,6 +55,42 @@ enum LedgerSchema {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v2-credentials") { db in
+            // Secrets beside the ledger, outside the chain (design.md §13): they can be rotated and erased.
+            // Opening or closing an account is an act in `events`; nothing here is evidence.
+            try db.execute(sql: """
+                -- A person's password (a bcrypt hash, never the password) and second-factor key.
+                CREATE TABLE credentials (
+                    person_id     TEXT PRIMARY KEY NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    totp_secret   TEXT,
+                    totp_last_step INTEGER NOT NULL DEFAULT 0, -- the last second-factor step used: a code works once
+                    must_change   INTEGER NOT NULL,
+                    updated_at    INTEGER NOT NULL
+                ) STRICT;
+
+                -- Browser sessions and programs' bearer tokens, by the SHA-256 of the token (never the token).
+                CREATE TABLE sessions (
+                    token_digest TEXT PRIMARY KEY NOT NULL,
+                    person_id    TEXT NOT NULL,
+                    kind         TEXT NOT NULL CHECK (kind IN ('session', 'token')),
+                    csrf_token   TEXT NOT NULL,
+                    label        TEXT,
+                    created_at   INTEGER NOT NULL,
+                    expires_at   INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX sessions_by_person ON sessions (person_id);
+
+                -- Every sign-in attempt, so that repeated failures are slowed down and can be reviewed.
+                CREATE TABLE sign_in_attempts (
+                    person_id TEXT NOT NULL,
+                    at        INTEGER NOT NULL,
+                    succeeded INTEGER NOT NULL,
+                    reason    TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX sign_in_attempts_by_person ON sign_in_attempts (person_id, at);
+                """)
+        }
         return migrator
     }
 

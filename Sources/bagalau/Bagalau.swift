@@ -18,6 +18,7 @@ struct Bagalau: AsyncParsableCommand {
             GradesCommand.self, ProtocolCommand.self, CaseCommand.self, QuarterlyCommand.self, AttestationCommand.self,
             CaseFileCommand.self, ReplayCommand.self, DiffCommand.self, KeygenCommand.self, CheckpointCommand.self, ExportCommand.self,
             VerifyBundleCommand.self, RetentionCommand.self, DemoCommand.self, SchemasCommand.self, RulesCommand.self, ServeCommand.self,
+            AccountsCommand.self,
         ]
     )
 

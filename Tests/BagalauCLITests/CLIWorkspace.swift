@@ -67,6 +67,8 @@ final class CLIWorkspace: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "BAGALAU_DB")
         environment["BAGALAU"] = binary.path
+        // bcrypt at its minimum cost: the tests sign in dozens of times (the server defaults to 12).
+        environment["BAGALAU_BCRYPT_COST"] = "4"
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -2,6 +2,8 @@
 /// An act outside this list is reported as unknown before any of its fields is read.
 public enum ActNames {
     public static let all: Set<String> = [
+        "access.close-account", "access.grant-mandate", "access.open-account", "access.reinstate-account", "access.reset-password",
+        "access.revoke-mandate", "access.suspend-account",
         "annual.agree-kpi-sheet", "annual.approve-plan", "annual.approve-result", "annual.decide-appeal", "annual.draft-plan",
         "annual.file-appeal", "annual.hand-to-commission", "annual.open-case", "annual.record-court-decision",
         "annual.record-familiarisation", "annual.record-monitoring", "annual.record-refusal", "annual.return-kpi-sheet",

@@ -9,6 +9,9 @@ public struct ActRequest: Sendable {
     public let occurredAt: Timestamp
     public let actor: Actor
     public let fields: JSONValue
+    /// The version of the act's stream the sender read before deciding to act (HTTP `If-Match`): when the
+    /// stream has moved on since, the act is not decided (design.md §8: a stale expected version).
+    public var expectedVersion: Int64?
 
     public init(_ line: JSONValue) throws {
         guard case .object = line else { throw LedgerError.invalid("line", "each line is one JSON object") }

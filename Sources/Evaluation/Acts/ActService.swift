@@ -48,6 +48,16 @@ public struct ActService: Sendable {
         let decrees = try await fold(CalendarDecrees.self, CalendarEvents.stream)
         let judging = decrees.decrees.isEmpty ? self : ActService(ledger: ledger, calendar: try decrees.calendar(over: calendar))
         let (stream, version, decision) = try await judging.decide(request, decrees: decrees)
+        if let expected = request.expectedVersion {
+            let actual: Int64 = switch version {
+            case .noStream: 0
+            case .exactly(let current): current
+            case .any: expected
+            }
+            guard actual == expected else {
+                throw LedgerError(.wrongExpectedVersion, field: "If-Match", "\(stream) is at version \(actual); the act was asked for on version \(expected): read it again")
+            }
+        }
         var drafts = decision.events
         if let id = request.id, let first = drafts.first {
             drafts[0] = EventDraft(id: id, type: first.type, schemaVersion: first.schemaVersion, occurredAt: first.occurredAt, actor: first.actor, payload: first.payload)
@@ -189,6 +199,9 @@ public struct ActService: Sendable {
 
         case "attestation":
             return try await decideAttestation(r)
+
+        case "access":
+            return try await decideAccess(r)
 
         case "retention":
             let stream = RecordsEvents.retentionStream

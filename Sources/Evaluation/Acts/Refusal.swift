@@ -42,4 +42,9 @@ public enum Roles {
     public static let recordsOfficer = "records-officer"
     /// The evaluator of a quarterly case (бағалаушы адам, 004 §3).
     public static let evaluator = "evaluator"
+    /// The server's administrator: opens the accounts of records officers, agency officers and other
+    /// administrators, and sets a body up (registers it and names its first HR officer) (design.md §13).
+    public static let administrator = "administrator"
+    /// Whoever holds the ledger file and runs the CLI on that machine (design.md §13).
+    public static let `operator` = "operator"
 }

@@ -128,4 +128,5 @@ public enum BagalauCatalog {
         .merging(RecordsEvents.catalog)
         .merging(AttestationEvents.catalog)
         .merging(CalendarEvents.catalog)
+        .merging(AccessEvents.catalog)
 }

@@ -15,8 +15,9 @@ public enum OrganisationAct: Sendable {
 /// Decides organisation acts against the body's current state: accepts with one event, or refuses
 /// naming the rule (design.md §5).
 public struct OrganisationRulebook: Sendable {
-    /// Who records organisation acts: the HR officer, or the authorised person who signs the orders.
-    static let recorders: Set<String> = [Roles.hrOfficer, Roles.authorisedPerson]
+    /// Who records organisation acts: the HR officer, or the authorised person who signs the orders; the
+    /// server's administrator sets a body up (registers it and names its HR officer, design.md §13).
+    static let recorders: Set<String> = [Roles.hrOfficer, Roles.authorisedPerson, Roles.administrator]
 
     public init() {}
 

@@ -6,7 +6,7 @@ import Logging
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the ledger over HTTP on a loopback address (GET /health for now).",
+        abstract: "Serve the ledger over HTTP: people sign in, act and read as the ledger allows them.",
         discussion: "Stops gracefully on SIGTERM or SIGINT. Port 0 lets the system choose; the port is printed.")
 
     @OptionGroup var ledger: LedgerOptions

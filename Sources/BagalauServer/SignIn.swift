@@ -1,0 +1,133 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdAuth
+import LedgerCore
+import Evaluation
+import SQLiteStore
+
+/// Sign-in (design.md §13): a password checked against its bcrypt hash, a second factor for accounts
+/// whose powers reach beyond their own cases, repeated failures slowed down and recorded, and sessions
+/// and bearer tokens kept by their digest.
+struct SignInService: Sendable {
+    let credentials: CredentialStore
+    let acts: ActService
+
+    static let sessionCookie = "bagalau_session"
+    static let sessionLifetime: Int64 = 8 * 3600
+    static let tokenLifetime: Int64 = 90 * 86_400
+    /// Failures counted over this window; after `freeFailures` of them each attempt waits, doubling.
+    static let failureWindow: Int64 = 15 * 60
+    static let freeFailures = 5
+    static let firstWait: Int64 = 30
+    /// A valid hash of a password no one has, checked when the person is unknown so that the answer
+    /// takes as long as for a known person (no timing oracle on who has an account).
+    static let decoyHash = Secrets.hashPassword(Secrets.random(24))
+
+    /// Seconds the person must still wait before another attempt, or nil.
+    func wait(of personId: String, now: Int64) throws -> Int64? {
+        let failures = try credentials.failuresSinceLastSuccess(personId, since: now - Self.failureWindow)
+        guard failures.count >= Self.freeFailures, let last = failures.last else { return nil }
+        let until = last + Self.firstWait << Int64(min(failures.count - Self.freeFailures, 5))
+        return until > now ? until - now : nil
+    }
+
+    /// Checks the person's password and second-factor code; on success opens a session.
+    func signIn(personId: String, password: String, code: String?, at date: Date) async throws -> (token: String, identity: SignedIn) {
+        let now = Int64(date.timeIntervalSince1970)
+        if let wait = try wait(of: personId, now: now) {
+            try credentials.recordAttempt(personId, succeeded: false, reason: "throttled", at: now)
+            var problem = Problem(.tooManyRequests, code: "throttled", "too many failed sign-ins for this person: try again in \(wait) s")
+            problem.headers[.retryAfter] = String(wait)
+            throw problem
+        }
+        let account = try await acts.account(of: personId)
+        let credential = try credentials.credential(of: personId)
+        let hash = credential?.passwordHash ?? Self.decoyHash
+        let passwordMatches = try await offloaded { Secrets.verifyPassword(password, hash: hash) }
+        func fail(_ reason: String) throws -> Never {
+            try credentials.recordAttempt(personId, succeeded: false, reason: reason, at: now)
+            throw Problem(.unauthorized, code: "sign-in-failed", "the person, the password or the second-factor code is wrong, or the account is not open")
+        }
+        guard credential != nil, passwordMatches else { try fail(credential == nil ? "no credentials" : "wrong password") }
+        guard account.status == .active else { try fail("account \(account.status.rawValue)") }
+        if account.needsSecondFactor {
+            guard let secret = credential?.totpSecret, let code, let step = Secrets.matchingStep(code: code, secret: secret, at: date) else {
+                try fail("second factor")
+            }
+            guard try credentials.useSecondFactorStep(personId, step: step) else { try fail("second factor used already") }
+        }
+        try credentials.recordAttempt(personId, succeeded: true, reason: "signed in", at: now)
+        return try openSession(personId, kind: .session, label: nil, mustChange: credential?.mustChange ?? false, at: now)
+    }
+
+    /// A new session or bearer token for the person; the token is returned once and kept by its digest.
+    func openSession(_ personId: String, kind: CredentialStore.Session.Kind, label: String?, mustChange: Bool, at now: Int64) throws -> (token: String, identity: SignedIn) {
+        let token = Secrets.random(43)
+        let csrf = Secrets.random(32)
+        let digest = Secrets.digest(token)
+        try credentials.createSession(digest: digest, personId: personId, kind: kind, csrfToken: csrf, label: label, at: now,
+                                      expiresAt: now + (kind == .session ? Self.sessionLifetime : Self.tokenLifetime))
+        return (token, SignedIn(personId: personId, kind: kind, csrfToken: csrf, tokenDigest: digest, mustChangePassword: mustChange))
+    }
+
+    static func cookie(_ token: String, maxAge: Int = Int(sessionLifetime)) -> Cookie {
+        Cookie(name: sessionCookie, value: token, maxAge: maxAge, path: "/", secure: true, httpOnly: true, sameSite: .strict)
+    }
+}
+
+/// Finds the person behind a session cookie or a bearer token, checks that their account is open in
+/// the ledger now (a suspended or closed account loses its sessions at once), and requires the
+/// session's CSRF token (`X-CSRF-Token`) on every state-changing request made with a cookie.
+struct CredentialAuthenticator: AuthenticatorMiddleware {
+    typealias Context = BagalauRequestContext
+    let credentials: CredentialStore
+    let acts: ActService
+
+    func authenticate(request: Request, context: Context) async throws -> SignedIn? {
+        let token: String
+        let kind: CredentialStore.Session.Kind
+        if let bearer = request.headers.bearer {
+            (token, kind) = (bearer.token, .token)
+        } else if let cookie = request.cookies[SignInService.sessionCookie] {
+            (token, kind) = (cookie.value, .session)
+        } else {
+            return nil
+        }
+        let digest = Secrets.digest(token)
+        guard let session = try credentials.session(digest: digest, at: Int64(Date().timeIntervalSince1970)), session.kind == kind else {
+            throw Problem(.unauthorized, code: "unauthenticated", kind == .token ? "the bearer token is unknown or expired" : "the session is unknown or expired: sign in again")
+        }
+        guard try await acts.account(of: session.personId).status == .active else {
+            try credentials.endSessions(of: session.personId)
+            throw Problem(.unauthorized, code: "unauthenticated", "the account is not open: its sessions are ended")
+        }
+        if kind == .session, ![.get, .head, .options].contains(request.method) {
+            guard let sent = request.headers[.csrfToken], sent == session.csrfToken else {
+                throw Problem(.forbidden, code: "csrf", field: "X-CSRF-Token", "a state-changing request made with a session cookie carries the session's CSRF token in X-CSRF-Token")
+            }
+        }
+        let mustChange = try credentials.credential(of: session.personId)?.mustChange ?? false
+        return SignedIn(personId: session.personId, kind: kind, csrfToken: session.csrfToken, tokenDigest: digest, mustChangePassword: mustChange)
+    }
+}
+
+/// Refuses requests without a signed-in person, and, until a reset password is changed, everything
+/// but changing it and signing out.
+struct RequireSignIn: RouterMiddleware {
+    typealias Context = BagalauRequestContext
+    static let openWhileMustChange: Set<String> = ["/account/password", "/sign-out", "/me"]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let identity = try context.signedIn()
+        if identity.mustChangePassword, !Self.openWhileMustChange.contains(request.uri.path) {
+            throw Problem(.forbidden, code: "password-change-required", field: "password", "the password was set by an officer: choose your own (POST /account/password) first")
+        }
+        return try await next(request, context)
+    }
+}
+
+extension HTTPField.Name {
+    static let csrfToken = HTTPField.Name("X-CSRF-Token")!
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+}

@@ -1,0 +1,64 @@
+import LedgerCore
+
+/// Who may read a case, decided from the ledger at the moment of the read (004 §16, §21; design.md
+/// §12, §13). The parties read unrecorded: the evaluated servant, the evaluator (the direct and the
+/// superior supervisor of a 2018 or attestation case), the body's HR officer and the case's calibration
+/// participants. An auditor or appeals reviewer reads only under a mandate in force that covers the
+/// case, and each such read is recorded (`access.case-read`) with its reason. Anyone else is refused.
+public enum CaseAccess {
+    public enum Grant: Sendable, Equatable {
+        /// A party to the case, reading in this role.
+        case party(role: String)
+        /// Under a mandate: the read must be recorded, in the mandate's power.
+        case mandate(AccountState.Mandate)
+
+        public var mustBeRecorded: Bool { if case .mandate = self { true } else { false } }
+        public var role: String {
+            switch self {
+            case .party(let role): role
+            case .mandate(let mandate): mandate.power
+            }
+        }
+    }
+
+    /// The parties of a case with the role each reads in, as the ledger stands (`at` dates the HR officer
+    /// and the supervisors).
+    public static func parties(of caseStream: String, store: any EventStore, at now: Timestamp) async throws -> [String: String] {
+        guard CaseRecord.isCase(caseStream) else { throw LedgerError.invalid("case", "a case stream starts with case/ (e.g. case/quarterly/m/2024/s5); got \(caseStream)") }
+        let events = try await store.readStream(caseStream, fromVersion: 1)
+        guard !events.isEmpty else { throw LedgerError(.notFound, field: "case", "no case \(caseStream) is recorded") }
+        let bodyId = ExportBundle.Selection.body(of: caseStream) ?? ""
+        let organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1))
+        let today = BodyTimeZone.localDate(of: now, zone: organisation.timeZone)
+        var parties: [String: String] = [:]
+        if caseStream.hasPrefix("case/quarterly/"), events.allSatisfy({ $0.canonicalPayload != nil }) {
+            let state = try QuarterlyCaseState(events: events, timeZone: organisation.timeZone)
+            for participant in state.calibrationParticipants { parties[participant] = Roles.calibrationParticipant }
+            parties[state.evaluatorId] = Roles.evaluator
+        }
+        let servant = String(caseStream.split(separator: "/").last ?? "")
+        if !caseStream.hasPrefix("case/quarterly/") {
+            if let superior = organisation.superiorSupervisor(of: servant, on: today) { parties[superior] = Roles.superiorSupervisor }
+            if let direct = organisation.directSupervisor(of: servant, on: today) { parties[direct] = Roles.directSupervisor }
+        }
+        if let hr = organisation.holder(of: Roles.hrOfficer, on: today) { parties[hr] = Roles.hrOfficer }
+        parties[servant] = Roles.servant
+        parties[""] = nil
+        return parties
+    }
+
+    /// How `person` may read `caseStream` now, or a ``LedgerError/Code/forbidden`` refusal naming why not.
+    public static func admit(_ person: String, account: AccountState, to caseStream: String, store: any EventStore, at now: Timestamp) async throws -> Grant {
+        guard account.status(at: now) == .active else { throw Powers.forbidden("person", "the account of \(person) is not open") }
+        if let role = try await parties(of: caseStream, store: store, at: now)[person] { return .party(role: role) }
+        let bodyId = ExportBundle.Selection.body(of: caseStream)
+        let today = BodyTimeZone.localDate(of: now, zone: "Asia/Almaty")
+        for power in AccessEvents.mandatePowers {
+            if let mandate = account.mandates(power, covering: caseStream, bodyId: bodyId, on: today, at: now).first { return .mandate(mandate) }
+        }
+        let expired = account.mandates.values.filter { $0.covers(caseStream: caseStream, bodyId: bodyId) }
+        let why = expired.isEmpty ? "holds no mandate covering it" : "holds no mandate in force on \(today) covering it (\(expired.map { "\($0.id): \($0.from)–\($0.until)\($0.revokedAt == nil ? "" : ", revoked")" }.sorted().joined(separator: "; ")))"
+        throw LedgerError(.forbidden, field: "case",
+            "004 §16, §21: the results of \(caseStream) are known only to the evaluated servant, the evaluator, the HR officer and the case's calibration participants; \(person) is none of them and \(why)")
+    }
+}

@@ -1,0 +1,69 @@
+import LedgerCore
+
+extension ActService {
+    /// Access acts (design.md §13), decided on the person's account stream.
+    func decideAccess(_ r: ActRequest) async throws -> (String, ExpectedVersion, Decision) {
+        let personId = try r.string("personId")
+        let stream = AccessEvents.stream(personId: personId)
+        let account = try await fold(AccountState.self, stream)
+        let bodyId = r.optionalString("bodyId") ?? account.bodyId
+        let organisation = try await bodyId.asyncMap { try await fold(OrganisationState.self, OrganisationEvents.stream(bodyId: $0)) }
+        let act: AccessAct
+        switch r.name {
+        case "access.open-account":
+            act = .openAccount(personId: personId, bodyId: r.optionalString("bodyId"), offices: r.fields["offices"] == nil ? [] : try r.strings("offices"))
+        case "access.suspend-account": act = .suspendAccount(personId: personId, reason: try r.string("reason"))
+        case "access.reinstate-account": act = .reinstateAccount(personId: personId, reason: try r.string("reason"))
+        case "access.close-account": act = .closeAccount(personId: personId, reason: try r.string("reason"))
+        case "access.reset-password": act = .resetPassword(personId: personId, reason: try r.string("reason"))
+        case "access.grant-mandate":
+            act = .grantMandate(
+                mandateId: try r.string("mandateId"), personId: personId, power: try r.string("power"), scope: try r.string("scope"),
+                scopeId: r.optionalString("scopeId"), from: try r.date("from"), until: try r.date("until"), basis: try r.string("basis"))
+        case "access.revoke-mandate": act = .revokeMandate(mandateId: try r.string("mandateId"), personId: personId, basis: try r.string("basis"))
+        default: throw unknown(r.name)
+        }
+        return (stream, account.expectedVersion, Decision(events: [try AccessRulebook().decide(act, by: r.actor, at: r.occurredAt, account: account, organisation: organisation)]))
+    }
+
+    /// A person's account as the ledger has it now.
+    public func account(of personId: String) async throws -> AccountState {
+        try await fold(AccountState.self, AccessEvents.stream(personId: personId))
+    }
+
+    /// The body an act belongs to: its `bodyId`, the commission's body, or the account's body.
+    public func organisation(of r: ActRequest) async throws -> OrganisationState? {
+        var bodyId = r.optionalString("bodyId")
+        if bodyId == nil, r.name.hasPrefix("commission."), let commissionId = r.optionalString("commissionId") {
+            bodyId = try await fold(CommissionState.self, CommissionEvents.stream(commissionId: commissionId)).bodyId
+        }
+        if bodyId == nil, r.name.hasPrefix("access."), let personId = r.optionalString("personId") {
+            bodyId = try await account(of: personId).bodyId
+        }
+        return try await bodyId.asyncMap(organisation(bodyId:))
+    }
+
+    /// A body's organisation as the ledger has it now.
+    public func organisation(bodyId: String) async throws -> OrganisationState {
+        try await fold(OrganisationState.self, OrganisationEvents.stream(bodyId: bodyId))
+    }
+
+    /// Refuses (``LedgerError/Code/forbidden``) unless `person` may perform `r` now (design.md §13): the
+    /// server calls this before deciding each act it is sent.
+    public func requirePowers(of person: String, for r: ActRequest, at now: Timestamp) async throws {
+        try Powers.requireAct(r, by: person, account: try await account(of: person), organisation: try await organisation(of: r), at: now)
+    }
+
+    /// Opens the first administrator's account (`bagalau accounts bootstrap`).
+    public func bootstrapAdministrator(personId: String, operator name: String, at now: Timestamp) async throws -> RecordedEvent {
+        var administrators = 0
+        for stream in try await ledger.store.streamNames(prefix: AccessEvents.streamPrefix) {
+            let account = try await fold(AccountState.self, stream)
+            if account.holds(office: Roles.administrator, at: now) { administrators += 1 }
+        }
+        let stream = AccessEvents.stream(personId: personId)
+        let account = try await fold(AccountState.self, stream)
+        let draft = try AccessRulebook().bootstrap(personId: personId, operator: name, at: now, account: account, administrators: administrators)
+        return try await ledger.record([StreamAppend(stream: stream, expectedVersion: account.expectedVersion, events: [draft])])[0]
+    }
+}

@@ -1,0 +1,122 @@
+import GRDB
+import LedgerCore
+
+/// The secrets of sign-in, in their own tables of the ledger file, outside the chain (design.md §13):
+/// bcrypt password hashes, second-factor keys, sessions and bearer tokens (kept by the SHA-256 of the
+/// token), and the record of sign-in attempts. Times are Unix seconds.
+public struct CredentialStore: Sendable {
+    public struct Credential: Sendable, Equatable {
+        public let personId: String
+        public let passwordHash: String
+        public let totpSecret: String?
+        /// Set by a reset: the person must choose a new password before anything else.
+        public let mustChange: Bool
+    }
+
+    public struct Session: Sendable, Equatable {
+        public enum Kind: String, Sendable { case session, token }
+        public let personId: String
+        public let kind: Kind
+        public let csrfToken: String
+        public let label: String?
+        public let expiresAt: Int64
+    }
+
+    let pool: DatabasePool
+
+    public init(_ store: SQLiteEventStore) { pool = store.pool }
+
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch let error as DatabaseError {
+            throw LedgerError(.storage, "SQLite (credentials): \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch let error as DatabaseError {
+            throw LedgerError(.storage, "SQLite (credentials): \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    public func credential(of personId: String) throws -> Credential? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT password_hash, totp_secret, must_change FROM credentials WHERE person_id = ?", arguments: [personId]).map {
+                Credential(personId: personId, passwordHash: $0[0], totpSecret: $0[1], mustChange: ($0[2] as Int64) != 0)
+            }
+        }
+    }
+
+    /// Sets a person's password hash (and second-factor key, when given) and ends their sessions.
+    public func setPassword(of personId: String, hash: String, totpSecret: String?, mustChange: Bool, at now: Int64) throws {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO credentials (person_id, password_hash, totp_secret, must_change, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (person_id) DO UPDATE SET password_hash = excluded.password_hash,
+                    totp_secret = coalesce(excluded.totp_secret, credentials.totp_secret), must_change = excluded.must_change, updated_at = excluded.updated_at
+                """, arguments: [personId, hash, totpSecret, mustChange ? 1 : 0, now])
+            try db.execute(sql: "DELETE FROM sessions WHERE person_id = ?", arguments: [personId])
+        }
+    }
+
+    /// Erases a person's secrets and sessions (an account closed).
+    public func erase(_ personId: String) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM credentials WHERE person_id = ?", arguments: [personId])
+            try db.execute(sql: "DELETE FROM sessions WHERE person_id = ?", arguments: [personId])
+        }
+    }
+
+    /// Marks the second-factor time step `step` used, if it is later than the last one used: a code
+    /// signs in once (RFC 6238 §5.2). False when it was used already.
+    public func useSecondFactorStep(_ personId: String, step: Int64) throws -> Bool {
+        try write { db in
+            try db.execute(sql: "UPDATE credentials SET totp_last_step = ? WHERE person_id = ? AND totp_last_step < ?", arguments: [step, personId, step])
+            return db.changesCount == 1
+        }
+    }
+
+    public func recordAttempt(_ personId: String, succeeded: Bool, reason: String, at now: Int64) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO sign_in_attempts (person_id, at, succeeded, reason) VALUES (?, ?, ?, ?)", arguments: [personId, now, succeeded ? 1 : 0, reason])
+        }
+    }
+
+    /// The times of the person's failed attempts since their last success, no earlier than `since`, oldest
+    /// first (attempts refused while throttled do not count: they do not lengthen the wait).
+    public func failuresSinceLastSuccess(_ personId: String, since: Int64) throws -> [Int64] {
+        try read { db in
+            let lastSuccess = try Int64.fetchOne(db, sql: "SELECT max(at) FROM sign_in_attempts WHERE person_id = ? AND succeeded = 1", arguments: [personId]) ?? Int64.min
+            return try Int64.fetchAll(db, sql: "SELECT at FROM sign_in_attempts WHERE person_id = ? AND succeeded = 0 AND reason != 'throttled' AND at >= ? AND at > ? ORDER BY at",
+                                      arguments: [personId, since, lastSuccess])
+        }
+    }
+
+    public func createSession(digest: String, personId: String, kind: Session.Kind, csrfToken: String, label: String?, at now: Int64, expiresAt: Int64) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO sessions (token_digest, person_id, kind, csrf_token, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [digest, personId, kind.rawValue, csrfToken, label, now, expiresAt])
+        }
+    }
+
+    /// The session or token with this digest, if it exists and has not expired.
+    public func session(digest: String, at now: Int64) throws -> Session? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT person_id, kind, csrf_token, label, expires_at FROM sessions WHERE token_digest = ? AND expires_at > ?", arguments: [digest, now]).map {
+                Session(personId: $0[0], kind: Session.Kind(rawValue: $0[1]) ?? .session, csrfToken: $0[2], label: $0[3], expiresAt: $0[4])
+            }
+        }
+    }
+
+    public func endSession(digest: String) throws {
+        try write { db in try db.execute(sql: "DELETE FROM sessions WHERE token_digest = ?", arguments: [digest]) }
+    }
+
+    /// Ends every session and token of a person (a suspended or closed account loses them at once).
+    @discardableResult
+    public func endSessions(of personId: String) throws -> Int {
+        try write { db in
+            try db.execute(sql: "DELETE FROM sessions WHERE person_id = ?", arguments: [personId])
+            return db.changesCount
+        }
+    }
+}
