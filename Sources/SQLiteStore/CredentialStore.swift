@@ -85,8 +85,9 @@ public struct CredentialStore: Sendable {
     /// first (attempts refused while throttled do not count: they do not lengthen the wait).
     public func failuresSinceLastSuccess(_ personId: String, since: Int64) throws -> [Int64] {
         try read { db in
-            let lastSuccess = try Int64.fetchOne(db, sql: "SELECT max(at) FROM sign_in_attempts WHERE person_id = ? AND succeeded = 1", arguments: [personId]) ?? Int64.min
-            return try Int64.fetchAll(db, sql: "SELECT at FROM sign_in_attempts WHERE person_id = ? AND succeeded = 0 AND reason != 'throttled' AND at >= ? AND at > ? ORDER BY at",
+            // Attempts in order of recording (rowid): the same second may hold a success and failures.
+            let lastSuccess = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM sign_in_attempts WHERE person_id = ? AND succeeded = 1", arguments: [personId]) ?? 0
+            return try Int64.fetchAll(db, sql: "SELECT at FROM sign_in_attempts WHERE person_id = ? AND succeeded = 0 AND reason != 'throttled' AND at >= ? AND rowid > ? ORDER BY at",
                                       arguments: [personId, since, lastSuccess])
         }
     }

@@ -79,4 +79,125 @@ struct ServerAccessTests {
         // No line of the server's log carries a payload value or a person's name.
         #expect(!s.server.log.contains("Аудандық") && !s.server.log.contains("own-passphrase") && !s.server.log.isEmpty)
     }
+
+    /// The example year recorded by the operator, body b's 2018 year beside it, and the accounts of the
+    /// read matrix (docs/access.md) opened over the server: staff by HR, offices by the administrator,
+    /// auditors and the reviewer by the records office, with their mandates.
+    static func matrixSetUp() async throws -> (Setup, [String: ServerUnderTest.Session]) {
+        let s = try await setUp()
+        try s.workspace.write("rest.jsonl", s.rest.map(CanonicalJSON.string).joined(separator: "\n"))
+        try #require(try s.workspace.run("acts", "--db", "l.sqlite", "rest.jsonl").status == 0)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try #require(try s.workspace.run("acts", "--db", "l.sqlite", root.appendingPathComponent("docs/examples/annual-2018.jsonl").path).status == 0)
+        var sessions = ["admin": s.admin]
+        let hr = try await s.server.openAccount("hr", by: s.admin, role: "administrator")
+        sessions["hr"] = hr
+        for person in ["s2", "s4", "chair"] { sessions[person] = try await s.server.openAccount(person, by: hr, role: "hr-officer") }
+        let rec = try await s.server.openAccount("rec", by: s.admin, role: "administrator", bodyId: nil, offices: ["records-officer"])
+        sessions["rec"] = rec
+        for (person, office) in [("aud1", "auditor"), ("aud2", "auditor"), ("rev", "appeals-reviewer")] {
+            sessions[person] = try await s.server.openAccount(person, by: rec, role: "records-officer", bodyId: nil, offices: [office])
+        }
+        let today = LocalDate(String(SystemClock().now().description.prefix(10)))!
+        for (person, mandate, power, scope, scopeId, from, until) in [
+            ("aud1", "audit-m", "auditor", "body", "m", today.adding(days: -30), today.adding(days: 365)),
+            ("aud2", "audit-old", "auditor", "body", "m", today.adding(days: -30), today.adding(days: -1)),
+            ("rev", "appeal-s6", "appeals-reviewer", "case", "case/quarterly/m/2024/s6", today, today.adding(days: 30)),
+        ] {
+            let granted = try await s.server.act("access.grant-mandate", [
+                "actor": ["role": "records-officer"], "personId": .string(person), "mandateId": .string(mandate), "power": .string(power),
+                "scope": .string(scope), "scopeId": .string(scopeId), "from": .string(from.description), "until": .string(until.description),
+                "basis": "audit order 12 of the agency",
+            ], as: rec)
+            try #require(granted.status == 201, "\(granted.text)")
+        }
+        return (s, sessions)
+    }
+
+    /// The recorded reads of a case so far.
+    static func recordedReads(_ workspace: CLIWorkspace, _ caseStream: String) throws -> Int {
+        try workspace.run("log", "--db", "l.sqlite", "--stream", "access/\(caseStream)", "--json", "--limit", "100000").stdout.split(separator: "\n").count
+    }
+
+    @Test("every cell of docs/access.md's read matrix holds against the running server: parties read unrecorded, mandate holders recorded, everyone else is refused (004 §16, §21)")
+    func readMatrix() async throws {
+        let (s, sessions) = try await Self.matrixSetUp()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: root.appendingPathComponent("docs/access.md"), encoding: .utf8)
+        let table = try #require(doc.components(separatedBy: "### The read matrix").last)
+        let rows = table.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| person") }
+        #expect(rows.count == 9)
+        for row in rows {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let label = cells[0]
+            let inner = try #require(label.split(separator: "(").last?.dropLast())
+            let person = String(try #require(inner.split(separator: ";").first))
+            let own = String(try #require(inner.components(separatedBy: "own: ").last?.components(separatedBy: "'s").first))
+            let cases = ["case/quarterly/m/2024/\(own)", "case/quarterly/m/2024/\(own == "s2" ? "s6" : "s2")", "case/annual/b/2018/p1"]
+            let session = try #require(sessions[person], "no session for \(person)")
+            for (caseStream, expected) in zip(cases, cells[1...3]) {
+                let before = try Self.recordedReads(s.workspace, caseStream)
+                let reply = try await s.server.send("GET", "/cases/file?case=\(caseStream)&reason=audit%20order%2012", as: session)
+                let recorded = try Self.recordedReads(s.workspace, caseStream) - before
+                switch expected {
+                case "allow": #expect(reply.status == 200 && recorded == 0, "\(label) on \(caseStream): \(reply.status) \(reply.text.prefix(200)), \(recorded) recorded")
+                case "recorded": #expect(reply.status == 200 && recorded == 1, "\(label) on \(caseStream): \(reply.status) \(reply.text.prefix(200)), \(recorded) recorded")
+                default: #expect(reply.status == 403 && reply.json["code"] == "forbidden" && recorded == 0, "\(label) on \(caseStream): \(reply.status) \(reply.text.prefix(200))")
+                }
+            }
+        }
+        // A mandate holder's read without a reason is refused, naming the field, and nothing is recorded.
+        let before = try Self.recordedReads(s.workspace, "case/quarterly/m/2024/s2")
+        let unreasoned = try await s.server.send("GET", "/cases/file?case=case/quarterly/m/2024/s2", as: sessions["aud1"]!)
+        #expect(unreasoned.status == 400 && unreasoned.json["field"] == "reason")
+        #expect(try Self.recordedReads(s.workspace, "case/quarterly/m/2024/s2") == before)
+        // The expired mandate is named with its period.
+        let expired = try await s.server.send("GET", "/cases/file?case=case/quarterly/m/2024/s2&reason=x", as: sessions["aud2"]!)
+        #expect(expired.json["detail"]?.stringValue?.contains("audit-old") == true)
+    }
+
+    @Test("powers come from the ledger: an act naming someone else, a role not held, an office not held are 403; a rule's refusal 422 with its clause; a stale If-Match 409; CSRF, bearer tokens, suspension, throttling, languages")
+    func powersAndSignIn() async throws {
+        let (s, sessions) = try await Self.matrixSetUp()
+        let server = s.server, hr = sessions["hr"]!, s2 = sessions["s2"]!
+        // The actor is the signed-in person.
+        let someoneElse = try await server.act("quarterly.apply-for-calibration", ["actor": ["person": "s5", "role": "servant"], "bodyId": "m", "year": 2024, "personId": "s5", "quarter": 1, "reason": "x"], as: s2)
+        #expect(someoneElse.status == 403 && someoneElse.json["field"] == "actor.person")
+        // A body role the person does not hold, an office their account does not hold.
+        let notHR = try await server.act("quarterly.open-case", ["actor": ["role": "hr-officer"], "bodyId": "m", "year": 2025, "personId": "s2"], as: s2)
+        #expect(notHR.status == 403 && notHR.json["field"] == "actor.role" && notHR.json["detail"]?.stringValue?.contains("s2 is not the hr-officer of m") == true)
+        let notRecords = try await server.act("retention.place-hold", ["actor": ["role": "records-officer"], "holdId": "h1", "caseStream": "case/quarterly/m/2024/s2", "basis": "court"], as: hr)
+        #expect(notRecords.status == 403)
+        // A case role is checked by the rulebook against the case: 422 with the clause.
+        let notTheirs = try await server.act("quarterly.apply-for-calibration", ["actor": ["role": "servant"], "bodyId": "m", "year": 2024, "personId": "s5", "quarter": 1, "reason": "x"], as: s2)
+        #expect(notTheirs.status == 422 && notTheirs.json["code"] == "refused" && notTheirs.json["clause"] != nil, "\(notTheirs.text)")
+        // A stale expected version.
+        let stale = try await server.act("access.suspend-account", ["actor": ["role": "hr-officer"], "personId": "s4", "reason": "order 5"], as: hr, headers: ["If-Match": "\"0\""])
+        #expect(stale.status == 409 && stale.json["field"] == "If-Match")
+        // Without a session; with the cookie but no CSRF token; with a bearer token and no CSRF token.
+        #expect(try await server.send("GET", "/me").status == 401)
+        let noCSRF = try await server.act("access.suspend-account", ["actor": ["role": "hr-officer"], "personId": "s4", "reason": "order 5"], as: ServerUnderTest.Session(person: "hr", cookie: hr.cookie, csrf: nil))
+        #expect(noCSRF.status == 403 && noCSRF.json["code"] == "csrf")
+        let token = try await server.send("POST", "/tokens", ["label": "payroll export"], as: hr).json["token"]?.stringValue
+        let program = ServerUnderTest.Session(person: "hr", cookie: nil, csrf: nil, bearer: token)
+        #expect(token?.count == 43)
+        #expect(try await server.send("GET", "/me", as: program).json["bodyRoles"] == ["hr-officer"])
+        // A suspended account loses its session at once and cannot sign in.
+        let suspended = try await server.act("access.suspend-account", ["actor": ["role": "hr-officer"], "personId": "s2", "reason": "order 6"], as: program)
+        #expect(suspended.status == 201, "\(suspended.text)")
+        #expect(try await server.send("GET", "/me", as: s2).status == 401)
+        #expect(try await server.signIn("s2", password: ServerUnderTest.password(of: "s2")).0.status == 401)
+        // Five failures, then even the right password waits (429, Retry-After); each attempt is recorded.
+        for _ in 1...5 { #expect(try await server.signIn("s4", password: "wrong-password-1").0.status == 401) }
+        let throttled = try await server.signIn("s4", password: ServerUnderTest.password(of: "s4")).0
+        #expect(throttled.status == 429 && Int(throttled.headers["retry-after"] ?? "") ?? 0 > 0)
+        let attempts = try s.workspace.shell("python3 -c \"import sqlite3; print(sqlite3.connect('l.sqlite').execute(\\\"SELECT count(*) FROM sign_in_attempts WHERE person_id = 's4' AND succeeded = 0\\\").fetchone()[0])\"")
+        #expect(attempts.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "6")
+        // Problems in the client's language, Kazakh by default.
+        // (A language the server has none of falls back to Kazakh.)
+        for (language, title) in [("ru", "Нет полномочий на это действие"), ("en", "No power for this act or read"), ("de", "Бұл әрекетке өкілеттік жоқ")] {
+            let reply = try await server.act("quarterly.open-case", ["actor": ["role": "hr-officer"], "bodyId": "m", "year": 2025, "personId": "s4"], as: sessions["chair"]!, headers: ["Accept-Language": language == "de" ? "de" : "\(language), en;q=0.5"])
+            #expect(reply.json["title"]?.stringValue == title && reply.headers["content-type"] == "application/problem+json", "\(reply.headers) \(reply.text)")
+        }
+    }
 }
