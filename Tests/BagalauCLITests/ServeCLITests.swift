@@ -71,4 +71,25 @@ struct ServeCLITests {
         #expect(try mode("l.sqlite") == 0o600 && mode("p1.html") == 0o600)
         for companion in ["l.sqlite-wal", "l.sqlite-shm"] { #expect(try mode(companion).map { $0 == 0o600 } ?? true, "\(companion)") }
     }
+
+    @Test("log withholds a case's payloads (004 §16, §21) unless the operator names themself and a reason, and then records the read in the case")
+    func logWithholdsCases() throws {
+        let workspace = try CLIWorkspace()
+        try workspace.run("init", "--db", "l.sqlite")
+        try workspace.write("acts.jsonl", ActsCLITests.cycle().joined(separator: "\n"))
+        try #require(try workspace.run("acts", "--db", "l.sqlite", "acts.jsonl").status == 0)
+        func lines(_ arguments: String...) throws -> [JSONValue] {
+            try workspace.run(["log", "--db", "l.sqlite", "--json", "--limit", "1000"] + arguments).stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        }
+        let withheld = try lines("--stream", "case/annual/b/2018/p1")
+        #expect(!withheld.isEmpty && withheld.allSatisfy { $0["payload"]?.stringValue?.hasPrefix("withheld") == true && $0["payloadDigest"]?.stringValue?.count == 64 })
+        // The body's own stream is not a case: its payloads print.
+        #expect(try lines("--stream", "body/b").first?["payload"]?["bodyId"] == "b")
+        #expect(try workspace.run("log", "--db", "l.sqlite", "--operator", "root").status == 65)
+        #expect(try lines("--stream", "access/case/annual/b/2018/p1").isEmpty)
+        let shown = try lines("--stream", "case/annual/b/2018/p1", "--operator", "root", "--reason", "restore drill 4")
+        #expect(shown.first?["payload"]?["personId"] == "p1")
+        let reads = try lines("--stream", "access/case/annual/b/2018/p1")
+        #expect(reads.count == 1 && reads[0]["actor"] == ["person": "root", "role": "operator"])
+    }
 }

@@ -15,14 +15,17 @@ public enum OrganisationAct: Sendable {
 /// Decides organisation acts against the body's current state: accepts with one event, or refuses
 /// naming the rule (design.md §5).
 public struct OrganisationRulebook: Sendable {
-    /// Who records organisation acts: the HR officer, or the authorised person who signs the orders; the
-    /// server's administrator sets a body up (registers it and names its HR officer, design.md §13).
-    static let recorders: Set<String> = [Roles.hrOfficer, Roles.authorisedPerson, Roles.administrator]
+    /// Who records organisation acts (001 §5): the HR officer, or the authorised person who signs the
+    /// orders. Besides them the server's administrator may, to set a body up — register it, appoint and
+    /// name its HR officer — before anyone holds its roles (design.md §13).
+    static let recorders: Set<String> = [Roles.hrOfficer, Roles.authorisedPerson]
 
     public init() {}
 
     public func decide(_ act: OrganisationAct, by actor: Actor, at occurredAt: Timestamp, state: OrganisationState) throws -> EventDraft {
-        try Refusal.requireRole(actor, Self.recorders, clause: "001 §5", act: "recording an organisation act")
+        if actor.role != Roles.administrator {
+            try Refusal.requireRole(actor, Self.recorders, clause: "001 §5", act: "recording an organisation act")
+        }
         let bodyId: String
         if case .registerBody(let id, _, _, _) = act {
             guard state.bodyId == nil else {

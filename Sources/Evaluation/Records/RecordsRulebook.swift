@@ -31,7 +31,7 @@ public struct RecordsRulebook: Sendable {
         }
         switch act {
         case .recordRead(let caseStream, let what, let reason):
-            try Refusal.requireRole(actor, [Roles.auditor, Roles.appealsReviewer], clause: "004 §21", act: "a recorded read of a confidential case")
+            try Refusal.requireRole(actor, [Roles.auditor, Roles.appealsReviewer, Roles.operator], clause: "004 §21", act: "a recorded read of a confidential case")
             return draft(RecordsEvents.caseRead, [("caseStream", .string(caseStream)), ("what", .string(what)), ("reason", .string(reason))])
 
         case .placeHold(let holdId, let caseStream, let basis):

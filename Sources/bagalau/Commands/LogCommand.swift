@@ -1,9 +1,16 @@
 import ArgumentParser
+import Evaluation
 import LedgerCore
 import SQLiteStore
 
 struct LogCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "log", abstract: "List stored events in order.")
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "List stored events in order.",
+        discussion: """
+            The payloads of a case's events (scores, votes, results: confidential, 004 §16, §21) and of the \
+            reads and findings about it are withheld unless the operator names themself with --operator and \
+            gives a --reason: each case shown is then recorded as read (access.case-read, what: export).
+            """)
 
     @OptionGroup var ledger: LedgerOptions
 
@@ -11,6 +18,13 @@ struct LogCommand: AsyncParsableCommand {
     @Option(help: "Start at this seq.") var fromSeq: Int64 = 1
     @Option(help: "At most this many events.") var limit: Int = 100
     @Flag(help: "Print each event's whole envelope as one JSON line.") var json = false
+    @Option(help: "Who reads the payloads of cases (recorded in each case shown).") var `operator`: String?
+    @Option(help: "Why (required with --operator; recorded).") var reason: String?
+
+    /// Whether an event belongs to a case: its own stream, or the reads and findings about it.
+    static func isConfidential(_ stream: String) -> Bool {
+        CaseRecord.isCase(stream) || stream.hasPrefix("access/case/") || stream.hasPrefix("findings/case/")
+    }
 
     func run() async throws {
         try await reportingFailures {
@@ -21,9 +35,27 @@ struct LogCommand: AsyncParsableCommand {
             } else {
                 events = try await store.readAll(fromSeq: fromSeq, limit: limit)
             }
+            let shown = Set(events.map(\.stream).filter(Self.isConfidential).map { stream in
+                ["access/", "findings/"].first(where: stream.hasPrefix).map { String(stream.dropFirst($0.count)) } ?? stream
+            })
+            if let name = self.operator {
+                guard let reason, !reason.isEmpty else { throw CLIFailure.badInput("reason: the operator's read of confidential payloads is recorded with its reason; give --reason") }
+                let rulebook = RecordsRulebook(), now = SystemClock().now()
+                let appends = try shown.sorted().map { stream in
+                    StreamAppend(stream: RecordsEvents.accessStream(of: stream), expectedVersion: .any, events: [
+                        try rulebook.decide(.recordRead(caseStream: stream, what: "export", reason: reason), by: Actor(person: name, role: Roles.operator), at: now, schedule: RetentionSchedule()),
+                    ])
+                }
+                if !appends.isEmpty { try await Ledger(store: store, catalog: BagalauCatalog.all).record(appends) }
+            }
             for event in events {
                 if json {
-                    printJSON(event.envelopeJSON)
+                    var envelope = event.envelopeJSON
+                    if self.operator == nil, Self.isConfidential(event.stream), case .object(var members) = envelope {
+                        members = members.map { $0.0 == "payload" && $0.1 != .null ? ("payload", "withheld: confidential (give --operator and --reason)") : $0 }
+                        envelope = .object(members)
+                    }
+                    printJSON(envelope)
                 } else {
                     let purged = event.canonicalPayload == nil ? "  [payload purged]" : ""
                     print("\(event.seq)\t\(event.recordedAt)\t\(event.stream)@\(event.version)\t\(event.type) v\(event.schemaVersion)\t\(event.actor.person) (\(event.actor.role))\toccurred \(event.occurredAt)\(purged)")
