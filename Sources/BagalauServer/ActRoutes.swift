@@ -9,7 +9,8 @@ import SQLiteStore
 /// the act's fields and `actor.role` (the person is the signed-in one; naming anyone else is refused),
 /// `occurredAt` when the act happened on paper earlier (default: now). `Idempotency-Key` is the act's id:
 /// a retried POST records nothing new. `If-Match` is the stream version the sender read: a stale one is
-/// 409. A refused act is 422, an act outside the person's powers 403.
+/// 409 (without it, an act that lost a race for its stream is decided again on the new state). A refused
+/// act is 422, an act outside the person's powers 403.
 struct ActRoutes {
     let signIn: SignInService
     let metrics: ServerMetrics
@@ -52,7 +53,7 @@ struct ActRoutes {
             act.expectedVersion = version
         }
         try await acts.requirePowers(of: me.personId, for: act, at: now)
-        let outcome = try await acts.perform(act)
+        let outcome = try await performDecidingAgain(act)
         metrics.act(name, outcome: outcome.alreadyRecorded ? "already-recorded" : "recorded")
         var response: [(String, JSONValue)] = [
             ("act", .string(name)), ("alreadyRecorded", .bool(outcome.alreadyRecorded)),
@@ -63,6 +64,20 @@ struct ActRoutes {
         var headers: HTTPFields = [:]
         if let last = outcome.events.last { headers[.eTag] = "\"\(last.version)\"" }
         return jsonResponse(outcome.alreadyRecorded ? .ok : .created, .object(response), headers: headers)
+    }
+
+    /// Performs the act; when another act moved its stream between the reading and the append, and the
+    /// sender did not pin a version (`If-Match`), it is decided again on the new state — each decision
+    /// still on an exact stream version (design.md §8) — up to 8 times before the 409 is returned.
+    func performDecidingAgain(_ act: ActRequest) async throws -> ActService.Outcome {
+        var attempt = 1
+        while true {
+            do {
+                return try await acts.perform(act)
+            } catch let error as LedgerError where error.code == .wrongExpectedVersion && act.expectedVersion == nil && attempt < 8 {
+                attempt += 1
+            }
+        }
     }
 
     /// What an access act does to the secrets beside the ledger: an opened account or a reset password
