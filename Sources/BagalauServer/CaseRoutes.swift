@@ -30,7 +30,6 @@ struct CaseRoutes {
         guard let reason, !reason.isEmpty else {
             throw LedgerError.invalid("reason", "is required: an \(grant.role)'s read is recorded with the audit or appeal it serves")
         }
-        let draft = try RecordsRulebook().decide(.recordRead(caseStream: stream, what: what, reason: reason), by: Actor(person: me.personId, role: grant.role), at: now, schedule: RetentionSchedule())
-        try await acts.ledger.record([StreamAppend(stream: RecordsEvents.accessStream(of: stream), expectedVersion: .any, events: [draft])])
+        try await acts.recordReads(of: [stream], what: what, reason: reason, by: Actor(person: me.personId, role: grant.role), at: now)
     }
 }

@@ -7,10 +7,11 @@ import Testing
 @Suite(.serialized)
 struct ServerAccessTests {
     static let example = "docs/examples/quarterly-2024.jsonl"
+    /// The repository's root, where docs/ is.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The example year's lines, parsed.
     static func exampleLines() throws -> [JSONValue] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         return try String(contentsOf: root.appendingPathComponent(example), encoding: .utf8).split(separator: "\n").map { try JSONParser.parse(String($0)) }
     }
 
@@ -87,8 +88,7 @@ struct ServerAccessTests {
         let s = try await setUp()
         try s.workspace.write("rest.jsonl", s.rest.map(CanonicalJSON.string).joined(separator: "\n"))
         try #require(try s.workspace.run("acts", "--db", "l.sqlite", "rest.jsonl").status == 0)
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        try #require(try s.workspace.run("acts", "--db", "l.sqlite", root.appendingPathComponent("docs/examples/annual-2018.jsonl").path).status == 0)
+        try #require(try s.workspace.run("acts", "--db", "l.sqlite", Self.root.appendingPathComponent("docs/examples/annual-2018.jsonl").path).status == 0)
         var sessions = ["admin": s.admin]
         let hr = try await s.server.openAccount("hr", by: s.admin, role: "administrator")
         sessions["hr"] = hr
@@ -122,8 +122,7 @@ struct ServerAccessTests {
     @Test("every cell of docs/access.md's read matrix holds against the running server: parties read unrecorded, mandate holders recorded, everyone else is refused (004 §16, §21)")
     func readMatrix() async throws {
         let (s, sessions) = try await Self.matrixSetUp()
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let doc = try String(contentsOf: root.appendingPathComponent("docs/access.md"), encoding: .utf8)
+        let doc = try String(contentsOf: Self.root.appendingPathComponent("docs/access.md"), encoding: .utf8)
         let table = try #require(doc.components(separatedBy: "### The read matrix").last)
         let rows = table.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| person") }
         #expect(rows.count == 9)

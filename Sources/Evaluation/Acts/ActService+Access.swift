@@ -67,3 +67,17 @@ extension ActService {
         return try await ledger.record([StreamAppend(stream: stream, expectedVersion: account.expectedVersion, events: [draft])])[0]
     }
 }
+
+extension ActService {
+    /// Records that `actor` read each of `cases` (`access.case-read`, 004 §21), in one transaction,
+    /// before anything of them is shown.
+    public func recordReads(of cases: [String], what: String, reason: String, by actor: Actor, at now: Timestamp) async throws {
+        let rulebook = RecordsRulebook()
+        let appends = try cases.map { stream in
+            StreamAppend(stream: RecordsEvents.accessStream(of: stream), expectedVersion: .any, events: [
+                try rulebook.decide(.recordRead(caseStream: stream, what: what, reason: reason), by: actor, at: now, schedule: RetentionSchedule()),
+            ])
+        }
+        if !appends.isEmpty { try await ledger.record(appends) }
+    }
+}

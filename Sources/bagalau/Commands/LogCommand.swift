@@ -40,13 +40,7 @@ struct LogCommand: AsyncParsableCommand {
             })
             if let name = self.operator {
                 guard let reason, !reason.isEmpty else { throw CLIFailure.badInput("reason: the operator's read of confidential payloads is recorded with its reason; give --reason") }
-                let rulebook = RecordsRulebook(), now = SystemClock().now()
-                let appends = try shown.sorted().map { stream in
-                    StreamAppend(stream: RecordsEvents.accessStream(of: stream), expectedVersion: .any, events: [
-                        try rulebook.decide(.recordRead(caseStream: stream, what: "export", reason: reason), by: Actor(person: name, role: Roles.operator), at: now, schedule: RetentionSchedule()),
-                    ])
-                }
-                if !appends.isEmpty { try await Ledger(store: store, catalog: BagalauCatalog.all).record(appends) }
+                try await ActService(store: store).recordReads(of: shown.sorted(), what: "export", reason: reason, by: Actor(person: name, role: Roles.operator), at: SystemClock().now())
             }
             for event in events {
                 if json {

@@ -19,13 +19,7 @@ struct ReaderOptions: ParsableArguments {
         switch role {
         case Roles.auditor, Roles.appealsReviewer:
             guard let reason, !reason.isEmpty else { throw CLIFailure.badInput("reason: an \(role)'s read is recorded with its reason; give --reason") }
-            let rulebook = RecordsRulebook()
-            var appends: [StreamAppend] = []
-            for stream in cases {
-                let draft = try rulebook.decide(.recordRead(caseStream: stream, what: what, reason: reason), by: actor, at: now, schedule: RetentionSchedule())
-                appends.append(StreamAppend(stream: RecordsEvents.accessStream(of: stream), expectedVersion: .any, events: [draft]))
-            }
-            if !appends.isEmpty { try await Ledger(store: store, catalog: BagalauCatalog.all).record(appends) }
+            try await ActService(store: store).recordReads(of: cases, what: what, reason: reason, by: actor, at: now)
         case Roles.hrOfficer:
             for stream in cases {
                 let body = ExportBundle.Selection.body(of: stream) ?? ""
