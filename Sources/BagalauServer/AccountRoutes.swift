@@ -15,7 +15,7 @@ struct AccountRoutes {
         router.post("sign-in") { request, _ -> Response in
             let body = try await request.jsonObject()
             let (token, identity) = try await signIn.signIn(
-                personId: try body.requiredString("person"), password: try body.requiredString("password"), code: body["code"]?.stringValue, at: Date())
+                personId: try ActRequest.string(body, "person"), password: try ActRequest.string(body, "password"), code: body["code"]?.stringValue, at: Date())
             return signedInResponse(token: token, identity: identity)
         }
     }
@@ -30,7 +30,7 @@ struct AccountRoutes {
         group.post("account/password") { request, context -> Response in
             let me = try context.signedIn()
             let body = try await request.jsonObject()
-            let current = try body.requiredString("current"), new = try body.requiredString("new")
+            let current = try ActRequest.string(body, "current"), new = try ActRequest.string(body, "new")
             try Secrets.checkPassword(new, field: "new")
             let hashNow = try credentials.credential(of: me.personId)?.passwordHash
             let matches = try await offloaded { hashNow.map { Secrets.verifyPassword(current, hash: $0) } ?? false }
@@ -47,7 +47,7 @@ struct AccountRoutes {
         group.post("tokens") { request, context -> Response in
             let me = try context.signedIn()
             guard me.kind == .session else { throw Problem(.forbidden, code: "forbidden", field: "Authorization", "a bearer token is issued to a signed-in browser session, not to another token") }
-            let label = try await request.jsonObject().requiredString("label")
+            let label = try await ActRequest.string(request.jsonObject(), "label")
             let (token, _) = try signIn.openSession(me.personId, kind: .token, label: label, mustChange: false, at: Int64(Date().timeIntervalSince1970))
             return jsonResponse(.created, ["token": .string(token), "label": .string(label), "expiresInSeconds": .integer(SignInService.tokenLifetime)])
         }

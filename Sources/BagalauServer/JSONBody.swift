@@ -16,15 +16,6 @@ extension Request {
     }
 }
 
-extension JSONValue {
-    /// A required string member of a request body, or a 400 problem naming it.
-    func requiredString(_ name: String) throws -> String {
-        guard let value = self[name], value != .null else { throw Problem(.badRequest, code: "invalid-event", field: name, "is required: a string") }
-        guard let text = value.stringValue else { throw Problem(.badRequest, code: "invalid-event", field: name, "must be a string; got \(value.kindName)") }
-        return text
-    }
-}
-
 /// A JSON response in RFC 8785 canonical form.
 func jsonResponse(_ status: HTTPResponse.Status, _ body: JSONValue, headers: HTTPFields = [:]) -> Response {
     var headers = headers

@@ -107,8 +107,7 @@ struct CredentialAuthenticator: AuthenticatorMiddleware {
                 throw Problem(.forbidden, code: "csrf", field: "X-CSRF-Token", "a state-changing request made with a session cookie carries the session's CSRF token in X-CSRF-Token")
             }
         }
-        let mustChange = try credentials.credential(of: session.personId)?.mustChange ?? false
-        return SignedIn(personId: session.personId, kind: kind, csrfToken: session.csrfToken, tokenDigest: digest, mustChangePassword: mustChange)
+        return SignedIn(personId: session.personId, kind: kind, csrfToken: session.csrfToken, tokenDigest: digest, mustChangePassword: session.mustChangePassword)
     }
 }
 

@@ -20,6 +20,8 @@ public struct CredentialStore: Sendable {
         public let csrfToken: String
         public let label: String?
         public let expiresAt: Int64
+        /// The person's password was set by an officer and must be changed first.
+        public let mustChangePassword: Bool
     }
 
     let pool: DatabasePool
@@ -99,11 +101,17 @@ public struct CredentialStore: Sendable {
         }
     }
 
-    /// The session or token with this digest, if it exists and has not expired.
+    /// The session or token with this digest, if it exists and has not expired, with whether its person
+    /// must change their password (one query: every signed-in request asks).
     public func session(digest: String, at now: Int64) throws -> Session? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT person_id, kind, csrf_token, label, expires_at FROM sessions WHERE token_digest = ? AND expires_at > ?", arguments: [digest, now]).map {
-                Session(personId: $0[0], kind: Session.Kind(rawValue: $0[1]) ?? .session, csrfToken: $0[2], label: $0[3], expiresAt: $0[4])
+            try Row.fetchOne(db, sql: """
+                SELECT s.person_id, s.kind, s.csrf_token, s.label, s.expires_at, coalesce(c.must_change, 0)
+                FROM sessions s LEFT JOIN credentials c ON c.person_id = s.person_id
+                WHERE s.token_digest = ? AND s.expires_at > ?
+                """, arguments: [digest, now]).map {
+                Session(personId: $0[0], kind: Session.Kind(rawValue: $0[1]) ?? .session, csrfToken: $0[2], label: $0[3], expiresAt: $0[4],
+                        mustChangePassword: ($0[5] as Int64) != 0)
             }
         }
     }

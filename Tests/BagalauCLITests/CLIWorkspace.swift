@@ -45,6 +45,15 @@ final class CLIWorkspace: @unchecked Sendable {
 
     func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) { try start(binary, arguments) }
 
+    /// Creates the ledger `db` if it does not exist and records `lines` into it with `bagalau acts`
+    /// (written to `<db>.jsonl`), requiring every act to be recorded.
+    func recordActs(_ lines: [String], into db: String = "l.sqlite") throws {
+        if !FileManager.default.fileExists(atPath: path(db)) { try #require(try run("init", "--db", db).status == 0) }
+        try write("\(db).jsonl", lines.joined(separator: "\n"))
+        let recorded = try run("acts", "--db", db, "\(db).jsonl")
+        try #require(recorded.status == 0, "\(recorded.stderr)")
+    }
+
     /// Runs `script` under bash in the folder, with `$BAGALAU` the binary (pipes, redirections, `<(…)`).
     func shell(_ script: String) throws -> Result { try finish(try start(URL(fileURLWithPath: "/bin/bash"), ["-c", script])) }
 

@@ -28,9 +28,7 @@ struct ServeCLITests {
     @Test("serve answers GET /health with the ledger's head on a loopback port, 404 for an unknown path, and stops cleanly on SIGTERM")
     func healthAndShutdown() async throws {
         let workspace = try CLIWorkspace()
-        try workspace.run("init", "--db", "l.sqlite")
-        try workspace.write("acts.jsonl", ActsCLITests.cycle().joined(separator: "\n"))
-        try #require(try workspace.run("acts", "--db", "l.sqlite", "acts.jsonl").status == 0)
+        try workspace.recordActs(ActsCLITests.cycle())
         let head = try JSONParser.parse(try workspace.run("stats", "--db", "l.sqlite", "--json").stdout.trimmingCharacters(in: .newlines))["events"]
         let (process, out, _) = try workspace.start(["serve", "--db", "l.sqlite", "--port", "0"])
         defer { if process.isRunning { process.terminate() } }
@@ -55,9 +53,7 @@ struct ServeCLITests {
     @Test("the ledger, its WAL and shared-memory files and the files the CLI writes are created readable by their owner only (0600)")
     func ownerOnly() throws {
         let workspace = try CLIWorkspace()
-        try workspace.run("init", "--db", "l.sqlite")
-        try workspace.write("acts.jsonl", ActsCLITests.cycle().joined(separator: "\n"))
-        try #require(try workspace.run("acts", "--db", "l.sqlite", "acts.jsonl").status == 0)
+        try workspace.recordActs(ActsCLITests.cycle())
         try #require(try workspace.run("case-file", "--db", "l.sqlite", "--case", "case/annual/b/2018/p1", "--format", "html", "--out", "p1.html",
                                         "--reader", "rev-1", "--role", "appeals-reviewer", "--reason", "appeal 3").status == 0)
         let (process, out, _) = try workspace.start(["serve", "--db", "l.sqlite", "--port", "0"])
@@ -75,9 +71,7 @@ struct ServeCLITests {
     @Test("log withholds a case's payloads (004 §16, §21) unless the operator names themself and a reason, and then records the read in the case")
     func logWithholdsCases() throws {
         let workspace = try CLIWorkspace()
-        try workspace.run("init", "--db", "l.sqlite")
-        try workspace.write("acts.jsonl", ActsCLITests.cycle().joined(separator: "\n"))
-        try #require(try workspace.run("acts", "--db", "l.sqlite", "acts.jsonl").status == 0)
+        try workspace.recordActs(ActsCLITests.cycle())
         func lines(_ arguments: String...) throws -> [JSONValue] {
             try workspace.run(["log", "--db", "l.sqlite", "--json", "--limit", "1000"] + arguments).stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
         }

@@ -26,11 +26,9 @@ struct ServerAccessTests {
 
     static func setUp() async throws -> Setup {
         let workspace = try CLIWorkspace()
-        try workspace.run("init", "--db", "l.sqlite")
         let lines = try exampleLines()
         let setup = lines.filter { ["organisation", "methodology"].contains($0["act"]?.stringValue?.split(separator: ".").first.map(String.init)) }
-        try workspace.write("setup.jsonl", setup.map(CanonicalJSON.string).joined(separator: "\n"))
-        try #require(try workspace.run("acts", "--db", "l.sqlite", "setup.jsonl").status == 0)
+        try workspace.recordActs(setup.map(CanonicalJSON.string))
         let boot = try workspace.run("accounts", "bootstrap", "--db", "l.sqlite", "--person", "admin", "--operator", "root")
         try #require(boot.status == 0, "\(boot.stderr)")
         func printed(_ label: String) -> String {
@@ -60,9 +58,7 @@ struct ServerAccessTests {
         #expect(again.status == 200 && again.json["alreadyRecorded"] == true)
 
         // The same file through the operator's CLI: the same acts, the same events, case by case.
-        try s.workspace.write("year.jsonl", try Self.exampleLines().map(CanonicalJSON.string).joined(separator: "\n"))
-        try #require(try s.workspace.run("init", "--db", "cli.sqlite").status == 0)
-        try #require(try s.workspace.run("acts", "--db", "cli.sqlite", "year.jsonl").status == 0)
+        try s.workspace.recordActs(try Self.exampleLines().map(CanonicalJSON.string), into: "cli.sqlite")
         func caseEvents(_ db: String) throws -> [String] {
             try s.workspace.run("log", "--db", db, "--json", "--limit", "100000").stdout.split(separator: "\n").compactMap { line -> String? in
                 let event = try JSONParser.parse(String(line))
@@ -86,9 +82,8 @@ struct ServerAccessTests {
     /// auditors and the reviewer by the records office, with their mandates.
     static func matrixSetUp() async throws -> (Setup, [String: ServerUnderTest.Session]) {
         let s = try await setUp()
-        try s.workspace.write("rest.jsonl", s.rest.map(CanonicalJSON.string).joined(separator: "\n"))
-        try #require(try s.workspace.run("acts", "--db", "l.sqlite", "rest.jsonl").status == 0)
-        try #require(try s.workspace.run("acts", "--db", "l.sqlite", Self.root.appendingPathComponent("docs/examples/annual-2018.jsonl").path).status == 0)
+        try s.workspace.recordActs(s.rest.map(CanonicalJSON.string))
+        try s.workspace.recordActs(ActsCLITests.cycle())
         var sessions = ["admin": s.admin]
         let hr = try await s.server.openAccount("hr", by: s.admin, role: "administrator")
         sessions["hr"] = hr

@@ -61,7 +61,9 @@ public struct ActRequest: Sendable {
         try Self.field(fields, name, expected) { if case .array(let values) = $0 { values } else { nil } }
     }
 
-    static func string(_ object: JSONValue, _ name: String, path: String? = nil) throws -> String {
+    /// The string member `name` of `object`: "is required" when absent, "must be a string; got …" when
+    /// of another type (the server reads its request bodies by the same rule).
+    public static func string(_ object: JSONValue, _ name: String, path: String? = nil) throws -> String {
         try field(object, name, path: path, "a string") { $0.stringValue }
     }
 
