@@ -150,7 +150,7 @@ struct ServerAccessTests {
         #expect(expired.json["detail"]?.stringValue?.contains("audit-old") == true)
     }
 
-    @Test("powers come from the ledger: an act naming someone else, a role not held, an office not held are 403; a rule's refusal 422 with its clause; a stale If-Match 409; CSRF, bearer tokens, suspension, throttling, languages")
+    @Test("powers come from the ledger: an act naming someone else, a role not held, an office not held are 403; a rule's refusal 422 with its clause; a stale If-Match 409; CSRF, bearer tokens, suspension, throttling, languages; reinstating, closing, resetting, revoking")
     func powersAndSignIn() async throws {
         let (s, sessions) = try await Self.matrixSetUp()
         let server = s.server, hr = sessions["hr"]!, s2 = sessions["s2"]!
@@ -193,6 +193,22 @@ struct ServerAccessTests {
             let reply = try await server.act("quarterly.open-case", ["actor": ["role": "hr-officer"], "bodyId": "m", "year": 2025, "personId": "s4"], as: sessions["chair"]!, headers: ["Accept-Language": language == "de" ? "de" : "\(language), en;q=0.5"])
             #expect(reply.json["title"]?.stringValue == title && reply.headers["content-type"] == "application/problem+json", "\(reply.headers) \(reply.text)")
         }
+        // Reinstated, s2 signs in again; closed, never again.
+        #expect(try await server.act("access.reinstate-account", ["actor": ["role": "hr-officer"], "personId": "s2", "reason": "order 7"], as: program).status == 201)
+        #expect(try await server.signIn("s2", password: ServerUnderTest.password(of: "s2")).0.status == 200)
+        #expect(try await server.act("access.close-account", ["actor": ["role": "hr-officer"], "personId": "s2", "reason": "dismissed"], as: program).status == 201)
+        #expect(try await server.signIn("s2", password: ServerUnderTest.password(of: "s2")).0.status == 401)
+        // A reset password ends the person's sessions; the old password no longer signs in, the one-time one does.
+        let reset = try await server.act("access.reset-password", ["actor": ["role": "hr-officer"], "personId": "chair", "reason": "forgotten"], as: program)
+        #expect(reset.status == 201 && reset.json["credentials"]?["temporaryPassword"]?.stringValue?.count == 16)
+        #expect(try await server.send("GET", "/me", as: sessions["chair"]!).status == 401)
+        #expect(try await server.signIn("chair", password: ServerUnderTest.password(of: "chair")).0.status == 401)
+        _ = try await server.firstSignIn("chair", issued: reset.json["credentials"] ?? .null)
+        // A revoked mandate admits no more reads.
+        #expect(try await server.send("GET", "/cases/file?case=case/quarterly/m/2024/s2&reason=audit", as: sessions["aud1"]!).status == 200)
+        let revoked = try await server.act("access.revoke-mandate", ["actor": ["role": "records-officer"], "personId": "aud1", "mandateId": "audit-m", "basis": "audit closed"], as: sessions["rec"]!)
+        #expect(revoked.status == 201, "\(revoked.text)")
+        #expect(try await server.send("GET", "/cases/file?case=case/quarterly/m/2024/s2&reason=audit", as: sessions["aud1"]!).status == 403)
     }
 
     @Test("SIGTERM while acts are being posted: the server finishes what it took, exits 0, and every act it acknowledged is in the ledger, whose chain verifies")
