@@ -40,6 +40,10 @@ public struct BagalauServer: Sendable {
         router.get("health") { _, _ -> Response in
             jsonResponse(.ok, ["status": "ok", "headSeq": .integer(try await store.headSeq())])
         }
+        let openAPI = OpenAPIDocument.text()
+        router.get("openapi.json") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: openAPI)))
+        }
         router.get("metrics") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
         }

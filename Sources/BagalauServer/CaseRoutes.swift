@@ -13,13 +13,56 @@ struct CaseRoutes {
     func add(to group: RouterGroup<BagalauRequestContext>) {
         group.get("cases/file") { request, context -> Response in
             let me = try context.signedIn()
-            guard let stream = request.uri.queryParameters.get("case") else {
-                throw LedgerError.invalid("case", "is required: the case stream, e.g. case/quarterly/m/2024/s5")
-            }
-            try await admit(me, to: stream, what: "case-file", reason: request.uri.queryParameters.get("reason"))
+            let query = try CaseQuery(request), stream = query.stream
+            try await admit(me, to: stream, what: "case-file", reason: query.reason)
             let file = CaseFile(try await CaseRecord.load(stream, from: store))
             return jsonResponse(.ok, file.json)
         }
+        // The case as it stood at a moment: what the ledger knew then (axis recorded) or what was true
+        // then (axis occurred), design.md §9.
+        group.get("cases/replay") { request, context -> Response in
+            let query = try CaseQuery(request)
+            let at = try ScopedReplay.moment(try query.required("asOf"), field: "asOf")
+            try await admit(try context.signedIn(), to: query.stream, what: "replay", reason: query.reason)
+            let replay = try AsOfReplay(events: try await ScopedReplay.events(store, case: query.stream, body: nil), asOf: at, axis: query.axis)
+            return jsonResponse(.ok, .object([
+                ("case", .string(query.stream)), ("asOf", .string(at.description)), ("axis", .string(query.axis.rawValue)),
+                ("tables", .object(replay.tables.map { table, rows in
+                    (table.name, .array(rows.filter { ScopedReplay.belongs($0, table: table, to: query.stream) }.map { Self.row($0, of: table) }))
+                })),
+            ]))
+        }
+        // What changed in the case between two moments, and the acts that changed it.
+        group.get("cases/diff") { request, context -> Response in
+            let query = try CaseQuery(request)
+            let from = try ScopedReplay.moment(try query.required("from"), field: "from"), to = try ScopedReplay.moment(try query.required("to"), field: "to")
+            try await admit(try context.signedIn(), to: query.stream, what: "replay", reason: query.reason)
+            let events = try await ScopedReplay.events(store, case: query.stream, body: nil)
+            let tables = Dictionary(AsOfReplay.views.map { ($0.table.name, $0.table) }, uniquingKeysWith: { a, _ in a })
+            let changes = AsOfReplay.changes(from: try AsOfReplay(events: events, asOf: from, axis: query.axis), to: try AsOfReplay(events: events, asOf: to, axis: query.axis))
+                .compactMap { change -> JSONValue? in
+                    guard let table = tables[change.table], let row = change.after ?? change.before, ScopedReplay.belongs(row, table: table, to: query.stream) else { return nil }
+                    return .object([
+                        ("table", .string(change.table)), ("key", .array(change.key.map(\.json))), ("columns", .array(change.columns.map(JSONValue.string))),
+                        ("before", change.before.map { Self.row($0, of: table) } ?? .null), ("after", change.after.map { Self.row($0, of: table) } ?? .null),
+                    ])
+                }
+            let acts = ScopedReplay.acts(events, from: from, to: to, axis: query.axis, case: query.stream).map { act -> JSONValue in
+                .object([
+                    ("seq", .integer(act.seq)), ("type", .string(act.type)), ("clause", .string(BagalauCatalog.all.descriptor(type: act.type, schemaVersion: act.schemaVersion)?.clause ?? "")),
+                    ("person", .string(act.actor.person)), ("role", .string(act.actor.role)), ("occurredAt", .string(act.occurredAt.description)),
+                    ("recordedAt", .string(act.recordedAt.description)), ("hash", .string(act.hash)),
+                ])
+            }
+            return jsonResponse(.ok, .object([
+                ("case", .string(query.stream)), ("from", .string(from.description)), ("to", .string(to.description)), ("axis", .string(query.axis.rawValue)),
+                ("changes", .array(changes)), ("acts", .array(acts)),
+            ]))
+        }
+    }
+
+    static func row(_ row: ReadModelRow, of table: ReadModelTable) -> JSONValue {
+        .object(zip(table.columns, row).map { ($0.name, $1.json) })
     }
 
     /// Admits the person to the case, recording the read when a mandate is what admits them.
@@ -31,5 +74,29 @@ struct CaseRoutes {
             throw LedgerError.invalid("reason", "is required: an \(grant.role)'s read is recorded with the audit or appeal it serves")
         }
         try await acts.recordReads(of: [stream], what: what, reason: reason, by: Actor(person: me.personId, role: grant.role), at: now)
+    }
+}
+
+/// The query of a case read: `case` (the stream), `reason`, `axis` (recorded or occurred).
+struct CaseQuery {
+    let request: Request
+    let stream: String
+    let reason: String?
+    let axis: TimeAxis
+
+    init(_ request: Request) throws {
+        self.request = request
+        let parameters = request.uri.queryParameters
+        guard let stream = parameters.get("case") else { throw LedgerError.invalid("case", "is required: the case stream, e.g. case/quarterly/m/2024/s5") }
+        self.stream = stream
+        reason = parameters.get("reason")
+        let axis = parameters.get("axis") ?? "recorded"
+        guard let chosen = TimeAxis(rawValue: axis) else { throw LedgerError.invalid("axis", "must be recorded (what the ledger knew) or occurred (what was true); got \(axis)") }
+        self.axis = chosen
+    }
+
+    func required(_ name: String) throws -> String {
+        guard let value = request.uri.queryParameters.get(name) else { throw LedgerError.invalid(name, "is required: an RFC 3339 date-time or a date YYYY-MM-DD") }
+        return value
     }
 }

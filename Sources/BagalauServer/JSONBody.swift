@@ -10,6 +10,8 @@ extension Request {
         let value: JSONValue
         do { value = try JSONParser.parse(bytes: buffer.readableBytesView) } catch let error as LedgerError {
             throw Problem(.badRequest, code: "invalid-event", field: "body", "must be one JSON object: \(error.message)")
+        } catch let error as JSONParser.SyntaxError {
+            throw Problem(.badRequest, code: "invalid-event", field: "body", "must be one JSON object: \(error)")
         }
         guard case .object = value else { throw Problem(.badRequest, code: "invalid-event", field: "body", "must be one JSON object; got \(value.kindName)") }
         return value

@@ -17,7 +17,7 @@ struct Bagalau: AsyncParsableCommand {
             InitCommand.self, ActsCommand.self, ImportCommand.self, LogCommand.self, VerifyCommand.self, StatsCommand.self,
             GradesCommand.self, ProtocolCommand.self, CaseCommand.self, QuarterlyCommand.self, AttestationCommand.self,
             CaseFileCommand.self, ReplayCommand.self, DiffCommand.self, KeygenCommand.self, CheckpointCommand.self, ExportCommand.self,
-            VerifyBundleCommand.self, RetentionCommand.self, DemoCommand.self, SchemasCommand.self, RulesCommand.self, ServeCommand.self,
+            VerifyBundleCommand.self, RetentionCommand.self, DemoCommand.self, SchemasCommand.self, RulesCommand.self, ActReferenceCommand.self, ServeCommand.self,
             AccountsCommand.self,
         ]
     )

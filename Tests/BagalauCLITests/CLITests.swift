@@ -146,7 +146,7 @@ struct CLITests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let result = try workspace.run("schemas", "--check", "--directory", root.appendingPathComponent("schemas").path)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("all ") && result.stdout.hasSuffix(" event schemas match the code\n"))
+        #expect(result.stdout.hasPrefix("all ") && result.stdout.hasSuffix(" act schemas and the OpenAPI document match the code\n"))
     }
 
     @Test("rules --check agrees with docs/rules.md; rules --version lists one version's clauses")

@@ -109,6 +109,9 @@ struct ServerAccessTests {
         return (s, sessions)
     }
 
+    /// The confidential case reads of docs/access.md's matrix: the case file, the replay as of a moment, the diff.
+    static let caseEndpoints = ["/cases/file?", "/cases/replay?asOf=2100-01-01&axis=occurred&", "/cases/diff?from=2000-01-01&to=2100-01-01&"]
+
     /// The recorded reads of a case so far.
     static func recordedReads(_ workspace: CLIWorkspace, _ caseStream: String) throws -> Int {
         try workspace.run("log", "--db", "l.sqlite", "--stream", "access/\(caseStream)", "--json", "--limit", "100000").stdout.split(separator: "\n").count
@@ -130,13 +133,16 @@ struct ServerAccessTests {
             let cases = ["case/quarterly/m/2024/\(own)", "case/quarterly/m/2024/\(own == "s2" ? "s6" : "s2")", "case/annual/b/2018/p1"]
             let session = try #require(sessions[person], "no session for \(person)")
             for (caseStream, expected) in zip(cases, cells[1...3]) {
-                let before = try Self.recordedReads(s.workspace, caseStream)
-                let reply = try await s.server.send("GET", "/cases/file?case=\(caseStream)&reason=audit%20order%2012", as: session)
-                let recorded = try Self.recordedReads(s.workspace, caseStream) - before
-                switch expected {
-                case "allow": #expect(reply.status == 200 && recorded == 0, "\(label) on \(caseStream): \(reply.status) \(reply.text.prefix(200)), \(recorded) recorded")
-                case "recorded": #expect(reply.status == 200 && recorded == 1, "\(label) on \(caseStream): \(reply.status) \(reply.text.prefix(200)), \(recorded) recorded")
-                default: #expect(reply.status == 403 && reply.json["code"] == "forbidden" && recorded == 0, "\(label) on \(caseStream): \(reply.status) \(reply.text.prefix(200))")
+                for endpoint in Self.caseEndpoints {
+                    let before = try Self.recordedReads(s.workspace, caseStream)
+                    let reply = try await s.server.send("GET", "\(endpoint)case=\(caseStream)&reason=audit%20order%2012", as: session)
+                    let recorded = try Self.recordedReads(s.workspace, caseStream) - before
+                    let cell = "\(label) on \(endpoint)\(caseStream): \(reply.status) \(reply.text.prefix(200)), \(recorded) recorded"
+                    switch expected {
+                    case "allow": #expect(reply.status == 200 && recorded == 0, "\(cell)")
+                    case "recorded": #expect(reply.status == 200 && recorded == 1, "\(cell)")
+                    default: #expect(reply.status == 403 && reply.json["code"] == "forbidden" && recorded == 0, "\(cell)")
+                    }
                 }
             }
         }

@@ -83,7 +83,8 @@ struct AccessRulesTests {
         let org = try Self.body()
         let staff = try Self.account([try rulebook.decide(.openAccount(personId: "p1", bodyId: "b", offices: []), by: Actor(person: "hr-1", role: Roles.hrOfficer), at: Self.at, account: AccountState(), organisation: org)])
         func act(_ person: String, _ role: String) throws -> ActRequest {
-            try ActRequest(["act": "quarterly.apply-for-calibration", "occurredAt": "2026-12-02T10:00:00+05:00", "actor": ["person": .string(person), "role": .string(role)], "bodyId": "b"])
+            try ActRequest(["act": "quarterly.apply-for-calibration", "occurredAt": "2026-12-02T10:00:00+05:00", "actor": ["person": .string(person), "role": .string(role)], "bodyId": "b",
+                              "year": 2026, "personId": "p1", "quarter": 4, "reason": "the score is too low"])
         }
         #expect(refusal { try Powers.requireAct(try act("p2", Roles.servant), by: "p1", account: staff, organisation: org, at: Self.at) }?.field == "actor.person")
         #expect(refusal { try Powers.requireAct(try act("p1", Roles.hrOfficer), by: "p1", account: staff, organisation: org, at: Self.at) }?.code == .forbidden)

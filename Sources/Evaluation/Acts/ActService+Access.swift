@@ -1,31 +1,6 @@
 import LedgerCore
 
 extension ActService {
-    /// Access acts (design.md §13), decided on the person's account stream.
-    func decideAccess(_ r: ActRequest) async throws -> (String, ExpectedVersion, Decision) {
-        let personId = try r.string("personId")
-        let stream = AccessEvents.stream(personId: personId)
-        let account = try await fold(AccountState.self, stream)
-        let bodyId = r.optionalString("bodyId") ?? account.bodyId
-        let organisation = try await bodyId.asyncMap { try await fold(OrganisationState.self, OrganisationEvents.stream(bodyId: $0)) }
-        let act: AccessAct
-        switch r.name {
-        case "access.open-account":
-            act = .openAccount(personId: personId, bodyId: r.optionalString("bodyId"), offices: r.fields["offices"] == nil ? [] : try r.strings("offices"))
-        case "access.suspend-account": act = .suspendAccount(personId: personId, reason: try r.string("reason"))
-        case "access.reinstate-account": act = .reinstateAccount(personId: personId, reason: try r.string("reason"))
-        case "access.close-account": act = .closeAccount(personId: personId, reason: try r.string("reason"))
-        case "access.reset-password": act = .resetPassword(personId: personId, reason: try r.string("reason"))
-        case "access.grant-mandate":
-            act = .grantMandate(
-                mandateId: try r.string("mandateId"), personId: personId, power: try r.string("power"), scope: try r.string("scope"),
-                scopeId: r.optionalString("scopeId"), from: try r.date("from"), until: try r.date("until"), basis: try r.string("basis"))
-        case "access.revoke-mandate": act = .revokeMandate(mandateId: try r.string("mandateId"), personId: personId, basis: try r.string("basis"))
-        default: throw unknown(r.name)
-        }
-        return (stream, account.expectedVersion, Decision(events: [try AccessRulebook().decide(act, by: r.actor, at: r.occurredAt, account: account, organisation: organisation)]))
-    }
-
     /// A person's account as the ledger has it now.
     public func account(of personId: String) async throws -> AccountState {
         try await fold(AccountState.self, AccessEvents.stream(personId: personId))

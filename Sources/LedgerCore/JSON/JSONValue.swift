@@ -62,6 +62,11 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    public var arrayValue: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
     public var objectMembers: [(String, JSONValue)]? {
         if case .object(let members) = self { return members }
         return nil

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BagalauServer
 import Evaluation
 import Foundation
 import LedgerCore
@@ -6,8 +7,11 @@ import LedgerCore
 struct SchemasCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schemas",
-        abstract: "Write or check the JSON Schema of every event type (schemas/<type>.v<N>.schema.json).",
-        discussion: "The schemas are generated from the payload shapes the ledger validates with; CI runs --check.")
+        abstract: "Write or check the JSON Schema of every event type and act, and the server's OpenAPI document.",
+        discussion: """
+            Event schemas (schemas/<type>.v<N>.schema.json) are generated from the payload shapes the ledger validates with, \
+            act schemas (schemas/acts/<act>.schema.json) and schemas/openapi.json from the act declarations; CI runs --check.
+            """)
 
     @Option(help: "The schema folder.") var directory = "schemas"
     @Flag(help: "Fail (exit 65) if a file is missing or differs, instead of writing.") var check = false
@@ -35,8 +39,19 @@ struct SchemasCommand: AsyncParsableCommand {
                     print("wrote \(path)")
                 }
             }
-            guard problems.isEmpty else { throw CLIFailure.badInput(problems.joined(separator: "\n")) }
-            if check { print("all \(BagalauCatalog.all.all.count) event schemas match the code") }
+            // Act schemas and the OpenAPI document describe requests, not stored history: they follow the code.
+            try FileManager.default.createDirectory(atPath: directory + "/acts", withIntermediateDirectories: true)
+            let derived = ActCatalog.all.map { ("\(directory)/acts/\($0.name).schema.json", PrettyJSON.string($0.declaration.jsonSchema) + "\n") }
+                + [("\(directory)/openapi.json", OpenAPIDocument.text())]
+            let expected = Set(derived.map(\.0))
+            for stale in try FileManager.default.contentsOfDirectory(atPath: directory + "/acts") where !expected.contains("\(directory)/acts/\(stale)") {
+                if check { problems.append("\(directory)/acts/\(stale) is no declared act's schema") } else { try FileManager.default.removeItem(atPath: "\(directory)/acts/\(stale)") }
+            }
+            for (path, text) in derived where FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) != text {
+                if check { problems.append("\(path) differs from the act declarations") } else { try text.write(toFile: path, atomically: true, encoding: .utf8); print("wrote \(path)") }
+            }
+            guard problems.isEmpty else { throw CLIFailure.badInput(problems.joined(separator: "\n") + (check ? "\nrun bagalau schemas to write them" : "")) }
+            if check { print("all \(BagalauCatalog.all.all.count) event schemas, \(ActCatalog.all.count) act schemas and the OpenAPI document match the code") }
         }
     }
 

@@ -40,7 +40,5 @@ struct ReaderOptions: ParsableArguments {
 
 /// A moment given on the command line: RFC 3339, or a date (its end, in Almaty).
 func moment(_ text: String, field: String) throws -> Timestamp {
-    if let instant = Timestamp(rfc3339: text) { return instant }
-    if LocalDate(text) != nil, let instant = Timestamp(rfc3339: "\(text)T23:59:59.999999+05:00") { return instant }
-    throw CLIFailure.badInput("\(field): an RFC 3339 date-time or a date YYYY-MM-DD; got \(text)")
+    do { return try ScopedReplay.moment(text, field: field) } catch let error as LedgerError { throw CLIFailure.badInput("\(field): \(error.message)") }
 }

@@ -141,31 +141,6 @@ struct CaseFileCommand: AsyncParsableCommand {
     }
 }
 
-/// The events an as-of view folds: a case's body, a body, or the whole ledger.
-func scopedEvents(_ store: SQLiteEventStore, case stream: String?, body: String?) async throws -> [RecordedEvent] {
-    var all: [RecordedEvent] = []
-    var next: Int64 = 1
-    while true {
-        let page = try await store.readAll(fromSeq: next, limit: 10_000)
-        guard let last = page.last else { break }
-        all += page
-        next = last.seq + 1
-    }
-    guard let scope = body ?? stream.flatMap(ExportBundle.Selection.body(of:)) else { return all }
-    return all.filter { ExportBundle.Selection.body(of: $0.stream) == scope }
-}
-
-/// Whether an as-of row belongs to the case asked for (any row, when none is): the same methodology's
-/// table and the case's person (the events are already those of the case's body).
-func belongs(_ row: ReadModelRow, table: ReadModelTable, to stream: String?) -> Bool {
-    guard let stream else { return true }
-    let kind = ["quarterly", "attestation"].first { table.name.hasPrefix($0) } ?? "annual"
-    let sameMethodology = stream.hasPrefix("case/\(kind)/")
-    let person = stream.split(separator: "/").last.map(String.init)
-    let personColumn = table.columns.firstIndex { $0.name == "person_id" }
-    return sameMethodology && (personColumn.map { row[$0].text == person } ?? true)
-}
-
 struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
@@ -182,14 +157,14 @@ struct ReplayCommand: AsyncParsableCommand {
         try await reportingFailures {
             guard let axis = TimeAxis(rawValue: axis) else { throw CLIFailure.badInput("axis: recorded or occurred; got \(axis)") }
             let store = try ledger.openExisting()
-            let events = try await scopedEvents(store, case: self.case, body: body)
+            let events = try await ScopedReplay.events(store, case: self.case, body: body)
             let at = try moment(asOf, field: "as-of")
             let replay = try AsOfReplay(events: events, asOf: at, axis: axis)
             let cases = Set(events.filter { axis.includes($0, asOf: at) }.map(\.stream).filter(CaseRecord.isCase)).filter { self.case == nil || $0 == self.case }
             try await readerOptions.admit(store, to: cases.sorted(), what: "replay")
             if !json { print("as of \(at) (\(axis.rawValue) time): \(cases.count) case(s)") }
             for (table, rows) in replay.tables {
-                let kept = rows.filter { belongs($0, table: table, to: self.case) }
+                let kept = rows.filter { ScopedReplay.belongs($0, table: table, to: self.case) }
                 if json {
                     for row in kept { printJSON(.object([("table", .string(table.name))] + zip(table.columns, row).map { ($0.name, $1.json) })) }
                     continue
@@ -216,16 +191,16 @@ struct DiffCommand: AsyncParsableCommand {
         try await reportingFailures {
             guard let axis = TimeAxis(rawValue: axis) else { throw CLIFailure.badInput("axis: recorded or occurred; got \(axis)") }
             let store = try ledger.openExisting()
-            let events = try await scopedEvents(store, case: self.case, body: body)
+            let events = try await ScopedReplay.events(store, case: self.case, body: body)
             let (t1, t2) = (try moment(from, field: "from"), try moment(to, field: "to"))
-            let acts = events.filter { !axis.includes($0, asOf: t1) && axis.includes($0, asOf: t2) && (self.case == nil || $0.stream == self.case) }
+            let acts = ScopedReplay.acts(events, from: t1, to: t2, axis: axis, case: self.case)
             try await readerOptions.admit(store, to: Set(acts.map(\.stream).filter(CaseRecord.isCase)).sorted(), what: "replay")
             let changes = AsOfReplay.changes(from: try AsOfReplay(events: events, asOf: t1, axis: axis), to: try AsOfReplay(events: events, asOf: t2, axis: axis))
             let tables = Dictionary(AsOfReplay.views.map { ($0.table.name, $0.table) }, uniquingKeysWith: { a, _ in a })
             print("from \(t1) to \(t2) (\(axis.rawValue) time)")
             var shown = 0
             for change in changes {
-                guard let table = tables[change.table], let row = change.after ?? change.before, belongs(row, table: table, to: self.case) else { continue }
+                guard let table = tables[change.table], let row = change.after ?? change.before, ScopedReplay.belongs(row, table: table, to: self.case) else { continue }
                 shown += 1
                 print("\n[\(change.table)] \(change.key.map(\.description).joined(separator: " / "))")
                 for column in change.columns {
@@ -241,16 +216,6 @@ struct DiffCommand: AsyncParsableCommand {
                 print("  #\(act.seq) \(act.type)\(clause.isEmpty ? "" : " [\(clause)]") by \(act.actor.person) (\(act.actor.role)); happened \(act.occurredAt), recorded \(act.recordedAt); \(act.stream)")
             }
             if acts.isEmpty { print("  (none)") }
-        }
-    }
-}
-
-extension ReadModelValue {
-    var json: JSONValue {
-        switch self {
-        case .null: return .null
-        case .integer(let number): return .integer(number)
-        case .text(let text): return .string(text)
         }
     }
 }

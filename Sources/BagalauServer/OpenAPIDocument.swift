@@ -1,0 +1,136 @@
+import Evaluation
+import LedgerCore
+
+/// The OpenAPI 3.1 document of the server (`GET /openapi.json`, kept as `schemas/openapi.json` and
+/// checked in CI): the read and account endpoints written here, and one path per act derived from its
+/// declaration (design.md §14).
+public enum OpenAPIDocument {
+    public static func document() -> JSONValue {
+        var paths: [(String, JSONValue)] = [
+            ("/health", ["get": operation("health", "Whether the server answers, and the ledger's last position", security: false, ok: ("200", "up", health))]),
+            ("/openapi.json", ["get": operation("openapi", "This document", security: false, ok: ("200", "the document", .object([("type", "object")])))]),
+            ("/sign-in", ["post": operation(
+                "signIn", "Sign in with a password (and the second factor's code for an office); sets the session cookie",
+                security: false, body: record(["person": string, "password": string], optional: ["code": string]), ok: ("200", "signed in", session), problems: ["400", "401", "429"])]),
+            ("/sign-out", ["post": operation("signOut", "End this session", ok: ("204", "signed out", nil), problems: ["401", "403"])]),
+            ("/account/password", ["post": operation(
+                "changePassword", "Change one's password (every other session ends)", body: record(["current": string, "new": string]),
+                ok: ("200", "changed; a new session", session), problems: ["400", "401", "403"])]),
+            ("/tokens", ["post": operation(
+                "issueToken", "A bearer token for a program, issued to a signed-in browser session", body: record(["label": string]),
+                ok: ("201", "the token, shown once", record(["token": string, "label": string, "expiresInSeconds": integer])), problems: ["400", "401", "403"])]),
+            ("/me", ["get": operation("me", "Who the ledger says the signed-in person is today: offices, mandates, body roles", ok: ("200", "the account", me), problems: ["401", "403"])]),
+            ("/cases/file", ["get": operation(
+                "caseFile", "One case's file: every act, who, when it happened and when it was recorded (004 §21: parties, or a mandate and a recorded reason)",
+                parameters: caseParameters,
+                ok: ("200", "the case file", .object([("type", "object")])), problems: ["400", "401", "403", "404"])]),
+            ("/cases/replay", ["get": operation(
+                "caseReplay", "One case's grades and states as of a moment: what the ledger knew (axis recorded) or what was true (axis occurred)",
+                parameters: caseParameters + [query("asOf", "RFC 3339 date-time or a date (its end)", required: true)],
+                ok: ("200", "the case's rows by table", record(["case": string, "asOf": string, "axis": string, "tables": .object([("type", "object")])])),
+                problems: ["400", "401", "403", "404"])]),
+            ("/cases/diff", ["get": operation(
+                "caseDiff", "What changed in one case between two moments, and the acts that changed it",
+                parameters: caseParameters + [query("from", "the earlier moment", required: true), query("to", "the later moment", required: true)],
+                ok: ("200", "changes and acts", record(["case": string, "from": string, "to": string, "axis": string,
+                                                         "changes": .object([("type", "array"), ("items", .object([("type", "object")]))]),
+                                                         "acts": .object([("type", "array"), ("items", .object([("type", "object")]))])])),
+                problems: ["400", "401", "403", "404"])]),
+        ]
+        for act in ActCatalog.all.map(\.declaration) {
+            paths.append(("/acts/\(act.name)", ["post": operation(
+                act.name, "Perform \(act.name) (\(act.roles))", body: act.requestBodySchema(),
+                parameters: [header("Idempotency-Key", "the act's id: a retried POST records nothing new"), header("If-Match", "the stream version read; a stale one is 409")],
+                ok: ("201", "recorded (200 when the id was recorded already)", outcome), also: [("200", "recorded already under this Idempotency-Key", outcome)],
+                problems: ["400", "401", "403", "404", "409", "422"])]))
+        }
+        return .object([
+            ("openapi", "3.1.0"),
+            ("info", .object([
+                ("title", "Bagalau"),
+                ("version", "1"),
+                ("description", "The records ledger of civil servants' evaluation and attestation. Every error is RFC 9457 application/problem+json in the language asked for (Accept-Language: kk, ru, en)."),
+            ])),
+            ("servers", [["url": "/"]]),
+            ("security", [["session": []], ["bearer": []]]),
+            ("paths", .object(paths)),
+            ("components", .object([
+                ("securitySchemes", .object([
+                    ("session", .object([("type", "apiKey"), ("in", "cookie"), ("name", .string(SignInService.sessionCookie)),
+                                         ("description", "the browser session; a state-changing request also carries X-CSRF-Token")])),
+                    ("bearer", .object([("type", "http"), ("scheme", "bearer"), ("description", "a token from POST /tokens")])),
+                ])),
+                ("schemas", .object([("Problem", problem)])),
+            ])),
+        ])
+    }
+
+    public static func text() -> String { PrettyJSON.string(document()) + "\n" }
+
+    // MARK: - Pieces
+
+    static let string: JSONValue = .object([("type", "string")])
+    static let integer: JSONValue = .object([("type", "integer")])
+    static let boolean: JSONValue = .object([("type", "boolean")])
+
+    static func record(_ required: [String: JSONValue], optional: [String: JSONValue] = [:]) -> JSONValue {
+        let members = required.merging(optional) { a, _ in a }.sorted { $0.key < $1.key }
+        return .object([
+            ("type", "object"), ("required", .array(required.keys.sorted().map { .string($0) })),
+            ("properties", .object(members.map { ($0.key, $0.value) })),
+        ])
+    }
+
+    static let health = record(["status": string, "headSeq": integer])
+    static let session = record(["person": string, "csrfToken": string, "mustChangePassword": boolean, "expiresInSeconds": integer])
+    static let me = record(
+        ["person": string, "status": string, "offices": .object([("type", "array"), ("items", string)]), "mustChangePassword": boolean,
+         "mandates": .object([("type", "array"), ("items", .object([("type", "object")]))])],
+        optional: ["bodyId": string, "bodyRoles": .object([("type", "array"), ("items", string)])])
+    static let outcome = record(
+        ["act": string, "alreadyRecorded": boolean,
+         "events": .object([("type", "array"), ("items", record(["seq": integer, "id": string, "stream": string, "version": integer, "type": string, "hash": string]))]),
+         "findings": .object([("type", "array"), ("items", .object([("type", "object")]))])],
+        optional: ["credentials": .object([("type", "object")])])
+    static let problem = record(
+        ["type": string, "title": string, "status": integer, "detail": string, "code": string, "language": string],
+        optional: ["field": string, "clause": string])
+
+    static let problemTitles = [
+        "400": "malformed: the field and the rule are named", "401": "not signed in", "403": "outside the person's powers, or a CSRF token missing",
+        "404": "no such thing", "409": "a stale If-Match version, or an id sent again with other content",
+        "422": "refused by the act's rulebook: the clause and the facts", "429": "too many failed sign-ins: Retry-After",
+    ]
+
+    static let caseParameters = [
+        query("case", "the case stream, e.g. case/quarterly/m/2024/s5", required: true), query("reason", "the audit or appeal the read serves (required under a mandate)"),
+        query("axis", "recorded (default) or occurred", enumeration: ["recorded", "occurred"]),
+    ]
+
+    static func query(_ name: String, _ description: String, required: Bool = false, enumeration: [String]? = nil) -> JSONValue {
+        let schema: JSONValue = enumeration.map { .object([("type", "string"), ("enum", .array($0.map(JSONValue.string)))]) } ?? string
+        return .object([("name", .string(name)), ("in", "query"), ("required", .bool(required)), ("description", .string(description)), ("schema", schema)])
+    }
+
+    static func header(_ name: String, _ description: String) -> JSONValue {
+        .object([("name", .string(name)), ("in", "header"), ("required", false), ("description", .string(description)), ("schema", string)])
+    }
+
+    static func operation(
+        _ id: String, _ summary: String, security: Bool = true, body: JSONValue? = nil, parameters: [JSONValue] = [],
+        ok: (String, String, JSONValue?), also: [(String, String, JSONValue?)] = [], problems: [String] = ["400", "401", "403"]
+    ) -> JSONValue {
+        func response(_ description: String, _ schema: JSONValue?, type: String = "application/json") -> JSONValue {
+            guard let schema else { return .object([("description", .string(description))]) }
+            return .object([("description", .string(description)), ("content", .object([(type, .object([("schema", schema)]))]))])
+        }
+        var responses: [(String, JSONValue)] = ([ok] + also).map { ($0.0, response($0.1, $0.2)) }
+        responses += problems.map { ($0, response(problemTitles[$0] ?? "an error", .object([("$ref", "#/components/schemas/Problem")]), type: "application/problem+json")) }
+        var members: [(String, JSONValue)] = [("operationId", .string(id)), ("summary", .string(summary))]
+        if !security { members.append(("security", [])) }
+        if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
+        if let body { members.append(("requestBody", .object([("required", true), ("content", .object([("application/json", .object([("schema", body)]))]))]))) }
+        members.append(("responses", .object(responses)))
+        return .object(members)
+    }
+}
