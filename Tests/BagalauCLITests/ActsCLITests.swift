@@ -68,7 +68,7 @@ struct ActsCLITests {
         #expect(result.stdout.hasSuffix("recorded 34 acts; 0 were recorded already\n"))
         #expect(result.stdout.contains("  late: 001 §29: persons concerned notified no later than 7 working days before the evaluation by 2019-01-03; done 2019-01-04, 1 working day late"))
 
-        let grades = try workspace.run("grades", "--db", "l.sqlite", "--body", "b", "--year", "2018", "--json")
+        let grades = try workspace.run("grades", "--operator", "op", "--reason", "checking the view", "--db", "l.sqlite", "--body", "b", "--year", "2018", "--json")
         let row = try JSONParser.parse(grades.stdout.trimmingCharacters(in: .newlines))
         #expect(row["kpi_achieved"] == 4)
         #expect(row["kpi_grade"] == "effective")
@@ -77,7 +77,7 @@ struct ActsCLITests {
         #expect(row["familiarisation"] == "familiarised")
 
         // What a person reads: headings in words, aligned; yes/no, "—" for none; times in the body's zone.
-        let minutes = try workspace.run("protocol", "--db", "l.sqlite", "--commission", "c-2018")
+        let minutes = try workspace.run("protocol", "--operator", "op", "--reason", "checking the view", "--db", "l.sqlite", "--commission", "c-2018")
         func words(_ line: Substring) -> [String] { line.split(separator: "  ", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) } }
         let lines = minutes.stdout.split(separator: "\n")
         #expect(lines.contains { words($0) == ["Commission ID", "Meeting ID", "Date", "Chair ID", "Secretary ID", "Members", "Present", "Quorate"] })
@@ -85,7 +85,7 @@ struct ActsCLITests {
         #expect(lines.contains { words($0) == ["c-2018", "mo-1", "mt-1", "annual-2018-p1", "approve", "—", "2", "1", "yes", "no"] })
         #expect(!minutes.stdout.contains("\t") && !minutes.stdout.contains("NULL"))
 
-        let trail = try workspace.run("case", "--db", "l.sqlite", "--body", "b", "--year", "2018", "--person", "p1")
+        let trail = try workspace.run("case", "--operator", "op", "--reason", "checking the view", "--db", "l.sqlite", "--body", "b", "--year", "2018", "--person", "p1")
         let approved = trail.stdout.split(separator: "\n").first { $0.contains("annual.result-approved") }.map(words)
         #expect(approved?.dropFirst(3).prefix(6) == ["annual.result-approved", "The authorised person approves the result as the commission decided it", "001 §38–§39", "head",
                                                       "authorised-person", "2019-01-16 10:00 +06"])
@@ -102,7 +102,7 @@ struct ActsCLITests {
         try workspace.write("acts.jsonl", lines.joined(separator: "\n"))
         let cycle = try workspace.run("acts", "--db", "l.sqlite", "acts.jsonl")
         try #require(cycle.status == 0, "\(cycle.stderr)")
-        let file = try workspace.run("case-file", "--db", "l.sqlite", "--case", "case/annual/b/2018/p1", "--reader", "rev-1", "--role", "appeals-reviewer", "--reason", "appeal 3")
+        let file = try workspace.run("case-file", "--db", "l.sqlite", "--case", "case/annual/b/2018/p1", "--operator", "op", "--reader", "rev-1", "--role", "appeals-reviewer", "--reason", "appeal 3")
         #expect(file.stdout.contains("annual.plan-drafted — The direct supervisor sets the KPIs of the individual work plan [002 §9, 002 §12, 002 §13]"), "\(file.stdout)")
         #expect(file.stdout.contains("commission.motion-decided") && file.stdout.contains("[002 §32]") && !file.stdout.contains("[001 §"))
         // And a refusal under it: 002 §13, not 001 §14.

@@ -121,7 +121,7 @@ struct AnnualCycleCLITests: ActScript {
         #expect(!run.stdout.contains("late: 001 §12"))
         #expect(!run.stdout.contains("late: 001 §4"))
 
-        let grades = try workspace.run("grades", "--db", "l.sqlite", "--body", "b", "--year", "2018", "--json").stdout
+        let grades = try workspace.run("grades", "--operator", "op", "--reason", "checking the view", "--db", "l.sqlite", "--body", "b", "--year", "2018", "--json").stdout
             .split(separator: "\n").map { try JSONParser.parse(String($0)) }
         func row(_ person: String) -> JSONValue? { grades.first { $0["person_id"] == .string(person) } }
         #expect(grades.count == 6)
@@ -146,7 +146,7 @@ struct AnnualCycleCLITests: ActScript {
         #expect(row("p5")?["plan"] == "approved")
         #expect(row("p5")?["kpi_grade"] == .null)
 
-        let motions = try workspace.run("protocol", "--db", "l.sqlite", "--commission", "c-2018", "--json").stdout
+        let motions = try workspace.run("protocol", "--operator", "op", "--reason", "checking the view", "--db", "l.sqlite", "--commission", "c-2018", "--json").stdout
             .split(separator: "\n").map { try JSONParser.parse(String($0)) }.filter { $0["motion_id"] != nil && $0["proposal"] != nil }
         func motionRow(_ id: String) -> JSONValue? { motions.first { $0["motion_id"] == .string(id) } }
         #expect(motionRow("mo-p2")?["votes_for"] == 2 && motionRow("mo-p2")?["votes_against"] == 2)

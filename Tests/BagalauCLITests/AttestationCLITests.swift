@@ -117,7 +117,7 @@ struct AttestationCLITests: ActScript {
         #expect(result.stderr.contains("000 §III.2: attestation-r2025-a3 is re-attested already in attestation-r2025-re-a3"), "\(result.stderr)")
 
         func rows(_ arguments: String...) throws -> [JSONValue] {
-            try workspace.run(["attestation"] + arguments + ["--db", "l.sqlite", "--json"]).stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
+            try workspace.run(["attestation"] + arguments + ["--db", "l.sqlite", "--operator", "op", "--reason", "checking the view", "--json"]).stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
         }
         let cases = try rows("cases", "--body", "k")
         func outcome(_ person: String, round: String = "r2025") -> JSONValue? { cases.first { $0["case_id"] == .string("attestation-\(round)-\(person)") } }
@@ -140,7 +140,7 @@ struct AttestationCLITests: ActScript {
         #expect(counts == ["fits": 4, "fits-reserve": 1, "needs-training": 1, "does-not-fit": 1])
 
         // The person sees every material of their case (003): the case file, as the servant.
-        let file = try workspace.run("case-file", "--db", "l.sqlite", "--case", "case/attestation/k/r2025/a4", "--reader", "a4", "--role", "servant")
+        let file = try workspace.run("case-file", "--db", "l.sqlite", "--case", "case/attestation/k/r2025/a4", "--operator", "op", "--reason", "checking the view", "--reader", "a4", "--role", "servant")
         #expect(file.status == 0 && file.stdout.contains("attestation.appeal-decided") && file.stdout.contains("attestation.materials-viewed"))
         #expect(try workspace.run("verify", "--db", "l.sqlite").status == 0)
     }

@@ -41,7 +41,7 @@ struct CalendarDecreeCLITests: ActScript {
         let result = try workspace.run("acts", "--db", "l.sqlite", "acts.jsonl")
         try #require(result.status == 0, "\(result.stderr)")
 
-        let (process, out, _) = try workspace.start(["quarterly", "deadlines", "--db", "l.sqlite", "--body", "m", "--year", "2024", "--reader", "hr", "--on", "2024-04-20", "--json"])
+        let (process, out, _) = try workspace.start(["quarterly", "deadlines", "--db", "l.sqlite", "--body", "m", "--year", "2024", "--operator", "op", "--reason", "checking the view", "--reader", "hr", "--on", "2024-04-20", "--json"])
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let rows = try String(decoding: data, as: UTF8.self).split(separator: "\n").map { try JSONParser.parse(String($0)) }
@@ -51,11 +51,11 @@ struct CalendarDecreeCLITests: ActScript {
         #expect(familiarisation("s2")?["rule"]?.stringValue?.hasSuffix("[kz-calendar 2016–2027 + decree kz-2024-04]") == true, "\(String(describing: familiarisation("s2")))")
 
         // s1's case file keeps the deadline as judged, and says a later decree touches its span.
-        let file = try workspace.run("case-file", "--db", "l.sqlite", "--case", "case/quarterly/m/2024/s1", "--reader", "hr", "--role", "hr-officer")
+        let file = try workspace.run("case-file", "--db", "l.sqlite", "--case", "case/quarterly/m/2024/s1", "--operator", "op", "--reason", "checking the view", "--reader", "hr", "--role", "hr-officer")
         #expect(file.status == 0, "\(file.stderr)")
         #expect(file.stdout.contains("deadline: 004 §12: results shown within 2 working days of the evaluation by 2024-04-10; done 2024-04-10, on time"))
         #expect(file.stdout.contains("a later decree may have changed it: kz-2024-04 (recorded later, #"), "\(file.stdout)")
-        let s2File = try workspace.run("case-file", "--db", "l.sqlite", "--case", "case/quarterly/m/2024/s2", "--reader", "hr", "--role", "hr-officer")
+        let s2File = try workspace.run("case-file", "--db", "l.sqlite", "--case", "case/quarterly/m/2024/s2", "--operator", "op", "--reason", "checking the view", "--reader", "hr", "--role", "hr-officer")
         #expect(s2File.stdout.contains("[kz-calendar 2016–2027 + decree kz-2024-04]"))
 
         // The same decree again is refused; so is one that "changes" a day to what it is already.

@@ -141,7 +141,7 @@ struct QuarterlyYearCLITests: ActScript {
     }
 
     func rows(_ workspace: CLIWorkspace, _ view: String, reader: String, person: String? = nil, on day: String = "2025-01-20", late: Bool = false) throws -> [JSONValue] {
-        var arguments = ["quarterly", view, "--db", "l.sqlite", "--body", "m", "--year", "2024", "--reader", reader, "--on", day, "--json"]
+        var arguments = ["quarterly", view, "--db", "l.sqlite", "--body", "m", "--year", "2024", "--operator", "op", "--reason", "checking the view", "--reader", reader, "--on", day, "--json"]
         if let person { arguments += ["--person", person] }
         if late { arguments.append("--late") }
         let (process, out, _) = try workspace.start(arguments)
@@ -250,12 +250,12 @@ struct QuarterlyYearCLITests: ActScript {
         #expect(survey.filter { $0["least_developed"] == 1 }.count == 1)
 
         // 004 §16, §21: colleague s5 may not read s1's results; participant s4 may; s2 sees only their own case.
-        let refused = try workspace.run("quarterly", "grades", "--db", "l.sqlite", "--body", "m", "--year", "2024", "--person", "s1", "--reader", "s5", "--on", "2025-01-20")
+        let refused = try workspace.run("quarterly", "grades", "--db", "l.sqlite", "--body", "m", "--year", "2024", "--person", "s1", "--operator", "op", "--reason", "checking the view", "--reader", "s5", "--on", "2025-01-20")
         #expect(refused.status == 77)
         #expect(refused.stderr.contains("004 §16, §21: the results of quarterly-2024-s1 are known only to the evaluated servant, the evaluator, the HR officer and the case's calibration participants; s5 is none of them"))
         #expect(try rows(workspace, "grades", reader: "s4", person: "s1").count == 4)
         #expect(Set(try rows(workspace, "annual", reader: "s2").compactMap { $0["person_id"]?.stringValue }) == ["s2"])
-        let listing = try workspace.run("quarterly", "annual", "--db", "l.sqlite", "--body", "m", "--year", "2024", "--reader", "s2", "--on", "2025-01-20")
+        let listing = try workspace.run("quarterly", "annual", "--db", "l.sqlite", "--body", "m", "--year", "2024", "--operator", "op", "--reason", "checking the view", "--reader", "s2", "--on", "2025-01-20")
         #expect(listing.stdout.contains("(7 case(s) withheld: 004 §16, §21)"))
 
         #expect(try workspace.run("verify", "--db", "l.sqlite").status == 0)

@@ -55,7 +55,7 @@ struct ServeCLITests {
         let workspace = try CLIWorkspace()
         try workspace.recordActs(ActsCLITests.cycle())
         try #require(try workspace.run("case-file", "--db", "l.sqlite", "--case", "case/annual/b/2018/p1", "--format", "html", "--out", "p1.html",
-                                        "--reader", "rev-1", "--role", "appeals-reviewer", "--reason", "appeal 3").status == 0)
+                                        "--operator", "op", "--reader", "rev-1", "--role", "appeals-reviewer", "--reason", "appeal 3").status == 0)
         let (process, out, _) = try workspace.start(["serve", "--db", "l.sqlite", "--port", "0"])
         defer { if process.isRunning { process.terminate() } }
         _ = try Self.port(from: out)

@@ -33,7 +33,8 @@ public enum ActReference {
         `bagalau case --body B --year Y --person P` (each also `--json`); the 2023 methodology's results with
         `bagalau quarterly grades|annual|calibrations|360|deadlines|due --body B --year Y --reader PERSON [--person P]`
         (confidential: docs/quarterly-2023.md); attestation with `bagalau attestation cases|history|protocol|summary`
-        (docs/attestation.md).
+        (docs/attestation.md). Each of these confidential reads names `--operator NAME --reason "…"`, recorded in
+        each case read.
 
         """
         return page

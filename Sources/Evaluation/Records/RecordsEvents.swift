@@ -18,7 +18,19 @@ public enum RecordsEvents {
             .required("deadlines", .array(QuarterlyEvents.deadline, minItems: 1, maxItems: 10), "each deadline, due date, day acted, working days late"),
         ]))
 
+    /// A recorded read (v2): `what` names any confidential read — the case file, a replay, an export, or
+    /// a view (grades, a protocol, the quarterly views) — and the operator's CLI reads say whose view
+    /// was shown (issue: the server; v1 knew only the case file, replay and export).
     public static let caseRead = EventTypeDescriptor(
+        type: "access.case-read", schemaVersion: 2,
+        summary: "A confidential case is read by an auditor, an appeals reviewer or the CLI's operator", clause: "004 §16, §21; design.md §12",
+        payload: .object([
+            .required("caseStream", .string(minLength: 1, maxLength: 300), "the case (or commission) read"),
+            .required("what", .string(minLength: 1, maxLength: 200), "what was read: case-file, replay, export, or a view, and whose view the operator was shown"),
+            .required("reason", .text, "why: the audit or appeal it serves"),
+        ]))
+
+    public static let caseReadV1 = EventTypeDescriptor(
         type: "access.case-read", schemaVersion: 1,
         summary: "An auditor or appeals reviewer reads a confidential case", clause: "004 §16, §21; design.md §12",
         payload: .object([
@@ -67,5 +79,5 @@ public enum RecordsEvents {
             ]), minItems: 1, maxItems: 100_000), "the cases purged"),
         ]))
 
-    public static let catalog = EventCatalog([deadlinesJudged, caseRead, holdPlaced, holdLifted, purgeCertified, ChainCheckpoint.descriptor])
+    public static let catalog = EventCatalog([deadlinesJudged, caseRead, caseReadV1, holdPlaced, holdLifted, purgeCertified, ChainCheckpoint.descriptor])
 }

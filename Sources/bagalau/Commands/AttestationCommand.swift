@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evaluation
 import LedgerCore
+import SQLiteStore
 
 struct AttestationCommand: AsyncParsableCommand {
     enum View: String, ExpressibleByArgument, CaseIterable { case cases, history, protocol_ = "protocol", summary }
@@ -13,27 +14,43 @@ struct AttestationCommand: AsyncParsableCommand {
     @Option(help: "The body (cases, history, summary).") var body: String?
     @Option(help: "The commission (protocol).") var commission: String?
     @Option(help: "One person (cases, history).") var person: String?
+    @OptionGroup var operatorOptions: OperatorOptions
     @Flag(help: "Print JSON lines.") var json = false
 
     func run() async throws {
         try await reportingFailures {
             let store = try ledger.openExisting()
             let projection = AttestationProjection()
+            // Each view but the summary (counts by outcome) shows persons' outcomes: the operator's read is
+            // recorded in each case (or, for the protocol, the commission) shown.
+            let caseStreams = try await Self.caseStreams(store, projection)
             switch view {
             case .cases:
-                try printReadModel(store, projection, AttestationProjection.cases, json: json) { row in
+                let recorded = try operatorOptions.view("attestation cases") { AttestationEvents.caseStream(bodyId: $0[1].text ?? "", roundId: $0[2].text ?? "", personId: $0[3].text ?? "") }
+                try await printReadModel(store, projection, AttestationProjection.cases, json: json, recorded: recorded) { row in
                     (body.map { row[1] == .text($0) } ?? true) && (person.map { row[3] == .text($0) } ?? true)
                 }
             case .history:
-                try printReadModel(store, projection, AttestationProjection.history, json: json) { row in
+                let recorded = try operatorOptions.view("attestation history") { caseStreams[$0[1].text ?? ""] ?? "" }
+                try await printReadModel(store, projection, AttestationProjection.history, json: json, recorded: recorded) { row in
                     (body.map { row[2] == .text($0) } ?? true) && (person.map { row[0] == .text($0) } ?? true)
                 }
             case .protocol_:
                 guard let commission else { throw CLIFailure.badInput("commission: give --commission for the protocol") }
-                try printReadModel(store, projection, AttestationProjection.protocols, json: json) { $0[0] == .text(commission) }
+                let recorded = try operatorOptions.view("attestation protocol") { _ in CommissionEvents.stream(commissionId: commission) }
+                try await printReadModel(store, projection, AttestationProjection.protocols, json: json, recorded: recorded) { $0[0] == .text(commission) }
             case .summary:
-                try printReadModel(store, projection, AttestationProjection.summary, json: json) { row in body.map { row[0] == .text($0) } ?? true }
+                try await printReadModel(store, projection, AttestationProjection.summary, json: json) { row in body.map { row[0] == .text($0) } ?? true }
             }
         }
+    }
+
+    /// Each attestation case's stream by its case id (the history names cases by id).
+    static func caseStreams(_ store: SQLiteEventStore, _ projection: AttestationProjection) async throws -> [String: String] {
+        let runner = ProjectionRunner(store: store, projection: projection)
+        try runner.catchUp()
+        return Dictionary(try runner.rows(of: AttestationProjection.cases).map {
+            ($0[0].text ?? "", AttestationEvents.caseStream(bodyId: $0[1].text ?? "", roundId: $0[2].text ?? "", personId: $0[3].text ?? ""))
+        }, uniquingKeysWith: { a, _ in a })
     }
 }

@@ -56,13 +56,15 @@ struct DemoCommand: AsyncParsableCommand {
             var parsed = try C.parse(arguments + ["--db", db])
             try await parsed.run()
         }
-        let auditor = ["--reader", "aud-1", "--role", "auditor", "--reason", "demo: an audit of 2024"]
+        // Confidential reads name their operator and reason, recorded in each case read (README).
+        let auditor = ["--operator", "demo", "--reader", "aud-1", "--role", "auditor", "--reason", "demo: an audit of 2024"]
+        let operatorRead = ["--operator", "demo", "--reason", "demo: reading the example years"]
         try await run(ActsCommand.self, "a 2018 annual year of six servants, each act decided by the 2018 rulebook", ["\(examples)/annual-2018.jsonl"])
         try await run(ActsCommand.self, "a 2024 quarterly year of a head of apparatus and seven servants", ["\(examples)/quarterly-2024.jsonl"])
-        try await run(GradesCommand.self, "the 2018 grades of body b (001 §18)", ["--body", "b", "--year", "2018"])
-        try await run(ProtocolCommand.self, "the commission's protocol: attendance, motions, open votes (001 §30–§38)", ["--commission", "c-2018"])
+        try await run(GradesCommand.self, "the 2018 grades of body b (001 §18)", ["--body", "b", "--year", "2018"] + operatorRead)
+        try await run(ProtocolCommand.self, "the commission's protocol: attendance, motions, open votes (001 §30–§38)", ["--commission", "c-2018"] + operatorRead)
         try await run(CaseFileCommand.self, "an appeals reviewer's case file: every act, who, when, the clause, the deadlines",
-                      ["--case", "case/annual/b/2018/p1", "--reader", "rev-9", "--role", "appeals-reviewer", "--reason", "demo: appeal 14"])
+                      ["--case", "case/annual/b/2018/p1", "--operator", "demo", "--reader", "rev-9", "--role", "appeals-reviewer", "--reason", "demo: appeal 14"])
         try await run(ReplayCommand.self, "body m as it stood on 20 July 2024 (what was true then)", ["--as-of", "2024-07-20", "--axis", "occurred", "--case", "case/quarterly/m/2024/s5"] + auditor)
     }
 

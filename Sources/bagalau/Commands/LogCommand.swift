@@ -40,7 +40,7 @@ struct LogCommand: AsyncParsableCommand {
             })
             if let name = self.operator {
                 guard let reason, !reason.isEmpty else { throw CLIFailure.badInput("reason: the operator's read of confidential payloads is recorded with its reason; give --reason") }
-                try await ActService(store: store).recordReads(of: shown.sorted(), what: "export", reason: reason, by: Actor(person: name, role: Roles.operator), at: SystemClock().now())
+                try await OperatorRead(name: name, reason: reason).record(store, shown.sorted(), what: "export")
             }
             for event in events {
                 if json {

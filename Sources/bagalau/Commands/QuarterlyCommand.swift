@@ -27,7 +27,9 @@ struct QuarterlyCommand: AsyncParsableCommand {
     @Option(help: "The body.") var body: String
     @Option(help: "The evaluated year.") var year: Int
     @Option(help: "One evaluated servant (else every case the reader may see).") var person: String?
-    @Option(help: "Who reads: their person id (004 §21).") var reader: String
+    @Option(help: "Who runs this read (recorded in each case shown, 004 §21).") var `operator`: String
+    @Option(help: "Why (recorded in each case shown).") var reason: String
+    @Option(help: "Whose view to show: their person id (004 §21).") var reader: String
     @Option(help: "The day the reader's role is judged on (default: today).") var on: String?
     @Flag(help: "deadlines: only those missed; due: only those past their deadline.") var late = false
     @Flag(help: "Print JSON lines.") var json = false
@@ -62,6 +64,8 @@ struct QuarterlyCommand: AsyncParsableCommand {
                     continue
                 }
             }
+            let shown = cases.filter { visible.contains($0[0].text ?? "") }.map { QuarterlyEvents.stream(bodyId: body, year: year, personId: $0[3].text ?? "") }
+            try await OperatorRead(name: self.operator, reason: reason).record(store, shown, what: "quarterly \(view.rawValue) as \(reader)")
             let table: ReadModelTable
             switch view {
             case .grades, .due: table = QuarterlyGradesProjection.quarters
@@ -70,7 +74,7 @@ struct QuarterlyCommand: AsyncParsableCommand {
             case .survey360: table = QuarterlyGradesProjection.survey
             case .deadlines: table = QuarterlyGradesProjection.deadlines
             }
-            try printReadModel(store, projection, table, json: json) { row in
+            try await printReadModel(store, projection, table, json: json) { row in
                 guard visible.contains(row[0].text ?? "") else { return false }
                 switch view {
                 case .deadlines: return !late || (row[8].integer ?? 0) > 0

@@ -3,13 +3,36 @@ import Evaluation
 import LedgerCore
 import SQLiteStore
 
-/// Brings a projection up to date and prints the rows that `keep` selects, as text or JSON.
+/// The operator of a confidential read model view (004 §16, §21) and what each shown row is a read of:
+/// the case (or commission) stream its read is recorded in.
+struct RecordedView {
+    let reader: OperatorRead
+    let what: String
+    let subject: (ReadModelRow) -> String
+}
+
+/// The operator and reason every confidential view of the CLI requires (recorded in each case shown).
+struct OperatorOptions: ParsableArguments {
+    @Option(help: "Who runs this read (recorded in each case shown, 004 §21).") var `operator`: String
+    @Option(help: "Why (recorded in each case shown).") var reason: String
+
+    func view(_ what: String, subject: @escaping (ReadModelRow) -> String) throws -> RecordedView {
+        guard !reason.isEmpty else { throw CLIFailure.badInput("reason: a confidential read is recorded with its reason; give --reason") }
+        return RecordedView(reader: OperatorRead(name: self.operator, reason: reason), what: what, subject: subject)
+    }
+}
+
+/// Brings a projection up to date and prints the rows that `keep` selects, as text or JSON; a
+/// confidential view records the operator's read of each case shown first.
 func printReadModel(
-    _ store: SQLiteEventStore, _ projection: any Projection, _ table: ReadModelTable, json: Bool, keep: (ReadModelRow) -> Bool
-) throws {
+    _ store: SQLiteEventStore, _ projection: any Projection, _ table: ReadModelTable, json: Bool, recorded: RecordedView? = nil, keep: (ReadModelRow) -> Bool
+) async throws {
     let runner = ProjectionRunner(store: store, projection: projection)
     try runner.catchUp()
     let rows = try runner.rows(of: table).filter(keep)
+    if let recorded {
+        try await recorded.reader.record(store, Array(Set(rows.map(recorded.subject))).sorted(), what: recorded.what)
+    }
     if json {
         for row in rows {
             printJSON(.object(zip(table.columns, row).map { column, value in
@@ -34,11 +57,13 @@ struct GradesCommand: AsyncParsableCommand {
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "The body.") var body: String
     @Option(help: "The evaluated year.") var year: Int
+    @OptionGroup var operatorOptions: OperatorOptions
     @Flag(help: "Print JSON lines.") var json = false
 
     func run() async throws {
         try await reportingFailures {
-            try printReadModel(try ledger.openExisting(), AnnualGradesProjection(), AnnualGradesProjection.grades, json: json) {
+            let recorded = try operatorOptions.view("grades") { AnnualEvents.stream(bodyId: $0[1].text ?? "", year: Int($0[2].integer ?? 0), personId: $0[3].text ?? "") }
+            try await printReadModel(try ledger.openExisting(), AnnualGradesProjection(), AnnualGradesProjection.grades, json: json, recorded: recorded) {
                 $0[1] == .text(body) && $0[2] == .integer(Int64(year))
             }
         }
@@ -50,14 +75,17 @@ struct ProtocolCommand: AsyncParsableCommand {
         commandName: "protocol", abstract: "A commission's protocol: meetings with attendance and quorum, motions with each vote and result.")
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "The commission.") var commission: String
+    @OptionGroup var operatorOptions: OperatorOptions
     @Flag(help: "Print JSON lines.") var json = false
 
     func run() async throws {
         try await reportingFailures {
             let store = try ledger.openExisting()
+            // The protocol's votes are the commission's: its read is recorded in the commission's access stream.
+            let recorded = try operatorOptions.view("protocol") { _ in CommissionEvents.stream(commissionId: commission) }
             for table in [CommissionProtocolProjection.meetings, CommissionProtocolProjection.motions, CommissionProtocolProjection.votes] {
                 if !json { print("\n[\(table.name)]") }
-                try printReadModel(store, CommissionProtocolProjection(), table, json: json) { $0[0] == .text(commission) }
+                try await printReadModel(store, CommissionProtocolProjection(), table, json: json, recorded: table.name == CommissionProtocolProjection.votes.name ? recorded : nil) { $0[0] == .text(commission) }
             }
         }
     }
@@ -70,12 +98,14 @@ struct CaseCommand: AsyncParsableCommand {
     @Option(help: "The body.") var body: String
     @Option(help: "The evaluated year.") var year: Int
     @Option(help: "The evaluated servant.") var person: String
+    @OptionGroup var operatorOptions: OperatorOptions
     @Flag(help: "Print JSON lines.") var json = false
 
     func run() async throws {
         try await reportingFailures {
             let stream = AnnualEvents.stream(bodyId: body, year: year, personId: person)
-            try printReadModel(try ledger.openExisting(), CaseAuditTrailProjection(), CaseAuditTrailProjection.trail, json: json) { $0[0] == .text(stream) }
+            try await printReadModel(try ledger.openExisting(), CaseAuditTrailProjection(), CaseAuditTrailProjection.trail, json: json,
+                                     recorded: try operatorOptions.view("case") { _ in stream }) { $0[0] == .text(stream) }
         }
     }
 }

@@ -3,23 +3,25 @@ import Evaluation
 import LedgerCore
 import SQLiteStore
 
-/// Who reads a confidential case, in what role and why (004 §16, §21; design.md §12): auditors and
-/// appeals reviewers read any case and every read is recorded in the case (`access.case-read`); the
-/// body's HR officer and the evaluated servant (their own case) read unrecorded; anyone else is refused.
+/// A confidential read on the command line (004 §16, §21; design.md §12): the CLI is the operator's
+/// tool on the machine that holds the file, and cannot know who sits at it, so every confidential read
+/// names the operator (`--operator`) and its reason, and is recorded in each case read
+/// (`access.case-read`, role `operator`). `--reader` and `--role` narrow what is shown to what that
+/// person could see: the body's HR officer, the servant's own case, or any case for an auditor or an
+/// appeals reviewer; anyone else is refused. People themselves read through the server (docs/access.md).
 struct ReaderOptions: ParsableArguments {
-    @Option(help: "Who reads (person id).") var reader: String
+    @Option(help: "Who runs this read (recorded in each case read).") var `operator`: String
+    @Option(help: "Why (recorded in each case read).") var reason: String
+    @Option(help: "Whose view to show (person id).") var reader: String
     @Option(help: "In which role: auditor, appeals-reviewer, hr-officer, servant.") var role: String
-    @Option(help: "Why (required of auditors and appeals reviewers; recorded).") var reason: String?
 
-    var actor: Actor { Actor(person: reader, role: role) }
-
-    /// Admits the reader to `cases` and records the reads that must be recorded, in one transaction.
+    /// Admits the reader to `cases`, then records the operator's read of each, in one transaction.
     func admit(_ store: SQLiteEventStore, to cases: [String], what: String) async throws {
         let now = SystemClock().now()
+        guard !reason.isEmpty else { throw CLIFailure.badInput("reason: a confidential read is recorded with its reason; give --reason") }
         switch role {
         case Roles.auditor, Roles.appealsReviewer:
-            guard let reason, !reason.isEmpty else { throw CLIFailure.badInput("reason: an \(role)'s read is recorded with its reason; give --reason") }
-            try await ActService(store: store).recordReads(of: cases, what: what, reason: reason, by: actor, at: now)
+            break
         case Roles.hrOfficer:
             for stream in cases {
                 let body = ExportBundle.Selection.body(of: stream) ?? ""
@@ -35,6 +37,17 @@ struct ReaderOptions: ParsableArguments {
         default:
             throw CLIFailure.forbidden("004 §16, §21: results are confidential; \(role) is not a role that may read them (auditor, appeals-reviewer, hr-officer, servant)")
         }
+        try await OperatorRead(name: self.operator, reason: reason).record(store, cases, what: "\(what) as \(reader) (\(role))", at: now)
+    }
+}
+
+/// The operator's read of confidential cases, recorded in each before anything is shown.
+struct OperatorRead {
+    let name: String
+    let reason: String
+
+    func record(_ store: SQLiteEventStore, _ cases: [String], what: String, at now: Timestamp = SystemClock().now()) async throws {
+        try await ActService(store: store).recordReads(of: cases, what: what, reason: reason, by: Actor(person: name, role: Roles.operator), at: now)
     }
 }
 
