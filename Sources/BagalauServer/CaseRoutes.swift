@@ -32,6 +32,13 @@ struct CaseRoutes {
                 })),
             ]))
         }
+        // Who could read the case at a moment (parties, mandate holders) and who had read it by then.
+        group.get("cases/access") { request, context -> Response in
+            let query = try CaseQuery(request)
+            let at = try request.uri.queryParameters.get("at").map { try ScopedReplay.moment($0, field: "at") } ?? SystemClock().now()
+            try await admit(try context.signedIn(), to: query.stream, what: "access history", reason: query.reason)
+            return jsonResponse(.ok, try await CaseAccessHistory(of: query.stream, store: store, at: at).json)
+        }
         // What changed in the case between two moments, and the acts that changed it.
         group.get("cases/diff") { request, context -> Response in
             let query = try CaseQuery(request)

@@ -29,12 +29,16 @@ public enum OpenAPIDocument {
                 parameters: caseParameters + [query("asOf", "RFC 3339 date-time or a date (its end)", required: true)],
                 ok: ("200", "the case's rows by table", record(["case": string, "asOf": string, "axis": string, "tables": .object([("type", "object")])])),
                 problems: ["400", "401", "403", "404"])]),
+            ("/cases/access", ["get": operation(
+                "caseAccess", "Who could read one case at a moment (its parties, the holders of a mandate covering it) and every recorded read by then",
+                parameters: caseParameters + [query("at", "the moment (default: now)")],
+                ok: ("200", "parties, mandate holders, reads", record(["case": string, "at": string, "parties": list, "mandateHolders": list, "reads": list])),
+                problems: ["400", "401", "403", "404"])]),
             ("/cases/diff", ["get": operation(
                 "caseDiff", "What changed in one case between two moments, and the acts that changed it",
                 parameters: caseParameters + [query("from", "the earlier moment", required: true), query("to", "the later moment", required: true)],
                 ok: ("200", "changes and acts", record(["case": string, "from": string, "to": string, "axis": string,
-                                                         "changes": .object([("type", "array"), ("items", .object([("type", "object")]))]),
-                                                         "acts": .object([("type", "array"), ("items", .object([("type", "object")]))])])),
+                                                         "changes": list, "acts": list])),
                 problems: ["400", "401", "403", "404"])]),
         ]
         for act in ActCatalog.all.map(\.declaration) {
@@ -72,6 +76,7 @@ public enum OpenAPIDocument {
     static let string: JSONValue = .object([("type", "string")])
     static let integer: JSONValue = .object([("type", "integer")])
     static let boolean: JSONValue = .object([("type", "boolean")])
+    static let list: JSONValue = .object([("type", "array"), ("items", .object([("type", "object")]))])
 
     static func record(_ required: [String: JSONValue], optional: [String: JSONValue] = [:]) -> JSONValue {
         let members = required.merging(optional) { a, _ in a }.sorted { $0.key < $1.key }

@@ -154,6 +154,24 @@ struct ServerAccessTests {
         // The expired mandate is named with its period.
         let expired = try await s.server.send("GET", "/cases/file?case=case/quarterly/m/2024/s2&reason=x", as: sessions["aud2"]!)
         #expect(expired.json["detail"]?.stringValue?.contains("audit-old") == true)
+
+        // Who could read s2's case, replayed: now, aud1's mandate covers it (aud2's expired yesterday) and the
+        // reads so far are listed; as the ledger stood yesterday, no mandate had been recorded yet.
+        let now = try await s.server.send("GET", "/cases/access?case=case/quarterly/m/2024/s2&reason=audit%20order%2012", as: sessions["aud1"]!)
+        #expect(now.status == 200, "\(now.text)")
+        #expect(now.json["mandateHolders"]?.arrayValue?.compactMap { $0["person"]?.stringValue } == ["aud1"])
+        #expect(now.json["parties"]?.arrayValue?.contains { $0["person"] == "s2" && $0["role"] == "servant" } == true)
+        #expect(now.json["reads"]?.arrayValue?.contains { $0["person"] == "aud1" && $0["what"] == "case-file" } == true)
+        let opened = try #require(try s.workspace.run("log", "--db", "l.sqlite", "--stream", "account/aud1", "--json").stdout.split(separator: "\n").first)
+        let openedAt = try #require(try JSONParser.parse(String(opened))["recordedAt"]?.stringValue)
+        let then = try await s.server.send("GET", "/cases/access?case=case/quarterly/m/2024/s2&reason=audit%20order%2012&at=\(openedAt)", as: sessions["aud1"]!)
+        #expect(then.status == 200 && then.json["mandateHolders"]?.arrayValue?.isEmpty == true && then.json["reads"]?.arrayValue?.isEmpty == true, "\(then.text)")
+        // Yesterday the case was not in the ledger at all.
+        let yesterday = LocalDate(String(SystemClock().now().description.prefix(10)))!.adding(days: -1)
+        let unrecorded = try await s.server.send("GET", "/cases/access?case=case/quarterly/m/2024/s2&reason=audit%20order%2012&at=\(yesterday)", as: sessions["aud1"]!)
+        #expect(unrecorded.status == 404, "\(unrecorded.text)")
+        let refused = try await s.server.send("GET", "/cases/access?case=case/quarterly/m/2024/s2", as: sessions["s4"]!)
+        #expect(refused.status == 403)
     }
 
     @Test("powers come from the ledger: an act naming someone else, a role not held, an office not held are 403; a rule's refusal 422 with its clause; a stale If-Match 409; CSRF, bearer tokens, suspension, throttling, languages; reinstating, closing, resetting, revoking")

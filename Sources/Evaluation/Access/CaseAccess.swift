@@ -21,14 +21,14 @@ public enum CaseAccess {
         }
     }
 
-    /// The parties of a case with the role each reads in, as the ledger stands (`at` dates the HR officer
-    /// and the supervisors).
+    /// The parties of a case with the role each reads in, as the ledger stood at `now` (its events
+    /// recorded by then; `now` also dates the HR officer and the supervisors).
     public static func parties(of caseStream: String, store: any EventStore, at now: Timestamp) async throws -> [String: String] {
         guard CaseRecord.isCase(caseStream) else { throw LedgerError.invalid("case", "a case stream starts with case/ (e.g. case/quarterly/m/2024/s5); got \(caseStream)") }
-        let events = try await store.readStream(caseStream, fromVersion: 1)
-        guard !events.isEmpty else { throw LedgerError(.notFound, field: "case", "no case \(caseStream) is recorded") }
+        let events = try await store.readStream(caseStream, fromVersion: 1).filter { $0.recordedAt <= now }
+        guard !events.isEmpty else { throw LedgerError(.notFound, field: "case", "no case \(caseStream) is recorded\(now < SystemClock().now() ? " by \(now)" : "")") }
         let bodyId = ExportBundle.Selection.body(of: caseStream) ?? ""
-        let organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1))
+        let organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1).filter { $0.recordedAt <= now })
         let today = BodyTimeZone.localDate(of: now, zone: organisation.timeZone)
         var parties: [String: String] = [:]
         if caseStream.hasPrefix("case/quarterly/"), events.allSatisfy({ $0.canonicalPayload != nil }) {
