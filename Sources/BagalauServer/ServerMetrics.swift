@@ -22,6 +22,12 @@ public final class ServerMetrics: Sendable {
         ).increment()
     }
 
+    /// The store's group commits: transactions and the appends they held.
+    func commits(_ statistics: (groups: Int, appends: Int)) {
+        registry.makeGauge(descriptor: .init(namespace: "bagalau", metricName: "commits", unitName: "total", helpText: "Ledger transactions committed by the group writer")).set(Int64(statistics.groups))
+        registry.makeGauge(descriptor: .init(namespace: "bagalau", metricName: "committed_appends", unitName: "total", helpText: "Appends those transactions held")).set(Int64(statistics.appends))
+    }
+
     func request(method: String, route: String, status: Int, duration: Duration) {
         registry.makeDurationHistogram(
             descriptor: .init(namespace: "bagalau", metricName: "request_duration", unitName: "seconds", helpText: "HTTP request latency"),

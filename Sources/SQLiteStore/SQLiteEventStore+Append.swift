@@ -2,8 +2,44 @@ import GRDB
 import LedgerCore
 
 extension SQLiteEventStore {
+    /// Appends through the group commit: concurrent callers share one transaction and one commit, each
+    /// still checked against its own expected versions (``GroupCommit``).
     public func append(_ appends: [StreamAppend]) async throws -> [RecordedEvent] {
-        try appendSync(appends)
+        try await groupCommit.append(appends, prepared: try Self.prepare(appends))
+    }
+
+    /// Writes one group of appends in one transaction, each under its own savepoint, and answers each:
+    /// its events, or the error that rolled it back alone; if the commit itself fails, every one fails.
+    func commitGroup(_ group: [GroupCommit.Request]) {
+        var outcomes = [Result<[RecordedEvent], any Error>](repeating: .success([]), count: group.count)
+        do {
+            try inAppendTransaction { transaction in
+                for (index, request) in group.enumerated() {
+                    let before = transaction
+                    try transaction.db.inSavepoint {
+                        do {
+                            var stored: [RecordedEvent] = []
+                            try transaction.run(request.appends, request.prepared, keeping: true) { _, _, event in stored.append(event!) }
+                            outcomes[index] = .success(stored)
+                            return .commit
+                        } catch {
+                            outcomes[index] = .failure(Self.ledgerError(error))
+                            return .rollback
+                        }
+                    }
+                    if case .failure = outcomes[index] { transaction = before }
+                }
+            }
+        } catch {
+            outcomes = outcomes.map { _ in .failure(Self.ledgerError(error)) }
+        }
+        for (request, outcome) in zip(group, outcomes) { request.reply.resume(with: outcome) }
+    }
+
+    /// A storage failure as a ``LedgerError`` with the storage code; ledger errors as they are.
+    static func ledgerError(_ error: any Error) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        return LedgerError(.storage, "SQLite: \(error.message ?? "\(error.resultCode)")")
     }
 
     public func appendAll(_ next: @escaping @Sendable () throws -> [StreamAppend]?) async throws -> AppendSummary {

@@ -8,6 +8,8 @@ public final class SQLiteEventStore: EventStore, Sendable {
     public let path: String
     let pool: DatabasePool
     let clock: any LedgerClock
+    /// The one writer that shares commits between concurrent appends.
+    let groupCommit = GroupCommit()
 
     /// Opens (and creates or migrates) the ledger at `path`.
     public init(path: String, clock: any LedgerClock = SystemClock()) throws {
@@ -29,6 +31,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
         } catch let error as DatabaseError {
             throw LedgerError(.storage, field: "db", "cannot open the ledger at \(path): \(error.message ?? "\(error.resultCode)")")
         }
+        groupCommit.commit = { [unowned self] group in self.commitGroup(group) }
     }
 
     /// Whether `path` holds a ledger already (used by `bagalau init` to refuse overwriting one).
@@ -42,6 +45,9 @@ public final class SQLiteEventStore: EventStore, Sendable {
 
     public func headSeq() async throws -> Int64 { try headSeqSync() }
 
+    /// The group commits so far: transactions and the appends they held.
+    public var commitStatistics: (groups: Int, appends: Int) { groupCommit.statistics }
+
     public func headSeqSync() throws -> Int64 {
         try storageErrors { try pool.read { try Int64.fetchOne($0, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 } }
     }
@@ -51,7 +57,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
         do {
             return try body()
         } catch let error as DatabaseError {
-            throw LedgerError(.storage, "SQLite: \(error.message ?? "\(error.resultCode)")")
+            throw Self.ledgerError(error)
         }
     }
 }
