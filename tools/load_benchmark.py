@@ -141,7 +141,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--out")
+    parser.add_argument("--out", help="write the figures as JSON")
+    parser.add_argument("--doc", help="replace the server-load section of this Markdown file (docs/performance.md)")
     arguments = parser.parse_args()
     if not shutil.which("wrk"):
         print("load_benchmark: wrk is missing (apt-get install wrk)", file=sys.stderr)
@@ -226,7 +227,50 @@ def main() -> int:
     if arguments.out:
         with open(arguments.out, "w") as f:
             json.dump(summary, f, indent=2)
+    if arguments.doc:
+        write_section(arguments.doc, summary, " ".join(["tools/load_benchmark.py"] + sys.argv[1:]))
     return 0
+
+
+def write_section(path: str, s: dict, command: str) -> None:
+    """The server-load section of docs/performance.md (after its marker; the rest of the file is kept)."""
+    m = s["medians"]
+
+    def spread(key: str) -> str:
+        return f"{min(s[key])}–{max(s[key])}"
+
+    def verdict(met: bool) -> str:
+        return "met" if met else "**missed**"
+
+    section = f"""
+<!-- server-load -->
+## The server under load (`bagalau serve`, release build)
+
+Measured by `{command}` on the machine above ({s['machine']}), wrk on the same two cores as the
+server: {s['connections']} connections, {s['runs']} runs of {s['seconds']} s each, medians with the range between runs. Each
+act is `POST /acts/annual.open-case` by one of 64 HR officers (bearer tokens) for a new case of their
+body — decided by the rulebook on its own stream version and committed with `synchronous=FULL`; each
+read is `GET /cases/file` of one of the body's cases by its HR officer (a party: not recorded).
+
+| what | median | range | target | |
+|---|---|---|---|---|
+| acts recorded per second | {m['acts_per_s']:.0f} | {spread('acts_per_s')} | ≥ 2,000 | {verdict(m['acts_per_s'] >= 2000)} |
+| act latency p50 / p99 | {m['acts_p50_ms']:.1f} / {m['acts_p99_ms']:.1f} ms | p99 {spread('acts_p99_ms')} | p99 ≤ 25 ms | {verdict(m['acts_p99_ms'] <= 25)} |
+| acts per commit (shared commits) | {m['acts_per_commit']:.1f} | {spread('acts_per_commit')} | — | |
+| case-file reads per second | {m['reads_per_s']:.0f} | {spread('reads_per_s')} | ≥ 5,000 | {verdict(m['reads_per_s'] >= 5000)} |
+| read latency p99 | {m['reads_p99_ms']:.1f} ms | {spread('reads_p99_ms')} | — | |
+| baseline: raw SQLite commits per second (one row each, WAL, `synchronous=FULL`, same disk) | {m['raw_sqlite_commits_per_s']:.0f} | {spread('raw_sqlite_commits_per_s')} | — | |
+| requests not answered 201/200 | {sum(s['not_ok'])} | | 0 | |
+"""
+    text = open(path).read() if os.path.exists(path) else "# Performance\n"
+    cut = text.find("\n<!-- server-load -->")
+    head = text if cut < 0 else text[:cut]
+    tail = ""
+    if cut >= 0:
+        after = text.find("\n<!-- /server-load -->", cut)
+        tail = text[after:] if after >= 0 else ""
+    with open(path, "w") as f:
+        f.write(head.rstrip("\n") + "\n" + section + (tail if tail else "\n<!-- /server-load -->\n"))
 
 
 if __name__ == "__main__":

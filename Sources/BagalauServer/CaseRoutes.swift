@@ -75,7 +75,9 @@ struct CaseRoutes {
     /// Admits the person to the case, recording the read when a mandate is what admits them.
     func admit(_ me: SignedIn, to stream: String, what: String, reason: String?) async throws {
         let now = SystemClock().now()
-        let grant = try await CaseAccess.admit(me.personId, account: try await acts.account(of: me.personId), to: stream, store: store, at: now)
+        let acts = self.acts
+        let grant = try await CaseAccess.admit(me.personId, account: try await acts.account(of: me.personId), to: stream, store: store, at: now,
+                                               organisation: { try await acts.organisation(bodyId: $0) })
         guard grant.mustBeRecorded else { return }
         guard let reason, !reason.isEmpty else {
             throw LedgerError.invalid("reason", "is required: an \(grant.role)'s read is recorded with the audit or appeal it serves")

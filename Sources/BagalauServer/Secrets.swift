@@ -19,7 +19,7 @@ public enum Secrets {
 
     /// The SHA-256 of a token, hex: what the credential tables keep instead of the token.
     public static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        ChainHasher.digest(token)
     }
 
     /// The bcrypt cost: 12 unless `BAGALAU_BCRYPT_COST` says otherwise (the tests use the minimum, 4).

@@ -92,6 +92,11 @@ let figures = Figures(
     verifyRate: verifyRate, verifySeconds: verifySeconds, rebuildRate: rebuildRate, rebuildSeconds: rebuildSeconds,
     appends: options.appends, p50: p50, p99: p99, worst: worst, fileBytes: fileBytes, peakRSSBytes: peakResidentBytes())
 if let output = options.output {
-    try figures.markdown(command: CommandLine.arguments.dropFirst().joined(separator: " ")).write(toFile: output, atomically: true, encoding: .utf8)
+    // The server's load figures (tools/load_benchmark.py) follow a marker in the same file: keep them.
+    var kept = ""
+    if let existing = try? String(contentsOfFile: output, encoding: .utf8), let marker = existing.range(of: "\n<!-- server-load -->") {
+        kept = String(existing[marker.lowerBound...])
+    }
+    try (figures.markdown(command: CommandLine.arguments.dropFirst().joined(separator: " ")) + kept).write(toFile: output, atomically: true, encoding: .utf8)
     print("wrote \(output)")
 }

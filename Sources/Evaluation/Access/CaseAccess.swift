@@ -23,12 +23,20 @@ public enum CaseAccess {
 
     /// The parties of a case with the role each reads in, as the ledger stood at `now` (its events
     /// recorded by then; `now` also dates the HR officer and the supervisors).
-    public static func parties(of caseStream: String, store: any EventStore, at now: Timestamp) async throws -> [String: String] {
+    /// `organisation`, when given, answers the body's current state (the act service's cached fold).
+    public static func parties(
+        of caseStream: String, store: any EventStore, at now: Timestamp, organisation current: (@Sendable (String) async throws -> OrganisationState)? = nil
+    ) async throws -> [String: String] {
         guard CaseRecord.isCase(caseStream) else { throw LedgerError.invalid("case", "a case stream starts with case/ (e.g. case/quarterly/m/2024/s5); got \(caseStream)") }
         let events = try await store.readStream(caseStream, fromVersion: 1).filter { $0.recordedAt <= now }
         guard !events.isEmpty else { throw LedgerError(.notFound, field: "case", "no case \(caseStream) is recorded\(now < SystemClock().now() ? " by \(now)" : "")") }
         let bodyId = ExportBundle.Selection.body(of: caseStream) ?? ""
-        let organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1).filter { $0.recordedAt <= now })
+        let organisation: OrganisationState
+        if let current {
+            organisation = try await current(bodyId)
+        } else {
+            organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1).filter { $0.recordedAt <= now })
+        }
         let today = BodyTimeZone.localDate(of: now, zone: organisation.timeZone)
         var parties: [String: String] = [:]
         if caseStream.hasPrefix("case/quarterly/"), events.allSatisfy({ $0.canonicalPayload != nil }) {
@@ -48,9 +56,12 @@ public enum CaseAccess {
     }
 
     /// How `person` may read `caseStream` now, or a ``LedgerError/Code/forbidden`` refusal naming why not.
-    public static func admit(_ person: String, account: AccountState, to caseStream: String, store: any EventStore, at now: Timestamp) async throws -> Grant {
+    public static func admit(
+        _ person: String, account: AccountState, to caseStream: String, store: any EventStore, at now: Timestamp,
+        organisation: (@Sendable (String) async throws -> OrganisationState)? = nil
+    ) async throws -> Grant {
         guard account.status(at: now) == .active else { throw Powers.forbidden("person", "the account of \(person) is not open") }
-        if let role = try await parties(of: caseStream, store: store, at: now)[person] { return .party(role: role) }
+        if let role = try await parties(of: caseStream, store: store, at: now, organisation: organisation)[person] { return .party(role: role) }
         let bodyId = ExportBundle.Selection.body(of: caseStream)
         let today = BodyTimeZone.localDate(of: now, zone: "Asia/Almaty")
         for power in AccessEvents.mandatePowers {

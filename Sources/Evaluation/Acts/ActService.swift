@@ -5,15 +5,19 @@ import LedgerCore
 public struct ActService: Sendable {
     public let ledger: Ledger
     public let calendar: WorkingDayCalendar
+    /// The folded states of non-case streams, shared by every act this service decides.
+    let cache: FoldCache
 
     public init(store: any EventStore, calendar: WorkingDayCalendar = .kazakhstan) {
         ledger = Ledger(store: store, catalog: BagalauCatalog.all)
         self.calendar = calendar
+        cache = FoldCache()
     }
 
-    private init(ledger: Ledger, calendar: WorkingDayCalendar) {
+    private init(ledger: Ledger, calendar: WorkingDayCalendar, cache: FoldCache) {
         self.ledger = ledger
         self.calendar = calendar
+        self.cache = cache
     }
 
     /// The outcome of one act: the events stored and the deadline findings it raised.
@@ -49,7 +53,7 @@ public struct ActService: Sendable {
     private func decideAndRecord(_ request: ActRequest) async throws -> Outcome {
         // The calendar in force: the shipped data plus every decree recorded so far (design.md §10).
         let decrees = try await fold(CalendarDecrees.self, CalendarEvents.stream)
-        let judging = decrees.decrees.isEmpty ? self : ActService(ledger: ledger, calendar: try decrees.calendar(over: calendar))
+        let judging = decrees.decrees.isEmpty ? self : ActService(ledger: ledger, calendar: try decrees.calendar(over: calendar), cache: cache)
         guard let declared = ActCatalog.byName[request.name] else { throw LedgerError(.unknownEventType, field: "act", "no act is called \(request.name) (see docs/acts.md)") }
         let (stream, version, decision) = try await declared.decide(judging, request)
         if let expected = request.expectedVersion {
@@ -84,8 +88,11 @@ public struct ActService: Sendable {
         return Outcome(events: stored, findings: already ? [] : decision.findings, alreadyRecorded: already)
     }
 
+    /// The stream's state as of its current version: from the cache (and the events since) for a
+    /// non-case stream, folded from version 1 for a case.
     func fold<S: StreamFold>(_ type: S.Type, _ stream: String) async throws -> S {
-        try S(events: try await ledger.store.readStream(stream, fromVersion: 1))
+        guard FoldCache.keeps(stream) else { return try S(events: try await ledger.store.readStream(stream, fromVersion: 1)) }
+        return try await cache.fold(type, stream, store: ledger.store)
     }
 
     /// A UUID (version 5 layout) derived from `id` and `purpose` by SHA-256: the same inputs, the same id.
