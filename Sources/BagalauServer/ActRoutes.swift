@@ -23,7 +23,7 @@ struct ActRoutes {
             do {
                 return try await perform(name, request: request, by: try context.signedIn())
             } catch let error as LedgerError {
-                metrics.act((ActCatalog.byName[name] != nil) ? name : "unknown", outcome: error.code.description)
+                metrics.act(ActCatalog.byName[name] != nil ? name : "unknown", outcome: error.code.description)
                 if error.code == .refused { metrics.refusal(clause: Problem(error).clause ?? "none") }
                 throw error
             }
@@ -31,7 +31,7 @@ struct ActRoutes {
     }
 
     func perform(_ name: String, request: Request, by me: SignedIn) async throws -> Response {
-        guard (ActCatalog.byName[name] != nil) else { throw LedgerError(.unknownEventType, field: "act", "no act is called \(name) (GET /openapi.json lists them)") }
+        guard ActCatalog.byName[name] != nil else { throw LedgerError(.unknownEventType, field: "act", "no act is called \(name) (GET /openapi.json lists them)") }
         let body = try await request.jsonObject()
         let now = SystemClock().now()
         var members = (body.objectMembers ?? []).filter { !["act", "id", "actor", "occurredAt"].contains($0.0) }

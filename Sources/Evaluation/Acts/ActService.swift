@@ -20,10 +20,10 @@ public struct ActService: Sendable {
         self.cache = cache
     }
 
-    /// The outcome of one act: the events stored and the deadline findings it raised.
     /// What an act's rulebook decided, and the stream and version its events are appended at.
     typealias Decided = (stream: String, version: ExpectedVersion, decision: Decision)
 
+    /// The outcome of one act: the events stored and the deadline findings it raised.
     public struct Outcome: Sendable {
         public let events: [RecordedEvent]
         public let findings: [DeadlineFinding]
