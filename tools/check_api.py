@@ -87,9 +87,11 @@ def main() -> int:
             "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
             "--header", f"Authorization: Bearer {token['token']}",
             "--max-examples", str(arguments.max_examples), "--phases", "examples,coverage,fuzzing",
+            # One worker: hypothesis describing strategies from two threads at once fails inside itself
+            # ("AST constructor recursion depth mismatch"), which is not a finding about the API.
             # Signing out or changing the password would end the token the run signs in with.
             "--exclude-path", "/sign-out", "--exclude-path", "/account/password",
-            "--workers", "2", "--no-color",
+            "--workers", "1", "--no-color",
         ]
         print("check_api:", " ".join(command[:2] + [base + "/openapi.json", "…"]), flush=True)
         return subprocess.run(command).returncode

@@ -56,6 +56,7 @@ public struct BagalauServer: Sendable {
         accounts.addSignedIn(to: signedIn)
         ActRoutes(signIn: signIn, metrics: metrics).add(to: signedIn)
         CaseRoutes(store: store, acts: acts).add(to: signedIn)
+        ViewRoutes(store: store, acts: acts).add(to: signedIn)
         return router
     }
 

@@ -34,6 +34,16 @@ public enum OpenAPIDocument {
                 parameters: caseParameters + [query("at", "the moment (default: now)")],
                 ok: ("200", "parties, mandate holders, reads", record(["case": string, "at": string, "parties": list, "mandateHolders": list, "reads": list])),
                 problems: ["400", "401", "403", "404"])]),
+            ("/views/{view}", ["get": operation(
+                "bodyView", "A body's results from the read models, each row only to a person who may read its case now (mandate reads recorded)",
+                parameters: [
+                    .object([("name", "view"), ("in", "path"), ("required", true), ("schema", .object([("type", "string"), ("enum", .array(ViewRoutes.views.keys.sorted().map(JSONValue.string)))]))]),
+                    query("body", "the body", required: true), query("year", "the year (all years when absent)", pattern: "^[0-9]{1,4}$"),
+                    query("person", "one servant"), query("reason", "the audit or appeal the read serves (required under a mandate)"),
+                ],
+                ok: ("200", "the rows the reader may see, and how many cases were withheld", record(
+                    ["view": string, "body": string, "year": .object([("type", .array(["integer", "null"]))]), "rows": list, "withheldCases": integer])),
+                problems: ["400", "401", "403", "404"])]),
             ("/cases/diff", ["get": operation(
                 "caseDiff", "What changed in one case between two moments, and the acts that changed it",
                 parameters: caseParameters + [query("from", "the earlier moment", required: true), query("to", "the later moment", required: true)],
@@ -112,8 +122,9 @@ public enum OpenAPIDocument {
         query("axis", "recorded (default) or occurred", enumeration: ["recorded", "occurred"]),
     ]
 
-    static func query(_ name: String, _ description: String, required: Bool = false, enumeration: [String]? = nil) -> JSONValue {
-        let schema: JSONValue = enumeration.map { .object([("type", "string"), ("enum", .array($0.map(JSONValue.string)))]) } ?? string
+    static func query(_ name: String, _ description: String, required: Bool = false, enumeration: [String]? = nil, pattern: String? = nil) -> JSONValue {
+        let schema: JSONValue = enumeration.map { .object([("type", "string"), ("enum", .array($0.map(JSONValue.string)))]) }
+            ?? pattern.map { .object([("type", "string"), ("pattern", .string($0))]) } ?? string
         return .object([("name", .string(name)), ("in", "query"), ("required", .bool(required)), ("description", .string(description)), ("schema", schema)])
     }
 

@@ -172,6 +172,24 @@ struct ServerAccessTests {
         #expect(unrecorded.status == 404, "\(unrecorded.text)")
         let refused = try await s.server.send("GET", "/cases/access?case=case/quarterly/m/2024/s2", as: sessions["s4"]!)
         #expect(refused.status == 403)
+
+        // A body's quarterly results by view: each row only to whom may read its case now.
+        func view(_ person: String, _ query: String) async throws -> (rows: [JSONValue], withheld: Int64?, status: Int) {
+            let reply = try await s.server.send("GET", "/views/quarterly-annual?body=m&year=2024\(query)", as: sessions[person]!)
+            return (reply.json["rows"]?.arrayValue ?? [], reply.json["withheldCases"]?.integerValue, reply.status)
+        }
+        let servant = try await view("s2", "")
+        #expect(servant.rows.compactMap { $0["person_id"]?.stringValue } == ["s2"] && servant.withheld == 7, "\(servant)")
+        #expect(try await view("hr", "").rows.count == 8)
+        // s4 sees their own case and those of the calibrations they sat in (s1's among them), not s2's.
+        let participant = Set(try await view("s4", "").rows.compactMap { $0["person_id"]?.stringValue })
+        #expect(participant.isSuperset(of: ["s1", "s4"]) && !participant.contains("s2"), "\(participant)")
+        #expect(try await view("aud1", "").rows.isEmpty, "a mandate holder names the reason of the read")
+        let readsBefore = try Self.recordedReads(s.workspace, "case/quarterly/m/2024/s5")
+        #expect(try await view("aud1", "&reason=audit%20order%2012").rows.count == 8)
+        #expect(try Self.recordedReads(s.workspace, "case/quarterly/m/2024/s5") == readsBefore + 1)
+        #expect(try await view("s2", "&person=s5").status == 403)
+        #expect(try await view("rec", "").rows.isEmpty)
     }
 
     @Test("powers come from the ledger: an act naming someone else, a role not held, an office not held are 403; a rule's refusal 422 with its clause; a stale If-Match 409; CSRF, bearer tokens, suspension, throttling, languages; reinstating, closing, resetting, revoking")

@@ -1,0 +1,114 @@
+import Hummingbird
+import LedgerCore
+import Evaluation
+import SQLiteStore
+
+/// `GET /views/{view}?body=…&year=…[&person=…][&reason=…]`: a body's results as the read models hold
+/// them (the 2018 grades, the 2023 quarterly views, the attestation cases), each row shown only to a
+/// person who may read its case now (004 §16, §21; docs/access.md's matrix): the case's parties, and
+/// auditors and appeals reviewers under a mandate covering it — whose reads need a `reason` and are
+/// recorded (`access.case-read`) before anything is answered. Rows of other cases are withheld and
+/// counted; naming one `person` whose case the reader may not see is 403.
+struct ViewRoutes {
+    let store: SQLiteEventStore
+    let acts: ActService
+
+    /// A view: its read model's table, and the case stream of each row of a body and year.
+    struct View: Sendable {
+        let projection: any Projection
+        let table: ReadModelTable
+        /// The case stream of a row, if the row is of the body (and year) asked for.
+        let stream: @Sendable (ReadModelRow, Scope) -> String?
+    }
+
+    struct Scope: Sendable {
+        let body: String
+        let year: Int?
+        /// The quarterly cases of the body and year by case id (the quarterly tables name cases by id).
+        let quarterly: [String: String]
+    }
+
+    static let views: [String: View] = {
+        let annual: @Sendable (ReadModelRow, Scope) -> String? = { row, scope in
+            guard row[1].text == scope.body, scope.year.map({ row[2].integer == Int64($0) }) ?? true else { return nil }
+            return AnnualEvents.stream(bodyId: scope.body, year: Int(row[2].integer ?? 0), personId: row[3].text ?? "")
+        }
+        let quarterly: @Sendable (ReadModelRow, Scope) -> String? = { row, scope in scope.quarterly[row[0].text ?? ""] }
+        let projection = QuarterlyGradesProjection()
+        return [
+            "annual-grades": View(projection: AnnualGradesProjection(), table: AnnualGradesProjection.grades, stream: annual),
+            "quarterly-grades": View(projection: projection, table: QuarterlyGradesProjection.quarters, stream: quarterly),
+            "quarterly-annual": View(projection: projection, table: QuarterlyGradesProjection.annual, stream: quarterly),
+            "quarterly-calibrations": View(projection: projection, table: QuarterlyGradesProjection.calibrations, stream: quarterly),
+            "quarterly-360": View(projection: projection, table: QuarterlyGradesProjection.survey, stream: quarterly),
+            "quarterly-deadlines": View(projection: projection, table: QuarterlyGradesProjection.deadlines, stream: quarterly),
+            "attestation-cases": View(projection: AttestationProjection(), table: AttestationProjection.cases, stream: { row, scope in
+                row[1].text == scope.body ? AttestationEvents.caseStream(bodyId: scope.body, roundId: row[2].text ?? "", personId: row[3].text ?? "") : nil
+            }),
+        ]
+    }()
+
+    func add(to group: RouterGroup<BagalauRequestContext>) {
+        group.get("views/:view") { request, context -> Response in
+            let me = try context.signedIn()
+            let name = try context.parameters.require("view")
+            guard let view = Self.views[name] else {
+                throw LedgerError(.notFound, field: "view", "no view is called \(name); the views are \(Self.views.keys.sorted().joined(separator: ", "))")
+            }
+            let parameters = request.uri.queryParameters
+            guard let body = parameters.get("body") else { throw LedgerError.invalid("body", "is required: the body whose results to show") }
+            let year = try parameters.get("year").map { text -> Int in
+                guard let year = Int(text) else { throw LedgerError.invalid("year", "must be a whole number; got \(text)") }
+                return year
+            }
+            let person = parameters.get("person"), reason = parameters.get("reason")
+            let runner = ProjectionRunner(store: store, projection: view.projection)
+            try runner.catchUp()
+            var quarterly: [String: String] = [:]
+            if view.projection is QuarterlyGradesProjection {
+                for row in try runner.rows(of: QuarterlyGradesProjection.annual) where row[1].text == body && (year.map { row[2].integer == Int64($0) } ?? true) {
+                    quarterly[row[0].text ?? ""] = QuarterlyEvents.stream(bodyId: body, year: Int(row[2].integer ?? 0), personId: row[3].text ?? "")
+                }
+            }
+            let scope = Scope(body: body, year: year, quarterly: quarterly)
+            let rows = try runner.rows(of: view.table).compactMap { row in view.stream(row, scope).map { (row, $0) } }
+                .filter { person == nil || $0.1.hasSuffix("/\(person!)") }
+            let (shown, withheld) = try await admitted(me, to: Set(rows.map(\.1)), reason: reason, naming: person)
+            return jsonResponse(.ok, .object([
+                ("view", .string(name)), ("body", .string(body)), ("year", year.map { .integer(Int64($0)) } ?? .null),
+                ("rows", .array(rows.filter { shown.contains($0.1) }.map { CaseRoutes.row($0.0, of: view.table) })),
+                ("withheldCases", .integer(Int64(withheld))),
+            ]))
+        }
+    }
+
+    /// The cases of `streams` the person may read now, after recording the reads a mandate requires, and
+    /// how many were withheld. A mandate holder's cases without a reason are withheld; naming one person
+    /// whose case is withheld is refused.
+    func admitted(_ me: SignedIn, to streams: Set<String>, reason: String?, naming person: String?) async throws -> (Set<String>, Int) {
+        let now = SystemClock().now()
+        let account = try await acts.account(of: me.personId)
+        let acts = self.acts
+        var shown: Set<String> = [], recorded: [String: String] = [:], refusal: (any Error)?
+        for stream in streams.sorted() {
+            do {
+                let grant = try await CaseAccess.admit(me.personId, account: account, to: stream, store: store, at: now, organisation: { try await acts.organisation(bodyId: $0) })
+                if grant.mustBeRecorded {
+                    guard let reason, !reason.isEmpty else {
+                        refusal = LedgerError.invalid("reason", "is required: an \(grant.role)'s read is recorded with the audit or appeal it serves")
+                        continue
+                    }
+                    recorded[stream] = grant.role
+                }
+                shown.insert(stream)
+            } catch let error as LedgerError where error.code == .forbidden || error.code == .notFound {
+                refusal = error
+            }
+        }
+        if person != nil, shown.isEmpty, let refusal { throw refusal }
+        for (role, cases) in Dictionary(grouping: recorded.keys.sorted(), by: { recorded[$0]! }) {
+            try await acts.recordReads(of: cases, what: "view", reason: reason ?? "", by: Actor(person: me.personId, role: role), at: now)
+        }
+        return (shown, streams.count - shown.count)
+    }
+}
