@@ -68,6 +68,11 @@ struct CaseRoutes {
         }
     }
 
+    /// The refusal of a mandate holder's read that names no reason.
+    static func reasonRequired(of role: String) -> LedgerError {
+        LedgerError.invalid("reason", "is required: an \(role)'s read is recorded with the audit or appeal it serves")
+    }
+
     static func row(_ row: ReadModelRow, of table: ReadModelTable) -> JSONValue {
         .object(zip(table.columns, row).map { ($0.name, $1.json) })
     }
@@ -80,7 +85,7 @@ struct CaseRoutes {
                                                organisation: { try await acts.organisation(bodyId: $0) })
         guard grant.mustBeRecorded else { return }
         guard let reason, !reason.isEmpty else {
-            throw LedgerError.invalid("reason", "is required: an \(grant.role)'s read is recorded with the audit or appeal it serves")
+            throw Self.reasonRequired(of: grant.role)
         }
         try await acts.recordReads(of: [stream], what: what, reason: reason, by: Actor(person: me.personId, role: grant.role), at: now)
     }

@@ -34,6 +34,12 @@ public enum OpenAPIDocument {
                 parameters: caseParameters + [query("at", "the moment (default: now)")],
                 ok: ("200", "parties, mandate holders, reads", record(["case": string, "at": string, "parties": list, "mandateHolders": list, "reads": list])),
                 problems: ["400", "401", "403", "404"])]),
+            ("/verify", ["get": operation(
+                "verify", "Whether the hash chain is intact (records officer, auditor, administrator)",
+                ok: ("200", "the chain's status", record(
+                    ["intact": boolean, "eventsChecked": integer, "purgedPayloads": integer, "headHash": string,
+                     "firstFinding": .object([("type", .array(["string", "null"]))])])),
+                problems: ["401", "403"])]),
             ("/views/{view}", ["get": operation(
                 "bodyView", "A body's results from the read models, each row only to a person who may read its case now (mandate reads recorded)",
                 parameters: [

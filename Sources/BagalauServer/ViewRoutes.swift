@@ -95,7 +95,7 @@ struct ViewRoutes {
                 let grant = try await CaseAccess.admit(me.personId, account: account, to: stream, store: store, at: now, organisation: { try await acts.organisation(bodyId: $0) })
                 if grant.mustBeRecorded {
                     guard let reason, !reason.isEmpty else {
-                        refusal = LedgerError.invalid("reason", "is required: an \(grant.role)'s read is recorded with the audit or appeal it serves")
+                        refusal = CaseRoutes.reasonRequired(of: grant.role)
                         continue
                     }
                     recorded[stream] = grant.role

@@ -190,6 +190,12 @@ struct ServerAccessTests {
         #expect(try Self.recordedReads(s.workspace, "case/quarterly/m/2024/s5") == readsBefore + 1)
         #expect(try await view("s2", "&person=s5").status == 403)
         #expect(try await view("rec", "").rows.isEmpty)
+        // The chain's status is for the records office, auditors and administrators; not for staff.
+        for person in ["rec", "aud1", "admin"] {
+            let verified = try await s.server.send("GET", "/verify", as: sessions[person]!)
+            #expect(verified.status == 200 && verified.json["intact"] == true && (verified.json["eventsChecked"]?.integerValue ?? 0) > 150, "\(person): \(verified.text)")
+        }
+        for person in ["s2", "hr"] { #expect(try await s.server.send("GET", "/verify", as: sessions[person]!).status == 403) }
     }
 
     @Test("powers come from the ledger: an act naming someone else, a role not held, an office not held are 403; a rule's refusal 422 with its clause; a stale If-Match 409; CSRF, bearer tokens, suspension, throttling, languages; reinstating, closing, resetting, revoking")
