@@ -28,7 +28,7 @@ struct CaseRoutes {
             return jsonResponse(.ok, .object([
                 ("case", .string(query.stream)), ("asOf", .string(at.description)), ("axis", .string(query.axis.rawValue)),
                 ("tables", .object(replay.tables.map { table, rows in
-                    (table.name, .array(rows.filter { ScopedReplay.belongs($0, table: table, to: query.stream) }.map { Self.row($0, of: table) }))
+                    (table.name, .array(rows.filter { ScopedReplay.belongs($0, table: table, to: query.stream) }.map { table.json($0) }))
                 })),
             ]))
         }
@@ -45,13 +45,13 @@ struct CaseRoutes {
             let from = try ScopedReplay.moment(try query.required("from"), field: "from"), to = try ScopedReplay.moment(try query.required("to"), field: "to")
             try await admit(try context.signedIn(), to: query.stream, what: "replay", reason: query.reason)
             let events = try await ScopedReplay.events(store, case: query.stream, body: nil)
-            let tables = Dictionary(AsOfReplay.views.map { ($0.table.name, $0.table) }, uniquingKeysWith: { a, _ in a })
+            let tables = AsOfReplay.viewTables
             let changes = AsOfReplay.changes(from: try AsOfReplay(events: events, asOf: from, axis: query.axis), to: try AsOfReplay(events: events, asOf: to, axis: query.axis))
                 .compactMap { change -> JSONValue? in
                     guard let table = tables[change.table], let row = change.after ?? change.before, ScopedReplay.belongs(row, table: table, to: query.stream) else { return nil }
                     return .object([
                         ("table", .string(change.table)), ("key", .array(change.key.map(\.json))), ("columns", .array(change.columns.map(JSONValue.string))),
-                        ("before", change.before.map { Self.row($0, of: table) } ?? .null), ("after", change.after.map { Self.row($0, of: table) } ?? .null),
+                        ("before", change.before.map { table.json($0) } ?? .null), ("after", change.after.map { table.json($0) } ?? .null),
                     ])
                 }
             let acts = ScopedReplay.acts(events, from: from, to: to, axis: query.axis, case: query.stream).map { act -> JSONValue in
@@ -68,26 +68,9 @@ struct CaseRoutes {
         }
     }
 
-    /// The refusal of a mandate holder's read that names no reason.
-    static func reasonRequired(of role: String) -> LedgerError {
-        LedgerError.invalid("reason", "is required: an \(role)'s read is recorded with the audit or appeal it serves")
-    }
-
-    static func row(_ row: ReadModelRow, of table: ReadModelTable) -> JSONValue {
-        .object(zip(table.columns, row).map { ($0.name, $1.json) })
-    }
-
-    /// Admits the person to the case, recording the read when a mandate is what admits them.
+    /// Admits the person to the case (``CaseReads``), recording the read when a mandate is what admits them.
     func admit(_ me: SignedIn, to stream: String, what: String, reason: String?) async throws {
-        let now = SystemClock().now()
-        let acts = self.acts
-        let grant = try await CaseAccess.admit(me.personId, account: try await acts.account(of: me.personId), to: stream, store: store, at: now,
-                                               organisation: { try await acts.organisation(bodyId: $0) })
-        guard grant.mustBeRecorded else { return }
-        guard let reason, !reason.isEmpty else {
-            throw Self.reasonRequired(of: grant.role)
-        }
-        try await acts.recordReads(of: [stream], what: what, reason: reason, by: Actor(person: me.personId, role: grant.role), at: now)
+        try await CaseReads(store: store, acts: acts).admit(me, to: stream, what: what, reason: reason)
     }
 }
 

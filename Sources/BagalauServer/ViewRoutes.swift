@@ -73,42 +73,15 @@ struct ViewRoutes {
             let scope = Scope(body: body, year: year, quarterly: quarterly)
             let rows = try runner.rows(of: view.table).compactMap { row in view.stream(row, scope).map { (row, $0) } }
                 .filter { person == nil || $0.1.hasSuffix("/\(person!)") }
-            let (shown, withheld) = try await admitted(me, to: Set(rows.map(\.1)), reason: reason, naming: person)
+            let streams = Set(rows.map(\.1))
+            let (shown, refusal) = try await CaseReads(store: store, acts: acts).admit(me, to: streams, what: "view", reason: reason)
+            // Naming one servant whose case the reader may not see is refused, not an empty answer.
+            if person != nil, shown.isEmpty, let refusal { throw refusal }
             return jsonResponse(.ok, .object([
                 ("view", .string(name)), ("body", .string(body)), ("year", year.map { .integer(Int64($0)) } ?? .null),
-                ("rows", .array(rows.filter { shown.contains($0.1) }.map { CaseRoutes.row($0.0, of: view.table) })),
-                ("withheldCases", .integer(Int64(withheld))),
+                ("rows", .array(rows.filter { shown.contains($0.1) }.map { view.table.json($0.0) })),
+                ("withheldCases", .integer(Int64(streams.count - shown.count))),
             ]))
         }
-    }
-
-    /// The cases of `streams` the person may read now, after recording the reads a mandate requires, and
-    /// how many were withheld. A mandate holder's cases without a reason are withheld; naming one person
-    /// whose case is withheld is refused.
-    func admitted(_ me: SignedIn, to streams: Set<String>, reason: String?, naming person: String?) async throws -> (Set<String>, Int) {
-        let now = SystemClock().now()
-        let account = try await acts.account(of: me.personId)
-        let acts = self.acts
-        var shown: Set<String> = [], recorded: [String: String] = [:], refusal: (any Error)?
-        for stream in streams.sorted() {
-            do {
-                let grant = try await CaseAccess.admit(me.personId, account: account, to: stream, store: store, at: now, organisation: { try await acts.organisation(bodyId: $0) })
-                if grant.mustBeRecorded {
-                    guard let reason, !reason.isEmpty else {
-                        refusal = CaseRoutes.reasonRequired(of: grant.role)
-                        continue
-                    }
-                    recorded[stream] = grant.role
-                }
-                shown.insert(stream)
-            } catch let error as LedgerError where error.code == .forbidden || error.code == .notFound {
-                refusal = error
-            }
-        }
-        if person != nil, shown.isEmpty, let refusal { throw refusal }
-        for (role, cases) in Dictionary(grouping: recorded.keys.sorted(), by: { recorded[$0]! }) {
-            try await acts.recordReads(of: cases, what: "view", reason: reason ?? "", by: Actor(person: me.personId, role: role), at: now)
-        }
-        return (shown, streams.count - shown.count)
     }
 }

@@ -25,6 +25,9 @@ public struct AsOfReplay: Sendable {
         (AttestationProjection(), AttestationProjection.cases),
     ]
 
+    /// The tables of ``views`` by name.
+    public static let viewTables: [String: ReadModelTable] = Dictionary(views.map { ($0.table.name, $0.table) }, uniquingKeysWith: { a, _ in a })
+
     /// Rows by table name, each row's first column its case id.
     public let tables: [(table: ReadModelTable, rows: [ReadModelRow])]
 

@@ -41,13 +41,3 @@ public enum ScopedReplay {
         events.filter { !axis.includes($0, asOf: from) && axis.includes($0, asOf: to) && (stream == nil || $0.stream == stream) }
     }
 }
-
-extension ReadModelValue {
-    public var json: JSONValue {
-        switch self {
-        case .null: return .null
-        case .integer(let number): return .integer(number)
-        case .text(let text): return .string(text)
-        }
-    }
-}

@@ -41,7 +41,10 @@ public struct ActDeclaration: Sendable {
 
     /// The JSON Schema (2020-12) of one line of `bagalau acts` asking for this act.
     public var jsonSchema: JSONValue {
-        var properties: [(String, JSONValue)] = [
+        .object([
+            ("$schema", .string(EventSchemaDocument.dialect)),
+            ("$id", .string("https://bagalau.kz/schemas/acts/\(name).schema.json")),
+        ] + schema(required: ["act", "occurredAt", "actor"], envelope: [
             ("act", .object([("const", .string(name))])),
             ("id", .object([("description", "the act's idempotency key: an act whose id is stored already is recorded, not decided again"), ("type", "string"), ("minLength", 1), ("maxLength", 100)])),
             ("occurredAt", .object([("description", "when the act happened, RFC 3339 with an offset"), ("type", "string"), ("format", "date-time")])),
@@ -49,24 +52,13 @@ public struct ActDeclaration: Sendable {
                 ("type", "object"), ("required", ["person", "role"]), ("additionalProperties", false),
                 ("properties", .object([("person", .object([("type", "string")])), ("role", .object([("type", "string")]))])),
             ])),
-        ]
-        properties += fields.map { ($0.name, $0.jsonSchema) }
-        return .object([
-            ("$schema", .string(EventSchemaDocument.dialect)),
-            ("$id", .string("https://bagalau.kz/schemas/acts/\(name).schema.json")),
-            ("title", .string(name)),
-            ("description", .string("performed by: \(roles)" + (note.isEmpty ? "" : "; \(note)"))),
-            ("type", "object"),
-            ("required", .array((["act", "occurredAt", "actor"] + fields.filter(\.required).map(\.name)).map { .string($0) })),
-            ("additionalProperties", false),
-            ("properties", .object(properties)),
-        ])
+        ]))
     }
 
     /// The schema of the act's own fields alone (the body of `POST /acts/{act}`, where the act is in the
     /// path and the actor's person is the signed-in one).
     public func requestBodySchema() -> JSONValue {
-        var properties: [(String, JSONValue)] = [
+        .object(schema(required: ["actor"], envelope: [
             ("occurredAt", .object([("description", "when the act happened, RFC 3339 with an offset (default: now)"), ("type", "string"), ("format", "date-time")])),
             ("actor", .object([
                 ("type", "object"), ("required", ["role"]), ("additionalProperties", false),
@@ -75,16 +67,19 @@ public struct ActDeclaration: Sendable {
                     ("role", .object([("type", "string")])),
                 ])),
             ])),
-        ]
-        properties += fields.map { ($0.name, $0.jsonSchema) }
-        return .object([
+        ]))
+    }
+
+    /// An object schema of the envelope members given and the act's fields, nothing else admitted.
+    private func schema(required: [String], envelope: [(String, JSONValue)]) -> [(String, JSONValue)] {
+        [
             ("title", .string(name)),
             ("description", .string("performed by: \(roles)" + (note.isEmpty ? "" : "; \(note)"))),
             ("type", "object"),
-            ("required", .array((["actor"] + fields.filter(\.required).map(\.name)).map { .string($0) })),
+            ("required", .array((required + fields.filter(\.required).map(\.name)).map { .string($0) })),
             ("additionalProperties", false),
-            ("properties", .object(properties)),
-        ])
+            ("properties", .object(envelope + fields.map { ($0.name, $0.jsonSchema) })),
+        ]
     }
 }
 

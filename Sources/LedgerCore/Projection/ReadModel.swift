@@ -78,3 +78,21 @@ public struct ReadModelKey: Hashable, Sendable {
         self.key = key
     }
 }
+
+extension ReadModelValue {
+    /// The value as JSON: null, a whole number or a string.
+    public var json: JSONValue {
+        switch self {
+        case .null: return .null
+        case .integer(let number): return .integer(number)
+        case .text(let text): return .string(text)
+        }
+    }
+}
+
+extension ReadModelTable {
+    /// A row of this table as a JSON object, member by column.
+    public func json(_ row: ReadModelRow) -> JSONValue {
+        .object(zip(columns, row).map { ($0.name, $1.json) })
+    }
+}

@@ -23,7 +23,6 @@ struct AttestationCommand: AsyncParsableCommand {
             let projection = AttestationProjection()
             // Each view but the summary (counts by outcome) shows persons' outcomes: the operator's read is
             // recorded in each case (or, for the protocol, the commission) shown.
-            let caseStreams = try await Self.caseStreams(store, projection)
             switch view {
             case .cases:
                 let recorded = try operatorOptions.view("attestation cases") { AttestationEvents.caseStream(bodyId: $0[1].text ?? "", roundId: $0[2].text ?? "", personId: $0[3].text ?? "") }
@@ -31,6 +30,7 @@ struct AttestationCommand: AsyncParsableCommand {
                     (body.map { row[1] == .text($0) } ?? true) && (person.map { row[3] == .text($0) } ?? true)
                 }
             case .history:
+                let caseStreams = try Self.caseStreams(store, projection)
                 let recorded = try operatorOptions.view("attestation history") { caseStreams[$0[1].text ?? ""] ?? "" }
                 try await printReadModel(store, projection, AttestationProjection.history, json: json, recorded: recorded) { row in
                     (body.map { row[2] == .text($0) } ?? true) && (person.map { row[0] == .text($0) } ?? true)
@@ -46,7 +46,7 @@ struct AttestationCommand: AsyncParsableCommand {
     }
 
     /// Each attestation case's stream by its case id (the history names cases by id).
-    static func caseStreams(_ store: SQLiteEventStore, _ projection: AttestationProjection) async throws -> [String: String] {
+    static func caseStreams(_ store: SQLiteEventStore, _ projection: AttestationProjection) throws -> [String: String] {
         let runner = ProjectionRunner(store: store, projection: projection)
         try runner.catchUp()
         return Dictionary(try runner.rows(of: AttestationProjection.cases).map {

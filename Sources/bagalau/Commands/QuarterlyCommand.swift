@@ -27,8 +27,7 @@ struct QuarterlyCommand: AsyncParsableCommand {
     @Option(help: "The body.") var body: String
     @Option(help: "The evaluated year.") var year: Int
     @Option(help: "One evaluated servant (else every case the reader may see).") var person: String?
-    @Option(help: "Who runs this read (recorded in each case shown, 004 §21).") var `operator`: String
-    @Option(help: "Why (recorded in each case shown).") var reason: String
+    @OptionGroup var operatorOptions: OperatorOptions
     @Option(help: "Whose view to show: their person id (004 §21).") var reader: String
     @Option(help: "The day the reader's role is judged on (default: today).") var on: String?
     @Flag(help: "deadlines: only those missed; due: only those past their deadline.") var late = false
@@ -65,7 +64,7 @@ struct QuarterlyCommand: AsyncParsableCommand {
                 }
             }
             let shown = cases.filter { visible.contains($0[0].text ?? "") }.map { QuarterlyEvents.stream(bodyId: body, year: year, personId: $0[3].text ?? "") }
-            try await OperatorRead(name: self.operator, reason: reason).record(store, shown, what: "quarterly \(view.rawValue) as \(reader)")
+            try await operatorOptions.read().record(store, shown, what: "quarterly \(view.rawValue) as \(reader)")
             let table: ReadModelTable
             switch view {
             case .grades, .due: table = QuarterlyGradesProjection.quarters

@@ -16,9 +16,14 @@ struct OperatorOptions: ParsableArguments {
     @Option(help: "Who runs this read (recorded in each case shown, 004 §21).") var `operator`: String
     @Option(help: "Why (recorded in each case shown).") var reason: String
 
-    func view(_ what: String, subject: @escaping (ReadModelRow) -> String) throws -> RecordedView {
+    /// The operator's read, refused when the reason is empty.
+    func read() throws -> OperatorRead {
         guard !reason.isEmpty else { throw CLIFailure.badInput("reason: a confidential read is recorded with its reason; give --reason") }
-        return RecordedView(reader: OperatorRead(name: self.operator, reason: reason), what: what, subject: subject)
+        return OperatorRead(name: self.operator, reason: reason)
+    }
+
+    func view(_ what: String, subject: @escaping (ReadModelRow) -> String) throws -> RecordedView {
+        RecordedView(reader: try read(), what: what, subject: subject)
     }
 }
 
@@ -34,15 +39,7 @@ func printReadModel(
         try await recorded.reader.record(store, Array(Set(rows.map(recorded.subject))).sorted(), what: recorded.what)
     }
     if json {
-        for row in rows {
-            printJSON(.object(zip(table.columns, row).map { column, value in
-                switch value {
-                case .null: return (column.name, .null)
-                case .integer(let number): return (column.name, .integer(number))
-                case .text(let text): return (column.name, .string(text))
-                }
-            }))
-        }
+        for row in rows { printJSON(table.json(row)) }
         return
     }
     if rows.isEmpty {

@@ -10,15 +10,14 @@ import SQLiteStore
 /// person could see: the body's HR officer, the servant's own case, or any case for an auditor or an
 /// appeals reviewer; anyone else is refused. People themselves read through the server (docs/access.md).
 struct ReaderOptions: ParsableArguments {
-    @Option(help: "Who runs this read (recorded in each case read).") var `operator`: String
-    @Option(help: "Why (recorded in each case read).") var reason: String
+    @OptionGroup var operatorOptions: OperatorOptions
     @Option(help: "Whose view to show (person id).") var reader: String
     @Option(help: "In which role: auditor, appeals-reviewer, hr-officer, servant.") var role: String
 
     /// Admits the reader to `cases`, then records the operator's read of each, in one transaction.
     func admit(_ store: SQLiteEventStore, to cases: [String], what: String) async throws {
         let now = SystemClock().now()
-        guard !reason.isEmpty else { throw CLIFailure.badInput("reason: a confidential read is recorded with its reason; give --reason") }
+        let read = try operatorOptions.read()
         switch role {
         case Roles.auditor, Roles.appealsReviewer:
             break
@@ -37,7 +36,7 @@ struct ReaderOptions: ParsableArguments {
         default:
             throw CLIFailure.forbidden("004 §16, §21: results are confidential; \(role) is not a role that may read them (auditor, appeals-reviewer, hr-officer, servant)")
         }
-        try await OperatorRead(name: self.operator, reason: reason).record(store, cases, what: "\(what) as \(reader) (\(role))", at: now)
+        try await read.record(store, cases, what: "\(what) as \(reader) (\(role))", at: now)
     }
 }
 

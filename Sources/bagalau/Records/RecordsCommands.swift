@@ -166,7 +166,7 @@ struct ReplayCommand: AsyncParsableCommand {
             for (table, rows) in replay.tables {
                 let kept = rows.filter { ScopedReplay.belongs($0, table: table, to: self.case) }
                 if json {
-                    for row in kept { printJSON(.object([("table", .string(table.name))] + zip(table.columns, row).map { ($0.name, $1.json) })) }
+                    for row in kept { printJSON(.object([("table", .string(table.name))] + (table.json(row).objectMembers ?? []))) }
                     continue
                 }
                 print("\n[\(table.name)]")
@@ -196,7 +196,7 @@ struct DiffCommand: AsyncParsableCommand {
             let acts = ScopedReplay.acts(events, from: t1, to: t2, axis: axis, case: self.case)
             try await readerOptions.admit(store, to: Set(acts.map(\.stream).filter(CaseRecord.isCase)).sorted(), what: "replay")
             let changes = AsOfReplay.changes(from: try AsOfReplay(events: events, asOf: t1, axis: axis), to: try AsOfReplay(events: events, asOf: t2, axis: axis))
-            let tables = Dictionary(AsOfReplay.views.map { ($0.table.name, $0.table) }, uniquingKeysWith: { a, _ in a })
+            let tables = AsOfReplay.viewTables
             print("from \(t1) to \(t2) (\(axis.rawValue) time)")
             var shown = 0
             for change in changes {

@@ -1,0 +1,45 @@
+import LedgerCore
+import Evaluation
+import SQLiteStore
+
+/// Admitting a signed-in person to confidential cases (004 §16, §21; design.md §12, §13), shared by the
+/// case reads and the body views: ``CaseAccess`` decides from the ledger at the moment of the read; a
+/// mandate holder's read needs a reason and is recorded (`access.case-read`) before anything is answered.
+struct CaseReads {
+    let store: SQLiteEventStore
+    let acts: ActService
+
+    /// The cases of `streams` the person may read now, after recording the reads a mandate requires, and
+    /// why the last one withheld was (a mandate holder's case without a reason is withheld, not read).
+    func admit(_ me: SignedIn, to streams: Set<String>, what: String, reason: String?) async throws -> (shown: Set<String>, refusal: (any Error)?) {
+        let now = SystemClock().now()
+        let account = try await acts.account(of: me.personId)
+        let acts = self.acts
+        var shown: Set<String> = [], recorded: [String: String] = [:], refusal: (any Error)?
+        for stream in streams.sorted() {
+            do {
+                let grant = try await CaseAccess.admit(me.personId, account: account, to: stream, store: store, at: now, organisation: { try await acts.organisation(bodyId: $0) })
+                if grant.mustBeRecorded {
+                    guard let reason, !reason.isEmpty else {
+                        refusal = LedgerError.invalid("reason", "is required: an \(grant.role)'s read is recorded with the audit or appeal it serves")
+                        continue
+                    }
+                    recorded[stream] = grant.role
+                }
+                shown.insert(stream)
+            } catch let error as LedgerError where error.code == .forbidden || error.code == .notFound {
+                refusal = error
+            }
+        }
+        for (role, cases) in Dictionary(grouping: recorded.keys.sorted(), by: { recorded[$0]! }) {
+            try await acts.recordReads(of: cases, what: what, reason: reason ?? "", by: Actor(person: me.personId, role: role), at: now)
+        }
+        return (shown, refusal)
+    }
+
+    /// Admits the person to one case, or throws why not.
+    func admit(_ me: SignedIn, to stream: String, what: String, reason: String?) async throws {
+        let (shown, refusal) = try await admit(me, to: [stream], what: what, reason: reason)
+        if shown.isEmpty, let refusal { throw refusal }
+    }
+}
