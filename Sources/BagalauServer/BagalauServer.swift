@@ -57,6 +57,7 @@ public struct BagalauServer: Sendable {
         ActRoutes(signIn: signIn, metrics: metrics).add(to: signedIn)
         CaseRoutes(store: store, acts: acts).add(to: signedIn)
         ViewRoutes(store: store, acts: acts).add(to: signedIn)
+        CommissionRoutes(store: store, acts: acts).add(to: signedIn)
         RecordsRoutes(store: store, acts: acts).add(to: signedIn)
         return router
     }

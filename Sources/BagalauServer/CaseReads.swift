@@ -12,13 +12,34 @@ struct CaseReads {
     /// The cases of `streams` the person may read now, after recording the reads a mandate requires, and
     /// why the last one withheld was (a mandate holder's case without a reason is withheld, not read).
     func admit(_ me: SignedIn, to streams: Set<String>, what: String, reason: String?) async throws -> (shown: Set<String>, refusal: (any Error)?) {
+        let store = self.store, acts = self.acts
+        return try await admit(me, to: streams, what: what, reason: reason) { stream, account, now in
+            try await CaseAccess.admit(me.personId, account: account, to: stream, store: store, at: now, organisation: { try await acts.organisation(bodyId: $0) })
+        }
+    }
+
+    /// Admits the person to a commission's protocol (``CommissionAccess``), recording a mandate holder's
+    /// read in the commission's access stream.
+    func admit(_ me: SignedIn, toProtocolOf commissionId: String, reason: String?) async throws {
+        let store = self.store, acts = self.acts
+        let (shown, refusal) = try await admit(me, to: [CommissionEvents.stream(commissionId: commissionId)], what: "protocol", reason: reason) { _, account, now in
+            try await CommissionAccess.admit(me.personId, account: account, to: commissionId, store: store, at: now, organisation: { try await acts.organisation(bodyId: $0) })
+        }
+        if shown.isEmpty, let refusal { throw refusal }
+    }
+
+    /// The streams of `streams` that `grant` admits the person to now, recording the reads that a mandate
+    /// admits (each needs a reason), and the last refusal.
+    private func admit(
+        _ me: SignedIn, to streams: Set<String>, what: String, reason: String?,
+        grant: (String, AccountState, Timestamp) async throws -> CaseAccess.Grant
+    ) async throws -> (shown: Set<String>, refusal: (any Error)?) {
         let now = SystemClock().now()
         let account = try await acts.account(of: me.personId)
-        let acts = self.acts
         var shown: Set<String> = [], recorded: [String: String] = [:], refusal: (any Error)?
         for stream in streams.sorted() {
             do {
-                let grant = try await CaseAccess.admit(me.personId, account: account, to: stream, store: store, at: now, organisation: { try await acts.organisation(bodyId: $0) })
+                let grant = try await grant(stream, account, now)
                 if grant.mustBeRecorded {
                     guard let reason, !reason.isEmpty else {
                         refusal = LedgerError.invalid("reason", "is required: an \(grant.role)'s read is recorded with the audit or appeal it serves")

@@ -1,6 +1,7 @@
 import Hummingbird
 import LedgerCore
 import Evaluation
+import NIOCore
 import SQLiteStore
 
 /// Confidential reads of one case (004 §16, §21; design.md §12): admitted by ``CaseAccess`` from the
@@ -17,6 +18,16 @@ struct CaseRoutes {
             try await admit(me, to: stream, what: "case-file", reason: query.reason)
             let file = CaseFile(try await CaseRecord.load(stream, from: store))
             return jsonResponse(.ok, file.json)
+        }
+        // The case as a self-verifying bundle to download (`bagalau verify-bundle` checks it offline):
+        // its events with the chain evidence up to the last signed checkpoint.
+        group.get("cases/export") { request, context -> Response in
+            let query = try CaseQuery(request)
+            try await admit(try context.signedIn(), to: query.stream, what: "export", reason: query.reason)
+            let bytes = try await BundleEvidence(store: store, selection: .stream(query.stream)).bytes()
+            let name = "bundle-" + query.stream.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" } + ".json"
+            return Response(status: .ok, headers: [.contentType: "application/json", .contentDisposition: "attachment; filename=\"\(name)\""],
+                            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         // The case as it stood at a moment: what the ledger knew then (axis recorded) or what was true
         // then (axis occurred), design.md §9.

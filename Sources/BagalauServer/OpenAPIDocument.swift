@@ -35,11 +35,37 @@ public enum OpenAPIDocument {
                 ok: ("200", "parties, mandate holders, reads", record(["case": string, "at": string, "parties": list, "mandateHolders": list, "reads": list])),
                 problems: ["400", "401", "403", "404"])]),
             ("/verify", ["get": operation(
-                "verify", "Whether the hash chain is intact (records officer, auditor, administrator)",
+                "verify", "Whether the evidence holds: the hash chain, every absent payload named by a purge certificate, every signed checkpoint (records officer, auditor, administrator)",
+                parameters: [query("publicKey", "a trusted Ed25519 public key (hex): every checkpoint must be signed by it", pattern: "^[0-9a-f]{64}$")],
                 ok: ("200", "the chain's status", record(
-                    ["intact": boolean, "eventsChecked": integer, "purgedPayloads": integer, "headHash": string,
-                     "firstFinding": .object([("type", .array(["string", "null"]))])])),
-                problems: ["401", "403"])]),
+                    ["intact": boolean, "failure": nullable("string"), "eventsChecked": integer, "purgedPayloads": integer,
+                     "uncertifiedPurges": .object([("type", "array"), ("items", integer)]), "headHash": string,
+                     "checkpoints": record(["count": integer, "keys": .object([("type", "array"), ("items", string)]), "lastHeadSeq": nullable("integer"),
+                                            "lastHeadHash": nullable("string"), "lastRecordedAt": nullable("string")])])),
+                problems: ["400", "401", "403"])]),
+            ("/cases/export", ["get": operation(
+                "caseExport", "One case as a self-verifying bundle to download (events, chain evidence to the last signed checkpoint, public key); `bagalau verify-bundle` checks it offline",
+                parameters: caseParameters,
+                ok: ("200", "the bundle file (Content-Disposition: attachment)", .object([("type", "object")])), problems: ["400", "401", "403", "404"])]),
+            ("/commissions/protocol", ["get": operation(
+                "commissionProtocol", "A commission's protocol: meetings with attendance and quorum, motions with each open vote and the outcome (members, secretary, HR officer, authorised person; or a mandate and a recorded reason)",
+                parameters: [query("commission", "the commission", required: true), query("reason", "the audit or appeal the read serves (required under a mandate)")],
+                ok: ("200", "the protocol's rows", record(["commission": string, "protocol_meetings": list, "protocol_motions": list, "protocol_votes": list])),
+                problems: ["400", "401", "403", "404"])]),
+            ("/retention", ["get": operation(
+                "retentionDue", "The cases due for purge on a day, 3 years after they end (001 §8, 004 §15); with all=true every case and where it stands (records officer)",
+                parameters: [query("on", "the day YYYY-MM-DD (default: today)", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), query("all", "every case, not only those due", enumeration: ["true", "false"])],
+                ok: ("200", "the cases", record(["on": string, "cases": list])), problems: ["400", "401", "403"])]),
+            ("/retention/holds", ["get": operation(
+                "retentionHolds", "The legal holds placed and lifted (records officer)",
+                ok: ("200", "the holds", record(["holds": list])), problems: ["401", "403"])]),
+            ("/retention/purge", ["post": operation(
+                "retentionPurge", "Certify and purge the cases due on a day, or with dryRun show what would be purged (records officer, the purge's actor)",
+                body: record([:], optional: ["on": .object([("type", "string"), ("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]), "certificateId": string, "dryRun": boolean]),
+                ok: ("200", "what was purged, and the certificate", record(
+                    ["on": string, "dryRun": boolean, "cases": list, "certificate": .object([("type", .array(["object", "null"]))]),
+                     "payloadsRemoved": integer, "completedEarlier": integer])),
+                problems: ["400", "401", "403", "409", "422"])]),
             ("/views/{view}", ["get": operation(
                 "bodyView", "A body's results from the read models, each row only to a person who may read its case now (mandate reads recorded)",
                 parameters: [
@@ -92,6 +118,7 @@ public enum OpenAPIDocument {
     static let string: JSONValue = .object([("type", "string")])
     static let integer: JSONValue = .object([("type", "integer")])
     static let boolean: JSONValue = .object([("type", "boolean")])
+    static func nullable(_ type: String) -> JSONValue { .object([("type", .array([.string(type), "null"]))]) }
     static let list: JSONValue = .object([("type", "array"), ("items", .object([("type", "object")]))])
 
     static func record(_ required: [String: JSONValue], optional: [String: JSONValue] = [:]) -> JSONValue {

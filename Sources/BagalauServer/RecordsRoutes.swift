@@ -3,10 +3,15 @@ import LedgerCore
 import Evaluation
 import SQLiteStore
 
-/// The records office's and auditors' view of the ledger's integrity: `GET /verify` walks the whole hash
-/// chain (payload digests, envelope hashes, versions, recorded times) as `bagalau verify` does and says
-/// whether it is intact — to a records officer, an auditor or an administrator (offices of the account,
-/// held now). It shows no case's content, so it is not recorded as a read.
+/// The records office's work and the ledger's integrity over HTTP.
+///
+/// `GET /verify[?publicKey=…]`: the chain walked from the first event, every absent payload named by a
+/// purge certificate, every signed checkpoint valid (``ChainStatus``) — to a records officer, an auditor or
+/// an administrator (offices held now). It shows no case's content, so it is not recorded as a read.
+///
+/// `GET /retention[?on=…&all=true]`, `GET /retention/holds`, `POST /retention/purge`: the cases due for
+/// purge three years after they end (001 §8, 004 §15), the legal holds, and the certified purge — to a
+/// records officer, who is the purge's actor. Holds are placed and lifted as acts (`retention.place-hold`).
 struct RecordsRoutes {
     let store: SQLiteEventStore
     let acts: ActService
@@ -14,19 +19,73 @@ struct RecordsRoutes {
     static let verifiers = [Roles.recordsOfficer, Roles.auditor, Roles.administrator]
 
     func add(to group: RouterGroup<BagalauRequestContext>) {
-        group.get("verify") { _, context -> Response in
-            let me = try context.signedIn()
-            let account = try await acts.account(of: me.personId)
-            let now = SystemClock().now()
-            guard Self.verifiers.contains(where: { account.holds(office: $0, at: now) }) else {
-                throw Powers.forbidden("Authorization", "the chain's status is for a records officer, an auditor or an administrator; \(me.personId) holds none of these offices")
+        group.get("verify") { request, context -> Response in
+            try await requireOffice(of: try context.signedIn(), among: Self.verifiers, for: "the chain's status")
+            return jsonResponse(.ok, try await ChainStatus(store: store, trustedKey: request.uri.queryParameters.get("publicKey")).json)
+        }
+        group.get("retention") { request, context -> Response in
+            try await requireOffice(of: try context.signedIn(), among: [Roles.recordsOfficer], for: "retention")
+            let date = try day(request.uri.queryParameters.get("on"))
+            let all = request.uri.queryParameters.get("all") == "true"
+            let cases = try await RetentionService(store: store).statuses().filter { all || $0.state(on: date) == "due" }.map { status -> JSONValue in
+                .object([
+                    ("case", .string(status.caseStream)), ("endedOn", status.endedOn.map { .string($0.description) } ?? .null),
+                    ("dueOn", status.dueOn.map { .string($0.description) } ?? .null), ("state", .string(status.state(on: date))),
+                ])
             }
-            let report = try await store.verify()
+            return jsonResponse(.ok, .object([("on", .string(date.description)), ("cases", .array(cases))]))
+        }
+        group.get("retention/holds") { _, context -> Response in
+            try await requireOffice(of: try context.signedIn(), among: [Roles.recordsOfficer], for: "retention")
+            let schedule = try await RetentionService(store: store).schedule()
+            return jsonResponse(.ok, .object([("holds", .array(schedule.holds.sorted { $0.key < $1.key }.map { id, hold in
+                .object([
+                    ("holdId", .string(id)), ("case", .string(hold.caseStream)), ("placedOn", .string(hold.placedOn.description)),
+                    ("liftedOn", hold.liftedOn.map { .string($0.description) } ?? .null),
+                ])
+            }))]))
+        }
+        group.post("retention/purge") { request, context -> Response in
+            let me = try context.signedIn()
+            try await requireOffice(of: me, among: [Roles.recordsOfficer], for: "a purge")
+            let body = try await request.jsonObject()
+            for (name, _) in body.objectMembers ?? [] where !["on", "certificateId", "dryRun"].contains(name) {
+                throw LedgerError.invalid(name, "is not a field of a purge (on, certificateId, dryRun)")
+            }
+            let date = try day(try text(body, "on"))
+            var dryRun = false
+            if let value = body["dryRun"] {
+                guard case .bool(let flag) = value else { throw LedgerError.invalid("dryRun", "must be true or false") }
+                dryRun = flag
+            }
+            let certificateId = try text(body, "certificateId") ?? "purge-\(date)"
+            let outcome = try await RecordsOffice.purge(store, on: date, by: me.personId, certificateId: certificateId, dryRun: dryRun)
             return jsonResponse(.ok, .object([
-                ("intact", .bool(report.isIntact)), ("eventsChecked", .integer(report.eventsChecked)),
-                ("purgedPayloads", .integer(report.purgedPayloads)), ("headHash", .string(report.headHash)),
-                ("firstFinding", report.firstFinding.map { .string($0.description) } ?? .null),
+                ("on", .string(date.description)), ("dryRun", .bool(dryRun)),
+                ("cases", .array(outcome.cases.map { due in
+                    .object([("case", .string(due.caseStream)), ("endedOn", .string(due.endedOn.description)), ("dueOn", .string(due.dueOn.description)),
+                             ("events", .integer(Int64(due.events.count)))])
+                })),
+                ("certificate", outcome.certificate.map { .object([("id", .string(certificateId)), ("seq", .integer($0.seq)), ("hash", .string($0.hash))]) } ?? .null),
+                ("payloadsRemoved", .integer(Int64(outcome.payloadsRemoved))), ("completedEarlier", .integer(Int64(outcome.completedEarlier))),
             ]))
         }
+    }
+
+    /// Refuses a person who holds none of `offices` now.
+    func requireOffice(of me: SignedIn, among offices: [String], for what: String) async throws {
+        let account = try await acts.account(of: me.personId)
+        let now = SystemClock().now()
+        guard offices.contains(where: { account.holds(office: $0, at: now) }) else {
+            throw Powers.forbidden("Authorization", "\(what) is for the offices \(offices.joined(separator: ", ")); \(me.personId) holds none of them")
+        }
+    }
+
+    func day(_ text: String?) throws -> LocalDate { try RetentionService.day(text, field: "on") }
+
+    func text(_ body: JSONValue, _ name: String) throws -> String? {
+        guard let value = body[name] else { return nil }
+        guard let text = value.stringValue else { throw LedgerError.invalid(name, "must be a string") }
+        return text
     }
 }

@@ -84,6 +84,11 @@ struct ServerAccessTests {
         let s = try await setUp()
         try s.workspace.recordActs(s.rest.map(CanonicalJSON.string))
         try s.workspace.recordActs(ActsCLITests.cycle())
+        // A signed checkpoint, which the case bundles end at.
+        for command in [["keygen", "--out", "ledger.key"], ["checkpoint", "--db", "l.sqlite", "--key", "ledger.key"]] {
+            let result = try s.workspace.run(command)
+            try #require(result.status == 0, "\(result.stderr)")
+        }
         var sessions = ["admin": s.admin]
         let hr = try await s.server.openAccount("hr", by: s.admin, role: "administrator")
         sessions["hr"] = hr
@@ -109,8 +114,9 @@ struct ServerAccessTests {
         return (s, sessions)
     }
 
-    /// The confidential case reads of docs/access.md's matrix: the case file, the replay as of a moment, the diff.
-    static let caseEndpoints = ["/cases/file?", "/cases/replay?asOf=2100-01-01&axis=occurred&", "/cases/diff?from=2000-01-01&to=2100-01-01&"]
+    /// The confidential case reads of docs/access.md's matrix: the case file, the replay as of a moment, the
+    /// diff, the bundle download.
+    static let caseEndpoints = ["/cases/file?", "/cases/replay?asOf=2100-01-01&axis=occurred&", "/cases/diff?from=2000-01-01&to=2100-01-01&", "/cases/export?"]
 
     /// The recorded reads of a case so far.
     static func recordedReads(_ workspace: CLIWorkspace, _ caseStream: String) throws -> Int {
@@ -196,6 +202,81 @@ struct ServerAccessTests {
             #expect(verified.status == 200 && verified.json["intact"] == true && (verified.json["eventsChecked"]?.integerValue ?? 0) > 150, "\(person): \(verified.text)")
         }
         for person in ["s2", "hr"] { #expect(try await s.server.send("GET", "/verify", as: sessions[person]!).status == 403) }
+    }
+
+    @Test("the records office and the commission over HTTP: a case's bundle downloads and verifies offline; a commission's protocol to its members, secretary and HR officer and under a mandate (recorded), to no one else; retention due, holds, a dry run and a certified purge by a records officer only; the chain's status names the signed checkpoints (001 §8, §32–§39; 004 §15, §16, §21)")
+    func recordsOfficeAndProtocol() async throws {
+        let (s, sessions) = try await Self.matrixSetUp()
+        let server = s.server, rec = sessions["rec"]!
+        // A case's bundle, as a download the servant can check offline.
+        let bundle = try await server.send("GET", "/cases/export?case=case/quarterly/m/2024/s2", as: sessions["s2"]!)
+        #expect(bundle.status == 200 && bundle.headers["content-disposition"] == "attachment; filename=\"bundle-case_quarterly_m_2024_s2.json\"", "\(bundle.headers)")
+        try Data(bundle.text.utf8).write(to: URL(fileURLWithPath: s.workspace.path("s2.bundle")))
+        let offline = try s.workspace.run("verify-bundle", "s2.bundle")
+        #expect(offline.status == 0 && offline.stdout.contains("bundle verified"), "\(offline.stderr)")
+
+        // The protocol of commission c-2018 (body b): its member m2 and its secretary, the HR officer hr-1.
+        let hr1 = try await server.openAccount("hr-1", by: s.admin, role: "administrator", bodyId: "b")
+        let m2 = try await server.openAccount("m2", by: hr1, role: "hr-officer", bodyId: "b")
+        let path = "/commissions/protocol?commission=c-2018"
+        let member = try await server.send("GET", path, as: m2)
+        #expect(member.status == 200, "\(member.text)")
+        let votes = member.json["protocol_votes"]?.arrayValue ?? []
+        #expect(votes.compactMap { $0["member_id"]?.stringValue }.sorted() == ["m1", "m2", "m3"], "\(votes)")
+        #expect(votes.contains { $0["member_id"] == "m3" && $0["vote"] == "against" }, "001 §32: the vote is open, each member's is written")
+        #expect(member.json["protocol_meetings"]?.arrayValue?.first?["quorate"]?.integerValue == 1, "001 §30: 4 of 5 members present is quorate")
+        #expect(member.json["protocol_motions"]?.arrayValue?.first?["carried"]?.integerValue == 1)
+        #expect(try await server.send("GET", path, as: hr1).status == 200)
+        for person in ["s2", "hr", "aud1", "rec"] {
+            let refused = try await server.send("GET", path, as: sessions[person]!)
+            #expect(refused.status == 403 && refused.json["code"] == "forbidden" && refused.text.contains("001 §34") && !refused.text.contains("against"), "\(person): \(refused.text)")
+        }
+        #expect(try await server.send("GET", "/commissions/protocol?commission=c-none", as: m2).status == 404)
+        // Under a mandate over the whole ledger the read needs a reason, and is recorded in the commission's access stream.
+        let granted = try await server.act("access.grant-mandate", [
+            "actor": ["role": "records-officer"], "personId": "aud2", "mandateId": "audit-all", "power": "auditor", "scope": "ledger",
+            "from": .string(SystemClock().now().description.prefix(10).description), "until": "2099-12-31", "basis": "audit order 13 of the agency",
+        ], as: rec)
+        try #require(granted.status == 201, "\(granted.text)")
+        let before = try Self.recordedReads(s.workspace, "commission/c-2018")
+        let unreasoned = try await server.send("GET", path, as: sessions["aud2"]!)
+        #expect(unreasoned.status == 400 && unreasoned.json["field"] == "reason")
+        #expect(try await server.send("GET", path + "&reason=audit%20order%2013", as: sessions["aud2"]!).status == 200)
+        #expect(try Self.recordedReads(s.workspace, "commission/c-2018") == before + 1)
+
+        // Retention (001 §8, 004 §15): the 2018 case ended in January 2019, so it is due; the 2024 ones are kept.
+        let p1 = "case/annual/b/2018/p1"
+        let due = try await server.send("GET", "/retention", as: rec)
+        #expect(due.status == 200 && due.json["cases"]?.arrayValue?.compactMap { $0["case"]?.stringValue } == [p1], "\(due.text)")
+        let all = try await server.send("GET", "/retention?all=true", as: rec)
+        #expect(all.json["cases"]?.arrayValue?.contains { $0["case"] == "case/quarterly/m/2024/s2" && $0["state"] == "kept" } == true, "\(all.text)")
+        #expect(try await server.send("GET", "/retention?on=2026-13-01", as: rec).json["field"] == "on")
+        for person in ["hr", "aud1", "admin"] {
+            #expect(try await server.send("GET", "/retention", as: sessions[person]!).status == 403)
+            #expect(try await server.send("POST", "/retention/purge", ["dryRun": true], as: sessions[person]!).status == 403)
+        }
+        // A legal hold suspends the clock: while it is placed the case is held, not due.
+        let hold = try await server.act("retention.place-hold", ["actor": ["role": "records-officer"], "holdId": "h-1", "caseStream": .string(p1), "basis": "court request 7"], as: rec)
+        try #require(hold.status == 201, "\(hold.text)")
+        let holds = try await server.send("GET", "/retention/holds", as: rec)
+        #expect(holds.json["holds"]?.arrayValue?.first?["case"]?.stringValue == p1 && holds.json["holds"]?.arrayValue?.first?["liftedOn"] == .null, "\(holds.text)")
+        #expect(try await server.send("GET", "/retention?all=true", as: rec).json["cases"]?.arrayValue?.contains { $0["case"] == .string(p1) && $0["state"] == "held" } == true)
+        #expect(try await server.send("POST", "/retention/purge", ["dryRun": true], as: rec).json["cases"]?.arrayValue?.isEmpty == true)
+        let lifted = try await server.act("retention.lift-hold", ["actor": ["role": "records-officer"], "holdId": "h-1", "basis": "the court closed the request"], as: rec)
+        try #require(lifted.status == 201, "\(lifted.text)")
+        // A dry run writes nothing; the purge certifies, removes the payloads, and the evidence still holds.
+        #expect(try await server.send("POST", "/retention/purge", ["dryRun": true, "extra": 1], as: rec).json["field"] == "extra")
+        let dry = try await server.send("POST", "/retention/purge", ["dryRun": true], as: rec)
+        #expect(dry.json["cases"]?.arrayValue?.compactMap { $0["case"]?.stringValue } == [p1] && dry.json["certificate"] == .null && dry.json["payloadsRemoved"]?.integerValue == 0, "\(dry.text)")
+        let purged = try await server.send("POST", "/retention/purge", ["certificateId": "purge-test"], as: rec)
+        let removed = purged.json["payloadsRemoved"]?.integerValue ?? 0
+        #expect(purged.status == 200 && purged.json["certificate"]?["id"] == "purge-test" && removed > 10, "\(purged.text)")
+        let verified = try await server.send("GET", "/verify", as: rec)
+        #expect(verified.json["intact"] == true && verified.json["purgedPayloads"]?.integerValue == removed, "\(verified.text)")
+        #expect(verified.json["checkpoints"]?["count"]?.integerValue == 1 && (verified.json["checkpoints"]?["lastHeadSeq"]?.integerValue ?? 0) > 100, "\(verified.text)")
+        let untrusted = try await server.send("GET", "/verify?publicKey=" + String(repeating: "0", count: 64), as: rec)
+        #expect(untrusted.json["intact"] == false && untrusted.json["failure"]?.stringValue?.contains("not the trusted key") == true, "\(untrusted.text)")
+        #expect(try s.workspace.run("verify", "--db", "l.sqlite").status == 0)
     }
 
     @Test("powers come from the ledger: an act naming someone else, a role not held, an office not held are 403; a rule's refusal 422 with its clause; a stale If-Match 409; CSRF, bearer tokens, suspension, throttling, languages; reinstating, closing, resetting, revoking")

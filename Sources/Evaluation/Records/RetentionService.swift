@@ -8,6 +8,13 @@ public struct RetentionService: Sendable {
         ledger = Ledger(store: store, catalog: BagalauCatalog.all)
     }
 
+    /// The day to judge retention on: `text` (YYYY-MM-DD), or today in Almaty.
+    public static func day(_ text: String?, field: String) throws -> LocalDate {
+        guard let text else { return BodyTimeZone.localDate(of: SystemClock().now(), zone: "Asia/Almaty") }
+        guard let date = LocalDate(text) else { throw LedgerError.invalid(field, "must be a date YYYY-MM-DD; got \(text)") }
+        return date
+    }
+
     public func schedule() async throws -> RetentionSchedule {
         try RetentionSchedule(events: try await ledger.store.readStream(RecordsEvents.retentionStream, fromVersion: 1))
     }
@@ -20,6 +27,11 @@ public struct RetentionService: Sendable {
         public let dueOn: LocalDate?
         public let held: Bool
         public let purged: Bool
+
+        /// Where it stands on `date`: purged, held (the clock suspended), open, due, or kept.
+        public func state(on date: LocalDate) -> String {
+            purged ? "purged" : held ? "held" : endedOn == nil ? "open" : dueOn.map { $0 <= date ? "due" : "kept" } ?? "kept"
+        }
     }
 
     /// Every case of the ledger with its end, due date, hold and purge.

@@ -60,36 +60,13 @@ struct ExportCommand: AsyncParsableCommand {
             case (nil, nil, let from?, let to?): selection = .period(from: try moment(from, field: "from"), to: try moment(to, field: "to"))
             default: throw CLIFailure.badInput("give one of --case, --body, or --from with --to")
             }
-            // The evidence ends at the latest signed checkpoint; everything selected must lie before it.
-            guard let checkpoint = try await store.readStream(ChainCheckpoint.stream, fromVersion: 1).last else {
-                throw CLIFailure.badInput("no signed checkpoint yet: record one with `bagalau checkpoint --key FILE`")
-            }
-            // It starts where completeness can be proven: the stream's first event, the ledger's, or the one before the period.
-            let firstSelected: Int64?
-            switch selection {
-            case .stream(let stream): firstSelected = try await store.readStream(stream, fromVersion: 1).first?.seq
-            case .body: firstSelected = 1
-            case .period(let from, let to): firstSelected = try await store.readRecorded(from: from, to: to).first?.seq
-            }
-            guard let firstSelected, firstSelected < checkpoint.seq else {
-                throw CLIFailure.badInput("nothing recorded before the last checkpoint (seq \(checkpoint.seq)) matches the selection")
-            }
-            let start: Int64
-            if case .period = selection { start = max(1, firstSelected - 1) } else { start = firstSelected }
-            var chain: [RecordedEvent] = []
-            var next = start
-            while next <= checkpoint.seq {
-                let page = try await store.readAll(fromSeq: next, limit: 10_000).filter { $0.seq <= checkpoint.seq }
-                guard let last = page.last else { break }
-                chain += page
-                next = last.seq + 1
-            }
-            let selected = chain.filter { $0.seq != checkpoint.seq && selection.selects($0.stream, recordedAt: $0.recordedAt) }
+            let evidence = try await BundleEvidence(store: store, selection: selection)
+            let selected = evidence.selected
             let cases = Array(Set(selected.map(\.stream).filter(CaseRecord.isCase))).sorted()
             try await readerOptions.admit(store, to: cases, what: "export")
-            let bytes = try ExportBundle.make(selection: selection, chain: chain, checkpoint: checkpoint)
+            let bytes = try evidence.bytes()
             guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else { throw CLIFailure.storage("cannot write \(out)") }
-            print("exported \(selected.count) events (\(cases.count) case(s)) with \(checkpoint.seq - start + 1) envelopes of chain evidence to \(out)")
+            print("exported \(selected.count) events (\(cases.count) case(s)) with \(evidence.chain.count) envelopes of chain evidence to \(out)")
         }
     }
 }

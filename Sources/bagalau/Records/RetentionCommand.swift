@@ -2,6 +2,7 @@ import ArgumentParser
 import Evaluation
 import Foundation
 import LedgerCore
+import BagalauServer
 import SQLiteStore
 
 struct RetentionCommand: AsyncParsableCommand {
@@ -9,13 +10,6 @@ struct RetentionCommand: AsyncParsableCommand {
         commandName: "retention",
         abstract: "Cases due for purge 3 years after they end (001 §8, 004 §15), and their purge.",
         subcommands: [Due.self, Purge.self])
-
-    /// The day to judge on: given, or today in Almaty.
-    static func day(_ text: String?) throws -> LocalDate {
-        guard let text else { return BodyTimeZone.localDate(of: SystemClock().now(), zone: "Asia/Almaty") }
-        guard let date = LocalDate(text) else { throw CLIFailure.badInput("on: a date YYYY-MM-DD; got \(text)") }
-        return date
-    }
 
     struct Due: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -26,13 +20,12 @@ struct RetentionCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let date = try RetentionCommand.day(on)
+                let date = try RetentionService.day(on, field: "on")
                 let statuses = try await RetentionService(store: try ledger.openExisting()).statuses()
                 print("case\tended_on\tdue_on\tstate")
                 var listed = 0
                 for status in statuses {
-                    let state = status.purged ? "purged" : status.held ? "held (clock suspended)" : status.endedOn == nil ? "open"
-                        : status.dueOn.map { $0 <= date ? "due" : "kept" } ?? "kept"
+                    let state = status.state(on: date) == "held" ? "held (clock suspended)" : status.state(on: date)
                     guard all || state == "due" else { continue }
                     listed += 1
                     print("\(status.caseStream)\t\(status.endedOn?.description ?? "—")\t\(status.dueOn?.description ?? "—")\t\(state)")
@@ -53,11 +46,9 @@ struct RetentionCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let date = try RetentionCommand.day(on)
-                let store = try ledger.openExisting()
-                let outcome = try await RetentionService(store: store).purge(
-                    on: date, by: Actor(person: by, role: Roles.recordsOfficer), at: SystemClock().now(),
-                    certificateId: certificate ?? "purge-\(date)", dryRun: dryRun)
+                let date = try RetentionService.day(on, field: "on")
+                let outcome = try await RecordsOffice.purge(
+                    try ledger.openExisting(), on: date, by: by, certificateId: certificate ?? "purge-\(date)", dryRun: dryRun)
                 for due in outcome.cases {
                     print("\(dryRun ? "would purge" : "purged") \(due.caseStream): ended \(due.endedOn), due \(due.dueOn), \(due.events.count) events")
                 }
@@ -66,10 +57,6 @@ struct RetentionCommand: AsyncParsableCommand {
                     if outcome.cases.isEmpty { print("no case is due for purge on \(date)") }
                     return
                 }
-                // Read models are disposable (design.md §4): rebuilt without the purged payloads, then the
-                // file is rewritten so that nothing of them remains in free pages or the WAL.
-                for projection in BagalauProjections.all { try ProjectionRunner(store: store, projection: projection).rebuild() }
-                try store.compactAfterPurge()
                 if let certificate = outcome.certificate {
                     print("certificate \(self.certificate ?? "purge-\(date)") recorded at seq \(certificate.seq); \(outcome.payloadsRemoved) payloads removed; read models rebuilt")
                 }

@@ -40,26 +40,4 @@ enum SigningKey {
         let checkpoints = try await store.readStream(ChainCheckpoint.stream, fromVersion: 1)
         return try await Ledger(store: store, catalog: BagalauCatalog.all).record(to: ChainCheckpoint.stream, expecting: checkpoints.last.map { .exactly($0.version) } ?? .noStream, [draft]).first
     }
-
-    /// Checks every checkpoint of the ledger: a valid signature over a head the chain really has, and,
-    /// when given, the trusted key.
-    static func verifyCheckpoints(_ store: SQLiteEventStore, trustedKey: String?) async throws -> (count: Int, lastHead: Int64?, keys: Set<String>) {
-        var keys: Set<String> = [], lastHead: Int64?
-        let checkpoints = try await store.readStream(ChainCheckpoint.stream, fromVersion: 1)
-        for event in checkpoints {
-            guard let signed = ChainCheckpoint(payload: try event.payload()) else {
-                throw CLIFailure.chainBroken("checkpoint at seq \(event.seq) is unreadable")
-            }
-            guard signed.hasValidSignature else { throw CLIFailure.chainBroken("checkpoint at seq \(event.seq): the signature is not valid") }
-            if let trustedKey, signed.publicKey != trustedKey {
-                throw CLIFailure.chainBroken("checkpoint at seq \(event.seq) is signed by key \(ChainCheckpoint.fingerprint(signed.publicKey)), not the trusted key")
-            }
-            guard let head = try await store.readAll(fromSeq: signed.headSeq, limit: 1).first, head.seq == signed.headSeq, head.hash == signed.headHash else {
-                throw CLIFailure.chainBroken("checkpoint at seq \(event.seq) signs seq \(signed.headSeq) with a hash the ledger does not hold there")
-            }
-            keys.insert(ChainCheckpoint.fingerprint(signed.publicKey))
-            lastHead = signed.headSeq
-        }
-        return (checkpoints.count, lastHead, keys)
-    }
 }
