@@ -15,7 +15,7 @@ public enum CommissionEvents {
             .required("orderNumber", .string(minLength: 1, maxLength: 50), "number of the order that creates it"),
             .required("orderDate", .date, "date of the order"),
             .required("chairId", .identifier, "the chair (төраға), one of the members"),
-            .required("secretaryId", .identifier, "the secretary: the HR officer, who does not vote (001 §5)"),
+            .required("secretaryId", .identifier, "the secretary: the HR officer, who does not vote (001 §34)"),
             .required("memberIds", .array(.identifier, minItems: 1, maxItems: 50), "the voting members, chair included"),
         ]))
 
@@ -117,7 +117,7 @@ public struct CommissionState: StreamFold, Equatable {
         }
     }
 
-    /// 001 §5: a meeting is competent when at least two thirds of the members are present.
+    /// 001 §30: a meeting is competent when at least two thirds of the members are present.
     public func hasQuorum(present: Set<String>, numerator: Int = 2, denominator: Int = 3) -> Bool {
         !memberIds.isEmpty && present.intersection(memberIds).count * denominator >= memberIds.count * numerator
     }

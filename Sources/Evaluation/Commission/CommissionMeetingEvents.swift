@@ -32,7 +32,7 @@ public enum CommissionMeetingEvents {
             .required("commissionId", .identifier, "the commission"),
             .required("meetingId", .identifier, "the meeting"),
             .required("present", .array(.identifier, maxItems: 50), "members present"),
-            .required("quorate", .boolean, "two thirds of the members present (001 §5)"),
+            .required("quorate", .boolean, "two thirds of the members present (001 §30)"),
         ]))
 
     public static let motionPut = EventTypeDescriptor(

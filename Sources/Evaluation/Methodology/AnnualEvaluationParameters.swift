@@ -38,7 +38,7 @@ public struct AnnualEvaluationParameters: Sendable, Equatable {
     public let competencyLists: [String: CompetencyList]
     /// Commission members, at least (001 §5).
     public let commissionMinimumMembers: Int
-    /// Share of members present for a competent meeting (001 §5): numerator / denominator.
+    /// Share of members present for a competent meeting (001 §30): numerator / denominator.
     public let quorumNumerator: Int
     public let quorumDenominator: Int
     /// The clause of the adopted document each rule cites (001 for Akmola, 002 for Kazygurt).
@@ -93,8 +93,8 @@ public struct AnnualEvaluationParameters: Sendable, Equatable {
         .required("maximumIndicatorsPerCompetency", .integer(minimum: 1, maximum: 50), "indicators per competency, at most (001 §26)"),
         .optional("competencyLists", .array(competencyListShape, maxItems: 30), "competencies and behavioural indicators per position category (002 App. 4)"),
         .required("commissionMinimumMembers", .integer(minimum: 1, maximum: 50), "commission members, at least (001 §5)"),
-        .required("quorumNumerator", .integer(minimum: 1, maximum: 10), "quorum share, numerator (001 §5)"),
-        .required("quorumDenominator", .integer(minimum: 1, maximum: 10), "quorum share, denominator (001 §5)"),
+        .required("quorumNumerator", .integer(minimum: 1, maximum: 10), "quorum share, numerator (001 §30)"),
+        .required("quorumDenominator", .integer(minimum: 1, maximum: 10), "quorum share, denominator (001 §30)"),
     ]
 
     /// The upcaster of schema version 1 (design.md §11): a v1 adoption named no clauses; every one it
