@@ -67,9 +67,12 @@ extension SQLiteEventStore {
         }
     }
 
+    /// One SELECT, read outside an explicit transaction: a single statement reads one consistent
+    /// snapshot by itself (SQLite's autocommit), so the BEGIN and COMMIT that `read` adds around it
+    /// are saved — an act reads several streams this way.
     func fetch(_ clause: String, bind: (RawStatement) -> Void) throws -> [RecordedEvent] {
         try storageErrors {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 try Self.fetch(db, clause, bind: bind)
             }
         }

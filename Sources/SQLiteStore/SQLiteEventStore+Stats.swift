@@ -58,6 +58,6 @@ extension SQLiteEventStore {
     }
 
     public func meta(_ key: String) throws -> String? {
-        try storageErrors { try pool.read { try String.fetchOne($0, sql: "SELECT value FROM ledger_meta WHERE key = ?", arguments: [key]) } }
+        try storageErrors { try pool.unsafeRead { try String.fetchOne($0, sql: "SELECT value FROM ledger_meta WHERE key = ?", arguments: [key]) } }
     }
 }

@@ -49,7 +49,7 @@ public final class SQLiteEventStore: EventStore, Sendable {
     public var commitStatistics: (groups: Int, appends: Int) { groupCommit.statistics }
 
     public func headSeqSync() throws -> Int64 {
-        try storageErrors { try pool.read { try Int64.fetchOne($0, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 } }
+        try storageErrors { try pool.unsafeRead { try Int64.fetchOne($0, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 } }
     }
 
     /// Maps SQLite failures to ``LedgerError`` with the storage code; ledger errors pass through.
