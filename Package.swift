@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Envelope, canonical JSON, hash chain, store protocol, projections: no database, no HTTP.
@@ -66,7 +67,9 @@ let package = Package(
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
+            resources: [.copy("Console/Templates"), .copy("Console/Catalogues"), .copy("Console/Assets")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -107,6 +110,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "BagalauServerTests", dependencies: ["BagalauServer", "LedgerCore"], swiftSettings: strict),
         .testTarget(
             name: "BagalauCLITests",
             dependencies: [

@@ -30,18 +30,7 @@ struct AccountRoutes {
         group.post("account/password") { request, context -> Response in
             let me = try context.signedIn()
             let body = try await request.jsonObject()
-            let current = try ActRequest.string(body, "current"), new = try ActRequest.string(body, "new")
-            try Secrets.checkPassword(new, field: "new")
-            let hashNow = try credentials.credential(of: me.personId)?.passwordHash
-            let matches = try await offloaded { hashNow.map { Secrets.verifyPassword(current, hash: $0) } ?? false }
-            guard matches else {
-                throw Problem(.forbidden, code: "sign-in-failed", field: "current", "the current password is wrong")
-            }
-            guard new != current else { throw Problem(.badRequest, code: "invalid-event", field: "new", "must differ from the current password") }
-            let hash = try await offloaded { Secrets.hashPassword(new) }
-            // Every other session ends with the old password; this one is renewed.
-            try credentials.setPassword(of: me.personId, hash: hash, totpSecret: nil, mustChange: false, at: Int64(Date().timeIntervalSince1970))
-            let (token, identity) = try signIn.openSession(me.personId, kind: .session, label: nil, mustChange: false, at: Int64(Date().timeIntervalSince1970))
+            let (token, identity) = try await signIn.changePassword(of: me, current: try ActRequest.string(body, "current"), new: try ActRequest.string(body, "new"))
             return signedInResponse(token: token, identity: identity)
         }
         group.post("tokens") { request, context -> Response in

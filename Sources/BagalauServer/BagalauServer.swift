@@ -29,7 +29,7 @@ public struct BagalauServer: Sendable {
         self.logger = logger
     }
 
-    public func router() -> Router<BagalauRequestContext> {
+    public func router() throws -> Router<BagalauRequestContext> {
         let router = Router(context: BagalauRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware(metrics: metrics))
@@ -37,6 +37,7 @@ public struct BagalauServer: Sendable {
         let store = self.store, metrics = self.metrics
         let acts = ActService(store: store)
         let signIn = SignInService(credentials: CredentialStore(store), acts: acts)
+        let console = try Console(store: store, signIn: signIn)
         router.get("health") { _, _ -> Response in
             jsonResponse(.ok, ["status": "ok", "headSeq": .integer(try await store.headSeq())])
         }
@@ -59,6 +60,7 @@ public struct BagalauServer: Sendable {
         ViewRoutes(store: store, acts: acts).add(to: signedIn)
         CommissionRoutes(store: store, acts: acts).add(to: signedIn)
         RecordsRoutes(store: store, acts: acts).add(to: signedIn)
+        console.add(to: router)
         return router
     }
 
@@ -66,7 +68,7 @@ public struct BagalauServer: Sendable {
     /// system chose for port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let app = Application(
-            router: router(),
+            router: try router(),
             configuration: .init(address: .hostname(host, port: port), serverName: "bagalau"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
             logger: logger)

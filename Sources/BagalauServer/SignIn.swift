@@ -61,6 +61,22 @@ struct SignInService: Sendable {
         return try openSession(personId, kind: .session, label: nil, mustChange: credential?.mustChange ?? false, at: now)
     }
 
+    /// Changes the signed-in person's password: the current one must match, the new one must be their
+    /// own (long enough, different); every other session ends and this one is renewed.
+    func changePassword(of me: SignedIn, current: String, new: String) async throws -> (token: String, identity: SignedIn) {
+        try Secrets.checkPassword(new, field: "new")
+        let hashNow = try credentials.credential(of: me.personId)?.passwordHash
+        let matches = try await offloaded { hashNow.map { Secrets.verifyPassword(current, hash: $0) } ?? false }
+        guard matches else {
+            throw Problem(.forbidden, code: "sign-in-failed", field: "current", "the current password is wrong")
+        }
+        guard new != current else { throw Problem(.badRequest, code: "invalid-event", field: "new", "must differ from the current password") }
+        let hash = try await offloaded { Secrets.hashPassword(new) }
+        let now = Int64(Date().timeIntervalSince1970)
+        try credentials.setPassword(of: me.personId, hash: hash, totpSecret: nil, mustChange: false, at: now)
+        return try openSession(me.personId, kind: .session, label: nil, mustChange: false, at: now)
+    }
+
     /// A new session or bearer token for the person; the token is returned once and kept by its digest.
     func openSession(_ personId: String, kind: CredentialStore.Session.Kind, label: String?, mustChange: Bool, at now: Int64) throws -> (token: String, identity: SignedIn) {
         let token = Secrets.random(43)
@@ -83,6 +99,9 @@ struct CredentialAuthenticator: AuthenticatorMiddleware {
     typealias Context = BagalauRequestContext
     let credentials: CredentialStore
     let acts: ActService
+    /// Where a cookie request's CSRF token is: the `X-CSRF-Token` header (the API), or a form field that
+    /// ``ConsoleCSRF`` checks (the console).
+    var csrfInHeader = true
 
     func authenticate(request: Request, context: Context) async throws -> SignedIn? {
         let token: String
@@ -102,7 +121,7 @@ struct CredentialAuthenticator: AuthenticatorMiddleware {
             try credentials.endSessions(of: session.personId)
             throw Problem(.unauthorized, code: "unauthenticated", "the account is not open: its sessions are ended")
         }
-        if kind == .session, ![.get, .head, .options].contains(request.method) {
+        if kind == .session, csrfInHeader, ![.get, .head, .options].contains(request.method) {
             guard let sent = request.headers[.csrfToken], sent == session.csrfToken else {
                 throw Problem(.forbidden, code: "csrf", field: "X-CSRF-Token", "a state-changing request made with a session cookie carries the session's CSRF token in X-CSRF-Token")
             }

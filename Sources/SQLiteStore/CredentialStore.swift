@@ -60,6 +60,15 @@ public struct CredentialStore: Sendable {
         }
     }
 
+    /// The console language the person chose (`kk`, `ru`, `en`), if any.
+    public func language(of personId: String) throws -> String? {
+        try read { try String.fetchOne($0, sql: "SELECT language FROM preferences WHERE person_id = ?", arguments: [personId]) }
+    }
+
+    public func setLanguage(of personId: String, _ language: String) throws {
+        try write { try $0.execute(sql: "INSERT INTO preferences (person_id, language) VALUES (?, ?) ON CONFLICT (person_id) DO UPDATE SET language = excluded.language", arguments: [personId, language]) }
+    }
+
     /// Erases a person's secrets and sessions (an account closed).
     public func erase(_ personId: String) throws {
         try write { db in

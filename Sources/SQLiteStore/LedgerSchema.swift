@@ -91,6 +91,15 @@ enum LedgerSchema {
                 CREATE INDEX sign_in_attempts_by_person ON sign_in_attempts (person_id, at);
                 """)
         }
+        migrator.registerMigration("v3-preferences") { db in
+            // What a person chose for the console (its language), remembered per account; not evidence.
+            try db.execute(sql: """
+                CREATE TABLE preferences (
+                    person_id TEXT PRIMARY KEY NOT NULL,
+                    language  TEXT NOT NULL CHECK (language IN ('kk', 'ru', 'en'))
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 

@@ -23,6 +23,11 @@ extension ActService {
         try await fold(OrganisationState.self, OrganisationEvents.stream(bodyId: bodyId))
     }
 
+    /// The methodology versions a body has adopted, as the ledger has them now.
+    public func methodologies(bodyId: String) async throws -> MethodologyVersions {
+        try await fold(MethodologyVersions.self, MethodologyEvents.stream(bodyId: bodyId))
+    }
+
     /// Refuses (``LedgerError/Code/forbidden``) unless `person` may perform `r` now (design.md §13): the
     /// server calls this before deciding each act it is sent.
     public func requirePowers(of person: String, for r: ActRequest, at now: Timestamp) async throws {

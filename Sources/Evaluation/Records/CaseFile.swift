@@ -69,7 +69,7 @@ public struct CaseFile: Sendable {
     func local(_ instant: Timestamp) -> String { BodyTimeZone.localTime(of: instant, zone: timeZone) }
 
     /// The act's own fields, for reading: scalars as they are, lists and objects as compact JSON.
-    static func fields(_ payload: JSONValue?) -> [(String, String)] {
+    public static func fields(_ payload: JSONValue?) -> [(String, String)] {
         guard let members = payload?.objectMembers else { return [("payload", "purged under the retention rule")] }
         return members.filter { $0.0 != "caseId" && $0.0 != "deadlines" }.map { name, value in
             switch value {

@@ -1,0 +1,187 @@
+import Foundation
+import Hummingbird
+import Mustache
+import NIOCore
+import Evaluation
+import LedgerCore
+import SQLiteStore
+
+/// The web console (`/console`): server-rendered pages from Mustache templates, in Kazakh, Russian or
+/// English, for the people the ledger gives powers to. Every page reads without JavaScript; every form
+/// posts with the session's CSRF token; every asset is served by Bagalau itself (no CDN: the console
+/// works on a closed network). What each person sees is decided as the API decides it — from the ledger
+/// at the moment of the request (design.md §13; 004 §16, §21).
+struct Console: Sendable {
+    let store: SQLiteEventStore
+    let signIn: SignInService
+    let library: MustacheLibrary
+    let text: ConsoleText
+    var acts: ActService { signIn.acts }
+    var credentials: CredentialStore { signIn.credentials }
+
+    static let languageCookie = "bagalau_language"
+    static let assets: [String: String] = ["console.css": "text/css; charset=utf-8", "console.js": "text/javascript; charset=utf-8"]
+
+    init(store: SQLiteEventStore, signIn: SignInService) throws {
+        self.store = store
+        self.signIn = signIn
+        text = try ConsoleText.load()
+        var library = MustacheLibrary()
+        guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw LedgerError(.storage, "the console's templates are missing from the server's resources")
+        }
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".mustache") {
+            try library.register(String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8), named: String(file.dropLast(".mustache".count)))
+        }
+        self.library = library
+    }
+
+    func add(to router: Router<BagalauRequestContext>) {
+        router.get("/") { _, _ in Self.redirect("/console") }
+        router.get("console/assets/:name") { _, context -> Response in
+            let name = try context.parameters.require("name")
+            guard let type = Self.assets[name], let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Assets") else {
+                throw Problem(.notFound, code: "not-found", field: "name", "no console asset is called \(name)")
+            }
+            return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: url))))
+        }
+        // Errors become pages twice over: outside the authenticator (an ended session goes to the sign-in
+        // page) and inside it (a refusal is shown to the signed-in person, with their header).
+        let pages = router.group()
+            .add(middleware: ConsoleErrorPages(console: self))
+            .add(middleware: CredentialAuthenticator(credentials: credentials, acts: acts, csrfInHeader: false))
+            .add(middleware: ConsoleErrorPages(console: self))
+            .add(middleware: ConsoleCSRF())
+        pages.get("console/sign-in") { request, context -> Response in
+            if context.identity != nil { return Self.redirect("/console") }
+            return page("sign-in", [:], request, context)
+        }
+        pages.post("console/sign-in") { request, context -> Response in
+            let form = try await ConsoleForm(request)
+            let language = self.language(request, context)
+            do {
+                let code = form["code"].flatMap { $0.isEmpty ? nil : $0 }
+                let (token, identity) = try await signIn.signIn(personId: form["person"] ?? "", password: form["password"] ?? "", code: code, at: Date())
+                var response = Self.redirect(identity.mustChangePassword ? "/console/password" : "/console")
+                response.setCookie(SignInService.cookie(token))
+                return response
+            } catch let problem as Problem where problem.status == .unauthorized || problem.status == .tooManyRequests {
+                let message = problem.status == .tooManyRequests
+                    ? "\(text("signInThrottled", language)) \(problem.headers[.retryAfter] ?? "")" : text("signInFailed", language)
+                return page("sign-in", ["error": message, "personValue": form["person"] ?? ""], request, context, status: problem.status)
+            }
+        }
+        pages.get("console") { request, context -> Response in
+            guard let me = context.identity else { return Self.redirect("/console/sign-in") }
+            if me.mustChangePassword { return Self.redirect("/console/password") }
+            return page("home", try await ConsoleHome(console: self, language: language(request, context)).values(for: me), request, context)
+        }
+        pages.get("console/case") { request, context -> Response in
+            guard let me = context.identity else { return Self.redirect("/console/sign-in") }
+            if me.mustChangePassword { return Self.redirect("/console/password") }
+            let query = try CaseQuery(request)
+            try await CaseReads(store: store, acts: acts).admit(me, to: query.stream, what: "case-file", reason: query.reason.flatMap { $0.isEmpty ? nil : $0 })
+            let values = ConsoleCaseFile(file: CaseFile(try await CaseRecord.load(query.stream, from: store)), text: text, language: language(request, context)).values
+            return page("case", values, request, context)
+        }
+        pages.get("console/password") { request, context -> Response in
+            guard context.identity != nil else { return Self.redirect("/console/sign-in") }
+            return page("password", [:], request, context)
+        }
+        pages.post("console/password") { request, context -> Response in
+            guard let me = context.identity else { return Self.redirect("/console/sign-in") }
+            let form = try await ConsoleForm(request)
+            do {
+                let (token, _) = try await signIn.changePassword(of: me, current: form["current"] ?? "", new: form["new"] ?? "")
+                var response = Self.redirect("/console")
+                response.setCookie(SignInService.cookie(token))
+                return response
+            } catch let problem as Problem {
+                return page("password", ["error": problem.detail], request, context, status: problem.status)
+            } catch let error as LedgerError {
+                return page("password", ["error": error.message], request, context, status: .badRequest)
+            }
+        }
+        pages.post("console/language") { request, context -> Response in
+            guard let me = context.identity else { return Self.redirect("/console/sign-in") }
+            let form = try await ConsoleForm(request)
+            guard let chosen = form["lang"].flatMap(ConsoleText.Language.init(rawValue:)) else {
+                throw LedgerError.invalid("lang", "must be kk, ru or en")
+            }
+            try credentials.setLanguage(of: me.personId, chosen.rawValue)
+            let back = form["back"].flatMap { $0.hasPrefix("/console") && !$0.hasPrefix("//") ? $0 : nil } ?? "/console"
+            return Self.redirect(back)
+        }
+        pages.post("console/sign-out") { _, context -> Response in
+            if let me = context.identity { try credentials.endSession(digest: me.tokenDigest) }
+            var response = Self.redirect("/console/sign-in")
+            response.setCookie(SignInService.cookie("", maxAge: 0))
+            return response
+        }
+    }
+
+    /// The language of a page: the account's choice, else `?lang=` (remembered in a cookie until sign-in),
+    /// else the cookie, else `Accept-Language`; Kazakh when none names one.
+    func language(_ request: Request, _ context: BagalauRequestContext) -> ConsoleText.Language {
+        if let me = context.identity, let saved = try? credentials.language(of: me.personId), let language = ConsoleText.Language(rawValue: saved) { return language }
+        if let asked = request.uri.queryParameters.get("lang").flatMap({ ConsoleText.Language(rawValue: String($0)) }) { return asked }
+        if let cookie = request.cookies[Self.languageCookie].flatMap({ ConsoleText.Language(rawValue: $0.value) }) { return cookie }
+        return ConsoleText.Language(acceptLanguage: request.headers[.acceptLanguage])
+    }
+
+    /// Renders a template in the page's language, with what every page carries (the language switch,
+    /// the signed-in person, the CSRF token).
+    func page(_ template: String, _ values: [String: Any], _ request: Request, _ context: BagalauRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+        let language = self.language(request, context)
+        var object = values
+        object["lang"] = language.rawValue
+        object["t"] = text.strings(language)
+        object["signedIn"] = context.identity != nil
+        object["csrf"] = context.identity?.csrfToken ?? ""
+        object["person"] = context.identity?.personId ?? ""
+        object["here"] = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+        object["languages"] = ConsoleText.Language.allCases.map { ["code": $0.rawValue, "name": ConsoleText.names[$0] ?? $0.rawValue, "selected": $0 == language] as [String: Any] }
+        var response = Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .contentLanguage: language.rawValue, .cacheControl: "no-store",
+                      .contentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'; form-action 'self'"],
+            body: .init(byteBuffer: ByteBuffer(string: library.render(object, withTemplate: template) ?? "")))
+        if context.identity == nil, let asked = request.uri.queryParameters.get("lang"), ConsoleText.Language(rawValue: String(asked)) != nil {
+            response.setCookie(Cookie(name: Self.languageCookie, value: String(asked), maxAge: 365 * 86_400, path: "/", secure: true, httpOnly: true, sameSite: .strict))
+        }
+        return response
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}
+
+/// Errors on a console page become a page: not signed in (or a session ended) sends the person to the
+/// sign-in page; a refusal shows the rule and clause that refused, and nothing of the case.
+struct ConsoleErrorPages: RouterMiddleware {
+    typealias Context = BagalauRequestContext
+    let console: Console
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            return render(problem, request, context)
+        } catch let error as LedgerError {
+            return render(Problem(error), request, context)
+        }
+    }
+
+    func render(_ problem: Problem, _ request: Request, _ context: Context) -> Response {
+        if problem.status == .unauthorized {
+            var response = Console.redirect("/console/sign-in")
+            response.setCookie(SignInService.cookie("", maxAge: 0))
+            return response
+        }
+        let language = console.language(request, context)
+        let heading = problem.status == .forbidden ? "refusedTitle" : problem.status == .notFound ? "notFoundTitle" : "errorTitle"
+        return console.page("refused", ["heading": console.text(heading, language), "clause": problem.clause ?? "", "detail": problem.detail], request, context, status: problem.status)
+    }
+}

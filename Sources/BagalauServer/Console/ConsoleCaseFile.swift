@@ -1,0 +1,30 @@
+import Evaluation
+import LedgerCore
+
+/// A case file as the console shows it (004 §21; for appeals reviewers, issue 6): every act with who,
+/// in which role, when it happened and when it was recorded (in the body's time zone), the clause it
+/// applied, its fields, and the event hash that proves it against a bundle; then the recorded reads.
+struct ConsoleCaseFile {
+    let file: CaseFile
+    let text: ConsoleText
+    let language: ConsoleText.Language
+
+    var values: [String: Any] {
+        let acts = file.entries.map { entry -> [String: Any] in
+            let event = entry.event
+            let fields = entry.payload == nil ? [] : CaseFile.fields(entry.payload).map { ["name": $0.0, "value": $0.1] }
+            return [
+                "seq": event.seq, "type": event.type, "clause": entry.clause, "person": event.actor.person, "role": text.role(event.actor.role, language),
+                "occurredAt": ConsoleText.moment(event.occurredAt, zone: file.timeZone, language),
+                "recordedAt": ConsoleText.moment(event.recordedAt, zone: file.timeZone, language),
+                "hash": event.hash, "fields": fields, "hasFields": !fields.isEmpty,
+            ]
+        }
+        let reads = file.reads.map { read -> [String: Any] in
+            let payload = try? read.payload()
+            return ["person": read.actor.person, "role": text.role(read.actor.role, language), "at": ConsoleText.moment(read.recordedAt, zone: file.timeZone, language),
+                    "what": payload?["what"]?.stringValue ?? "", "reason": payload?["reason"]?.stringValue ?? ""]
+        }
+        return ["stream": file.caseStream, "acts": acts, "reads": reads, "hasReads": !reads.isEmpty]
+    }
+}

@@ -1,0 +1,108 @@
+import Evaluation
+import LedgerCore
+import SQLiteStore
+
+/// The cases of the console's pages as the read models hold them, each with its case stream: the 2023
+/// quarterly years (the annual result and each quarter), the 2018 annual evaluations and the attestations.
+/// Values are written in the reader's language (band names as the methodology version gives them,
+/// 004 §8; decimals and dates by the language's conventions).
+struct ConsoleCases {
+    let store: SQLiteEventStore
+    let acts: ActService
+    let text: ConsoleText
+    let language: ConsoleText.Language
+
+    struct Case {
+        let stream: String
+        let bodyId: String
+        let personId: String
+        let year: Int
+        let method: String
+        let grade: String
+        let status: String
+        var values: [String: Any]
+    }
+
+    /// Every case of the read models that `include` keeps (by body and person).
+    func cases(where include: (_ bodyId: String, _ personId: String) -> Bool) async throws -> [Case] {
+        var found: [Case] = []
+        let quarterly = try runner(QuarterlyGradesProjection())
+        let quarterRows = try quarterly.rows(of: QuarterlyGradesProjection.quarters)
+        var bands: [String: MethodologyVersions] = [:]
+        for row in try quarterly.rows(of: QuarterlyGradesProjection.annual) {
+            let get = Self.reader(QuarterlyGradesProjection.annual, row)
+            let body = get("body_id") ?? "", person = get("person_id") ?? ""
+            guard include(body, person) else { continue }
+            if bands[body] == nil { bands[body] = try await acts.methodologies(bodyId: body) }
+            let version = bands[body]?.quarterlyVersions[get("methodology_version_id") ?? ""]?.parameters
+            let grade = (language == .kk ? get("result_kk") : language == .ru ? get("result_ru") : get("result")) ?? "—"
+            let quarters = quarterRows.filter { $0.first?.text == get("case_id") }.map { quarter -> [String: Any] in
+                let q = Self.reader(QuarterlyGradesProjection.quarters, quarter)
+                let band = version?.bands.first { $0.result == q("result") }
+                let name = band.map { language == .kk ? $0.nameKk : language == .ru ? $0.nameRu : $0.result } ?? q("result") ?? "—"
+                return ["quarter": q("quarter") ?? "", "score": ConsoleText.decimal(q("final_rounded"), language), "grade": name, "status": text.status(q("status") ?? "", language)]
+            }
+            let year = Int(get("year") ?? "") ?? 0
+            found.append(Case(
+                stream: QuarterlyEvents.stream(bodyId: body, year: year, personId: person), bodyId: body, personId: person, year: year,
+                method: text("methodQuarterly", language), grade: grade, status: text.status(get("status") ?? "", language),
+                values: ["facts": [fact("score", ConsoleText.decimal(get("rounded"), language)), fact("grade", grade), fact("status", text.status(get("status") ?? "", language))],
+                         "quarters": quarters, "hasQuarters": !quarters.isEmpty]))
+        }
+        for row in try runner(AnnualGradesProjection()).rows(of: AnnualGradesProjection.grades) {
+            let get = Self.reader(AnnualGradesProjection.grades, row)
+            let body = get("body_id") ?? "", person = get("person_id") ?? ""
+            guard include(body, person) else { continue }
+            let year = Int(get("year") ?? "") ?? 0
+            let competencies = get("competencies_met").map { "\($0) / \(get("competencies_assessed") ?? "—")" } ?? "—"
+            found.append(Case(
+                stream: AnnualEvents.stream(bodyId: body, year: year, personId: person), bodyId: body, personId: person, year: year,
+                method: text("methodAnnual", language), grade: get("final_grade") ?? "—", status: text.status(get("familiarisation") ?? "", language),
+                values: ["facts": [fact("kpiGrade", get("kpi_grade") ?? "—"), fact("competencies", competencies), fact("finalGrade", get("final_grade") ?? "—"),
+                                   fact("status", text.status(get("familiarisation") ?? "", language))], "hasQuarters": false]))
+        }
+        for row in try runner(AttestationProjection()).rows(of: AttestationProjection.cases) {
+            let get = Self.reader(AttestationProjection.cases, row)
+            let body = get("body_id") ?? "", person = get("person_id") ?? ""
+            guard include(body, person) else { continue }
+            let outcome = (language == .ru ? get("outcome_ru") : get("outcome")) ?? "—"
+            found.append(Case(
+                stream: AttestationEvents.caseStream(bodyId: body, roundId: get("round_id") ?? "", personId: person), bodyId: body, personId: person,
+                year: Int(get("date")?.prefix(4) ?? "") ?? 0, method: text("methodAttestation", language), grade: outcome, status: text.status(get("status") ?? "", language),
+                values: ["facts": [fact("outcome", outcome), fact("status", text.status(get("status") ?? "", language))], "hasQuarters": false]))
+        }
+        return found.sorted { $0.year != $1.year ? $0.year > $1.year : ($0.personId, $0.stream) < ($1.personId, $1.stream) }
+    }
+
+    /// The acts of a body's quarterly cases done after their deadline (004 §5, §23, §31, §39, §42).
+    func lateActs(of bodyId: String) throws -> [[String: Any]] {
+        let quarterly = try runner(QuarterlyGradesProjection())
+        var persons: [String: String] = [:]
+        for row in try quarterly.rows(of: QuarterlyGradesProjection.annual) {
+            let get = Self.reader(QuarterlyGradesProjection.annual, row)
+            persons[get("case_id") ?? ""] = get("person_id")
+        }
+        return try quarterly.rows(of: QuarterlyGradesProjection.deadlines).compactMap { row in
+            let get = Self.reader(QuarterlyGradesProjection.deadlines, row)
+            guard get("body_id") == bodyId, let days = Int(get("working_days_late") ?? ""), days > 0 else { return nil }
+            return ["person": persons[get("case_id") ?? ""] ?? "", "act": get("act") ?? "", "clause": get("clause") ?? "",
+                    "dueBy": ConsoleText.date(text: get("due_by"), language), "actedOn": ConsoleText.date(text: get("acted_on"), language), "days": days]
+        }
+    }
+
+    func fact(_ key: String, _ value: String) -> [String: Any] { ["label": text(key, language), "value": value] }
+
+    func runner(_ projection: any Projection) throws -> ProjectionRunner {
+        let runner = ProjectionRunner(store: store, projection: projection)
+        try runner.catchUp()
+        return runner
+    }
+
+    /// A row's columns by name, as text (integers written out).
+    static func reader(_ table: ReadModelTable, _ row: ReadModelRow) -> (String) -> String? {
+        { name in
+            guard let index = table.columns.firstIndex(where: { $0.name == name }), index < row.count else { return nil }
+            return row[index].text ?? row[index].integer.map(String.init)
+        }
+    }
+}

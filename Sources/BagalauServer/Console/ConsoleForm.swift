@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import SQLiteStore
+
+/// A console form as posted (`application/x-www-form-urlencoded`): its fields by name.
+struct ConsoleForm: Sendable {
+    let fields: [String: String]
+
+    subscript(name: String) -> String? { fields[name] }
+
+    /// The body of a form post (at most 64 KiB).
+    init(_ request: Request) async throws {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 64 << 10)
+        self.init(urlEncoded: String(buffer: buffer))
+    }
+
+    init(urlEncoded text: String) {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            guard let name = parts.first, !name.isEmpty else { continue }
+            fields[name] = parts.count > 1 ? parts[1] : ""
+        }
+        self.fields = fields
+    }
+}
+
+/// CSRF protection of the console's forms: every state-changing request made with the session cookie
+/// carries the session's token in the form field `csrf` (the JSON API takes it in `X-CSRF-Token`).
+/// The body is read here and handed on, so the route reads the same form.
+struct ConsoleCSRF: RouterMiddleware {
+    typealias Context = BagalauRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard ![.get, .head].contains(request.method), let identity = context.identity, identity.kind == .session else {
+            return try await next(request, context)
+        }
+        var request = request
+        let buffer = try await request.collectBody(upTo: 64 << 10)
+        guard ConsoleForm(urlEncoded: String(buffer: buffer))["csrf"] == identity.csrfToken else {
+            throw Problem(.forbidden, code: "csrf", field: "csrf", "a console form carries the session's CSRF token in its csrf field")
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,58 @@
+import Evaluation
+import LedgerCore
+import SQLiteStore
+
+/// A person's home, derived from their powers on the day (design.md §13): their own cases; the body's
+/// board for its HR officer (004 §21: the HR officer reads every case of the body); the ledger's integrity
+/// and a case lookup for auditors, appeals reviewers, the records office and administrators; the cases
+/// due for purge for the records office (001 §8, 004 §15).
+struct ConsoleHome {
+    let console: Console
+    let language: ConsoleText.Language
+
+    static let ledgerReaders = [Roles.auditor, Roles.appealsReviewer, Roles.recordsOfficer, Roles.administrator]
+
+    func values(for me: SignedIn) async throws -> [String: Any] {
+        let acts = console.acts, text = console.text
+        let now = SystemClock().now()
+        let account = try await acts.account(of: me.personId)
+        var organisation: OrganisationState?
+        if let bodyId = account.bodyId { organisation = try await acts.organisation(bodyId: bodyId) }
+        let today = BodyTimeZone.localDate(of: now, zone: organisation?.timeZone ?? "Asia/Almaty")
+        let offices = account.offices.filter { account.holds(office: $0, at: now) }
+        let bodyRoles = organisation.map { organisation in Powers.bodyRoles.sorted().filter { organisation.holder(of: $0, on: today) == me.personId } } ?? []
+        let cases = ConsoleCases(store: console.store, acts: acts, text: text, language: language)
+        var values: [String: Any] = [:]
+        values["roles"] = (offices + bodyRoles).map { text.role($0, language) }
+        values["myCases"] = try await cases.cases { _, person in person == me.personId }.map { found -> [String: Any] in
+            found.values.merging(["stream": found.stream, "method": found.method, "year": found.year]) { a, _ in a }
+        }
+        if let bodyId = account.bodyId, bodyRoles.contains(Roles.hrOfficer) {
+            let board = try await cases.cases { body, _ in body == bodyId }.map { found -> [String: Any] in
+                ["person": found.personId, "method": found.method, "year": found.year, "grade": found.grade, "status": found.status, "stream": found.stream]
+            }
+            let late = try cases.lateActs(of: bodyId)
+            values["board"] = ["body": bodyId, "cases": board, "late": late, "hasLate": !late.isEmpty] as [String: Any]
+        }
+        if offices.contains(where: Self.ledgerReaders.contains) {
+            let status = try await ChainStatus(store: console.store)
+            let audit = try? status.checkpoints.get()
+            var ledger: [String: Any] = [
+                "intact": status.failure == nil, "failure": status.failure?.message ?? "", "eventsChecked": status.chain.eventsChecked,
+                "purgedPayloads": status.chain.purgedPayloads,
+            ]
+            if let audit = try? status.checkpoints.get(), let seq = audit.lastHeadSeq {
+                ledger["checkpoint"] = ["seq": seq, "hash": audit.lastHeadHash ?? "", "at": audit.lastRecordedAt.map { ConsoleText.moment($0, language) } ?? ""] as [String: Any]
+            }
+            values["ledger"] = ledger
+        }
+        if offices.contains(Roles.recordsOfficer) {
+            let due = try await RetentionService(store: console.store).statuses().filter { $0.state(on: today) == "due" }.map { status -> [String: Any] in
+                ["stream": status.caseStream, "endedOn": status.endedOn.map { ConsoleText.date($0, language) } ?? "—",
+                 "dueOn": status.dueOn.map { ConsoleText.date($0, language) } ?? "—"]
+            }
+            values["retention"] = ["due": due, "hasDue": !due.isEmpty] as [String: Any]
+        }
+        return values
+    }
+}

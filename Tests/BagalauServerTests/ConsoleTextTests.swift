@@ -1,0 +1,56 @@
+import Foundation
+import LedgerCore
+import Testing
+@testable import BagalauServer
+
+/// The console's words live in its catalogues (Kazakh, Russian, English), never in a template; each
+/// language writes dates and decimals by its own conventions.
+struct ConsoleTextTests {
+    static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/BagalauServer/Console/Templates")
+
+    static func templateTexts() throws -> [(String, String)] {
+        try FileManager.default.contentsOfDirectory(atPath: templates.path).filter { $0.hasSuffix(".mustache") }.sorted().map {
+            ($0, try String(contentsOf: templates.appendingPathComponent($0), encoding: .utf8))
+        }
+    }
+
+    @Test("the three catalogues name the same keys, none empty, and Kazakh and Russian are not English left untranslated")
+    func cataloguesAgree() throws {
+        let text = try ConsoleText.load()
+        let kk = text.strings(.kk), ru = text.strings(.ru), en = text.strings(.en)
+        #expect(kk.count > 100)
+        #expect(Set(kk.keys) == Set(ru.keys) && Set(ru.keys) == Set(en.keys))
+        #expect(kk.values.allSatisfy { !$0.isEmpty } && ru.values.allSatisfy { !$0.isEmpty } && en.values.allSatisfy { !$0.isEmpty })
+        let untranslated = kk.keys.filter { kk[$0] == en[$0] || ru[$0] == en[$0] }.sorted()
+        #expect(untranslated == ["appName"], "\(untranslated)")
+    }
+
+    @Test("no template holds a word of its own: outside tags and Mustache tags only punctuation remains, and every {{t.key}} is in the catalogues")
+    func templatesHoldNoWords() throws {
+        let keys = Set(try ConsoleText.load().strings(.kk).keys)
+        for (name, template) in try Self.templateTexts() {
+            let referenced = template.matches(of: /\{\{\s*t\.([A-Za-z0-9]+)\s*\}\}/).map { String($0.output.1) }
+            #expect(!referenced.isEmpty, "\(name) uses the catalogue")
+            for key in referenced { #expect(keys.contains(key), "\(name): {{t.\(key)}} is not in the catalogues") }
+            let bare = template.replacing(/\{\{[^}]*\}\}/, with: " ").replacing(/<[^>]*>/, with: " ")
+            let words = bare.matches(of: /\p{L}+/).map { String($0.output) }.filter { $0 != "doctype" }
+            #expect(words.isEmpty, "\(name) holds words outside the catalogues: \(words)")
+        }
+    }
+
+    @Test("dates and decimals by each language's conventions: 15.04.2024 and 3,75 in Kazakh and Russian, 15 Apr 2024 and 3.75 in English")
+    func conventions() throws {
+        let day = try #require(LocalDate("2024-04-15"))
+        #expect(ConsoleText.date(day, .kk) == "15.04.2024" && ConsoleText.date(day, .ru) == "15.04.2024" && ConsoleText.date(day, .en) == "15 Apr 2024")
+        #expect(ConsoleText.decimal("3.75", .kk) == "3,75" && ConsoleText.decimal("3.75", .ru) == "3,75" && ConsoleText.decimal("3.75", .en) == "3.75")
+        #expect(ConsoleText.decimal(nil, .kk) == "—")
+        let winter = try #require(Timestamp(rfc3339: "2024-01-15T04:00:00Z")), spring = try #require(Timestamp(rfc3339: "2024-04-15T04:00:00Z"))
+        #expect(ConsoleText.moment(winter, .ru) == "15.01.2024 10:00" && ConsoleText.moment(spring, .kk) == "15.04.2024 09:00",
+                "Almaty kept UTC+6 until 1 March 2024 and UTC+5 after (one time zone for the country)")
+        let text = try ConsoleText.load()
+        #expect(text.status("final", .kk) == "қорытынды" && text.status("incomplete: Q3 neither scored nor exempt", .ru) == "не завершено: Q3 neither scored nor exempt")
+        #expect(text.status("not drafted", .kk) == "not drafted", "a status the catalogue does not name is shown as written")
+        #expect(text.role("hr-officer", .kk) == "персонал қызметінің қызметкері" && text.role("records-officer", .en) == "records officer")
+    }
+}

@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""The web console in a real browser (issue: the console): Debian's Chromium, headless, driven by
+Playwright for Python against a real `bagalau serve` on a loopback port.
+
+Records the example quarterly year of body m (docs/examples/quarterly-2024.jsonl) with `bagalau acts`,
+bootstraps the administrator, opens accounts over the API (HR officer, servants, a records officer and
+an auditor), then, in the browser, as each person:
+  - the sign-in page in Kazakh (the default) and Russian, a wrong password refused;
+  - a servant's first sign-in with the one-time password leads to choosing their own;
+  - the servant's home: their case with the year's band name as the methodology gives it and each
+    quarter's score, in each language's decimal convention (3,75 / 3.75); their case file with every
+    act's clause and event hash;
+  - another servant's case by URL: the refusal page with the clause (004 §16, §21) and no data;
+  - the language switch, remembered per account across sign-out and sign-in;
+  - the HR officer's board of the body's cases and late acts;
+  - an auditor (second factor) sees the ledger's integrity, and without a mandate is refused a case;
+  - axe-core on every page visited: no serious or critical violation.
+Screenshots of every page go to --artifacts (CI keeps .ci/artifacts/console).
+
+    tools/console_test.py --bagalau .build/debug/bagalau --python-env .build/python [--artifacts DIR]
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_api import post, totp  # noqa: E402
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHROMIUM = "/usr/bin/chromium"
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        raise Failure(message)
+
+
+class Ledger:
+    """A throwaway ledger holding the example year, its administrator, and the server on it."""
+
+    def __init__(self, bagalau: str, work: str):
+        self.bagalau, self.work = bagalau, work
+        self.db = os.path.join(work, "ledger.sqlite")
+        self.env = {**os.environ, "BAGALAU_BCRYPT_COST": "4"}
+        subprocess.run([bagalau, "init", "--db", self.db], check=True, env=self.env, stdout=subprocess.DEVNULL)
+        subprocess.run([bagalau, "acts", "--db", self.db, os.path.join(ROOT, "docs/examples/quarterly-2024.jsonl")],
+                       check=True, env=self.env, stdout=subprocess.DEVNULL)
+        key = os.path.join(work, "ledger.key")
+        for command in (["keygen", "--out", key], ["checkpoint", "--db", self.db, "--key", key]):
+            subprocess.run([bagalau, *command], check=True, env=self.env, stdout=subprocess.DEVNULL)
+        boot = subprocess.run([bagalau, "accounts", "bootstrap", "--db", self.db, "--person", "admin", "--operator", "ci"],
+                              check=True, env=self.env, capture_output=True, text=True).stdout
+        lines = dict(line.split(": ", 1) for line in boot.splitlines() if ": " in line)
+        self.admin_secret = urllib.parse.parse_qs(urllib.parse.urlparse(lines["authenticator"]).query)["secret"][0]
+        self.server = subprocess.Popen([bagalau, "serve", "--db", self.db, "--port", "0"], env=self.env,
+                                       stdout=subprocess.PIPE, stderr=open(os.path.join(work, "serve.log"), "w"), text=True)
+        first = self.server.stdout.readline().strip()
+        check(first.startswith("listening on "), f"the server did not start: {first!r}")
+        self.base = first.removeprefix("listening on ")
+        self.admin = self.first_sign_in("admin", lines["one-time password"], self.admin_secret)
+
+    def first_sign_in(self, person: str, one_time: str, secret: str | None = None) -> dict:
+        """Signs in over the API with a one-time password and chooses the person's own."""
+        body = {"person": person, "password": one_time}
+        if secret:
+            body["code"] = totp(secret, time.time())
+        status, signed, headers = post(self.base, "/sign-in", body)
+        check(status == 200, f"{person} cannot sign in: {signed}")
+        session = {"Cookie": headers.get("Set-Cookie").split(";")[0], "X-CSRF-Token": signed["csrfToken"]}
+        status, changed, headers = post(self.base, "/account/password", {"current": one_time, "new": self.password(person)}, session)
+        check(status == 200, f"{person} cannot choose a password: {changed}")
+        return {"Cookie": headers.get("Set-Cookie").split(";")[0], "X-CSRF-Token": changed["csrfToken"]}
+
+    @staticmethod
+    def secret(issued: dict) -> str:
+        """The second-factor key as an authenticator app reads it (base32, from the otpauth:// address)."""
+        return urllib.parse.parse_qs(urllib.parse.urlparse(issued["authenticatorURL"]).query)["secret"][0]
+
+    @staticmethod
+    def password(person: str) -> str:
+        return f"{person}-own-passphrase"
+
+    def open_account(self, person: str, by: dict, role: str, body: str | None = "m", offices: list | None = None) -> dict:
+        fields = {"actor": {"role": role}, "personId": person, "offices": offices or []}
+        if body:
+            fields["bodyId"] = body
+        status, answer, _ = post(self.base, "/acts/access.open-account", fields, by)
+        check(status == 201, f"opening {person}'s account: {answer}")
+        return answer["credentials"]
+
+    def stop(self) -> None:
+        self.server.terminate()
+        self.server.wait(timeout=30)
+
+
+class Browser:
+    """One person's browser: pages visited are screenshot and checked by axe-core."""
+
+    def __init__(self, playwright, ledger: Ledger, artifacts: str):
+        self.browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        self.ledger, self.artifacts = ledger, artifacts
+        self.axe = Axe()
+        self.visited = 0
+
+    def person(self, locale: str = "kk-KZ"):
+        context = self.browser.new_context(base_url=self.ledger.base, locale=locale, viewport={"width": 1280, "height": 900})
+        return context.new_page()
+
+    def look(self, page, name: str) -> None:
+        """Screenshots the page and runs axe-core on it: no serious or critical violation."""
+        page.screenshot(path=os.path.join(self.artifacts, f"{name}.png"), full_page=True)
+        results = self.axe.run(page)
+        serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+        check(not serious, f"{name}: axe-core finds {[(v['id'], v['impact'], v['help']) for v in serious]}")
+        self.visited += 1
+
+    def sign_in(self, page, person: str, password: str, code: str | None = None) -> None:
+        page.goto("/console/sign-in")
+        page.get_by_label(re.compile("идентификатор|Person id", re.I)).fill(person)
+        page.locator("#password").fill(password)
+        if code:
+            page.locator("#code").fill(code)
+        with page.expect_navigation():
+            page.locator("form.card button[type=submit]").click()
+
+
+def run(bagalau: str, artifacts: str) -> None:
+    os.makedirs(artifacts, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="bagalau-console-")
+    ledger = Ledger(bagalau, work)
+    try:
+        hr_issued = ledger.open_account("hr", ledger.admin, "administrator")
+        hr = ledger.first_sign_in("hr", hr_issued["temporaryPassword"])
+        s2_issued = ledger.open_account("s2", hr, "hr-officer")
+        rec_issued = ledger.open_account("rec", ledger.admin, "administrator", body=None, offices=["records-officer"])
+        rec = ledger.first_sign_in("rec", rec_issued["temporaryPassword"], Ledger.secret(rec_issued))
+        aud_issued = ledger.open_account("aud", rec, "records-officer", body=None, offices=["auditor"])
+        aud = ledger.first_sign_in("aud", aud_issued["temporaryPassword"], Ledger.secret(aud_issued))
+        del aud
+
+        with sync_playwright() as playwright:
+            browser = Browser(playwright, ledger, artifacts)
+
+            # The sign-in page: Kazakh by default, Russian by the switch; a wrong password refused.
+            page = browser.person()
+            page.goto("/console")
+            check(page.url.endswith("/console/sign-in"), f"an anonymous visit goes to the sign-in page, not {page.url}")
+            check(page.locator("html").get_attribute("lang") == "kk" and page.locator("h1").inner_text() == "Жүйеге кіру", "the sign-in page is in Kazakh first")
+            browser.look(page, "sign-in-kk")
+            page.get_by_role("link", name="Русский").click()
+            check(page.locator("h1").inner_text() == "Вход в систему", "the language switch shows the sign-in page in Russian")
+            browser.look(page, "sign-in-ru")
+            browser.sign_in(page, "s2", "not-the-password")
+            check(page.locator("[role=alert]").inner_text().startswith("Не удалось войти"), "a wrong password is refused in the page's language")
+
+            # The servant's first sign-in: the one-time password, then their own.
+            page = browser.person()
+            browser.sign_in(page, "s2", s2_issued["temporaryPassword"])
+            check(page.url.endswith("/console/password"), f"a one-time password leads to choosing one's own, not {page.url}")
+            browser.look(page, "password-kk")
+            page.locator("#current").fill(s2_issued["temporaryPassword"])
+            page.locator("#new").fill(Ledger.password("s2"))
+            with page.expect_navigation():
+                page.locator("form.card button[type=submit]").click()
+            check(page.url.endswith("/console"), f"after choosing a password the servant is home, not {page.url}")
+
+            # Home: the servant's own case, the band in Kazakh, decimals with a comma.
+            check(page.locator("h2#my-cases").inner_text() == "Менің істерім", "the servant's home lists their cases in Kazakh")
+            case = page.locator("article.case")
+            check(case.count() == 1, f"the servant sees exactly their own case, not {case.count()}")
+            text = case.inner_text()
+            check("2024" in text and "Тоқсандық бағалау" in text, f"the case names its method and year: {text}")
+            scores = case.locator("table.quarters td.number").all_inner_texts()
+            check(len(scores) == 4 and all(re.fullmatch(r"\d,\d\d|—", s) for s in scores), f"four quarters with Kazakh decimals: {scores}")
+            browser.look(page, "home-servant-kk")
+
+            # The servant's case file: every act with its clause and event hash.
+            with page.expect_navigation():
+                case.get_by_role("link").click()
+            acts = page.locator("li.act")
+            check(acts.count() > 10, f"the case file lists the case's acts: {acts.count()}")
+            hashes = page.locator("code.hash").all_inner_texts()
+            check(all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes) and len(hashes) == acts.count(), "every act carries its event hash")
+            check("004 §" in page.locator("ol.acts").inner_text(), "the acts cite their clauses")
+            browser.look(page, "case-file-servant-kk")
+
+            # Another servant's case by URL: the refusal page with the clause, and no data.
+            response = page.goto("/console/case?case=case/quarterly/m/2024/s5")
+            check(response.status == 403, f"another servant's case is refused: {response.status}")
+            check("004 §16, §21" in page.locator(".clause").inner_text(), "the refusal names the clause")
+            check(page.locator("li.act").count() == 0 and "score" not in page.content(), "the refusal shows nothing of the case")
+            browser.look(page, "refused-servant-kk")
+
+            # The language switch, remembered for the account: Russian after signing out and in again.
+            page.goto("/console")
+            with page.expect_navigation():
+                page.locator("#lang-select").select_option("ru")
+            check(page.locator("h2#my-cases").inner_text() == "Мои дела", "the switch shows the home in Russian")
+            browser.look(page, "home-servant-ru")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Выйти").click()
+            check(page.url.endswith("/console/sign-in"), f"signing out ends at the sign-in page: {page.url}")
+            other = browser.person(locale="en-US")
+            browser.sign_in(other, "s2", Ledger.password("s2"))
+            check(other.locator("html").get_attribute("lang") == "ru", "the account's language is remembered across sessions and browsers")
+            with other.expect_navigation():
+                other.locator("#lang-select").select_option("en")
+            scores = other.locator("article.case table.quarters td.number").all_inner_texts()
+            check(other.locator("h2#my-cases").inner_text() == "My cases" and all(re.fullmatch(r"\d\.\d\d|—", s) for s in scores),
+                  f"English, with decimal points: {scores}")
+            browser.look(other, "home-servant-en")
+
+            # The HR officer's board: every case of the body, and the acts done late.
+            page = browser.person()
+            browser.sign_in(page, "hr", Ledger.password("hr"))
+            board = page.locator("section[aria-labelledby=board]")
+            rows = board.locator("table").first.locator("tbody tr")
+            check(rows.count() == 8, f"the board lists the body's 8 cases: {rows.count()}")
+            browser.look(page, "home-hr-kk")
+            page.goto("/console/case?case=case/quarterly/m/2024/s5")
+            check(page.locator("li.act").count() > 5, "the HR officer reads any case of the body (004 §21)")
+
+            # An auditor signs in with the second factor: the ledger's integrity; no mandate, no case.
+            page = browser.person()
+            browser.sign_in(page, "aud", Ledger.password("aud"), totp(Ledger.secret(aud_issued), time.time() + 30))
+            check(page.url.endswith("/console"), f"the auditor is home: {page.url}")
+            check(page.locator("section[aria-labelledby=ledger] .ok").count() == 1, "the auditor sees that the chain is intact")
+            checkpoint = page.locator("section[aria-labelledby=ledger] tr").nth(2).inner_text()
+            check(re.search(r"#\d+ · \d\d\.\d\d\.\d{4} \d\d:\d\d · [0-9a-f]{64}", checkpoint) is not None, f"the last signed checkpoint is shown: {checkpoint}")
+            browser.look(page, "home-auditor-kk")
+            page.locator("#case-stream").fill("case/quarterly/m/2024/s2")
+            page.locator("#case-reason").fill("audit order 12")
+            with page.expect_navigation():
+                page.locator("section[aria-labelledby=ledger] button[type=submit]").click()
+            check(page.locator("h1").inner_text() == "Қол жеткізу жабық" and page.locator("li.act").count() == 0,
+                  "an auditor without a mandate is refused the case")
+            browser.look(page, "refused-auditor-kk")
+            del rec
+            print(f"console_test: {browser.visited} pages checked in Chromium (axe-core: no serious violation); screenshots in {artifacts}")
+    finally:
+        ledger.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bagalau", required=True)
+    parser.add_argument("--artifacts", default=os.path.join(ROOT, ".ci/artifacts/console"))
+    arguments = parser.parse_args()
+    try:
+        run(arguments.bagalau, arguments.artifacts)
+    except Failure as failure:
+        print(f"console_test: FAILED: {failure}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
