@@ -110,7 +110,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "BagalauServerTests", dependencies: ["BagalauServer", "LedgerCore"], swiftSettings: strict),
+        .testTarget(name: "BagalauServerTests", dependencies: ["BagalauServer", "LedgerCore", "Evaluation"], swiftSettings: strict),
         .testTarget(
             name: "BagalauCLITests",
             dependencies: [

@@ -51,13 +51,19 @@ def check(condition: bool, message: str) -> None:
 class Ledger:
     """A throwaway ledger holding the example year, its administrator, and the server on it."""
 
-    def __init__(self, bagalau: str, work: str):
+    def __init__(self, bagalau: str, work: str, only_setup: bool = False):
+        """The example year's acts, or with `only_setup` its organisation and methodology alone."""
         self.bagalau, self.work = bagalau, work
         self.db = os.path.join(work, "ledger.sqlite")
         self.env = {**os.environ, "BAGALAU_BCRYPT_COST": "4"}
         subprocess.run([bagalau, "init", "--db", self.db], check=True, env=self.env, stdout=subprocess.DEVNULL)
-        subprocess.run([bagalau, "acts", "--db", self.db, os.path.join(ROOT, "docs/examples/quarterly-2024.jsonl")],
-                       check=True, env=self.env, stdout=subprocess.DEVNULL)
+        acts = os.path.join(ROOT, "docs/examples/quarterly-2024.jsonl")
+        if only_setup:
+            lines = [line for line in open(acts, encoding="utf-8") if json.loads(line)["act"].split(".")[0] in ("organisation", "methodology")]
+            acts = os.path.join(work, "setup.jsonl")
+            with open(acts, "w", encoding="utf-8") as out:
+                out.writelines(lines)
+        subprocess.run([bagalau, "acts", "--db", self.db, acts], check=True, env=self.env, stdout=subprocess.DEVNULL)
         key = os.path.join(work, "ledger.key")
         for command in (["keygen", "--out", key], ["checkpoint", "--db", self.db, "--key", key]):
             subprocess.run([bagalau, *command], check=True, env=self.env, stdout=subprocess.DEVNULL)
@@ -254,6 +260,98 @@ def run(bagalau: str, artifacts: str) -> None:
         ledger.stop()
 
 
+def first_browser_sign_in(browser: Browser, person: str, issued: dict):
+    """A person's first sign-in in the browser: the one-time password, then their own."""
+    page = browser.person()
+    browser.sign_in(page, person, issued["temporaryPassword"])
+    page.locator("#current").fill(issued["temporaryPassword"])
+    page.locator("#new").fill(Ledger.password(person))
+    with page.expect_navigation():
+        page.locator("form.card button[type=submit]").click()
+    check(page.url.endswith("/console"), f"{person} is home after choosing a password: {page.url}")
+    return page
+
+
+def perform_waiting(browser: Browser, page, act: str, quarter: int, occurred: str, fills: dict, screenshot: str | None = None) -> None:
+    """Follows the home's link to an act waiting for the person, fills the form and performs it; the
+    console answers with the case file, which lists the act."""
+    page.goto("/console")
+    link = page.locator(f"section[aria-labelledby=waiting] a[href*='/console/acts/{act}?'][href*='quarter={quarter}']").first
+    check(link.count() == 1, f"{act} (quarter {quarter}) waits for the person: {page.locator('main').inner_text()[:600]}")
+    with page.expect_navigation():
+        link.click()
+    page.locator("#f-occurredAt").fill(occurred)
+    for name, value in fills.items():
+        field = page.locator(f"#f-{name}")
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    if screenshot:
+        browser.look(page, screenshot)
+    with page.expect_navigation():
+        page.locator("form.act-form button[type=submit]").click()
+    check("/console/case?case=" in page.url, f"{act} was performed: {page.url} {page.locator('main').inner_text()[:400]}")
+    check(act.split(".")[1] in page.locator("ol.acts").inner_text() or page.locator("li.act").count() > 0, f"the case file lists {act}")
+
+
+def quarterly_year(bagalau: str, artifacts: str) -> None:
+    """A 2023-method quarter performed in the browser by the people themselves: HR opens the case, the
+    head scores the quarter, HR familiarises the servant, the servant applies for calibration, the chair
+    convenes the session, the participants argue and vote, the chair signs, HR posts the protocol, and
+    the servant sees the corrected grade (004 §5, §12, §39–§42)."""
+    work = tempfile.mkdtemp(prefix="bagalau-console-year-")
+    ledger = Ledger(bagalau, work, only_setup=True)
+    try:
+        hr_issued = ledger.open_account("hr", ledger.admin, "administrator")
+        hr_api = ledger.first_sign_in("hr", hr_issued["temporaryPassword"])
+        issued = {person: ledger.open_account(person, hr_api, "hr-officer") for person in ["head", "chair", "s4", "s5", "s6"]}
+        with sync_playwright() as playwright:
+            browser = Browser(playwright, ledger, artifacts)
+            hr = browser.person()
+            browser.sign_in(hr, "hr", Ledger.password("hr"))
+            hr.goto("/console/acts/quarterly.open-case?bodyId=m&year=2024&personId=s6")
+            hr.locator("#f-occurredAt").fill("2024-01-03T10:00")
+            browser.look(hr, "act-open-case-kk")
+            with hr.expect_navigation():
+                hr.locator("form.act-form button[type=submit]").click()
+            check(hr.url.endswith("/console/case?case=case/quarterly/m/2024/s6"), f"the case is opened: {hr.url}")
+
+            head = first_browser_sign_in(browser, "head", issued["head"])
+            perform_waiting(browser, head, "quarterly.score-differentiation", 1, "2024-04-08T10:00",
+                            {"score": "3", "quality": "drafts sound", "timeliness": "tasks on time", "initiative": "proposals made",
+                             "discipline": "no breaches", "workload": "average"}, screenshot="act-score-differentiation-kk")
+            perform_waiting(browser, hr, "quarterly.familiarise", 1, "2024-04-09T10:00", {"channel": "system"})
+            servant = first_browser_sign_in(browser, "s6", issued["s6"])
+            perform_waiting(browser, servant, "quarterly.apply-for-calibration", 1, "2024-04-10T10:00", {"reason": "the quarter's work deserves more"})
+            chair = first_browser_sign_in(browser, "chair", issued["chair"])
+            perform_waiting(browser, chair, "quarterly.convene-calibration", 1, "2024-04-11T10:00",
+                            {"sessionId": "cal-s6-1", "participants": "head\nchair\ns4\ns5", "sessionDate": "2024-04-15"})
+            s4 = first_browser_sign_in(browser, "s4", issued["s4"])
+            s5 = first_browser_sign_in(browser, "s5", issued["s5"])
+            perform_waiting(browser, head, "quarterly.argue", 1, "2024-04-15T10:00", {"position": "support", "argument": "the grade reflects the work"})
+            perform_waiting(browser, s5, "quarterly.argue", 1, "2024-04-15T10:05", {"position": "raise", "proposedScore": "4", "argument": "the evidence says more"})
+            # A vote outside 0–5 is refused on the form, naming the field, and nothing is recorded.
+            s4.goto("/console/acts/quarterly.vote?bodyId=m&year=2024&personId=s6&quarter=1&role=calibration-participant")
+            s4.locator("#f-score").fill("7")
+            with s4.expect_navigation():
+                s4.locator("form.act-form button[type=submit]").click()
+            check(s4.locator("section.refusal").count() == 1 and "score" in s4.locator("section.refusal").inner_text(), "a vote of 7 is refused, naming the field")
+            check(s4.locator("#f-score").input_value() == "7", "the refused form keeps what was typed")
+            browser.look(s4, "act-vote-refused-kk")
+            for page, score in [(head, "3"), (chair, "4"), (s4, "4"), (s5, "4")]:
+                perform_waiting(browser, page, "quarterly.vote", 1, "2024-04-15T11:00", {"score": score})
+            perform_waiting(browser, chair, "quarterly.sign-protocol", 1, "2024-04-15T12:00", {})
+            perform_waiting(browser, hr, "quarterly.post-protocol", 1, "2024-04-16T10:00", {})
+            servant.goto("/console")
+            quarter = servant.locator("article.case table.quarters tbody tr").first.inner_text()
+            check("4,00" in quarter and "калибрлеуден кейін" in quarter, f"the servant sees the corrected grade of quarter 1: {quarter}")
+            browser.look(servant, "home-servant-corrected-kk")
+            print(f"console_test: a calibrated quarter performed in the browser by 7 people ({browser.visited} pages checked)")
+    finally:
+        ledger.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bagalau", required=True)
@@ -261,6 +359,7 @@ def main() -> int:
     arguments = parser.parse_args()
     try:
         run(arguments.bagalau, arguments.artifacts)
+        quarterly_year(arguments.bagalau, arguments.artifacts)
     except Failure as failure:
         print(f"console_test: FAILED: {failure}", file=sys.stderr)
         return 1

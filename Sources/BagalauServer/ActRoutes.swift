@@ -32,21 +32,37 @@ struct ActRoutes {
 
     func perform(_ name: String, request: Request, by me: SignedIn) async throws -> Response {
         guard ActCatalog.byName[name] != nil else { throw LedgerError(.unknownEventType, field: "act", "no act is called \(name) (GET /openapi.json lists them)") }
-        let body = try await request.jsonObject()
+        let (outcome, issued) = try await perform(name, body: try await request.jsonObject(), id: request.headers[.idempotencyKey], ifMatch: request.headers[.ifMatch], by: me)
+        var response: [(String, JSONValue)] = [
+            ("act", .string(name)), ("alreadyRecorded", .bool(outcome.alreadyRecorded)),
+            ("events", .array(outcome.events.map { ["seq": .integer($0.seq), "id": .string($0.id), "stream": .string($0.stream), "version": .integer($0.version), "type": .string($0.type), "hash": .string($0.hash)] })),
+            ("findings", .array(outcome.findings.map(\.json))),
+        ]
+        if let issued { response.append(("credentials", issued)) }
+        var headers: HTTPFields = [:]
+        if let last = outcome.events.last { headers[.eTag] = "\"\(last.version)\"" }
+        return jsonResponse(outcome.alreadyRecorded ? .ok : .created, .object(response), headers: headers)
+    }
+
+    /// Performs act `name` from its fields (`body`) as the signed-in person, in the role `actor.role`
+    /// names, at `occurredAt` (default: now): the API's and the console's one path. `id` makes a retry
+    /// safe; `ifMatch` pins the stream version read. Returns the outcome and, for an access act, the
+    /// one-time credentials to hand over.
+    func perform(_ name: String, body: JSONValue, id: String?, ifMatch: String?, by me: SignedIn) async throws -> (ActService.Outcome, JSONValue?) {
         let now = SystemClock().now()
         var members = (body.objectMembers ?? []).filter { !["act", "id", "actor", "occurredAt"].contains($0.0) }
         if let sent = body["act"]?.stringValue, sent != name { throw LedgerError.invalid("act", "names \(sent) but the request is for \(name)") }
         let actor = body["actor"] ?? .object([])
         guard actor.objectMembers != nil else { throw LedgerError.invalid("actor", "must be an object {\"role\": …}; got \(actor.kindName)") }
         let person = actor["person"] ?? .string(me.personId)
-        let id = request.headers[.idempotencyKey] ?? body["id"]?.stringValue
+        let id = id ?? body["id"]?.stringValue
         members.insert(contentsOf: [
             ("act", .string(name)), ("occurredAt", body["occurredAt"] ?? .string(now.description)),
             ("actor", .object([("person", person), ("role", actor["role"] ?? .null)])),
         ], at: 0)
         if let id { members.insert(("id", .string(id)), at: 1) }
         var act = try ActRequest(.object(members))
-        if let ifMatch = request.headers[.ifMatch] {
+        if let ifMatch {
             guard let version = Int64(ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
                 throw LedgerError.invalid("If-Match", "is the stream version read, e.g. \"7\"; got \(ifMatch)")
             }
@@ -55,15 +71,8 @@ struct ActRoutes {
         try await acts.requirePowers(of: me.personId, for: act, at: now)
         let outcome = try await performDecidingAgain(act)
         metrics.act(name, outcome: outcome.alreadyRecorded ? "already-recorded" : "recorded")
-        var response: [(String, JSONValue)] = [
-            ("act", .string(name)), ("alreadyRecorded", .bool(outcome.alreadyRecorded)),
-            ("events", .array(outcome.events.map { ["seq": .integer($0.seq), "id": .string($0.id), "stream": .string($0.stream), "version": .integer($0.version), "type": .string($0.type), "hash": .string($0.hash)] })),
-            ("findings", .array(outcome.findings.map(\.json))),
-        ]
-        if name.hasPrefix("access."), !outcome.alreadyRecorded, let issued = try await applyToCredentials(act) { response.append(("credentials", issued)) }
-        var headers: HTTPFields = [:]
-        if let last = outcome.events.last { headers[.eTag] = "\"\(last.version)\"" }
-        return jsonResponse(outcome.alreadyRecorded ? .ok : .created, .object(response), headers: headers)
+        guard name.hasPrefix("access."), !outcome.alreadyRecorded else { return (outcome, nil) }
+        return (outcome, try await applyToCredentials(act))
     }
 
     /// Performs the act; when another act moved its stream between the reading and the append, and the

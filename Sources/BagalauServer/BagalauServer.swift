@@ -37,7 +37,8 @@ public struct BagalauServer: Sendable {
         let store = self.store, metrics = self.metrics
         let acts = ActService(store: store)
         let signIn = SignInService(credentials: CredentialStore(store), acts: acts)
-        let console = try Console(store: store, signIn: signIn)
+        let actRoutes = ActRoutes(signIn: signIn, metrics: metrics)
+        let console = try Console(store: store, actRoutes: actRoutes)
         router.get("health") { _, _ -> Response in
             jsonResponse(.ok, ["status": "ok", "headSeq": .integer(try await store.headSeq())])
         }
@@ -55,7 +56,7 @@ public struct BagalauServer: Sendable {
             .add(middleware: CredentialAuthenticator(credentials: signIn.credentials, acts: acts))
             .add(middleware: RequireSignIn())
         accounts.addSignedIn(to: signedIn)
-        ActRoutes(signIn: signIn, metrics: metrics).add(to: signedIn)
+        actRoutes.add(to: signedIn)
         CaseRoutes(store: store, acts: acts).add(to: signedIn)
         ViewRoutes(store: store, acts: acts).add(to: signedIn)
         CommissionRoutes(store: store, acts: acts).add(to: signedIn)

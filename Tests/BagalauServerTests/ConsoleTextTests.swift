@@ -1,6 +1,7 @@
 import Foundation
 import LedgerCore
 import Testing
+import Evaluation
 @testable import BagalauServer
 
 /// The console's words live in its catalogues (Kazakh, Russian, English), never in a template; each
@@ -31,12 +32,49 @@ struct ConsoleTextTests {
         let keys = Set(try ConsoleText.load().strings(.kk).keys)
         for (name, template) in try Self.templateTexts() {
             let referenced = template.matches(of: /\{\{\s*t\.([A-Za-z0-9]+)\s*\}\}/).map { String($0.output.1) }
-            #expect(!referenced.isEmpty, "\(name) uses the catalogue")
             for key in referenced { #expect(keys.contains(key), "\(name): {{t.\(key)}} is not in the catalogues") }
             let bare = template.replacing(/\{\{[^}]*\}\}/, with: " ").replacing(/<[^>]*>/, with: " ")
             let words = bare.matches(of: /\p{L}+/).map { String($0.output) }.filter { $0 != "doctype" }
             #expect(words.isEmpty, "\(name) holds words outside the catalogues: \(words)")
         }
+    }
+
+    @Test("every field of every act has its label in the three catalogues, so each act's console form is labelled in the reader's language")
+    func everyFieldLabelled() throws {
+        let text = try ConsoleText.load()
+        var missing: Set<String> = []
+        func walk(_ fields: [ActField], _ form: ConsoleActForm) {
+            for field in fields {
+                for language in ConsoleText.Language.allCases where ConsoleActForm(declaration: form.declaration, text: text, language: language).label(field) == field.name {
+                    missing.insert("\(language.rawValue): \(field.name)")
+                }
+                if case .record(let inner) = field.type { walk(inner, form) }
+                if case .list(.record(let inner)) = field.type { walk(inner, form) }
+            }
+        }
+        for act in ActCatalog.all { walk(act.declaration.fields, ConsoleActForm(declaration: act.declaration, text: text, language: .kk)) }
+        #expect(missing.isEmpty, "\(missing.sorted())")
+        let unnamed = ConsoleActForm.knownRoles.filter { role in ConsoleText.Language.allCases.contains { text.role(role, $0) == role && $0 != .en } }
+        #expect(unnamed.isEmpty, "roles without a name in Kazakh or Russian: \(unnamed)")
+    }
+
+    @Test("an act's form is derived from its declaration and read back into the act's fields: numbers as numbers, a table's filled rows, a wrong number passed on for the act's check to name")
+    func actFormRoundTrip() throws {
+        let text = try ConsoleText.load()
+        let convene = ConsoleActForm(declaration: try #require(ActCatalog.byName["quarterly.convene-calibration"]).declaration, text: text, language: .ru)
+        #expect(convene.roles == ["maslikhat-chair"])
+        let inputs = convene.inputs(["bodyId": "m", "quarter": "3"])
+        #expect(inputs.first { $0["name"] as? String == "bodyId" }?["value"] as? String == "m")
+        #expect(inputs.first { $0["name"] as? String == "quarter" }?["label"] as? String == "Квартал")
+        let posted = ConsoleForm(urlEncoded: "bodyId=m&year=2024&personId=s6&quarter=3&sessionId=cal-1&participants=head%0D%0Achair%0D%0As4&sessionDate=2024-04-15")
+        let fields = convene.fields(from: posted)
+        #expect(fields["quarter"] == .integer(3) && fields["participants"] == .array(["head", "chair", "s4"]) && fields["sessionDate"] == "2024-04-15")
+        let compute = ConsoleActForm(declaration: try #require(ActCatalog.byName["quarterly.compute-actual-values"]).declaration, text: text, language: .kk)
+        let values = compute.fields(from: ConsoleForm(urlEncoded: "bodyId=m&year=2024&personId=s1&quarter=one&values%5B0%5D.number=1&values%5B0%5D.actualValue=12&values%5B0%5D.completion=100&values%5B2%5D.number=2"))
+        #expect(values["quarter"] == "one", "a wrong number is passed on as written: the act's check says it must be a whole number")
+        #expect(values["values"]?.arrayValue?.count == 2 && values["values"]?.arrayValue?.first?["number"] == .integer(1), "\(values)")
+        let argue = ConsoleActForm(declaration: try #require(ActCatalog.byName["quarterly.argue"]).declaration, text: text, language: .kk)
+        #expect(argue.roles == ["evaluator", "calibration-participant"])
     }
 
     @Test("dates and decimals by each language's conventions: 15.04.2024 and 3,75 in Kazakh and Russian, 15 Apr 2024 and 3.75 in English")

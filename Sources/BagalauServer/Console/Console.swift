@@ -14,6 +14,7 @@ import SQLiteStore
 struct Console: Sendable {
     let store: SQLiteEventStore
     let signIn: SignInService
+    let actRoutes: ActRoutes
     let library: MustacheLibrary
     let text: ConsoleText
     var acts: ActService { signIn.acts }
@@ -22,9 +23,10 @@ struct Console: Sendable {
     static let languageCookie = "bagalau_language"
     static let assets: [String: String] = ["console.css": "text/css; charset=utf-8", "console.js": "text/javascript; charset=utf-8"]
 
-    init(store: SQLiteEventStore, signIn: SignInService) throws {
+    init(store: SQLiteEventStore, actRoutes: ActRoutes) throws {
         self.store = store
-        self.signIn = signIn
+        self.actRoutes = actRoutes
+        signIn = actRoutes.signIn
         text = try ConsoleText.load()
         var library = MustacheLibrary()
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
@@ -85,6 +87,37 @@ struct Console: Sendable {
             let values = ConsoleCaseFile(file: CaseFile(try await CaseRecord.load(query.stream, from: store)), text: text, language: language(request, context)).values
             return page("case", values, request, context)
         }
+        pages.get("console/acts/:act") { request, context -> Response in
+            guard let me = context.identity else { return Self.redirect("/console/sign-in") }
+            if me.mustChangePassword { return Self.redirect("/console/password") }
+            let form = try actForm(try context.parameters.require("act"), request, context)
+            var values: [String: String] = [:]
+            for (name, value) in request.uri.queryParameters { values[String(name)] = String(value) }
+            return page("act", actPage(form, values: values, role: values["role"], id: UUID().uuidString.lowercased(), occurredAt: ""), request, context)
+        }
+        pages.post("console/acts/:act") { request, context -> Response in
+            guard let me = context.identity else { return Self.redirect("/console/sign-in") }
+            if me.mustChangePassword { return Self.redirect("/console/password") }
+            let name = try context.parameters.require("act")
+            let form = try actForm(name, request, context)
+            let posted = try await ConsoleForm(request)
+            do {
+                var body = form.fields(from: posted).objectMembers ?? []
+                body.append(("actor", .object([("role", .string(posted["role"] ?? ""))])))
+                if let local = posted["occurredAt"], !local.isEmpty { body.append(("occurredAt", .string(try Self.instant(local)))) }
+                let (outcome, _) = try await actRoutes.perform(name, body: .object(body), id: posted["id"], ifMatch: nil, by: me)
+                let caseStream = outcome.events.map(\.stream).first(where: CaseRecord.isCase)
+                return Self.redirect(caseStream.map { "/console/case?case=\($0)" } ?? "/console")
+            } catch let error as LedgerError {
+                let problem = Problem(error)
+                var values = actPage(form, values: posted.fields, role: posted["role"], id: posted["id"] ?? "", occurredAt: posted["occurredAt"] ?? "")
+                values["error"] = problem.detail
+                values["errorTitle"] = Problem.titles[problem.code]?[form.language] ?? text("errorTitle", form.language)
+                values["errorClause"] = problem.clause ?? ""
+                values["errorField"] = problem.field ?? ""
+                return page("act", values, request, context, status: problem.status)
+            }
+        }
         pages.get("console/password") { request, context -> Response in
             guard context.identity != nil else { return Self.redirect("/console/sign-in") }
             return page("password", [:], request, context)
@@ -119,6 +152,38 @@ struct Console: Sendable {
             response.setCookie(SignInService.cookie("", maxAge: 0))
             return response
         }
+    }
+
+    func actForm(_ name: String, _ request: Request, _ context: BagalauRequestContext) throws -> ConsoleActForm {
+        guard let act = ActCatalog.byName[name] else { throw LedgerError(.notFound, field: "act", "no act is called \(name)") }
+        return ConsoleActForm(declaration: act.declaration, text: text, language: language(request, context))
+    }
+
+    /// An act's form page: the act's title, the roles it is performed in, its inputs filled from `values`.
+    func actPage(_ form: ConsoleActForm, values: [String: String], role: String?, id: String, occurredAt: String) -> [String: Any] {
+        let name = form.declaration.name, language = form.language
+        let roles = form.roles
+        var page: [String: Any] = [
+            "actName": name, "actTitle": text.catalogues[language]?["act." + name] ?? name, "actId": id, "occurredAt": occurredAt,
+            "inputs": form.inputs(values),
+        ]
+        if roles.count == 1 {
+            page["singleRole"] = roles[0]
+            page["singleRoleName"] = text.role(roles[0], language)
+        } else {
+            page["manyRoles"] = true
+            page["roles"] = roles.map { ["value": $0, "name": text.role($0, language), "selected": $0 == role] as [String: Any] }
+        }
+        return page
+    }
+
+    /// A `datetime-local` value (`2024-04-08T10:00`) as the instant it names in Almaty.
+    static func instant(_ local: String) throws -> String {
+        guard let asUTC = Timestamp(rfc3339: local + (local.count == 16 ? ":00" : "") + "Z") else {
+            throw LedgerError.invalid("occurredAt", "must be a date and time, e.g. 2024-04-08T10:00; got \(local)")
+        }
+        let hours = BodyTimeZone.offsetHours(of: asUTC, zone: "Asia/Almaty")
+        return Timestamp(microsecondsSinceEpoch: asUTC.microsecondsSinceEpoch - Int64(hours) * 3_600_000_000).description
     }
 
     /// The language of a page: the account's choice, else `?lang=` (remembered in a cookie until sign-in),

@@ -27,6 +27,11 @@ struct ConsoleHome {
         values["myCases"] = try await cases.cases { _, person in person == me.personId }.map { found -> [String: Any] in
             found.values.merging(["stream": found.stream, "method": found.method, "year": found.year]) { a, _ in a }
         }
+        if let bodyId = account.bodyId, let organisation {
+            let waiting = try await ConsoleWaiting(console: console, language: language).items(for: me.personId, bodyId: bodyId, organisation: organisation, today: today)
+            values["waiting"] = waiting
+            values["hasWaiting"] = !waiting.isEmpty
+        }
         if let bodyId = account.bodyId, bodyRoles.contains(Roles.hrOfficer) {
             let board = try await cases.cases { body, _ in body == bodyId }.map { found -> [String: Any] in
                 ["person": found.personId, "method": found.method, "year": found.year, "grade": found.grade, "status": found.status, "stream": found.stream]

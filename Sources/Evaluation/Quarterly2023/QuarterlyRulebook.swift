@@ -302,7 +302,7 @@ public struct QuarterlyRulebook: Sendable {
 
     // MARK: Quarters, exemptions, familiarisation
 
-    static func quarterDates(year: Int, quarter: Int) -> (start: LocalDate, end: LocalDate) {
+    public static func quarterDates(year: Int, quarter: Int) -> (start: LocalDate, end: LocalDate) {
         let start = LocalDate(year: year, month: (quarter - 1) * 3 + 1, day: 1)!
         return (start, start.adding(months: 3).adding(days: -1))
     }
