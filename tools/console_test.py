@@ -52,12 +52,16 @@ class Ledger:
     """A throwaway ledger holding the example year, its administrator, and the server on it."""
 
     def __init__(self, bagalau: str, work: str, only_setup: bool = False):
-        """The example year's acts, or with `only_setup` its organisation and methodology alone."""
+        """The example years' acts (2018 annual, 2024 quarterly), or with `only_setup` the quarterly body's
+        organisation and methodology alone."""
         self.bagalau, self.work = bagalau, work
         self.db = os.path.join(work, "ledger.sqlite")
         self.env = {**os.environ, "BAGALAU_BCRYPT_COST": "4"}
         subprocess.run([bagalau, "init", "--db", self.db], check=True, env=self.env, stdout=subprocess.DEVNULL)
         acts = os.path.join(ROOT, "docs/examples/quarterly-2024.jsonl")
+        if not only_setup:
+            subprocess.run([bagalau, "acts", "--db", self.db, os.path.join(ROOT, "docs/examples/annual-2018.jsonl")],
+                           check=True, env=self.env, stdout=subprocess.DEVNULL)
         if only_setup:
             lines = [line for line in open(acts, encoding="utf-8") if json.loads(line)["act"].split(".")[0] in ("organisation", "methodology")]
             acts = os.path.join(work, "setup.jsonl")
@@ -255,6 +259,30 @@ def run(bagalau: str, artifacts: str) -> None:
                   "an auditor without a mandate is refused the case")
             browser.look(page, "refused-auditor-kk")
             del rec
+
+            # The 2018 KPI sheet (002 App. 2) of p1's case, filled from the ledger, in Kazakh and Russian,
+            # on screen and printed to A4; each event hash it shows is one of the case file's.
+            p1_issued = ledger.open_account("p1", ledger.admin, "administrator", body="b")
+            page = first_browser_sign_in(browser, "p1", p1_issued)
+            page.goto("/console/case?case=case/annual/b/2018/p1")
+            case_hashes = set(page.locator("code.hash").all_inner_texts())
+            with page.expect_navigation():
+                page.locator("nav[aria-labelledby=forms] a").first.click()
+            check(page.locator("h1.form-title").inner_text() == "НМИ бойынша бағалау парағы", "the KPI sheet is titled as the seed form")
+            rows = page.locator("table.sheet tbody tr")
+            check(rows.count() == 5, f"one row per KPI of the plan: {rows.count()}")
+            check("қол жетпеді" in rows.nth(2).inner_text() and "80" in rows.nth(2).inner_text(), f"KPI 3 was not achieved (80 of 100): {rows.nth(2).inner_text()}")
+            check("тиімді" in page.locator("article.form").inner_text(), "the result is the sheet's grade, in Kazakh")
+            proof = set(page.locator(".proof code.hash").all_inner_texts())
+            check(len(proof) >= 3 and proof <= case_hashes, f"the form's event hashes are the case's: {proof - case_hashes}")
+            browser.look(page, "form-kpi-sheet-kk")
+            page.emulate_media(media="print")
+            page.pdf(path=os.path.join(artifacts, "form-kpi-sheet-kk.pdf"), format="A4", print_background=True)
+            page.emulate_media(media="screen")
+            with page.expect_navigation():
+                page.locator("#lang-select").select_option("ru")
+            check(page.locator("h1.form-title").inner_text() == "Оценочный лист по КЦИ" and "не достигнут" in rows.nth(2).inner_text(), "the same sheet in Russian")
+            browser.look(page, "form-kpi-sheet-ru")
             print(f"console_test: {browser.visited} pages checked in Chromium (axe-core: no serious violation); screenshots in {artifacts}")
     finally:
         ledger.stop()

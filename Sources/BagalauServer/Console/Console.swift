@@ -118,6 +118,16 @@ struct Console: Sendable {
                 return page("act", values, request, context, status: problem.status)
             }
         }
+        // The official forms, filled from the ledger and printable (A4), to whom may read the case.
+        pages.get("console/forms/kpi-sheet") { request, context -> Response in
+            guard let me = context.identity else { return Self.redirect("/console/sign-in") }
+            if me.mustChangePassword { return Self.redirect("/console/password") }
+            let query = try CaseQuery(request)
+            guard query.stream.hasPrefix("case/annual/") else { throw LedgerError.invalid("case", "002 App. 2: the KPI sheet is a 2018 annual case's; got \(query.stream)") }
+            try await CaseReads(store: store, acts: acts).admit(me, to: query.stream, what: "kpi-sheet", reason: query.reason.flatMap { $0.isEmpty ? nil : $0 })
+            let record = try await CaseRecord.load(query.stream, from: store)
+            return page("form-kpi-sheet", try await ConsoleKPISheet(record: record, store: store, text: text, language: language(request, context)).values(), request, context)
+        }
         pages.get("console/password") { request, context -> Response in
             guard context.identity != nil else { return Self.redirect("/console/sign-in") }
             return page("password", [:], request, context)

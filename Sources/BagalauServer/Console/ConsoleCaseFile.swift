@@ -25,6 +25,10 @@ struct ConsoleCaseFile {
             return ["person": read.actor.person, "role": text.role(read.actor.role, language), "at": ConsoleText.moment(read.recordedAt, zone: file.timeZone, language),
                     "what": payload?["what"]?.stringValue ?? "", "reason": payload?["reason"]?.stringValue ?? ""]
         }
-        return ["stream": file.caseStream, "acts": acts, "reads": reads, "hasReads": !reads.isEmpty]
+        var forms: [[String: Any]] = []
+        if file.caseStream.hasPrefix("case/annual/"), file.entries.contains(where: { $0.event.type == AnnualEvents.kpiSheetSigned.type }) {
+            forms.append(["href": "/console/forms/kpi-sheet?case=\(file.caseStream)", "label": text("kpiSheetLink", language)])
+        }
+        return ["stream": file.caseStream, "acts": acts, "reads": reads, "hasReads": !reads.isEmpty, "forms": forms, "hasForms": !forms.isEmpty]
     }
 }

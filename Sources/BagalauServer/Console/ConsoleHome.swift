@@ -41,7 +41,6 @@ struct ConsoleHome {
         }
         if offices.contains(where: Self.ledgerReaders.contains) {
             let status = try await ChainStatus(store: console.store)
-            let audit = try? status.checkpoints.get()
             var ledger: [String: Any] = [
                 "intact": status.failure == nil, "failure": status.failure?.message ?? "", "eventsChecked": status.chain.eventsChecked,
                 "purgedPayloads": status.chain.purgedPayloads,
