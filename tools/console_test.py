@@ -51,23 +51,21 @@ def check(condition: bool, message: str) -> None:
 class Ledger:
     """A throwaway ledger holding the example year, its administrator, and the server on it."""
 
-    def __init__(self, bagalau: str, work: str, only_setup: bool = False):
+    def __init__(self, bagalau: str, work: str, only_setup: bool = False, files: list[str] | None = None):
         """The example years' acts (2018 annual, 2024 quarterly), or with `only_setup` the quarterly body's
-        organisation and methodology alone."""
+        organisation and methodology alone, or the acts of `files`."""
         self.bagalau, self.work = bagalau, work
         self.db = os.path.join(work, "ledger.sqlite")
         self.env = {**os.environ, "BAGALAU_BCRYPT_COST": "4"}
         subprocess.run([bagalau, "init", "--db", self.db], check=True, env=self.env, stdout=subprocess.DEVNULL)
-        acts = os.path.join(ROOT, "docs/examples/quarterly-2024.jsonl")
-        if not only_setup:
-            subprocess.run([bagalau, "acts", "--db", self.db, os.path.join(ROOT, "docs/examples/annual-2018.jsonl")],
-                           check=True, env=self.env, stdout=subprocess.DEVNULL)
-        if only_setup:
-            lines = [line for line in open(acts, encoding="utf-8") if json.loads(line)["act"].split(".")[0] in ("organisation", "methodology")]
-            acts = os.path.join(work, "setup.jsonl")
-            with open(acts, "w", encoding="utf-8") as out:
+        quarterly = os.path.join(ROOT, "docs/examples/quarterly-2024.jsonl")
+        if files is None and only_setup:
+            lines = [line for line in open(quarterly, encoding="utf-8") if json.loads(line)["act"].split(".")[0] in ("organisation", "methodology")]
+            files = [os.path.join(work, "setup.jsonl")]
+            with open(files[0], "w", encoding="utf-8") as out:
                 out.writelines(lines)
-        subprocess.run([bagalau, "acts", "--db", self.db, acts], check=True, env=self.env, stdout=subprocess.DEVNULL)
+        for acts in files or [os.path.join(ROOT, "docs/examples/annual-2018.jsonl"), quarterly]:
+            subprocess.run([bagalau, "acts", "--db", self.db, acts], check=True, env=self.env, stdout=subprocess.DEVNULL)
         key = os.path.join(work, "ledger.key")
         for command in (["keygen", "--out", key], ["checkpoint", "--db", self.db, "--key", key]):
             subprocess.run([bagalau, *command], check=True, env=self.env, stdout=subprocess.DEVNULL)
