@@ -41,7 +41,7 @@ def large_body(path: str) -> None:
     """Acts for one body of SERVANTS servants: the example's body set-up and methodology, then the 2024 year."""
     lines, n = [], 0
 
-    def act(name: str, person: str, role: str, occurred: str, **fields) -> None:
+    def act(name: str, person: str, role: str, occurred: str, /, **fields) -> None:
         nonlocal n
         n += 1
         lines.append(json.dumps({"act": name, "id": f"00000000-0000-4000-c000-{n:012d}", "occurredAt": f"{occurred}T10:00:00+06:00",

@@ -51,6 +51,17 @@ extension SQLiteEventStore {
         try fetch("WHERE stream = ? AND version >= ? ORDER BY version", bind: { $0.bind(1, stream); $0.bind(2, fromVersion) })
     }
 
+    /// Every stream whose name starts with `prefix`, each in version order, in one statement (a range on
+    /// the stream index, as `streamNames(prefix:)`): a body's cases read at once rather than one by one.
+    public func readStreams(prefix: String) throws -> [(stream: String, events: [RecordedEvent])] {
+        let events = try fetch("WHERE stream >= ? AND stream < ? ORDER BY stream, version", bind: { $0.bind(1, prefix); $0.bind(2, prefix + "\u{10FFFF}") })
+        var streams: [(stream: String, events: [RecordedEvent])] = []
+        for event in events {
+            if streams.last?.stream == event.stream { streams[streams.count - 1].events.append(event) } else { streams.append((event.stream, [event])) }
+        }
+        return streams
+    }
+
     public func readAllSync(fromSeq: Int64, limit: Int) throws -> [RecordedEvent] {
         try fetch("WHERE seq >= ? ORDER BY seq LIMIT ?", bind: { $0.bind(1, fromSeq); $0.bind(2, Int64(limit)) })
     }

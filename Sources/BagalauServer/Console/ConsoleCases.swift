@@ -27,7 +27,7 @@ struct ConsoleCases {
     func cases(where include: (_ bodyId: String, _ personId: String) -> Bool) async throws -> [Case] {
         var found: [Case] = []
         let quarterly = try runner(QuarterlyGradesProjection())
-        let quarterRows = try quarterly.rows(of: QuarterlyGradesProjection.quarters)
+        let quarterRows = Dictionary(grouping: try quarterly.rows(of: QuarterlyGradesProjection.quarters)) { $0.first?.text ?? "" }
         var bands: [String: MethodologyVersions] = [:]
         for row in try quarterly.rows(of: QuarterlyGradesProjection.annual) {
             let get = Self.reader(QuarterlyGradesProjection.annual, row)
@@ -36,7 +36,7 @@ struct ConsoleCases {
             if bands[body] == nil { bands[body] = try await acts.methodologies(bodyId: body) }
             let version = bands[body]?.quarterlyVersions[get("methodology_version_id") ?? ""]?.parameters
             let grade = (language == .kk ? get("result_kk") : language == .ru ? get("result_ru") : get("result")) ?? "—"
-            let quarters = quarterRows.filter { $0.first?.text == get("case_id") }.map { quarter -> [String: Any] in
+            let quarters = (quarterRows[get("case_id") ?? ""] ?? []).map { quarter -> [String: Any] in
                 let q = Self.reader(QuarterlyGradesProjection.quarters, quarter)
                 let band = version?.bands.first { $0.result == q("result") }
                 let name = band.map { language == .kk ? $0.nameKk : language == .ru ? $0.nameRu : $0.result } ?? q("result") ?? "—"

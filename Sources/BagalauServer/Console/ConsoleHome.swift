@@ -24,7 +24,9 @@ struct ConsoleHome {
         let cases = ConsoleCases(store: console.store, acts: acts, text: text, language: language)
         var values: [String: Any] = [:]
         values["roles"] = (offices + bodyRoles).map { text.role($0, language) }
-        values["myCases"] = try await cases.cases { _, person in person == me.personId }.map { found -> [String: Any] in
+        let hr = account.bodyId != nil && bodyRoles.contains(Roles.hrOfficer)
+        let found = try await cases.cases { body, person in person == me.personId || (hr && body == account.bodyId) }
+        values["myCases"] = found.filter { $0.personId == me.personId }.map { found -> [String: Any] in
             found.values.merging(["stream": found.stream, "method": found.method, "year": found.year]) { a, _ in a }
         }
         if let bodyId = account.bodyId, let organisation {
@@ -32,8 +34,8 @@ struct ConsoleHome {
             values["waiting"] = waiting
             values["hasWaiting"] = !waiting.isEmpty
         }
-        if let bodyId = account.bodyId, bodyRoles.contains(Roles.hrOfficer) {
-            let board = try await cases.cases { body, _ in body == bodyId }.map { found -> [String: Any] in
+        if let bodyId = account.bodyId, hr {
+            let board = found.filter { $0.bodyId == bodyId }.map { found -> [String: Any] in
                 ["person": found.personId, "method": found.method, "year": found.year, "grade": found.grade, "status": found.status, "stream": found.stream]
             }
             let late = try cases.lateActs(of: bodyId)

@@ -16,8 +16,7 @@ struct ConsoleWaiting {
         var items: [[String: Any]] = []
         let hr = organisation.holder(of: Roles.hrOfficer, on: today) == person
         let chair = organisation.holder(of: Roles.maslikhatChair, on: today) == person
-        for stream in try await console.store.streamNames(prefix: "case/quarterly/\(bodyId)/") {
-            let events = try await console.store.readStream(stream, fromVersion: 1)
+        for (_, events) in try console.store.readStreams(prefix: "case/quarterly/\(bodyId)/") {
             guard events.allSatisfy({ $0.canonicalPayload != nil }) else { continue }
             let state = try QuarterlyCaseState(events: events, timeZone: organisation.timeZone)
             let base = ["bodyId": state.bodyId, "year": String(state.year), "personId": state.personId]
