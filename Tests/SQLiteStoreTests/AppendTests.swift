@@ -22,6 +22,21 @@ struct AppendTests {
         #expect(try await ledger.store.headSeq() == 3)
     }
 
+    @Test("the streams under a prefix are read at once, each in version order, and no stream beside the prefix")
+    func streamsByPrefix() async throws {
+        let ledger = try TemporaryLedger()
+        let a = try await ledger.store.append(to: "body/a", expecting: .noStream, [Drafts.body("a")])
+        let ab = try await ledger.store.append(to: "body/ab", expecting: .noStream, [Drafts.body("ab")])
+        let a1 = try await ledger.store.append(to: "body/a/1", expecting: .noStream, [Drafts.body("a1")])
+        let a2 = try await ledger.store.append(to: "body/a/2", expecting: .noStream, [Drafts.body("a2"), Drafts.appointment(body: "a2", person: "p1")])
+        let a1more = try await ledger.store.append(to: "body/a/1", expecting: .exactly(1), [Drafts.appointment(body: "a1", person: "p2")])
+        let read = try ledger.store.readStreams(prefix: "body/a/")
+        #expect(read.map(\.stream) == ["body/a/1", "body/a/2"])
+        #expect(read.map(\.events) == [a1 + a1more, a2])
+        #expect(try ledger.store.readStreams(prefix: "body/a").flatMap(\.events).count == a.count + ab.count + 4)
+        #expect(try ledger.store.readStreams(prefix: "body/z/").isEmpty)
+    }
+
     @Test("design.md §8: a stale expected version is a conflict and nothing of the batch is written")
     func conflict() async throws {
         let ledger = try TemporaryLedger()
