@@ -82,9 +82,8 @@ struct Console: Sendable {
         pages.get("console/case") { request, context -> Response in
             guard let me = context.identity else { return Self.redirect("/console/sign-in") }
             if me.mustChangePassword { return Self.redirect("/console/password") }
-            let query = try CaseQuery(request)
-            try await CaseReads(store: store, acts: acts).admit(me, to: query.stream, what: "case-file", reason: query.reason.flatMap { $0.isEmpty ? nil : $0 })
-            let values = ConsoleCaseFile(file: CaseFile(try await CaseRecord.load(query.stream, from: store)), text: text, language: language(request, context)).values
+            let record = try await admittedCase(try CaseQuery(request), what: "case-file", for: me)
+            let values = ConsoleCaseFile(file: CaseFile(record), text: text, language: language(request, context)).values
             return page("case", values, request, context)
         }
         pages.get("console/acts/:act") { request, context -> Response in
@@ -124,8 +123,7 @@ struct Console: Sendable {
             if me.mustChangePassword { return Self.redirect("/console/password") }
             let query = try CaseQuery(request)
             guard query.stream.hasPrefix("case/annual/") else { throw LedgerError.invalid("case", "002 App. 2: the KPI sheet is a 2018 annual case's; got \(query.stream)") }
-            try await CaseReads(store: store, acts: acts).admit(me, to: query.stream, what: "kpi-sheet", reason: query.reason.flatMap { $0.isEmpty ? nil : $0 })
-            let record = try await CaseRecord.load(query.stream, from: store)
+            let record = try await admittedCase(query, what: "kpi-sheet", for: me)
             return page("form-kpi-sheet", try await ConsoleKPISheet(record: record, store: store, text: text, language: language(request, context)).values(), request, context)
         }
         pages.get("console/password") { request, context -> Response in
@@ -194,6 +192,13 @@ struct Console: Sendable {
         }
         let hours = BodyTimeZone.offsetHours(of: asUTC, zone: "Asia/Almaty")
         return Timestamp(microsecondsSinceEpoch: asUTC.microsecondsSinceEpoch - Int64(hours) * 3_600_000_000).description
+    }
+
+    /// The case a page shows, once `me` is admitted to it (a read by mandate recorded with its reason,
+    /// 004 §21; the lookup form's empty reason is no reason).
+    func admittedCase(_ query: CaseQuery, what: String, for me: SignedIn) async throws -> CaseRecord {
+        try await CaseReads(store: store, acts: acts).admit(me, to: query.stream, what: what, reason: query.reason.flatMap { $0.isEmpty ? nil : $0 })
+        return try await CaseRecord.load(query.stream, from: store)
     }
 
     /// The language of a page: the account's choice, else `?lang=` (remembered in a cookie until sign-in),

@@ -32,10 +32,14 @@ struct ConsoleKPISheet {
         }
         let grade = try signed.payload()["grade"]?.stringValue ?? ""
         let parts = record.stream.split(separator: "/").map(String.init)
-        let names = try await fullNames(bodyId: parts.count > 2 ? parts[2] : "")
-        let organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: parts.count > 2 ? parts[2] : ""), fromVersion: 1))
+        let body = try await store.readStream(OrganisationEvents.stream(bodyId: ExportBundle.Selection.body(of: record.stream) ?? ""), fromVersion: 1)
+        let names = Self.fullNames(in: body)
+        let organisation = try OrganisationState(events: body)
         let servant = parts.last ?? ""
-        func person(_ id: String?) -> String { id.map { names[$0].map { name in "\(name) (\(id!))" } ?? $0 } ?? "" }
+        func person(_ id: String?) -> String {
+            guard let id else { return "" }
+            return names[id].map { "\($0) (\(id))" } ?? id
+        }
         func day(_ event: RecordedEvent?) -> String { event.map { ConsoleText.date(BodyTimeZone.localDate(of: $0.occurredAt, zone: record.timeZone), language) } ?? "" }
         let proof = [plan, approved, signed, agreed].compactMap { $0 }.map { event -> [String: Any] in
             ["seq": event.seq, "type": event.type, "hash": event.hash, "day": day(event)]
@@ -50,10 +54,10 @@ struct ConsoleKPISheet {
         ]
     }
 
-    /// Full names as the appointments recorded them (личные данные stay in the payloads: 004 §16).
-    func fullNames(bodyId: String) async throws -> [String: String] {
+    /// Full names as the body's appointments recorded them (личные данные stay in the payloads: 004 §16).
+    static func fullNames(in body: [RecordedEvent]) -> [String: String] {
         var names: [String: String] = [:]
-        for event in try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1) where event.type == OrganisationEvents.servantAppointed.type {
+        for event in body where event.type == OrganisationEvents.servantAppointed.type {
             guard let payload = try? event.payload(), let id = payload["personId"]?.stringValue, let name = payload["fullName"]?.stringValue else { continue }
             names[id] = name
         }
