@@ -74,6 +74,11 @@ def large_body(path: str) -> None:
         out.write("\n".join(lines) + "\n")
 
 
+def signed_in(ledger: Ledger, person: str, by: dict, role: str, body: str = "m") -> dict:
+    """Opens the person's account (by `by`, acting as `role`) and signs them in with a password of their own."""
+    return ledger.first_sign_in(person, ledger.open_account(person, by, role, body=body)["temporaryPassword"])
+
+
 class Client:
     """One signed-in person's kept-alive connection."""
 
@@ -103,9 +108,9 @@ def example_pages(bagalau: str, requests: int) -> dict:
     work = tempfile.mkdtemp(prefix="bagalau-console-bench-")
     ledger = Ledger(bagalau, work)
     try:
-        hr = ledger.first_sign_in("hr", ledger.open_account("hr", ledger.admin, "administrator")["temporaryPassword"])
-        s1 = ledger.first_sign_in("s1", ledger.open_account("s1", hr, "hr-officer")["temporaryPassword"])
-        p1 = ledger.first_sign_in("p1", ledger.open_account("p1", ledger.admin, "administrator", body="b")["temporaryPassword"])
+        hr = signed_in(ledger, "hr", ledger.admin, "administrator")
+        s1 = signed_in(ledger, "s1", hr, "hr-officer")
+        p1 = signed_in(ledger, "p1", ledger.admin, "administrator", body="b")
         servant, officer, annual_servant = Client(ledger.base, s1), Client(ledger.base, hr), Client(ledger.base, p1)
         case = urllib.parse.quote("case/quarterly/m/2024/s1", safe="")
         annual = urllib.parse.quote("case/annual/b/2018/p1", safe="")
@@ -130,7 +135,7 @@ def large_board(bagalau: str, requests: int) -> dict:
     ledger = Ledger(bagalau, work, files=[acts])
     print(f"console_benchmark: a {SERVANTS}-servant body recorded and served in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     try:
-        hr = ledger.first_sign_in("hr", ledger.open_account("hr", ledger.admin, "administrator")["temporaryPassword"])
+        hr = signed_in(ledger, "hr", ledger.admin, "administrator")
         officer = Client(ledger.base, hr)
         return {
             "GET /health (baseline)": officer.measure("/health", requests),
