@@ -41,7 +41,7 @@ public enum OpenAPIDocument {
                     ["intact": boolean, "failure": nullable("string"), "eventsChecked": integer, "purgedPayloads": integer,
                      "uncertifiedPurges": .object([("type", "array"), ("items", integer)]), "headHash": string,
                      "checkpoints": record(["count": integer, "keys": .object([("type", "array"), ("items", string)]), "lastHeadSeq": nullable("integer"),
-                                            "lastHeadHash": nullable("string"), "lastRecordedAt": nullable("string")])])),
+                                            "lastHeadHash": nullable("string"), "lastRootHash": nullable("string"), "lastRecordedAt": nullable("string")])])),
                 problems: ["400", "401", "403"])]),
             ("/cases/export", ["get": operation(
                 "caseExport", "One case as a self-verifying bundle to download (events, chain evidence to the last signed checkpoint, public key); `bagalau verify-bundle` checks it offline",

@@ -100,10 +100,75 @@ enum LedgerSchema {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v4-salted-commitments-and-merkle-tree") { db in
+            // design.md §7 as rewritten: a file with events written before salts and the tree is of an
+            // older format and is refused (no ledger is in production: test ledgers are rebuilt).
+            if try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 > 0 {
+                throw LedgerSchemaError.olderFormat
+            }
+            try db.execute(sql: """
+                -- 32 random bytes (hex) beside each payload, inside its digest, erased with it by a purge.
+                ALTER TABLE events ADD COLUMN payload_salt TEXT;
+
+                -- The perfect subtrees of the Merkle tree over the events' hashes (RFC 9162 §2.1.1), one
+                -- row per completed node above the leaves: the 2^level leaves from index × 2^level on.
+                -- A root or a proof reads O(log n) of them; verify rebuilds and compares every one.
+                CREATE TABLE merkle_nodes (
+                    level INTEGER NOT NULL CHECK (level >= 1),
+                    idx   INTEGER NOT NULL,
+                    hash  BLOB NOT NULL CHECK (length(hash) = 32),
+                    PRIMARY KEY (level, idx)
+                ) STRICT, WITHOUT ROWID;
+
+                CREATE TRIGGER merkle_nodes_no_delete BEFORE DELETE ON merkle_nodes
+                BEGIN SELECT RAISE(ABORT, 'the Merkle tree is append-only: DELETE is refused'); END;
+                CREATE TRIGGER merkle_nodes_no_update BEFORE UPDATE ON merkle_nodes
+                BEGIN SELECT RAISE(ABORT, 'the Merkle tree is append-only: UPDATE is refused'); END;
+
+                -- The purge may set a payload and its salt to NULL, touching nothing else, and only for an
+                -- event a recorded purge certificate names (design.md §7: "a payload may be absent only
+                -- where a purge certificate recorded in the ledger names its event").
+                DROP TRIGGER events_no_update;
+                CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                WHEN NOT (
+                    NEW.payload IS NULL AND OLD.payload IS NOT NULL AND NEW.payload_salt IS NULL
+                    AND NEW.seq IS OLD.seq AND NEW.stream IS OLD.stream AND NEW.version IS OLD.version
+                    AND NEW.id IS OLD.id AND NEW.type IS OLD.type AND NEW.schema_version IS OLD.schema_version
+                    AND NEW.occurred_at IS OLD.occurred_at AND NEW.recorded_at IS OLD.recorded_at
+                    AND NEW.actor_person IS OLD.actor_person AND NEW.actor_role IS OLD.actor_role
+                    AND NEW.payload_digest IS OLD.payload_digest AND NEW.prev_hash IS OLD.prev_hash
+                    AND NEW.hash IS OLD.hash)
+                BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is refused (only a retention purge may clear a payload)'); END;
+
+                CREATE TRIGGER events_purge_certified BEFORE UPDATE OF payload ON events
+                WHEN NEW.payload IS NULL AND NOT EXISTS (
+                    SELECT 1 FROM events AS certificate, json_each(certificate.payload, '$.cases') AS purged_case,
+                        json_each(purged_case.value, '$.events') AS purged
+                    WHERE certificate.stream = 'retention' AND certificate.type = 'retention.purge-certified'
+                        AND json_extract(purged.value, '$.seq') = OLD.seq)
+                BEGIN SELECT RAISE(ABORT, 'a payload may be removed only for an event a recorded purge certificate names'); END;
+                """)
+            try db.execute(sql: "INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('format', ?)", arguments: [LedgerSchema.format])
+        }
         return migrator
     }
 
+    /// The file format this build writes and reads (design.md §7: an older format is refused).
+    static let format = "2"
+}
+
+/// Why a ledger file cannot be opened by this build.
+enum LedgerSchemaError: Error, CustomStringConvertible {
+    case olderFormat
+
+    var description: String {
+        "the file is a ledger of an older format (before salted payload commitments and the Merkle tree): this build does not read it; record its acts again into a new ledger (`bagalau init`, then `bagalau acts`)"
+    }
+}
+
+extension LedgerSchema {
+
     /// Every column of `events`, in the order the read path expects.
     static let eventColumns =
-        "seq, stream, version, id, type, schema_version, occurred_at, recorded_at, actor_person, actor_role, payload, payload_digest, prev_hash, hash"
+        "seq, stream, version, id, type, schema_version, occurred_at, recorded_at, actor_person, actor_role, payload, payload_digest, prev_hash, hash, payload_salt"
 }

@@ -28,6 +28,10 @@ struct RawStatement {
         bytes.withUnsafeBufferPointer { bindText(index, $0) }
     }
 
+    func bind(_ index: Int32, blob: [UInt8]) {
+        blob.withUnsafeBytes { _ = sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
+    }
+
     private func bindText(_ index: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
         if let base = buffer.baseAddress, buffer.count > 0 {
             base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -78,6 +82,12 @@ struct RawStatement {
     func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
         let pointer = sqlite3_column_text(handle, column)
         return UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : Int(sqlite3_column_bytes(handle, column)))
+    }
+
+    /// The column as a blob, copied.
+    func blob(_ column: Int32) -> [UInt8] {
+        guard let pointer = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column))))
     }
 
     /// A stored timestamp. Text not in the ledger's fixed form reads as the epoch's first instant, which

@@ -99,10 +99,11 @@ extension SQLiteEventStore {
                 return .failure(LedgerError(.invalidEvent, "\(error)"))
             }
             let canonical = CanonicalJSON.bytes(draft.payload)
-            let digest = ChainHasher.payloadDigest(canonicalPayload: canonical)
+            let salt = ChainHasher.newSalt()
+            let digest = ChainHasher.payloadDigest(salt: salt, canonicalPayload: canonical)
             let occurredAt = draft.occurredAt.description
             return .success(PreparedDraft(
-                draft: draft, canonicalPayload: canonical, payloadDigest: digest, occurredAt: occurredAt,
+                draft: draft, canonicalPayload: canonical, salt: Hex.encode(salt), payloadDigest: digest, occurredAt: occurredAt,
                 envelope: EnvelopeTemplate(
                     stream: stream, id: draft.id, type: draft.type, schemaVersion: draft.schemaVersion, occurredAt: occurredAt,
                     actor: draft.actor, payloadDigest: digest)))
@@ -121,6 +122,8 @@ extension SQLiteEventStore {
 struct PreparedDraft: Sendable {
     let draft: EventDraft
     let canonicalPayload: [UInt8]
+    /// The payload's salt, 64 hex digits.
+    let salt: String
     let payloadDigest: String
     let occurredAt: String
     /// The canonical envelope but for its position, serialised ahead of the write lock.
@@ -133,11 +136,14 @@ private struct AppendTransaction {
     let db: Database
     private var seq: Int64
     private var prevHash: String
+    /// The Merkle tree's right edge; the nodes each insert completes are stored with it.
+    private var tree: MerkleFrontier
     private let recordedAt: Timestamp
     private let recordedText: String
     private var versions: [String: Int64] = [:]
     private var scratch = CanonicalJSONWriter(capacity: 512)
     private let insert: RawStatement
+    private let insertNode: RawStatement
     private let byID: RawStatement
     private let streamHead: RawStatement
 
@@ -146,15 +152,17 @@ private struct AppendTransaction {
         let head = try Row.fetchOne(db, sql: "SELECT seq, hash, recorded_at FROM events ORDER BY seq DESC LIMIT 1")
         seq = head?["seq"] ?? 0
         prevHash = head?["hash"] ?? ChainHasher.genesis
+        tree = try MerkleFrontier(size: seq, nodes: SQLiteMerkleNodes(db: db))
         let lastRecorded = (head?["recorded_at"] as String?).flatMap { Timestamp(rfc3339: $0) }
         // recordedAt never decreases, whatever the clock says (design.md §6).
         recordedAt = max(clock.now(), lastRecorded ?? Timestamp(microsecondsSinceEpoch: .min))
         recordedText = recordedAt.description
         insert = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO events (seq, stream, version, id, type, schema_version, occurred_at, recorded_at,
-                actor_person, actor_role, payload, payload_digest, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                actor_person, actor_role, payload, payload_digest, prev_hash, hash, payload_salt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
+        insertNode = RawStatement(try db.cachedStatement(sql: "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)"))
         byID = RawStatement(try db.cachedStatement(sql: "SELECT \(LedgerSchema.eventColumns) FROM events WHERE id = ?"))
         streamHead = RawStatement(try db.cachedStatement(sql: "SELECT max(version) FROM events WHERE stream = ?"))
     }
@@ -175,7 +183,7 @@ private struct AppendTransaction {
                 continue
             }
             // New ids are the rule: insert, and let the unique index on id report a stored one.
-            let start = (seq: seq, prevHash: prevHash)
+            let start = (seq: seq, prevHash: prevHash, tree: tree)
             var inserted: [(Int64, RecordedEvent?)] = []
             do {
                 for (offset, item) in drafts.enumerated() {
@@ -191,7 +199,7 @@ private struct AppendTransaction {
                         .idempotencyConflict, field: "id",
                         "the batch for stream \(append.stream) mixes events stored already with new ones; send the new ones alone")
                 }
-                (seq, prevHash) = start
+                (seq, prevHash, tree) = start
                 for event in replayed { stored(event.seq, false, event) }
                 continue
             }
@@ -220,7 +228,7 @@ private struct AppendTransaction {
         byID.bind(1, item.draft.id)
         guard try byID.step(db) else { return nil }
         let existing = SQLiteEventStore.event(from: byID)
-        guard existing.hasSameContent(as: item.draft, stream: stream, payloadDigest: item.payloadDigest) else {
+        guard existing.hasSameContent(as: item.draft, stream: stream, canonicalPayload: item.canonicalPayload) else {
             throw LedgerError(
                 .idempotencyConflict, field: "id",
                 "event \(item.draft.id) is stored already (seq \(existing.seq)) with other content; a new act needs a new id")
@@ -256,14 +264,23 @@ private struct AppendTransaction {
         insert.bind(12, item.payloadDigest)
         insert.bind(13, prevHash)
         insert.bind(14, hash)
+        insert.bind(15, item.salt)
         _ = try insert.step(db)
+        for node in tree.append(eventHash: Hex.decode(hash)!) {
+            insertNode.reset()
+            insertNode.bind(1, Int64(node.key.level))
+            insertNode.bind(2, node.key.index)
+            insertNode.bind(3, blob: node.hash)
+            _ = try insertNode.step(db)
+        }
+        insertNode.reset()
         defer { prevHash = hash }
         guard keeping else { return nil }
         return RecordedEvent(
             seq: seq, stream: stream, version: version, id: draft.id, type: draft.type,
             schemaVersion: draft.schemaVersion, occurredAt: draft.occurredAt, recordedAt: recordedAt,
             actor: draft.actor, canonicalPayload: String(decoding: item.canonicalPayload, as: UTF8.self),
-            payloadDigest: item.payloadDigest, prevHash: prevHash, hash: hash)
+            payloadSalt: item.salt, payloadDigest: item.payloadDigest, prevHash: prevHash, hash: hash)
     }
 
     static func check(_ expected: ExpectedVersion, actual: Int64, stream: String) throws {

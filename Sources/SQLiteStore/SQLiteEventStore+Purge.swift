@@ -12,15 +12,16 @@ extension SQLiteEventStore {
         }
     }
 
-    /// Sets the payloads to NULL — the one UPDATE the schema's trigger lets through — in one transaction.
     public func absentPayloadSeqs() async throws -> [Int64] {
         try storageErrors { try pool.read { try Int64.fetchAll($0, sql: "SELECT seq FROM events WHERE payload IS NULL ORDER BY seq") } }
     }
 
+    /// Sets the payloads and their salts to NULL — the one UPDATE the schema's triggers let through, and
+    /// only for events a recorded purge certificate names — in one transaction.
     public func purgePayloads(_ seqs: [Int64]) async throws -> Int {
         try storageErrors {
             try pool.write { db in
-                let statement = try db.makeStatement(sql: "UPDATE events SET payload = NULL WHERE seq = ? AND payload IS NOT NULL")
+                let statement = try db.makeStatement(sql: "UPDATE events SET payload = NULL, payload_salt = NULL WHERE seq = ? AND payload IS NOT NULL")
                 var removed = 0
                 for seq in seqs {
                     try statement.execute(arguments: [seq])
@@ -32,15 +33,35 @@ extension SQLiteEventStore {
     }
 
     /// After a purge: the removed payloads must not survive in free pages or the WAL (issue 6: "gone
-    /// from the database file"). Overwrites freed content, folds the WAL into the file and truncates it,
-    /// and rewrites the file without free pages.
+    /// from the database file"). Overwrites freed content, rewrites the file without free pages, folds
+    /// the WAL into the file and truncates it. A reader holding an older snapshot keeps the old pages
+    /// alive in the WAL: then this throws, saying so, and the compaction stays pending
+    /// (``compactionPending``) until a later run completes it — never "done" while the data is in the file.
     public func compactAfterPurge() throws {
+        try setMeta(Self.compactionKey, "pending")
         try storageErrors {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA secure_delete = ON")
+                // Cleared first, so that the checkpoint below leaves nothing in the WAL; set again if it cannot finish.
+                try db.execute(sql: "DELETE FROM ledger_meta WHERE key = ?", arguments: [Self.compactionKey])
                 try db.execute(sql: "VACUUM")
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                // (busy, WAL frames, frames checkpointed): busy, or frames left, means a reader still needs them.
+                let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                let busy: Int = row?[0] ?? 1, frames: Int = row?[1] ?? -1, folded: Int = row?[2] ?? -1
+                guard busy == 0, frames == folded else {
+                    try db.execute(sql: "INSERT OR REPLACE INTO ledger_meta (key, value) VALUES (?, 'pending')", arguments: [Self.compactionKey])
+                    throw LedgerError(
+                        .storage, field: "db",
+                        "the payloads are removed from the log, but another process holds a read snapshot of the ledger, so their old pages are still in its write-ahead log; the file could not be compacted yet — run `bagalau retention purge` again once that reader has closed")
+                }
             }
         }
     }
+
+    /// Whether a purge removed payloads whose pages may still be in the file (its compaction could not finish).
+    public var compactionPending: Bool {
+        get throws { try meta(Self.compactionKey) != nil }
+    }
+
+    static let compactionKey = "purge-compaction"
 }

@@ -105,6 +105,6 @@ extension SQLiteEventStore {
             seq: row.int64(0), stream: row.string(1), version: row.int64(2), id: row.string(3), type: row.string(4),
             schemaVersion: Int(row.int64(5)), occurredAt: row.timestamp(6), recordedAt: row.timestamp(7),
             actor: Actor(person: row.string(8), role: row.string(9)), canonicalPayload: row.optionalString(10),
-            payloadDigest: row.string(11), prevHash: row.string(12), hash: row.string(13))
+            payloadSalt: row.optionalString(14), payloadDigest: row.string(11), prevHash: row.string(12), hash: row.string(13))
     }
 }

@@ -5,7 +5,8 @@ import LedgerCore
 extension SQLiteEventStore {
     public func verify() async throws -> VerificationReport { try verifySync() }
 
-    /// Walks the chain (design.md §7) and reports the first broken `seq` and why.
+    /// Walks the chain (design.md §7), then rebuilds the Merkle tree over it and compares every stored
+    /// node, and reports the first broken `seq` and why.
     ///
     /// The positions `1...head` are cut into one run per core; each run is read through its own
     /// reader connection (WAL allows concurrent readers) and checked whole, then the runs' edges are
@@ -24,7 +25,8 @@ extension SQLiteEventStore {
         let segments = parallelMap(count: bounds.count, sequentialBelow: 2) { index in
             Result { try checkRun(bounds[index]) }
         }
-        return ChainSegment.report(try segments.map { try $0.get() }, expectedLastSeq: head)
+        let chain = ChainSegment.report(try segments.map { try $0.get() }, expectedLastSeq: head)
+        return chain.isIntact ? chain.adding(try verifyTreeSync()) : chain
     }
 
     private func checkRun(_ positions: ClosedRange<Int64>) throws -> ChainSegment {
@@ -42,7 +44,7 @@ extension SQLiteEventStore {
                         stream: statement.bytes(1), id: statement.bytes(3), type: statement.bytes(4),
                         occurredAt: statement.bytes(6), recordedAt: statement.bytes(7), person: statement.bytes(8),
                         role: statement.bytes(9), payload: statement.isNull(10) ? nil : statement.bytes(10),
-                        payloadDigest: statement.bytes(11), prevHash: statement.bytes(12), hash: statement.bytes(13))
+                        salt: statement.isNull(14) ? nil : statement.bytes(14), payloadDigest: statement.bytes(11), prevHash: statement.bytes(12), hash: statement.bytes(13))
                     guard segment.check(row) else { break }
                 }
                 return segment

@@ -30,6 +30,8 @@ public final class SQLiteEventStore: EventStore, Sendable {
             try LedgerSchema.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw LedgerError(.storage, field: "db", "cannot open the ledger at \(path): \(error.message ?? "\(error.resultCode)")")
+        } catch let error as LedgerSchemaError {
+            throw LedgerError(.storage, field: "db", "cannot open the ledger at \(path): \(error)")
         }
         groupCommit.commit = { [unowned self] group in self.commitGroup(group) }
     }

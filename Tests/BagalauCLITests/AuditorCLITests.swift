@@ -120,7 +120,7 @@ struct AuditorCLITests {
     func bundles() throws {
         _ = try ledgerWithBothMethodologies()
         let verify = try bagalau("verify", "--db", "l.sqlite")
-        #expect(verify.stdout.contains("signed checkpoints: 2 valid"))
+        #expect(verify.stdout.contains("signed tree heads: 2 valid"))
         let auditor = ["--operator", "op", "--reader", "aud-1", "--role", "auditor", "--reason", "audit"]
         try bagalau(["export", "--db", "l.sqlite", "--case", "case/quarterly/m/2024/s6", "--out", "s6.bundle"] + auditor)
         try bagalau(["export", "--db", "l.sqlite", "--body", "b", "--out", "b.bundle"] + auditor)

@@ -88,13 +88,14 @@ struct CLITests {
         #expect(broken.stderr.hasSuffix("; 0 events before it verified\n") || broken.stderr.contains("events before it verified"))
     }
 
-    @Test("design §7: a payload nulled outside a certified purge (the trigger allows it) fails verify with exit 3 and its seq")
+    @Test("design §7: the store refuses to null a payload no purge certificate names; done anyway (trigger dropped), verify fails with exit 3 and its seq")
     func uncertifiedPurge() throws {
         let workspace = try CLIWorkspace()
         try workspace.run("init", "--db", "l.sqlite")
         try workspace.write("acts.jsonl", (1...5).map { ImportLines.body("b\($0)") }.joined(separator: "\n"))
         try workspace.run("import", "--db", "l.sqlite", "acts.jsonl")
-        try #require(try workspace.tamper("l.sqlite", sql: "UPDATE events SET payload = NULL WHERE seq = 4") == 0)  // the trigger allows it
+        #expect(try workspace.tamper("l.sqlite", sql: "UPDATE events SET payload = NULL, payload_salt = NULL WHERE seq = 4") != 0)  // the trigger refuses
+        try #require(try workspace.tamper("l.sqlite", sql: "DROP TRIGGER events_purge_certified; UPDATE events SET payload = NULL, payload_salt = NULL WHERE seq = 4") == 0)
         let erased = try workspace.run("verify", "--db", "l.sqlite")
         #expect(erased.status == 3)
         #expect(erased.stderr == "bagalau: error: payload erased at seq 4 with no purge certificate naming it (1 such event): an act was removed outside a certified purge\n", "\(erased.stderr)")

@@ -36,9 +36,9 @@ struct OrganisationEventsTests {
     func schemaNames() {
         let all = BagalauCatalog.all.all
         #expect(all.allSatisfy { $0.schemaFileName == "\($0.type).v\($0.schemaVersion).schema.json" })
-        #expect(all.count == 99)
+        #expect(all.count == 100)
         // Old versions stay beside the new ones (design.md §11).
-        #expect(all.filter { $0.schemaVersion == 2 }.map(\.type) == ["access.case-read", "methodology.annual-evaluation-adopted", "methodology.attestation-regulation-adopted", "methodology.quarterly-evaluation-adopted", "organisation.role-assigned"])
+        #expect(all.filter { $0.schemaVersion == 2 }.map(\.type) == ["access.case-read", "ledger.checkpoint-signed", "methodology.annual-evaluation-adopted", "methodology.attestation-regulation-adopted", "methodology.quarterly-evaluation-adopted", "organisation.role-assigned"])
         #expect(Set(all.filter { $0.schemaVersion == 2 }.map(\.type)).isSubset(of: Set(all.filter { $0.schemaVersion == 1 }.map(\.type))))
     }
 }

@@ -69,7 +69,7 @@ struct RecordsTests {
     func axes() {
         let event = RecordedEvent(
             seq: 1, stream: "case/quarterly/m/2024/s1", version: 1, id: "e", type: "quarterly.familiarised", schemaVersion: 1,
-            occurredAt: Self.at("2024-04-08"), recordedAt: Self.at("2024-05-02"), actor: Q.hr, canonicalPayload: "{}",
+            occurredAt: Self.at("2024-04-08"), recordedAt: Self.at("2024-05-02"), actor: Q.hr, canonicalPayload: "{}", payloadSalt: nil,
             payloadDigest: ChainHasher.digest("{}"), prevHash: ChainHasher.genesis, hash: ChainHasher.genesis)
         #expect(TimeAxis.occurred.includes(event, asOf: Self.at("2024-04-20")))
         #expect(!TimeAxis.recorded.includes(event, asOf: Self.at("2024-04-20")))

@@ -8,7 +8,7 @@ extension RecordedEvent {
         let canonical = CanonicalJSON.string(draft.payload)
         return RecordedEvent(
             seq: seq, stream: stream, version: seq, id: draft.id, type: draft.type, schemaVersion: draft.schemaVersion,
-            occurredAt: draft.occurredAt, recordedAt: draft.occurredAt, actor: draft.actor, canonicalPayload: canonical,
+            occurredAt: draft.occurredAt, recordedAt: draft.occurredAt, actor: draft.actor, canonicalPayload: canonical, payloadSalt: nil,
             payloadDigest: ChainHasher.digest(canonical), prevHash: ChainHasher.genesis, hash: ChainHasher.genesis)
     }
 }

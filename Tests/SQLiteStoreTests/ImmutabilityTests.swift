@@ -26,13 +26,32 @@ struct ImmutabilityTests {
         #expect(try await ledger.store.verify().isIntact)
     }
 
-    @Test("the retention purge — payload set to NULL and nothing else — is the one change allowed, and verify still passes")
+    @Test("the retention purge — payload and salt set to NULL, nothing else, for an event a recorded purge certificate names — is the one change allowed, and verify still passes")
     func purgeAllowed() async throws {
         let ledger = try await seeded()
         let raw = try DatabaseQueue(path: ledger.path)
-        try await raw.write { try $0.execute(sql: "UPDATE events SET payload = NULL WHERE seq = 2") }
+        // design.md §7: "a payload may be absent only where a purge certificate recorded in the ledger names its event".
+        #expect(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: "UPDATE events SET payload = NULL, payload_salt = NULL WHERE seq = 2") } }
+        let certificate = EventDraft(
+            type: PurgeCertificate.type, schemaVersion: 1, occurredAt: Timestamp(rfc3339: "2026-12-03T09:00:00Z")!,
+            actor: Actor(person: "rec-1", role: "records-officer"), payload: ["cases": [["caseStream": "body/a", "events": [["seq": 2]]]]])
+        _ = try await ledger.store.append(to: PurgeCertificate.stream, expecting: .noStream, [certificate])
+        // The salt stays with the payload or goes with it: keeping it, or touching another event, is refused.
+        #expect(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: "UPDATE events SET payload = NULL WHERE seq = 2") } }
+        #expect(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: "UPDATE events SET payload = NULL, payload_salt = NULL WHERE seq = 1") } }
+        try await raw.write { try $0.execute(sql: "UPDATE events SET payload = NULL, payload_salt = NULL WHERE seq = 2") }
         let report = try await ledger.store.verify()
         #expect(report.isIntact)
         #expect(report.purgedPayloads == 1)
+    }
+
+    @Test("the Merkle tree's stored nodes are append-only too")
+    func treeImmutable() async throws {
+        let ledger = try await seeded()
+        let raw = try DatabaseQueue(path: ledger.path)
+        #expect(try await raw.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM merkle_nodes") } == 1)
+        #expect(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: "UPDATE merkle_nodes SET hash = zeroblob(32)") } }
+        #expect(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: "DELETE FROM merkle_nodes") } }
+        #expect(try await ledger.store.verify().isIntact)
     }
 }

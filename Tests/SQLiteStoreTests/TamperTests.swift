@@ -29,9 +29,11 @@ struct TamperTests {
         #expect(report.eventsChecked == 3)
     }
 
-    @Test("a changed payload whose digest was recomputed is caught by the envelope hash", arguments: [1, 3])
+    @Test("a changed payload whose salted digest was recomputed is caught by the envelope hash", arguments: [1, 3])
     func changedPayloadAndDigest(runs: Int) async throws {
-        let report = try await tampered(runs: runs, "UPDATE events SET payload = '{}', payload_digest = '44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a' WHERE seq = 3")
+        let zeros = String(repeating: "0", count: 64)
+        let digest = ChainHasher.payloadDigest(salt: zeros, canonicalPayload: Array("{}".utf8))!
+        let report = try await tampered(runs: runs, "UPDATE events SET payload = '{}', payload_salt = '\(zeros)', payload_digest = '\(digest)' WHERE seq = 3")
         #expect(report.firstFinding?.seq == 3)
         #expect(report.firstFinding?.kind == .envelopeAltered)
     }
@@ -63,7 +65,7 @@ struct TamperTests {
 
     @Test("a row inserted past the head by raw SQL (a gap) is caught as a missing seq", arguments: [1, 3])
     func insertedPastHead(runs: Int) async throws {
-        let report = try await tampered(runs: runs, "INSERT INTO events SELECT 9, stream, 99, 'x', type, schema_version, occurred_at, recorded_at, actor_person, actor_role, payload, payload_digest, hash, hash FROM events WHERE seq = 6")
+        let report = try await tampered(runs: runs, "INSERT INTO events SELECT 9, stream, 99, 'x', type, schema_version, occurred_at, recorded_at, actor_person, actor_role, payload, payload_digest, hash, hash, payload_salt FROM events WHERE seq = 6")
         #expect(report.firstFinding?.seq == 7)
         #expect(report.firstFinding?.kind == .missingEvent)
     }

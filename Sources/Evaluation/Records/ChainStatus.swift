@@ -41,6 +41,7 @@ public struct ChainStatus: Sendable {
             ("checkpoints", .object([
                 ("count", .integer(Int64(audit?.count ?? 0))), ("keys", .array((audit?.keys.sorted() ?? []).map(JSONValue.string))),
                 ("lastHeadSeq", audit?.lastHeadSeq.map(JSONValue.integer) ?? .null), ("lastHeadHash", audit?.lastHeadHash.map(JSONValue.string) ?? .null),
+                ("lastRootHash", audit?.last.map { .string($0.rootHash) } ?? .null),
                 ("lastRecordedAt", audit?.lastRecordedAt.map { .string($0.description) } ?? .null),
             ])),
         ])

@@ -10,13 +10,7 @@ public enum PurgeAudit {
         let absent = try await store.absentPayloadSeqs()
         guard !absent.isEmpty else { return [] }
         var certified: Set<Int64> = []
-        for event in try await store.readStream(RecordsEvents.retentionStream, fromVersion: 1) where event.type == RecordsEvents.purgeCertified.type {
-            guard case .array(let cases)? = try? event.payload()["cases"] else { continue }
-            for item in cases {
-                guard case .array(let named)? = item["events"] else { continue }
-                certified.formUnion(named.compactMap { $0["seq"]?.integerValue })
-            }
-        }
+        for event in try await store.readStream(PurgeCertificate.stream, fromVersion: 1) { certified.formUnion(PurgeCertificate.namedSeqs(in: event)) }
         return absent.filter { !certified.contains($0) }
     }
 }

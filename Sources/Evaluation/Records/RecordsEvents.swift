@@ -3,7 +3,7 @@ import LedgerCore
 /// Events of the records office and of confidential reads (issue 6): reads of a case by auditors and
 /// appeals reviewers (stream `access/<case stream>`), legal holds and purge certificates (stream `retention`).
 public enum RecordsEvents {
-    public static let retentionStream = "retention"
+    public static let retentionStream = PurgeCertificate.stream
     public static func accessStream(of caseStream: String) -> String { "access/\(caseStream)" }
     public static func findingsStream(of stream: String) -> String { "findings/\(stream)" }
 
@@ -65,7 +65,7 @@ public enum RecordsEvents {
     ])
 
     public static let purgeCertified = EventTypeDescriptor(
-        type: "retention.purge-certified", schemaVersion: 1,
+        type: PurgeCertificate.type, schemaVersion: 1,
         summary: "The records office certifies the purge of cases whose retention has run out", clause: "001 §8; 004 §15",
         payload: .object([
             .required("certificateId", .identifier, "the certificate"),
@@ -79,5 +79,5 @@ public enum RecordsEvents {
             ]), minItems: 1, maxItems: 100_000), "the cases purged"),
         ]))
 
-    public static let catalog = EventCatalog([deadlinesJudged, caseRead, caseReadV1, holdPlaced, holdLifted, purgeCertified, ChainCheckpoint.descriptor])
+    public static let catalog = EventCatalog([deadlinesJudged, caseRead, caseReadV1, holdPlaced, holdLifted, purgeCertified, ChainCheckpoint.descriptor, ChainCheckpoint.descriptorV1])
 }

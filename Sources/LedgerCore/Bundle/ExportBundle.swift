@@ -1,14 +1,15 @@
-/// A self-verifying export (issue 6): the events of a case, a body or a period with the chain evidence
-/// that proves them — every envelope from the first selected event (from the ledger's start, for a
-/// body; from the event before the period, for a period) up to a signed checkpoint that covers them —
-/// and the public key. `verify` needs nothing but the file's bytes.
+/// A self-verifying export (design.md §7): the events of a case, a body or a period, each with its
+/// payload, its salt and an inclusion proof (RFC 9162 §2.1.3) against a signed tree head; the purge
+/// certificates that name any of them whose payload is gone; for a period, the events just outside it.
+/// `verify` needs nothing but the file's bytes, and the bundle's size follows the selection (events ×
+/// log n hashes), never the ledger's.
 ///
 /// The file is the RFC 8785 canonical JSON of the bundle and a newline, so that no byte of it can
-/// change without changing what it says: a payload is bound by its digest, an envelope by the chain,
-/// the chain by the signed head, the key by the signature, and the selection by the rule that every
-/// envelope it matches, and only those, carries its payload.
+/// change without changing what it says: a payload is bound by its salted digest, an envelope by its
+/// hash, each hash by its proof to the signed root, the root by the signature, and the selection by the
+/// rule that every event carried is selected and a stream's versions run from 1 without a gap.
 public enum ExportBundle {
-    public static let format = "bagalau-bundle/1"
+    public static let format = "bagalau-bundle/2"
 
     /// What the bundle exports.
     public enum Selection: Sendable, Equatable {
@@ -59,22 +60,26 @@ public enum ExportBundle {
         }
     }
 
-    /// The bundle's bytes. `chain` runs from the first event the evidence needs through `checkpoint`,
-    /// contiguous; selected events and the checkpoint carry their payloads (null when purged).
-    public static func make(selection: Selection, chain: [RecordedEvent], checkpoint: RecordedEvent) throws -> [UInt8] {
-        guard let signed = ChainCheckpoint(payload: try checkpoint.payload()) else {
-            throw LedgerError.invalid("checkpoint", "event \(checkpoint.seq) is not a signed checkpoint")
-        }
-        let events: [JSONValue] = chain.map { event in
+    /// The bundle's bytes: every event carried with its inclusion proof; selected events and
+    /// certificates with their payloads and salts (null when purged), boundaries without.
+    public static func make(
+        selection: Selection, treeHead: ChainCheckpoint, selected: [RecordedEvent], certificates: [RecordedEvent], boundaries: [RecordedEvent],
+        proofs: [Int64: [String]]
+    ) -> [UInt8] {
+        func item(_ event: RecordedEvent, payload: Bool) -> JSONValue {
             var members = envelope(event)
-            if event.seq == checkpoint.seq || selection.selects(event.stream, recordedAt: event.recordedAt) {
+            if payload {
                 members.append(("payload", event.canonicalPayload.flatMap { try? JSONParser.parse($0) } ?? .null))
+                members.append(("payloadSalt", event.payloadSalt.map(JSONValue.string) ?? .null))
             }
+            members.append(("proof", .array((proofs[event.seq] ?? []).map(JSONValue.string))))
             return .object(members)
         }
         let bundle: JSONValue = .object([
-            ("format", .string(format)), ("selection", selection.json), ("publicKey", .string(signed.publicKey)),
-            ("checkpointSeq", .integer(checkpoint.seq)), ("events", .array(events)),
+            ("format", .string(format)), ("selection", selection.json), ("treeHead", treeHead.payload),
+            ("events", .array(selected.map { item($0, payload: true) })),
+            ("certificates", .array(certificates.map { item($0, payload: true) })),
+            ("boundaries", .array(boundaries.map { item($0, payload: false) })),
         ])
         return CanonicalJSON.bytes(bundle) + [0x0A]
     }
@@ -89,9 +94,11 @@ public enum ExportBundle {
     /// What a bundle proved.
     public struct Report: Sendable, Equatable {
         public let selection: Selection
+        /// Events carried and proved: selected, certificates and boundaries.
         public let eventsChecked: Int
         public let selected: Int
         public let purged: Int
+        /// The signed tree head's size.
         public let checkpointSeq: Int64
         public let keyFingerprint: String
     }
@@ -111,64 +118,82 @@ public enum ExportBundle {
         guard CanonicalJSON.bytes(bundle) + [0x0A] == bytes else { throw fail("not in canonical form (RFC 8785 and one newline): the file was altered") }
         guard bundle["format"]?.stringValue == format else { throw fail("format is not \(format)") }
         guard let selection = bundle["selection"].flatMap(Selection.init) else { throw fail("selection is missing or unknown") }
-        guard let key = bundle["publicKey"]?.stringValue, case .array(let items)? = bundle["events"], !items.isEmpty,
-            let checkpointSeq = bundle["checkpointSeq"]?.integerValue
-        else { throw fail("publicKey, checkpointSeq and events are required") }
-        if let trustedKey, trustedKey != key { throw fail("signed by key \(ChainCheckpoint.fingerprint(key)), not the trusted \(ChainCheckpoint.fingerprint(trustedKey))") }
+        guard let head = bundle["treeHead"].flatMap(ChainCheckpoint.init(payload:)) else { throw fail("treeHead is missing or not a signed tree head") }
+        guard head.hasValidSignature else { throw fail("the tree head's signature is not valid for its key") }
+        if let trustedKey, trustedKey != head.publicKey {
+            throw fail("signed by key \(ChainCheckpoint.fingerprint(head.publicKey)), not the trusted \(ChainCheckpoint.fingerprint(trustedKey))")
+        }
+        guard let root = Hex.decode(head.rootHash), case .array(let items)? = bundle["events"], !items.isEmpty,
+            case .array(let certificateItems)? = bundle["certificates"], case .array(let boundaryItems)? = bundle["boundaries"]
+        else { throw fail("events (at least one), certificates and boundaries are required") }
 
         var hasher = ChainHasher()
-        var previous: RecordedEvent?
-        var selected = 0, purged = 0
-        var checkpoint: ChainCheckpoint?
-        var hashes: [Int64: String] = [:]
-        for (index, item) in items.enumerated() {
-            guard let event = recorded(item) else { throw fail("events[\(index)] is not a complete envelope") }
-            if let previous {
-                guard event.seq == previous.seq + 1 else { throw fail("seq \(event.seq) follows \(previous.seq): the chain has a gap") }
-                guard event.prevHash == previous.hash else { throw fail("seq \(event.seq): prevHash does not link to seq \(previous.seq)") }
-                guard previous.recordedAt <= event.recordedAt else { throw fail("seq \(event.seq): recordedAt goes back") }
-            }
+        /// An item's envelope, checked: its hash, its proof to the signed root, and its payload against the salted digest.
+        func proved(_ item: JSONValue, _ place: String, payload: Bool) throws -> (event: RecordedEvent, payload: JSONValue?) {
+            guard let event = recorded(item) else { throw fail("\(place) is not a complete envelope") }
             guard hasher.hash(of: event) == event.hash else { throw fail("seq \(event.seq): the envelope does not match its hash") }
-            let payload = item["payload"]
-            if let payload, payload != .null {
-                guard ChainHasher.digest(CanonicalJSON.bytes(payload)) == event.payloadDigest else { throw fail("seq \(event.seq): the payload does not match its digest") }
+            guard case .array(let steps)? = item["proof"], let proof = Optional(steps.compactMap { $0.stringValue.flatMap(Hex.decode) }), proof.count == steps.count,
+                let leaf = MerkleHash.leaf(eventHash: event.hash),
+                MerkleProof.verifyInclusion(leafHash: leaf, leaf: event.seq - 1, size: head.headSeq, proof: proof, root: root)
+            else { throw fail("seq \(event.seq): the inclusion proof does not lead to the signed root of \(head.headSeq) events") }
+            guard payload else {
+                guard item["payload"] == nil else { throw fail("seq \(event.seq): a boundary event carries a payload") }
+                return (event, nil)
             }
-            let isCheckpoint = event.seq == checkpointSeq
-            let isLeadIn = index == 0 && { if case .period = selection { return true } else { return false } }() && !selection.selects(event.stream, recordedAt: event.recordedAt)
-            if !isCheckpoint && !isLeadIn {
-                let wanted = selection.selects(event.stream, recordedAt: event.recordedAt)
-                guard wanted == (payload != nil) else {
-                    throw fail("seq \(event.seq): \(wanted ? "a selected event lacks its payload" : "an event outside the selection carries a payload")")
-                }
-                if wanted {
-                    selected += 1
-                    if payload == .null { purged += 1 }
-                }
+            guard let value = item["payload"], let salt = item["payloadSalt"] else { throw fail("seq \(event.seq): payload and payloadSalt are required") }
+            if value == .null {
+                guard salt == .null else { throw fail("seq \(event.seq): the payload is absent but its salt is kept") }
+                return (event, nil)
             }
-            if isCheckpoint {
-                guard event.stream == ChainCheckpoint.stream, let payload, let signed = ChainCheckpoint(payload: payload) else {
-                    throw fail("seq \(checkpointSeq) is not a signed checkpoint")
-                }
-                checkpoint = signed
+            guard let saltText = salt.stringValue, ChainHasher.payloadDigest(salt: saltText, canonicalPayload: CanonicalJSON.bytes(value)) == event.payloadDigest else {
+                throw fail("seq \(event.seq): the payload and its salt do not match its digest")
             }
-            hashes[event.seq] = event.hash
-            previous = event
+            return (event, value)
         }
-        guard let checkpoint, previous?.seq == checkpointSeq else { throw fail("the events must end with the checkpoint at seq \(checkpointSeq)") }
-        guard checkpoint.publicKey == key, checkpoint.hasValidSignature else { throw fail("the checkpoint's signature is not valid for the bundle's key") }
-        guard hashes[checkpoint.headSeq] == checkpoint.headHash else { throw fail("the checkpoint signs seq \(checkpoint.headSeq), which the chain does not reach with that hash") }
-        let first = try recorded(items[0]).unwrap(fail("events[0]"))
-        switch selection {
-        case .stream:
-            let firstSelected = items.compactMap(recorded).first { selection.selects($0.stream, recordedAt: $0.recordedAt) }
-            guard firstSelected?.version == 1 else { throw fail("the stream's first event (version 1) is not in the bundle: it could be incomplete") }
-        case .body:
-            guard first.seq == 1, first.prevHash == ChainHasher.genesis else { throw fail("a body bundle starts at the ledger's first event") }
-        case .period(let from, _):
-            guard first.seq == 1 || first.recordedAt < from else { throw fail("the event before the period is not in the bundle: it could be incomplete") }
+
+        var certified: Set<Int64> = []
+        for (index, item) in certificateItems.enumerated() {
+            let (event, payload) = try proved(item, "certificates[\(index)]", payload: true)
+            guard event.stream == PurgeCertificate.stream, event.type == PurgeCertificate.type, let payload else {
+                throw fail("certificates[\(index)] (seq \(event.seq)) is not a purge certificate with its payload")
+            }
+            certified.formUnion(PurgeCertificate.namedSeqs(in: payload))
         }
-        return Report(selection: selection, eventsChecked: items.count, selected: selected, purged: purged, checkpointSeq: checkpointSeq,
-                      keyFingerprint: ChainCheckpoint.fingerprint(key))
+        var selected: [RecordedEvent] = [], purged = 0
+        for (index, item) in items.enumerated() {
+            let (event, payload) = try proved(item, "events[\(index)]", payload: true)
+            guard selection.selects(event.stream, recordedAt: event.recordedAt) else { throw fail("seq \(event.seq): an event outside the selection") }
+            if let previous = selected.last, previous.seq >= event.seq { throw fail("seq \(event.seq) follows \(previous.seq): events out of order") }
+            if payload == nil {
+                guard certified.contains(event.seq) else { throw fail("seq \(event.seq): the payload is absent and no purge certificate in the bundle names it: an act was hidden") }
+                purged += 1
+            }
+            selected.append(event)
+        }
+        // Completeness: every stream's versions from 1 without a gap; a period's positions contiguous, with
+        // the events just outside it shown (or the ledger's first / the head's last position reached).
+        var versions: [String: Int64] = [:]
+        let isPeriod = { if case .period = selection { return true } else { return false } }()
+        for event in selected where !isPeriod {
+            let expected = (versions[event.stream] ?? 0) + 1
+            guard event.version == expected else {
+                throw fail("stream \(event.stream) has version \(event.version) where \(expected) was due: the bundle could be incomplete")
+            }
+            versions[event.stream] = event.version
+        }
+        let boundaries = try boundaryItems.enumerated().map { try proved($0.element, "boundaries[\($0.offset)]", payload: false).event }
+        if case .period(let from, let to) = selection {
+            let first = selected[0], last = selected[selected.count - 1]
+            guard last.seq - first.seq + 1 == Int64(selected.count) else { throw fail("the period's events are not contiguous: one was left out") }
+            let before = boundaries.first { $0.seq == first.seq - 1 }, after = boundaries.first { $0.seq == last.seq + 1 }
+            guard first.seq == 1 || before.map({ $0.recordedAt < from }) == true else { throw fail("the event before the period is not in the bundle: it could be incomplete") }
+            guard last.seq == head.headSeq || after.map({ $0.recordedAt >= to }) == true else { throw fail("the event after the period is not in the bundle: it could be incomplete") }
+        } else if !boundaries.isEmpty {
+            throw fail("boundaries belong to a period's bundle only")
+        }
+        return Report(
+            selection: selection, eventsChecked: items.count + certificateItems.count + boundaryItems.count, selected: selected.count, purged: purged,
+            checkpointSeq: head.headSeq, keyFingerprint: ChainCheckpoint.fingerprint(head.publicKey))
     }
 
     /// An envelope of the bundle as a recorded event (its payload is checked separately).
@@ -185,7 +210,7 @@ public enum ExportBundle {
         else { return nil }
         return RecordedEvent(
             seq: seq, stream: stream, version: version, id: id, type: type, schemaVersion: Int(schemaVersion), occurredAt: occurredAt,
-            recordedAt: recordedAt, actor: Actor(person: person, role: role), canonicalPayload: nil, payloadDigest: digest, prevHash: prevHash, hash: hash)
+            recordedAt: recordedAt, actor: Actor(person: person, role: role), canonicalPayload: nil, payloadSalt: nil, payloadDigest: digest, prevHash: prevHash, hash: hash)
     }
 }
 

@@ -2,8 +2,11 @@ import Crypto
 
 /// The tamper-evidence rule of design.md §7:
 ///
-///     payloadDigest = SHA-256(JCS(payload))
-///     hash          = SHA-256(prevHash ‖ JCS(envelope without payload and hash))
+///     payloadDigest = SHA-256(salt ‖ JCS(payload))
+///     hash          = SHA-256(prevHash ‖ JCS(envelope without payload, salt and hash))
+///
+/// `salt` is 32 random bytes kept beside the payload and erased with it by a purge, so that the digest
+/// of a short payload (a vote, a grade) that outlives it cannot be guessed back.
 ///
 /// `prevHash` enters the concatenation as its 64 lower-case hex characters; the first event's
 /// `prevHash` is 64 zeros (``genesis``). The envelope's canonical form is written straight into a
@@ -31,7 +34,31 @@ public struct ChainHasher: Sendable {
         return copy.withUTF8 { digest(UnsafeRawBufferPointer($0)) }
     }
 
-    public static func payloadDigest(canonicalPayload: [UInt8]) -> String { digest(canonicalPayload) }
+    /// The length of a payload's salt, in bytes.
+    public static let saltLength = 32
+
+    /// A new salt: 32 bytes from the system's secure generator.
+    public static func newSalt() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<saltLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    /// `SHA-256(salt ‖ canonicalPayload)`, lower-case hex.
+    public static func payloadDigest(salt: [UInt8], canonicalPayload: [UInt8]) -> String {
+        Hex.encode(rawPayloadDigest(salt: salt, canonicalPayload: canonicalPayload))
+    }
+
+    public static func payloadDigest(salt: String, canonicalPayload: [UInt8]) -> String? {
+        guard let salt = Hex.decode(salt), salt.count == saltLength else { return nil }
+        return payloadDigest(salt: salt, canonicalPayload: canonicalPayload)
+    }
+
+    public static func rawPayloadDigest(salt: some Collection<UInt8>, canonicalPayload: some Collection<UInt8>) -> [UInt8] {
+        var sha = SHA256()
+        sha.update(data: Array(salt))
+        sha.update(data: Array(canonicalPayload))
+        return sha.finalize().withUnsafeBytes { Array($0) }
+    }
 
     /// The `hash` of an event with these envelope fields (the write path, via ``EnvelopeTemplate``).
     public mutating func hash(

@@ -7,11 +7,19 @@ public struct ChainFinding: Sendable, Equatable, CustomStringConvertible {
         case envelopeAltered = "envelope-altered"
         case streamVersionGap = "stream-version-gap"
         case recordedAtDecreased = "recorded-at-decreased"
+        /// A stored node of the Merkle tree is not the hash of its children (design.md §7).
+        case treeAltered = "tree-altered"
     }
 
     public let seq: Int64
     public let kind: Kind
     public let reason: String
+
+    public init(seq: Int64, kind: Kind, reason: String) {
+        self.seq = seq
+        self.kind = kind
+        self.reason = reason
+    }
 
     public var description: String { "seq \(seq): \(kind.rawValue): \(reason)" }
 }
@@ -28,13 +36,20 @@ public struct EventIntegrityCheck: Sendable {
     }
 
     public mutating func check(_ e: EnvelopeBytes) -> ChainFinding? {
-        if let payload = e.payload {
-            let digest = ChainHasher.rawDigest(UnsafeRawBufferPointer(payload))
+        switch (e.payload, e.salt) {
+        case (let payload?, let saltDigits?):
+            guard let salt = Hex.decode(digits: saltDigits), salt.count == ChainHasher.saltLength else {
+                return ChainFinding(seq: e.seq, kind: .payloadAltered, reason: "the payload's salt is not 32 bytes of hex")
+            }
+            let digest = ChainHasher.rawPayloadDigest(salt: salt, canonicalPayload: payload)
             if !Hex.matches(digest, e.payloadDigest) {
                 return ChainFinding(
                     seq: e.seq, kind: .payloadAltered,
-                    reason: "the stored payload hashes to \(Hex.encode(digest).prefix(12))…, not to its payloadDigest \(EnvelopeBytes.text(e.payloadDigest).prefix(12))…")
+                    reason: "the stored salt and payload hash to \(Hex.encode(digest).prefix(12))…, not to its payloadDigest \(EnvelopeBytes.text(e.payloadDigest).prefix(12))…")
             }
+        case (nil, nil): break
+        case (.some, nil): return ChainFinding(seq: e.seq, kind: .payloadAltered, reason: "the payload is stored without its salt")
+        case (nil, .some): return ChainFinding(seq: e.seq, kind: .payloadAltered, reason: "the payload was removed but its salt kept: not a purge")
         }
         let hash = hasher.digest(of: e)
         if !Hex.matches(hash, e.hash) {
@@ -120,4 +135,10 @@ public struct VerificationReport: Sendable, Equatable {
     }
 
     public var isIntact: Bool { firstFinding == nil }
+
+    /// The same walk with a later finding (the Merkle tree's, found after the chain held).
+    public func adding(_ finding: ChainFinding?) -> VerificationReport {
+        guard firstFinding == nil, let finding else { return self }
+        return VerificationReport(eventsChecked: min(eventsChecked, finding.seq - 1), purgedPayloads: purgedPayloads, headHash: "", firstFinding: finding)
+    }
 }

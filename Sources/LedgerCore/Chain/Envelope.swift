@@ -84,7 +84,9 @@ public struct RecordedEvent: Sendable, Equatable {
     public let actor: Actor
     /// The payload in canonical JSON (RFC 8785); nil once a retention purge removed it.
     public let canonicalPayload: String?
-    /// SHA-256 of the canonical payload, lower-case hex.
+    /// The payload's salt: 32 random bytes as lower-case hex, nil once purged with the payload (design.md §7).
+    public let payloadSalt: String?
+    /// SHA-256 of the salt and the canonical payload, lower-case hex.
     public let payloadDigest: String
     public let prevHash: String
     public let hash: String
@@ -95,7 +97,7 @@ public struct RecordedEvent: Sendable, Equatable {
     public init(
         seq: Int64, stream: String, version: Int64, id: String, type: String, schemaVersion: Int,
         occurredAt: Timestamp, recordedAt: Timestamp, actor: Actor, canonicalPayload: String?,
-        payloadDigest: String, prevHash: String, hash: String
+        payloadSalt: String?, payloadDigest: String, prevHash: String, hash: String
     ) {
         self.seq = seq
         self.stream = stream
@@ -107,6 +109,7 @@ public struct RecordedEvent: Sendable, Equatable {
         self.recordedAt = recordedAt
         self.actor = actor
         self.canonicalPayload = canonicalPayload
+        self.payloadSalt = payloadSalt
         self.payloadDigest = payloadDigest
         self.prevHash = prevHash
         self.hash = hash
@@ -115,7 +118,7 @@ public struct RecordedEvent: Sendable, Equatable {
     public static func == (a: RecordedEvent, b: RecordedEvent) -> Bool {
         a.seq == b.seq && a.stream == b.stream && a.version == b.version && a.id == b.id && a.type == b.type
             && a.schemaVersion == b.schemaVersion && a.occurredAt == b.occurredAt && a.recordedAt == b.recordedAt
-            && a.actor == b.actor && a.canonicalPayload == b.canonicalPayload && a.payloadDigest == b.payloadDigest
+            && a.actor == b.actor && a.canonicalPayload == b.canonicalPayload && a.payloadSalt == b.payloadSalt && a.payloadDigest == b.payloadDigest
             && a.prevHash == b.prevHash && a.hash == b.hash
     }
 
@@ -133,10 +136,15 @@ public struct RecordedEvent: Sendable, Equatable {
         return try JSONParser.parse(canonicalPayload)
     }
 
-    /// Whether a draft re-sent with this event's id carries the same content (design.md §8).
-    public func hasSameContent(as draft: EventDraft, stream: String, payloadDigest: String) -> Bool {
-        self.stream == stream && type == draft.type && schemaVersion == draft.schemaVersion
-            && occurredAt == draft.occurredAt && actor == draft.actor && self.payloadDigest == payloadDigest
+    /// Whether a draft re-sent with this event's id carries the same content (design.md §8): the same
+    /// envelope, and a canonical payload that hashes with this event's salt to its digest. Once purged,
+    /// the payload can no longer be compared and the envelope decides.
+    public func hasSameContent(as draft: EventDraft, stream: String, canonicalPayload: [UInt8]) -> Bool {
+        guard self.stream == stream && type == draft.type && schemaVersion == draft.schemaVersion
+            && occurredAt == draft.occurredAt && actor == draft.actor
+        else { return false }
+        guard let payloadSalt else { return true }
+        return ChainHasher.payloadDigest(salt: payloadSalt, canonicalPayload: canonicalPayload) == payloadDigest
     }
 
     /// The whole envelope as JSON (for `bagalau log --json`, exports and schema checks).
@@ -147,6 +155,7 @@ public struct RecordedEvent: Sendable, Equatable {
             ("occurredAt", .string(occurredAt.description)), ("recordedAt", .string(recordedAt.description)),
             ("actor", .object([("person", .string(actor.person)), ("role", .string(actor.role))])),
             ("payload", canonicalPayload.flatMap { try? JSONParser.parse($0) } ?? .null),
+            ("payloadSalt", payloadSalt.map(JSONValue.string) ?? .null),
             ("payloadDigest", .string(payloadDigest)), ("prevHash", .string(prevHash)), ("hash", .string(hash)),
         ])
     }

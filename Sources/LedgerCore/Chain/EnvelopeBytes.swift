@@ -14,6 +14,8 @@ public struct EnvelopeBytes {
     public var role: UnsafeBufferPointer<UInt8>
     /// The canonical payload, nil once purged.
     public var payload: UnsafeBufferPointer<UInt8>?
+    /// The payload's salt as 64 hex digits, nil once purged.
+    public var salt: UnsafeBufferPointer<UInt8>?
     public var payloadDigest: UnsafeBufferPointer<UInt8>
     public var prevHash: UnsafeBufferPointer<UInt8>
     public var hash: UnsafeBufferPointer<UInt8>
@@ -22,7 +24,7 @@ public struct EnvelopeBytes {
         seq: Int64, version: Int64, schemaVersion: Int64, stream: UnsafeBufferPointer<UInt8>, id: UnsafeBufferPointer<UInt8>,
         type: UnsafeBufferPointer<UInt8>, occurredAt: UnsafeBufferPointer<UInt8>, recordedAt: UnsafeBufferPointer<UInt8>,
         person: UnsafeBufferPointer<UInt8>, role: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>?,
-        payloadDigest: UnsafeBufferPointer<UInt8>, prevHash: UnsafeBufferPointer<UInt8>, hash: UnsafeBufferPointer<UInt8>
+        salt: UnsafeBufferPointer<UInt8>?, payloadDigest: UnsafeBufferPointer<UInt8>, prevHash: UnsafeBufferPointer<UInt8>, hash: UnsafeBufferPointer<UInt8>
     ) {
         self.seq = seq
         self.version = version
@@ -35,6 +37,7 @@ public struct EnvelopeBytes {
         self.person = person
         self.role = role
         self.payload = payload
+        self.salt = salt
         self.payloadDigest = payloadDigest
         self.prevHash = prevHash
         self.hash = hash
@@ -48,12 +51,12 @@ extension RecordedEvent {
     /// This event's envelope as bytes, laid out in one scratch buffer for the duration of `body`.
     public func withEnvelopeBytes<R>(_ body: (EnvelopeBytes) throws -> R) rethrows -> R {
         let fields = [stream, id, type, occurredAt.description, recordedAt.description, actor.person, actor.role,
-                      canonicalPayload ?? "", payloadDigest, prevHash, hash]
+                      canonicalPayload ?? "", payloadDigest, prevHash, hash, payloadSalt ?? ""]
         return try fields.withUTF8Buffers { b in
             try body(EnvelopeBytes(
                 seq: seq, version: version, schemaVersion: Int64(schemaVersion), stream: b[0], id: b[1], type: b[2],
                 occurredAt: b[3], recordedAt: b[4], person: b[5], role: b[6],
-                payload: canonicalPayload == nil ? nil : b[7], payloadDigest: b[8], prevHash: b[9], hash: b[10]))
+                payload: canonicalPayload == nil ? nil : b[7], salt: payloadSalt == nil ? nil : b[11], payloadDigest: b[8], prevHash: b[9], hash: b[10]))
         }
     }
 }

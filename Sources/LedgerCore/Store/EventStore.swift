@@ -29,6 +29,15 @@ public protocol EventStore: Sendable {
     /// Walks the whole chain (design.md §7).
     func verify() async throws -> VerificationReport
 
+    /// The Merkle tree's head over the first `size` events (design.md §7), the whole ledger when nil.
+    func treeHead(size: Int64?) async throws -> TreeHead
+
+    /// The inclusion proof of the event at `seq` in the tree of `treeSize` events (RFC 9162 §2.1.3), hex.
+    func inclusionProof(seq: Int64, treeSize: Int64) async throws -> [String]
+
+    /// The consistency proof that the tree of `to` events extends the tree of `from` (RFC 9162 §2.1.4), hex.
+    func consistencyProof(from: Int64, to: Int64) async throws -> [String]
+
     /// The names of the streams that start with `prefix`, sorted.
     func streamNames(prefix: String) async throws -> [String]
 

@@ -53,7 +53,7 @@ struct ActsCommand: AsyncParsableCommand {
             }
             print("recorded \(recorded) acts; \(skipped) were recorded already")
             if let key = SigningKey.fromEnvironment, let checkpoint = try await SigningKey.checkpoint(store, keyPath: key) {
-                print("signed checkpoint at seq \(checkpoint.seq)")
+                print("signed tree head at seq \(checkpoint.event.seq) (covers seq 1–\(checkpoint.signed.headSeq))")
             }
         }
     }

@@ -36,7 +36,7 @@ struct ImportCommand: AsyncParsableCommand {
                     print("imported 0 events: all \(summary.alreadyStored) were stored already")
                 }
                 if let key = SigningKey.fromEnvironment, let checkpoint = try await SigningKey.checkpoint(store, keyPath: key) {
-                    print("signed checkpoint at seq \(checkpoint.seq)")
+                    print("signed tree head at seq \(checkpoint.event.seq) (covers seq 1–\(checkpoint.signed.headSeq))")
                 }
             } catch let error as EventImport.LineError {
                 throw CLIFailure.badInput("\(file) line \(error.line): \(error.error); nothing was imported")

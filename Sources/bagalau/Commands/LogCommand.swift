@@ -46,7 +46,8 @@ struct LogCommand: AsyncParsableCommand {
                 if json {
                     var envelope = event.envelopeJSON
                     if self.operator == nil, Self.isConfidential(event.stream), case .object(var members) = envelope {
-                        members = members.map { $0.0 == "payload" && $0.1 != .null ? ("payload", "withheld: confidential (give --operator and --reason)") : $0 }
+                        // The salt goes with the payload: with it, the digest of a short payload could be guessed back.
+                        members = members.map { ($0.0 == "payload" || $0.0 == "payloadSalt") && $0.1 != .null ? ($0.0, "withheld: confidential (give --operator and --reason)") : $0 }
                         envelope = .object(members)
                     }
                     printJSON(envelope)

@@ -1,27 +1,41 @@
 import ArgumentParser
+import Foundation
 import Evaluation
 import LedgerCore
 import SQLiteStore
 
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Walk the hash chain and report the first broken seq, if any (exit 3).")
+        commandName: "verify",
+        abstract: "Walk the hash chain and the Merkle tree, check every signed tree head and, with --receipt, that the ledger extends a head kept; the first break exits 3.")
 
     @OptionGroup var ledger: LedgerOptions
-    @Option(help: "The trusted Ed25519 public key (hex): every checkpoint must be signed by it.") var publicKey: String?
+    @Option(help: "The trusted Ed25519 public key (hex): every checkpoint must be signed by it, and at least one must be.") var publicKey: String?
+    @Option(help: "A receipt kept from `bagalau checkpoint --receipt`: the ledger must prove it extends that signed tree head.") var receipt: String?
 
     func run() async throws {
         try await reportingFailures {
-            let status = try await ChainStatus(store: try ledger.openExisting(), trustedKey: publicKey)
+            let store = try ledger.openExisting()
+            let status = try await ChainStatus(store: store, trustedKey: publicKey)
             if let failure = status.failure { throw CLIFailure.chainBroken(failure.message) }
             let report = status.chain
             let purged = report.purgedPayloads > 0 ? ", \(report.purgedPayloads) purged payloads (digests kept, each named by a purge certificate)" : ""
             print("chain intact: \(report.eventsChecked) events verified\(purged); head hash \(report.headHash)")
+            print("Merkle tree: every stored node rebuilt and matched")
             let checkpoints = try status.checkpoints.get()
-            if let head = checkpoints.lastHeadSeq {
-                print("signed checkpoints: \(checkpoints.count) valid (key \(checkpoints.keys.sorted().joined(separator: ", "))); the last covers seq 1–\(head)")
+            if let last = checkpoints.last {
+                print("signed tree heads: \(checkpoints.count) valid (key \(checkpoints.keys.sorted().joined(separator: ", "))); the last covers seq 1–\(last.headSeq), root \(last.rootHash)")
             } else {
-                print("signed checkpoints: none (record one with `bagalau checkpoint --key FILE`)")
+                print("signed tree heads: none (record one with `bagalau checkpoint --key FILE`)")
+            }
+            if let receipt {
+                guard let data = FileManager.default.contents(atPath: receipt) else { throw CLIFailure.noFile(receipt) }
+                do {
+                    let check = try await ReceiptCheck(store: store, receipt: Array(data), trustedKey: publicKey)
+                    print("receipt: the ledger (\(check.ledgerHead.size) events) extends the tree head of \(check.receipt.headSeq) events signed \(check.receipt.signedAt) (consistency proof of \(check.proofLength) hashes)")
+                } catch let error as LedgerError where error.code == .chainBroken {
+                    throw CLIFailure.chainBroken(error.message)
+                }
             }
         }
     }

@@ -25,14 +25,26 @@ struct CheckpointCommand: AsyncParsableCommand {
         abstract: "Record the chain head signed with the ledger's key (run it from cron, or set BAGALAU_SIGNING_KEY for acts and import).")
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "The private key file (bagalau keygen).") var key: String
+    @Option(help: "Also write the signed tree head to this file: a receipt to keep, for `bagalau verify --receipt`.") var receipt: String?
 
     func run() async throws {
         try await reportingFailures {
-            if let event = try await SigningKey.checkpoint(try ledger.openExisting(), keyPath: key) {
-                let signed = ChainCheckpoint(payload: try event.payload())!
-                print("signed checkpoint at seq \(event.seq): covers seq 1–\(signed.headSeq), head hash \(signed.headHash)")
+            let store = try ledger.openExisting()
+            var signed: ChainCheckpoint
+            if let made = try await SigningKey.checkpoint(store, keyPath: key) {
+                signed = made.signed
+                print("signed tree head at seq \(made.event.seq): covers seq 1–\(signed.headSeq), Merkle root \(signed.rootHash)")
+            } else if let last = try await store.readStream(ChainCheckpoint.stream, fromVersion: 1).last, let recorded = ChainCheckpoint(payload: try last.payload()),
+                try await store.headSeq() == last.seq {
+                signed = recorded
+                print("nothing new to sign: the head is the checkpoint at seq \(last.seq) (covers seq 1–\(signed.headSeq))")
             } else {
-                print("nothing to sign: the head is a checkpoint already, or the ledger is empty")
+                print("nothing to sign: the ledger is empty")
+                return
+            }
+            if let receipt {
+                guard FileManager.default.createFile(atPath: receipt, contents: Data(signed.receipt)) else { throw CLIFailure.storage("cannot write \(receipt)") }
+                print("receipt written to \(receipt)")
             }
         }
     }
@@ -66,7 +78,8 @@ struct ExportCommand: AsyncParsableCommand {
             try await readerOptions.admit(store, to: cases, what: "export")
             let bytes = try evidence.bytes()
             guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else { throw CLIFailure.storage("cannot write \(out)") }
-            print("exported \(selected.count) events (\(cases.count) case(s)) with \(evidence.chain.count) envelopes of chain evidence to \(out)")
+            let later = evidence.notYetSigned > 0 ? "; \(evidence.notYetSigned) recorded after it wait for the next checkpoint" : ""
+            print("exported \(selected.count) events (\(cases.count) case(s)), each with its inclusion proof against the tree head of seq 1–\(evidence.treeHead.headSeq)\(later), to \(out)")
         }
     }
 }
@@ -82,7 +95,7 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIFailure.noFile(file) }
             do {
                 let report = try ExportBundle.verify(Array(data), trustedKey: publicKey)
-                print("bundle verified: \(report.selected) selected events (\(report.purged) purged), \(report.eventsChecked) envelopes chained to the checkpoint at seq \(report.checkpointSeq), signed by key \(report.keyFingerprint)")
+                print("bundle verified: \(report.selected) selected events (\(report.purged) purged), \(report.eventsChecked) envelopes proved against the signed tree head of \(report.checkpointSeq) events, signed by key \(report.keyFingerprint)")
             } catch let failure as ExportBundle.Failure {
                 throw CLIFailure.chainBroken("bundle does not verify: \(failure.reason)")
             }

@@ -43,12 +43,15 @@ struct RetentionCommand: AsyncParsableCommand {
         @Option(help: "The records officer who orders it (person id).") var by: String
         @Option(help: "The certificate's id (default: purge-<day>).") var certificate: String?
         @Flag(help: "Show what would be purged; write nothing.") var dryRun = false
+        @Option(help: "The ledger's private key (default: $BAGALAU_SIGNING_KEY): a tree head is signed after the purge.") var key: String?
 
         func run() async throws {
             try await reportingFailures {
                 let date = try RetentionService.day(on, field: "on")
-                let outcome = try await RecordsOffice.purge(
-                    try ledger.openExisting(), on: date, by: by, certificateId: certificate ?? "purge-\(date)", dryRun: dryRun)
+                let store = try ledger.openExisting()
+                let wasPending = try store.compactionPending
+                let outcome = try await RecordsOffice.purge(store, on: date, by: by, certificateId: certificate ?? "purge-\(date)", dryRun: dryRun)
+                if wasPending && !dryRun { print("an earlier purge's compaction is complete: its payloads are gone from the file") }
                 for due in outcome.cases {
                     print("\(dryRun ? "would purge" : "purged") \(due.caseStream): ended \(due.endedOn), due \(due.dueOn), \(due.events.count) events")
                 }
@@ -58,7 +61,13 @@ struct RetentionCommand: AsyncParsableCommand {
                     return
                 }
                 if let certificate = outcome.certificate {
-                    print("certificate \(self.certificate ?? "purge-\(date)") recorded at seq \(certificate.seq); \(outcome.payloadsRemoved) payloads removed; read models rebuilt")
+                    print("certificate \(self.certificate ?? "purge-\(date)") recorded at seq \(certificate.seq); \(outcome.payloadsRemoved) payloads removed; read models rebuilt; file compacted")
+                }
+                // design.md §7: a signed tree head after every purge, so that the certificate is covered by one.
+                if let key = key ?? SigningKey.fromEnvironment {
+                    if let signed = try await SigningKey.checkpoint(store, keyPath: key) { print("signed tree head at seq \(signed.event.seq) (covers seq 1–\(signed.signed.headSeq))") }
+                } else {
+                    print("no tree head signed after the purge: give --key FILE or set BAGALAU_SIGNING_KEY, or run `bagalau checkpoint --key FILE` now")
                 }
             }
         }

@@ -27,17 +27,21 @@ enum SigningKey {
     /// The key named by `BAGALAU_SIGNING_KEY`, if set: `acts` and `import` then sign the head after writing.
     static var fromEnvironment: String? { ProcessInfo.processInfo.environment["BAGALAU_SIGNING_KEY"] }
 
-    /// Records a signed checkpoint of the current head (nothing when the head is a checkpoint already).
+    /// Records a signed tree head of the ledger as it is (nothing when the head is a checkpoint already).
     @discardableResult
-    static func checkpoint(_ store: SQLiteEventStore, keyPath: String) async throws -> RecordedEvent? {
+    static func checkpoint(_ store: SQLiteEventStore, keyPath: String) async throws -> (event: RecordedEvent, signed: ChainCheckpoint)? {
         let key = try load(keyPath)
         let head = try await store.headSeq()
         guard head > 0, let last = try await store.readAll(fromSeq: head, limit: 1).first, last.stream != ChainCheckpoint.stream else { return nil }
-        let signed = try ChainCheckpoint.sign(headSeq: last.seq, headHash: last.hash, key: key)
+        let signed = try ChainCheckpoint.sign(try await store.treeHead(size: head), at: SystemClock().now(), key: key)
         let descriptor = ChainCheckpoint.descriptor
-        let draft = EventDraft(type: descriptor.type, schemaVersion: descriptor.schemaVersion, occurredAt: SystemClock().now(),
+        let draft = EventDraft(type: descriptor.type, schemaVersion: descriptor.schemaVersion, occurredAt: signed.signedAt,
                                actor: Actor(person: "ledger", role: "ledger"), payload: signed.payload)
+        // Expecting the head seen: an act recorded meanwhile makes this a conflict, never a head signed late.
         let checkpoints = try await store.readStream(ChainCheckpoint.stream, fromVersion: 1)
-        return try await Ledger(store: store, catalog: BagalauCatalog.all).record(to: ChainCheckpoint.stream, expecting: checkpoints.last.map { .exactly($0.version) } ?? .noStream, [draft]).first
+        guard let event = try await Ledger(store: store, catalog: BagalauCatalog.all).record(
+            to: ChainCheckpoint.stream, expecting: checkpoints.last.map { .exactly($0.version) } ?? .noStream, [draft]).first
+        else { return nil }
+        return (event, signed)
     }
 }
