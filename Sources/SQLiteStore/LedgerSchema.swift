@@ -153,6 +153,14 @@ enum LedgerSchema {
         return migrator
     }
 
+    /// For a file opened read-only, where nothing may be migrated: it must be of this build's format.
+    static func checkFormat(_ pool: DatabasePool) throws {
+        let format = try pool.read { db in
+            try db.tableExists("ledger_meta") ? try String.fetchOne(db, sql: "SELECT value FROM ledger_meta WHERE key = 'format'") : nil
+        }
+        guard format == LedgerSchema.format else { throw LedgerSchemaError.olderFormat }
+    }
+
     /// The file format this build writes and reads (design.md §7: an older format is refused).
     static let format = "2"
 }

@@ -11,12 +11,14 @@ public final class SQLiteEventStore: EventStore, Sendable {
     /// The one writer that shares commits between concurrent appends.
     let groupCommit = GroupCommit()
 
-    /// Opens (and creates or migrates) the ledger at `path`.
-    public init(path: String, clock: any LedgerClock = SystemClock()) throws {
+    /// Opens (and creates or migrates) the ledger at `path`; with `readOnly`, opens an existing file for
+    /// reading only — nothing is migrated or written, so a copy on read-only media can be verified and read.
+    public init(path: String, readOnly: Bool = false, clock: any LedgerClock = SystemClock()) throws {
         self.path = path
         self.clock = clock
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        configuration.readonly = readOnly
         configuration.prepareDatabase { db in
             // FULL: a commit that returned is on disk, WAL included (a crash loses no acknowledged act).
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -26,14 +28,50 @@ public final class SQLiteEventStore: EventStore, Sendable {
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try LedgerSchema.migrator.migrate(pool)
+            pool = try DatabasePool(path: readOnly ? Self.readOnlyLocation(path) : path, configuration: configuration)
+            if readOnly {
+                // A file without the ledger's tables is answered by `isLedger`; one with them must be of this format.
+                if try pool.read({ try $0.tableExists("events") }) { try LedgerSchema.checkFormat(pool) }
+            } else {
+                try LedgerSchema.migrator.migrate(pool)
+            }
         } catch let error as DatabaseError {
-            throw LedgerError(.storage, field: "db", "cannot open the ledger at \(path): \(error.message ?? "\(error.resultCode)")")
+            throw LedgerError(.storage, field: "db", "cannot open the ledger at \(path): \(Self.describe(error))")
         } catch let error as LedgerSchemaError {
             throw LedgerError(.storage, field: "db", "cannot open the ledger at \(path): \(error)")
         }
         groupCommit.commit = { [unowned self] group in self.commitGroup(group) }
+    }
+
+    /// Where SQLite opens a file for reading only. A WAL file on read-only media whose `-shm` cannot be
+    /// created is opened as immutable (SQLite's `immutable=1` URI): nothing can change it there anyway.
+    static func readOnlyLocation(_ path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let canCreateShm = FileManager.default.fileExists(atPath: path + "-shm") || FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
+        var info = statvfs()
+        let readOnlyMedia = statvfs(path, &info) == 0 && info.f_flag & UInt(ST_RDONLY) != 0
+        guard readOnlyMedia || !canCreateShm else { return path }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#"))) ?? absolute
+        return "file:\(escaped)?immutable=1"
+    }
+
+    /// An open failure said as what it is.
+    static func describe(_ error: DatabaseError) -> String {
+        let message = error.message ?? "\(error.resultCode)"
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return "another process holds it locked (\(message)); try again when it has finished"
+        case .SQLITE_READONLY: return "it cannot be written here (\(message)): open it for reading only"
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: return "the file cannot be opened (\(message)): check its permissions and its folder's"
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return "it is not a readable SQLite database (\(message))"
+        case .SQLITE_FULL: return "the disk is full (\(message))"
+        default: return message
+        }
+    }
+
+    /// Whether the file has the ledger's tables.
+    public var isLedger: Bool {
+        get throws { try storageErrors { try pool.read { try $0.tableExists("events") } } }
     }
 
     /// Whether `path` holds a ledger already (used by `bagalau init` to refuse overwriting one).

@@ -10,12 +10,31 @@ struct LedgerOptions: ParsableArguments {
 
     var path: String { db ?? ProcessInfo.processInfo.environment["BAGALAU_DB"] ?? "bagalau.sqlite" }
 
-    /// Opens an existing ledger; a missing one is an error, not a silently created empty file.
-    func openExisting() throws -> SQLiteEventStore {
-        guard SQLiteEventStore.ledgerExists(at: path) else {
-            throw CLIFailure.noLedger(path)
+    /// Opens an existing ledger; a missing one is an error, not a silently created empty file. What
+    /// keeps an existing file from opening is reported as what it is (a directory, no permission, a
+    /// read-only file system, another process's lock, not a ledger), never as "no ledger".
+    /// `readOnly` opens it for reading only (verify, log, stats): archives on read-only media work.
+    func openExisting(readOnly: Bool = false) throws -> SQLiteEventStore {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw CLIFailure.noLedger(path) }
+        if isDirectory.boolValue { throw CLIFailure.unreadable("cannot open the ledger at \(path): it is a directory") }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw CLIFailure.unreadable("cannot open the ledger at \(path): permission denied (the file is not readable by this user)")
         }
-        return try SQLiteEventStore(path: path)
+        if !readOnly, !FileManager.default.isWritableFile(atPath: path) {
+            throw CLIFailure.storage("cannot open the ledger at \(path) for writing: \(Self.whyNotWritable(path)); reads (verify, log, stats) work on it as it is")
+        }
+        // Looked at read-only first, so that a file that is not a ledger is never migrated into one.
+        let reader = try SQLiteEventStore(path: path, readOnly: true)
+        guard try reader.isLedger else { throw CLIFailure.unreadable("\(path) is an SQLite file but not a Bagalau ledger") }
+        return readOnly ? reader : try SQLiteEventStore(path: path)
+    }
+
+    /// Why a readable file cannot be written: a read-only file system, or the file's permissions.
+    static func whyNotWritable(_ path: String) -> String {
+        var info = statvfs()
+        if statvfs(path, &info) == 0, info.f_flag & UInt(ST_RDONLY) != 0 { return "it is on a read-only file system" }
+        return "permission denied (the file is not writable by this user)"
     }
 }
 

@@ -114,10 +114,12 @@ struct InsiderTests {
         #expect(try workspace.tamper("l.sqlite", sql: """
             DROP TABLE merkle_nodes; DROP TRIGGER events_purge_certified; DROP TRIGGER events_no_update;
             ALTER TABLE events DROP COLUMN payload_salt;
-            DELETE FROM grdb_migrations WHERE identifier = 'v4-salted-commitments-and-merkle-tree';
+            DELETE FROM grdb_migrations WHERE identifier = 'v4-salted-commitments-and-merkle-tree'; DELETE FROM ledger_meta WHERE key = 'format';
             """) == 0)
-        let verify = try workspace.run("verify", "--db", "l.sqlite")
-        #expect(verify.status != 0)
-        #expect(verify.stderr.contains("a ledger of an older format (before salted payload commitments and the Merkle tree)"), "\(verify.stderr)")
+        for command in [["verify", "--db", "l.sqlite"], ["acts", "--db", "l.sqlite", "acts.jsonl"]] {
+            let refused = try workspace.run(command)
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("a ledger of an older format (before salted payload commitments and the Merkle tree)"), "\(refused.stderr)")
+        }
     }
 }

@@ -17,7 +17,7 @@ public enum EventSchemaDocument {
             ("description", .string(description)),
             ("type", "object"),
             ("required", ["seq", "stream", "version", "id", "type", "schemaVersion", "occurredAt", "recordedAt",
-                          "actor", "payload", "payloadDigest", "prevHash", "hash"]),
+                          "actor", "payload", "payloadSalt", "payloadDigest", "prevHash", "hash"]),
             ("additionalProperties", false),
             ("properties", .object([
                 ("seq", positive),
@@ -36,6 +36,10 @@ public enum EventSchemaDocument {
                     ])),
                 ])),
                 ("payload", .object([("anyOf", .array([descriptor.payload.jsonSchema, .object([("type", "null")])]))])),
+                ("payloadSalt", .object([
+                    ("description", "32 random bytes (hex) inside the payload's digest, erased with the payload by a purge (design.md §7)"),
+                    ("anyOf", .array([hex64, .object([("type", "null")])])),
+                ])),
                 ("payloadDigest", hex64),
                 ("prevHash", hex64),
                 ("hash", hex64),

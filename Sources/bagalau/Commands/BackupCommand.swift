@@ -17,7 +17,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let live = try ledger.openExisting()
+            let live = try ledger.openExisting(readOnly: true)
             try live.backup(to: to)
             let copy = try SQLiteEventStore(path: to)
             // The copy proves itself: the chain, the tree, every signed head it holds, every absent payload certified.

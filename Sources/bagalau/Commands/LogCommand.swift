@@ -28,7 +28,7 @@ struct LogCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try ledger.openExisting()
+            let store = try ledger.openExisting(readOnly: self.operator == nil)
             let events: [RecordedEvent]
             if let stream {
                 events = Array(try await store.readStream(stream, fromVersion: 1).filter { $0.seq >= fromSeq }.prefix(limit))

@@ -31,9 +31,9 @@ struct SchemasCommand: AsyncParsableCommand {
                     // A shipped schema version is never rewritten (design.md §11): a change needs a new version.
                     problems.append("\(path) exists with other content; add schema version \(descriptor.schemaVersion + 1) instead of editing it")
                 } else if existing != nil {
-                    // Only descriptions differ (a corrected clause citation): documentation, not the contract.
+                    // Only descriptions (a corrected clause citation) or the envelope (the file format) differ: not the payload's contract.
                     try text.write(toFile: path, atomically: true, encoding: .utf8)
-                    print("rewrote the descriptions of \(path); the contract is unchanged")
+                    print("rewrote \(path): its payload contract is unchanged")
                 } else {
                     try text.write(toFile: path, atomically: true, encoding: .utf8)
                     print("wrote \(path)")
@@ -55,7 +55,9 @@ struct SchemasCommand: AsyncParsableCommand {
         }
     }
 
-    /// Whether two schema texts accept the same documents: equal once every `description` is removed.
+    /// Whether two schema texts make the same contract: the same payload shape once every `description`
+    /// is removed. The envelope around it (seq, hashes, the salt) is the ledger file's format, the same for
+    /// every event type and version, and follows the format (docs/ledger.md).
     static func sameContract(_ a: String, _ b: String) throws -> Bool {
         func contract(_ value: JSONValue) -> JSONValue {
             switch value {
@@ -64,6 +66,8 @@ struct SchemasCommand: AsyncParsableCommand {
             default: return value
             }
         }
-        return CanonicalJSON.string(contract(try JSONParser.parse(a))) == CanonicalJSON.string(contract(try JSONParser.parse(b)))
+        func payload(_ text: String) throws -> JSONValue? { try JSONParser.parse(text)["properties"]?["payload"] }
+        guard let first = try payload(a), let second = try payload(b) else { return false }
+        return CanonicalJSON.string(contract(first)) == CanonicalJSON.string(contract(second))
     }
 }

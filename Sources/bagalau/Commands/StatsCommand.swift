@@ -10,7 +10,7 @@ struct StatsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let stats = try ledger.openExisting().statistics()
+            let stats = try ledger.openExisting(readOnly: true).statistics()
             if json {
                 printJSON(stats.json)
                 return

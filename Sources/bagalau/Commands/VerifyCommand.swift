@@ -15,7 +15,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try ledger.openExisting()
+            let store = try ledger.openExisting(readOnly: true)
             let status = try await ChainStatus(store: store, trustedKey: publicKey)
             if let failure = status.failure { throw CLIFailure.chainBroken(failure.message) }
             let report = status.chain
