@@ -64,8 +64,8 @@ struct RawInsertBaseline {
     func run() throws -> Double {
         let source = try DatabaseQueue(path: ledgerPath)
         let rows = try source.read { db in
-            try Row.fetchAll(db, sql: "SELECT seq, stream, version, id, type, schema_version, occurred_at, recorded_at, actor_person, actor_role, payload, payload_digest, prev_hash, hash FROM events ORDER BY seq")
-                .map { row in (0..<14).map { index -> RawValue in
+            try Row.fetchAll(db, sql: "SELECT seq, stream, version, id, type, schema_version, occurred_at, recorded_at, actor_person, actor_role, payload, payload_digest, prev_hash, hash, payload_salt FROM events ORDER BY seq")
+                .map { row in (0..<15).map { index -> RawValue in
                     switch (row[index] as DatabaseValue).storage {
                     case .int64(let number): return .integer(number)
                     case .string(let text): return .text(text)
@@ -81,13 +81,13 @@ struct RawInsertBaseline {
                 CREATE TABLE events (seq INTEGER PRIMARY KEY NOT NULL, stream TEXT NOT NULL, version INTEGER NOT NULL,
                     id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, schema_version INTEGER NOT NULL, occurred_at TEXT NOT NULL,
                     recorded_at TEXT NOT NULL, actor_person TEXT NOT NULL, actor_role TEXT NOT NULL, payload TEXT,
-                    payload_digest TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream, version)) STRICT;
+                    payload_digest TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, payload_salt TEXT, UNIQUE (stream, version)) STRICT;
                 """)
         }
         return try measure {
             for start in stride(from: 0, to: rows.count, by: batch) {
                 try target.write { db in
-                    let statement = try db.cachedStatement(sql: "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    let statement = try db.cachedStatement(sql: "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     let handle = statement.sqliteStatement
                     for row in rows[start..<min(rows.count, start + batch)] {
                         sqlite3_reset(handle)
