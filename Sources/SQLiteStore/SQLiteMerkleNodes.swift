@@ -62,11 +62,15 @@ extension SQLiteEventStore {
     /// Rebuilds the tree from the events' hashes and compares every stored node, level by level: level 1
     /// from the events, each level above from the one below once that one matched (design.md §7). Two
     /// cursors stream side by side, so memory stays flat. Returns what differs first, or nil.
-    func verifyTreeSync() throws -> ChainFinding? {
+    func verifyTreeSync(fromLevel first: Int = 1) throws -> ChainFinding? {
         try storageErrors {
             try pool.read { db in
                 let head = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
-                var level = 1
+                // Level 1, when the chain's runs checked it already, only for nodes stored beyond the events.
+                if first > 1, let extra = try Int64.fetchOne(db, sql: "SELECT idx FROM merkle_nodes WHERE level = 1 AND idx >= ? LIMIT 1", arguments: [head / 2]) {
+                    return Self.treeFinding(level: 1, index: extra, "is stored beyond the ledger's events")
+                }
+                var level = first
                 while Int64(1) << Int64(level) <= head {
                     let expected = head >> Int64(level)
                     let below = RawStatement(try db.makeStatement(sql: level == 1
@@ -94,7 +98,7 @@ extension SQLiteEventStore {
         }
     }
 
-    private static func treeFinding(level: Int, index: Int64, _ why: String) -> ChainFinding {
+    static func treeFinding(level: Int, index: Int64, _ why: String) -> ChainFinding {
         let first = index << Int64(level) + 1, last = first + (Int64(1) << Int64(level)) - 1
         return ChainFinding(seq: first, kind: .treeAltered, reason: "the Merkle tree's level \(level) node \(index) (over seq \(first)–\(last)) \(why)")
     }

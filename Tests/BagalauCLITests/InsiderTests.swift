@@ -22,6 +22,14 @@ struct InsiderTests {
         try FileManager.default.copyItem(atPath: workspace.path("l.sqlite"), toPath: workspace.path(name))
     }
 
+    /// The insider's cut: every event from `seq` on deleted, with the tree's nodes over them (triggers dropped first).
+    static func cut(_ workspace: CLIWorkspace, _ ledger: String, from seq: Int) throws {
+        #expect(try workspace.tamper(ledger, sql: """
+            DROP TRIGGER events_no_delete; DROP TRIGGER merkle_nodes_no_delete;
+            DELETE FROM events WHERE seq >= \(seq); DELETE FROM merkle_nodes WHERE ((idx + 1) << level) > \(seq - 1);
+            """) == 0)
+    }
+
     @Test("the intact ledger verifies with its key pinned and proves it extends the receipt by a consistency proof")
     func intact() throws {
         let (workspace, publicKey) = try Self.signedLedger()
@@ -41,10 +49,7 @@ struct InsiderTests {
     func droppedTail() throws {
         let (workspace, publicKey) = try Self.signedLedger()
         try Self.copy(workspace, to: "cut.sqlite")
-        #expect(try workspace.tamper("cut.sqlite", sql: """
-            DROP TRIGGER events_no_delete; DROP TRIGGER merkle_nodes_no_delete;
-            DELETE FROM events WHERE seq >= 150; DELETE FROM merkle_nodes WHERE ((idx + 1) << level) > 149;
-            """) == 0)
+        try Self.cut(workspace, "cut.sqlite", from: 150)
         let pinned = try workspace.run("verify", "--db", "cut.sqlite", "--public-key", publicKey)
         #expect(pinned.status == 3)
         #expect(pinned.stderr.contains("no checkpoint signed by the trusted key"), "\(pinned.stderr)")
@@ -59,10 +64,7 @@ struct InsiderTests {
         try Self.copy(workspace, to: "rewritten.sqlite")
         // The insider drops every event from seq 100 on, tree nodes included, then records new acts on top:
         // the chain and the tree are whole again, and as long as the ledger was.
-        #expect(try workspace.tamper("rewritten.sqlite", sql: """
-            DROP TRIGGER events_no_delete; DROP TRIGGER merkle_nodes_no_delete;
-            DELETE FROM events WHERE seq >= 100; DELETE FROM merkle_nodes WHERE ((idx + 1) << level) > 99;
-            """) == 0)
+        try Self.cut(workspace, "rewritten.sqlite", from: 100)
         try workspace.write("filler.jsonl", (1...120).map { ImportLines.body("filler\($0)") }.joined(separator: "\n"))
         try #require(try workspace.run("import", "--db", "rewritten.sqlite", "filler.jsonl").status == 0)
         #expect(try workspace.run("verify", "--db", "rewritten.sqlite").status == 0)  // the chain alone cannot tell

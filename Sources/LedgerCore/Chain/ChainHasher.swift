@@ -39,8 +39,10 @@ public struct ChainHasher: Sendable {
 
     /// A new salt: 32 bytes from the system's secure generator.
     public static func newSalt() -> [UInt8] {
+        // Four draws of 64 bits: one call to the system's generator per 8 bytes, not per byte.
         var generator = SystemRandomNumberGenerator()
-        return (0..<saltLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        var words = (generator.next() as UInt64, generator.next() as UInt64, generator.next() as UInt64, generator.next() as UInt64)
+        return withUnsafeBytes(of: &words) { Array($0) }
     }
 
     /// `SHA-256(salt ‖ canonicalPayload)`, lower-case hex.

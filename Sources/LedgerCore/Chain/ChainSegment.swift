@@ -3,6 +3,8 @@
 public struct ChainSegment: Sendable {
     public let firstSeq: Int64
     public private(set) var checked: Int64 = 0
+    /// The last position checked whole (nil before the first).
+    public private(set) var lastSeq: Int64?
     public private(set) var purged: Int64 = 0
     public private(set) var finding: ChainFinding?
     /// The first event's link and time, checked against the previous segment's last event (as stored).
@@ -48,19 +50,25 @@ public struct ChainSegment: Sendable {
         lastHashBytes.replaceSubrange(lastHashBytes.indices, with: event.hash)
         lastRecordedAtBytes.replaceSubrange(lastRecordedAtBytes.indices, with: event.recordedAt)
         checked += 1
+        lastSeq = event.seq
         if event.payload == nil { purged += 1 }
         return true
     }
 
     /// Stitches segments checked independently, in order, into one report (design.md §7).
-    public static func report(_ segments: [ChainSegment], expectedLastSeq: Int64) -> VerificationReport {
+    /// `ends` gives each segment's last position when known (the run's bound): a run whose stored events
+    /// stop short of it lost its tail, which the next run's first link alone may not tell.
+    public static func report(_ segments: [ChainSegment], expectedLastSeq: Int64, ends: [Int64]? = nil) -> VerificationReport {
         var findings: [ChainFinding] = []
         var previousHash = ChainHasher.genesis
         var previousRecordedAt: String?
         var streamVersions: [String: Int64] = [:]
         var purged: Int64 = 0
-        for segment in segments {
+        for (position, segment) in segments.enumerated() {
             purged += segment.purged
+            if segment.finding == nil, segment.checked > 0, let end = ends?[position], let last = segment.lastSeq, last < end {
+                findings.append(ChainFinding(seq: last + 1, kind: .missingEvent, reason: "no event is stored at seq \(last + 1)"))
+            }
             if let found = segment.finding { findings.append(found) }
             if let first = segment.firstPrevHash, first != previousHash {
                 findings.append(ChainFinding(
