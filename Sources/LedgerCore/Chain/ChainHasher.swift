@@ -55,10 +55,15 @@ public struct ChainHasher: Sendable {
         return payloadDigest(salt: salt, canonicalPayload: canonicalPayload)
     }
 
-    public static func rawPayloadDigest(salt: some Collection<UInt8>, canonicalPayload: some Collection<UInt8>) -> [UInt8] {
+    public static func rawPayloadDigest(salt: [UInt8], canonicalPayload: [UInt8]) -> [UInt8] {
+        canonicalPayload.withUnsafeBufferPointer { rawPayloadDigest(salt: salt, canonicalPayload: $0) }
+    }
+
+    /// The verify path: the payload hashed where SQLite holds it, never copied.
+    public static func rawPayloadDigest(salt: [UInt8], canonicalPayload: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var sha = SHA256()
-        sha.update(data: Array(salt))
-        sha.update(data: Array(canonicalPayload))
+        salt.withUnsafeBytes { sha.update(bufferPointer: $0) }
+        sha.update(bufferPointer: UnsafeRawBufferPointer(canonicalPayload))
         return sha.finalize().withUnsafeBytes { Array($0) }
     }
 

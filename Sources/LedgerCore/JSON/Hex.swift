@@ -28,11 +28,13 @@ public enum Hex {
     @inline(__always) static func nibble(_ value: Int) -> UInt8 { withUnsafeBytes(of: table) { $0[value] } }
 
     /// The bytes of a lower-case hex string; nil for anything else (odd length, upper case, other characters).
-    public static func decode(_ text: String) -> [UInt8]? { decode(digits: Array(text.utf8)) }
+    public static func decode(_ text: String) -> [UInt8]? {
+        var copy = text
+        return copy.withUTF8 { decode(digits: $0) }
+    }
 
     /// The bytes of lower-case hex digits given as UTF-8; nil for anything else.
-    public static func decode(digits: some RandomAccessCollection<UInt8>) -> [UInt8]? {
-        let digits = Array(digits)
+    public static func decode(digits: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard digits.count % 2 == 0 else { return nil }
         func value(_ digit: UInt8) -> UInt8? {
             switch digit {
