@@ -248,7 +248,8 @@ private struct AppendTransaction {
     private mutating func insert(_ item: PreparedDraft, stream: String, version: Int64, keeping: Bool) throws -> RecordedEvent? {
         defer { insert.reset() }
         let draft = item.draft
-        let hash = item.envelope.hash(seq: seq, version: version, recordedAt: recordedText, prevHash: prevHash, scratch: &scratch)
+        let rawHash = item.envelope.rawHash(seq: seq, version: version, recordedAt: recordedText, prevHash: prevHash, scratch: &scratch)
+        let hash = Hex.encode(rawHash)
         insert.reset()
         insert.bind(1, seq)
         insert.bind(2, stream)
@@ -266,7 +267,7 @@ private struct AppendTransaction {
         insert.bind(14, hash)
         insert.bind(15, item.salt)
         _ = try insert.step(db)
-        for node in tree.append(eventHash: Hex.decode(hash)!) {
+        for node in tree.append(eventHash: rawHash) {
             insertNode.reset()
             insertNode.bind(1, Int64(node.key.level))
             insertNode.bind(2, node.key.index)

@@ -30,7 +30,7 @@ extension SQLiteEventStore {
         let chain = ChainSegment.report(checkedRuns.map(\.segment), expectedLastSeq: head, ends: bounds.map(\.upperBound))
         guard chain.isIntact else { return chain }
         let treeFinding = checkedRuns.compactMap(\.tree).min { $0.seq < $1.seq }
-        return chain.adding(try treeFinding ?? verifyTreeSync(fromLevel: 2))
+        return chain.adding(try treeFinding ?? verifyUpperTreeSync())
     }
 
     /// One run of the chain, and the Merkle tree's level 1 over it: each pair of its events hashed into

@@ -48,12 +48,16 @@ public final class SQLiteEventStore: EventStore, Sendable {
     static func readOnlyLocation(_ path: String) -> String {
         let folder = (path as NSString).deletingLastPathComponent
         let canCreateShm = FileManager.default.fileExists(atPath: path + "-shm") || FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
-        var info = statvfs()
-        let readOnlyMedia = statvfs(path, &info) == 0 && info.f_flag & UInt(ST_RDONLY) != 0
-        guard readOnlyMedia || !canCreateShm else { return path }
+        guard isOnReadOnlyMedia(path) || !canCreateShm else { return path }
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#"))) ?? absolute
         return "file:\(escaped)?immutable=1"
+    }
+
+    /// Whether the file system holding `path` is mounted read-only.
+    public static func isOnReadOnlyMedia(_ path: String) -> Bool {
+        var info = statvfs()
+        return statvfs(path, &info) == 0 && info.f_flag & UInt(ST_RDONLY) != 0
     }
 
     /// An open failure said as what it is.

@@ -59,30 +59,24 @@ extension SQLiteEventStore {
         }
     }
 
-    /// Rebuilds the tree from the events' hashes and compares every stored node, level by level: level 1
-    /// from the events, each level above from the one below once that one matched (design.md §7). Two
+    /// Compares every stored node above level 1 with the hash of its two children, level by level (each
+    /// level once the one below matched; level 1 is checked against the events by the chain's runs,
+    /// ``verifySync(runs:)``), and that no node is stored beyond the ledger's events (design.md §7). Two
     /// cursors stream side by side, so memory stays flat. Returns what differs first, or nil.
-    func verifyTreeSync(fromLevel first: Int = 1) throws -> ChainFinding? {
+    func verifyUpperTreeSync() throws -> ChainFinding? {
         try storageErrors {
             try pool.read { db in
                 let head = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
-                // Level 1, when the chain's runs checked it already, only for nodes stored beyond the events.
-                if first > 1, let extra = try Int64.fetchOne(db, sql: "SELECT idx FROM merkle_nodes WHERE level = 1 AND idx >= ? LIMIT 1", arguments: [head / 2]) {
+                if let extra = try Int64.fetchOne(db, sql: "SELECT idx FROM merkle_nodes WHERE level = 1 AND idx >= ? LIMIT 1", arguments: [head / 2]) {
                     return Self.treeFinding(level: 1, index: extra, "is stored beyond the ledger's events")
                 }
-                var level = first
+                var level = 2
                 while Int64(1) << Int64(level) <= head {
-                    let expected = head >> Int64(level)
-                    let below = RawStatement(try db.makeStatement(sql: level == 1
-                        ? "SELECT hash FROM events ORDER BY seq"
-                        : "SELECT hash FROM merkle_nodes WHERE level = \(level - 1) ORDER BY idx"))
+                    let below = RawStatement(try db.makeStatement(sql: "SELECT hash FROM merkle_nodes WHERE level = \(level - 1) ORDER BY idx"))
                     let stored = RawStatement(try db.makeStatement(sql: "SELECT idx, hash FROM merkle_nodes WHERE level = \(level) ORDER BY idx"))
-                    func child() throws -> [UInt8]? {
-                        guard try below.step(db) else { return nil }
-                        return level == 1 ? MerkleHash.leaf(eventHash: below.string(0)) : below.blob(0)
-                    }
-                    for index in 0..<expected {
-                                                func finding(_ why: String) -> ChainFinding { Self.treeFinding(level: level, index: index, why) }
+                    func child() throws -> [UInt8]? { try below.step(db) ? below.blob(0) : nil }
+                    for index in 0..<(head >> Int64(level)) {
+                        func finding(_ why: String) -> ChainFinding { Self.treeFinding(level: level, index: index, why) }
                         guard let left = try child(), let right = try child() else { return finding("has no children stored") }
                         guard try stored.step(db), stored.int64(0) == index else { return finding("is missing") }
                         if stored.blob(1) != MerkleHash.node(left, right) { return finding("does not hash its children: the tree was rewritten") }

@@ -32,8 +32,7 @@ struct LedgerOptions: ParsableArguments {
 
     /// Why a readable file cannot be written: a read-only file system, or the file's permissions.
     static func whyNotWritable(_ path: String) -> String {
-        var info = statvfs()
-        if statvfs(path, &info) == 0, info.f_flag & UInt(ST_RDONLY) != 0 { return "it is on a read-only file system" }
+        if SQLiteEventStore.isOnReadOnlyMedia(path) { return "it is on a read-only file system" }
         return "permission denied (the file is not writable by this user)"
     }
 }

@@ -17,9 +17,7 @@ public struct BundleEvidence: Sendable {
     /// Reads the evidence; refuses a ledger with no checkpoint (the evidence ends at a signed head) and
     /// a selection with nothing the last checkpoint covers.
     public init(store: any EventStore, selection: ExportBundle.Selection) async throws {
-        guard let checkpoint = try await store.readStream(ChainCheckpoint.stream, fromVersion: 1).last,
-            let head = ChainCheckpoint(payload: try checkpoint.payload())
-        else {
+        guard let head = try await ChainCheckpoint.latest(in: store)?.signed else {
             throw LedgerError(.notFound, field: "checkpoint", "no signed checkpoint yet: the records office records one with `bagalau checkpoint --key FILE`")
         }
         var events: [RecordedEvent]

@@ -83,6 +83,13 @@ public struct ChainCheckpoint: Sendable, Equatable {
         ])
     }
 
+    /// The ledger's latest signed tree head and the event recording it; nil when none is recorded (or the
+    /// last one is unreadable, which ``CheckpointAudit`` reports).
+    public static func latest(in store: any EventStore) async throws -> (event: RecordedEvent, signed: ChainCheckpoint)? {
+        guard let event = try await store.readStream(stream, fromVersion: 1).last, let signed = ChainCheckpoint(payload: try event.payload()) else { return nil }
+        return (event, signed)
+    }
+
     /// The receipt file: the signed head as canonical JSON and a newline.
     public var receipt: [UInt8] { CanonicalJSON.bytes(payload) + [0x0A] }
 

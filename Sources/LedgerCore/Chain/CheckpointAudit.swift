@@ -25,7 +25,9 @@ public struct CheckpointAudit: Sendable, Equatable {
             if let trustedKey, signed.publicKey != trustedKey {
                 throw broken("is signed by key \(ChainCheckpoint.fingerprint(signed.publicKey)), not the trusted key")
             }
-            guard signed.headSeq < event.seq, let held = try? await store.treeHead(size: signed.headSeq), held.headHash == signed.headHash else {
+            // A head before its checkpoint is one the ledger holds: a storage failure reading it is reported as one.
+            let held = signed.headSeq < event.seq ? try await store.treeHead(size: signed.headSeq) : nil
+            guard let held, held.headHash == signed.headHash else {
                 throw broken("signs seq \(signed.headSeq) with a hash the ledger does not hold there")
             }
             guard held.rootHash == signed.rootHash else {

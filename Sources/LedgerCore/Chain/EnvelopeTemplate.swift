@@ -39,6 +39,11 @@ public struct EnvelopeTemplate: Sendable {
     /// The event's `hash` at this position (design.md §7). `prevHash` and `recordedAt` are the
     /// stored texts: 64 hex characters and the fixed timestamp form, which need no JSON escaping.
     public func hash(seq: Int64, version: Int64, recordedAt: String, prevHash: String, scratch: inout CanonicalJSONWriter) -> String {
+        Hex.encode(rawHash(seq: seq, version: version, recordedAt: recordedAt, prevHash: prevHash, scratch: &scratch))
+    }
+
+    /// The same hash as its 32 bytes (the append path also feeds them to the Merkle tree).
+    public func rawHash(seq: Int64, version: Int64, recordedAt: String, prevHash: String, scratch: inout CanonicalJSONWriter) -> [UInt8] {
         scratch.reset()
         scratch.bytes.append(contentsOf: prevHash.utf8)
         scratch.bytes.append(contentsOf: head)
@@ -52,6 +57,6 @@ public struct EnvelopeTemplate: Sendable {
         scratch.bytes.append(contentsOf: tail)
         scratch.writeInteger(version)
         scratch.append("}")
-        return ChainHasher.digest(scratch.bytes)
+        return ChainHasher.rawDigest(scratch.bytes)
     }
 }

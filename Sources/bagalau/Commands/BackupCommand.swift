@@ -26,9 +26,7 @@ struct BackupCommand: AsyncParsableCommand {
             let size = status.chain.eventsChecked
             print("backup written to \(to): \(size) events; chain and Merkle tree verified")
             // …and it is the live ledger's history: the live ledger's last signed head is in it, root for root.
-            guard let checkpoint = try await live.readStream(ChainCheckpoint.stream, fromVersion: 1).last,
-                let signed = ChainCheckpoint(payload: try checkpoint.payload())
-            else {
+            guard let signed = try await ChainCheckpoint.latest(in: live)?.signed else {
                 print("the live ledger has no signed tree head to compare the copy with: sign one with `bagalau checkpoint --key FILE`")
                 return
             }

@@ -34,10 +34,9 @@ struct CheckpointCommand: AsyncParsableCommand {
             if let made = try await SigningKey.checkpoint(store, keyPath: key) {
                 signed = made.signed
                 print("signed tree head at seq \(made.event.seq): covers seq 1–\(signed.headSeq), Merkle root \(signed.rootHash)")
-            } else if let last = try await store.readStream(ChainCheckpoint.stream, fromVersion: 1).last, let recorded = ChainCheckpoint(payload: try last.payload()),
-                try await store.headSeq() == last.seq {
-                signed = recorded
-                print("nothing new to sign: the head is the checkpoint at seq \(last.seq) (covers seq 1–\(signed.headSeq))")
+            } else if let latest = try await ChainCheckpoint.latest(in: store), try await store.headSeq() == latest.event.seq {
+                signed = latest.signed
+                print("nothing new to sign: the head is the checkpoint at seq \(latest.event.seq) (covers seq 1–\(signed.headSeq))")
             } else {
                 print("nothing to sign: the ledger is empty")
                 return

@@ -37,7 +37,8 @@ enum SigningKey {
         let descriptor = ChainCheckpoint.descriptor
         let draft = EventDraft(type: descriptor.type, schemaVersion: descriptor.schemaVersion, occurredAt: signed.signedAt,
                                actor: Actor(person: "ledger", role: "ledger"), payload: signed.payload)
-        // Expecting the head seen: an act recorded meanwhile makes this a conflict, never a head signed late.
+        // At the checkpoint stream's version: of two signers at once, one records. An act recorded meanwhile
+        // lands before the checkpoint, which still signs the head it read (a head before it is all it claims).
         let checkpoints = try await store.readStream(ChainCheckpoint.stream, fromVersion: 1)
         guard let event = try await Ledger(store: store, catalog: BagalauCatalog.all).record(
             to: ChainCheckpoint.stream, expecting: checkpoints.last.map { .exactly($0.version) } ?? .noStream, [draft]).first
