@@ -24,14 +24,14 @@ public struct Problem: HTTPResponseError, Sendable {
     }
 
     /// The problem a ledger error is: 400 malformed, 403 no power, 404 unknown, 409 a stale version or an
-    /// id sent again with other content, 422 refused by a rulebook, 503 storage.
+    /// id sent again with other content, 422 refused by a rulebook, 503 storage, a broken chain or a read model changed outside the ledger.
     public init(_ error: LedgerError) {
         let status: HTTPResponse.Status = switch error.code {
         case .refused: .unprocessableContent
         case .forbidden: .forbidden
         case .notFound, .unknownEventType: .notFound
         case .wrongExpectedVersion, .idempotencyConflict: .conflict
-        case .storage, .chainBroken: .serviceUnavailable
+        case .storage, .chainBroken, .readModelAltered: .serviceUnavailable
         default: .badRequest
         }
         self.init(status, code: error.code.description, field: error.field, error.message)
@@ -92,6 +92,7 @@ public struct Problem: HTTPResponseError, Sendable {
         "password-change-required": [.kk: "Алдымен құпиясөзді ауыстырыңыз", .ru: "Сначала смените пароль", .en: "Change your password first"],
         "storage": [.kk: "Деректер қоймасы қолжетімсіз", .ru: "Хранилище недоступно", .en: "The ledger's storage is unavailable"],
         "chain-broken": [.kk: "Тізбек бұзылған", .ru: "Цепочка нарушена", .en: "The chain is broken"],
+        "read-model-altered": [.kk: "Оқу моделі журналдан тыс өзгертілген", .ru: "Модель чтения изменена вне журнала", .en: "A read model was changed outside the ledger"],
         "error": [.kk: "Қате", .ru: "Ошибка", .en: "Error"],
     ]
 }

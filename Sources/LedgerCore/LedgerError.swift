@@ -15,6 +15,7 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             case chainBroken = "chain-broken"
             case refused = "refused"
             case forbidden = "forbidden"
+            case readModelAltered = "read-model-altered"
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -36,6 +37,9 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The person is known but the act or read is not theirs: no power the ledger gives them covers it
         /// (design.md §13).
         public static let forbidden = Code(.forbidden)
+        /// A read model's rows no longer match the digest its projection last wrote: they were changed
+        /// outside the ledger, and a read refuses to answer from them (issue 11 §5).
+        public static let readModelAltered = Code(.readModelAltered)
 
         public var description: String { base.rawValue }
     }

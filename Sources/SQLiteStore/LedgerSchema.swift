@@ -150,6 +150,21 @@ enum LedgerSchema {
                 """)
             try db.execute(sql: "INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('format', ?)", arguments: [LedgerSchema.format])
         }
+        migrator.registerMigration("v5-read-model-digests") { db in
+            // Issue 11 §5: each read-model table's digest (ReadModelDigest), written with its rows; a read
+            // refuses a table whose rows no longer match it. Read models are derived: those built before
+            // digests are rebuilt on their next catch-up (their checkpoints are dropped here).
+            try db.execute(sql: """
+                CREATE TABLE read_model_digests (
+                    projection TEXT NOT NULL,
+                    table_name TEXT NOT NULL,
+                    digest     BLOB NOT NULL CHECK (length(digest) = 32),
+                    rows       INTEGER NOT NULL,
+                    PRIMARY KEY (projection, table_name)
+                ) STRICT, WITHOUT ROWID;
+                DELETE FROM projection_checkpoints;
+                """)
+        }
         return migrator
     }
 

@@ -40,25 +40,47 @@ public struct ProjectionRunner: Sendable {
             try store.pool.write { db in
                 for table in projection.tables { try db.execute(sql: ReadModelSQL.drop(table)) }
                 try db.execute(sql: "DELETE FROM projection_checkpoints WHERE name = ?", arguments: [projection.name])
+                try db.execute(sql: "DELETE FROM read_model_digests WHERE projection = ?", arguments: [projection.name])
             }
         }
         return try catchUp()
     }
 
-    /// Digest of each table's rows, by table name: equal after a rebuild (design.md §4).
-    public func tableDigests() throws -> [String: String] {
+    /// The digest of the rows each table holds now, by table name: equal after a rebuild (design.md §4).
+    public func tableDigests() throws -> [String: ReadModelDigest] {
         try store.storageErrors {
             try store.pool.read { db in
-                var digests: [String: String] = [:]
+                var digests: [String: ReadModelDigest] = [:]
                 for table in projection.tables { digests[table.name] = try ReadModelSQL.digest(db, table) }
                 return digests
             }
         }
     }
 
-    /// Every row of one table, in key order.
+    /// The digests the runner last wrote with the rows, by table name (issue 11 §5).
+    public func storedDigests() throws -> [String: ReadModelDigest] {
+        try store.storageErrors { try store.pool.read { try ReadModelSQL.storedDigests($0, projection: projection.name) } }
+    }
+
+    /// Every row of one table, in key order — refused when the rows no longer match the digest the runner
+    /// wrote with them: a read never answers from a read model changed outside its projection (issue 11 §5).
     public func rows(of table: ReadModelTable) throws -> [ReadModelRow] {
-        try store.storageErrors { try store.pool.read { try ReadModelSQL.rows($0, table) } }
+        try store.storageErrors {
+            try store.pool.read { db in
+                let rows = try ReadModelSQL.rows(db, table)
+                let stored = try ReadModelSQL.storedDigests(db, projection: projection.name)[table.name]
+                let actual = ReadModelDigest(of: rows)
+                guard stored == actual else { throw Self.altered(table, stored: stored, actual: actual) }
+                return rows
+            }
+        }
+    }
+
+    /// What a read says of a table whose rows and digest differ.
+    static func altered(_ table: ReadModelTable, stored: ReadModelDigest?, actual: ReadModelDigest) -> LedgerError {
+        let written = stored.map { "\($0.rows) rows" } ?? "no digest"
+        return LedgerError(.readModelAltered, field: ReadModelSQL.tableName(table),
+            "its rows (\(actual.rows)) no longer match the digest its projection wrote with them (\(written)): they were changed outside the ledger, and no read answers from them; `bagalau verify --read-models` shows what differs, and `bagalau rebuild` folds the read models again from the log")
     }
 
     /// Keeps the read model current until cancelled: catches up in pages, then follows the store's
@@ -87,6 +109,9 @@ public struct ProjectionRunner: Sendable {
                 }
                 try db.execute(sql: "INSERT OR REPLACE INTO projection_checkpoints (name, version, seq) VALUES (?, ?, 0)",
                                arguments: [projection.name, projection.version])
+                try db.execute(sql: "DELETE FROM read_model_digests WHERE projection = ?", arguments: [projection.name])
+                try ReadModelSQL.storeDigests(db, projection: projection.name,
+                                              Dictionary(uniqueKeysWithValues: projection.tables.map { ($0.name, ReadModelDigest()) }))
                 return (1, true)
             }
         }
@@ -166,7 +191,9 @@ public struct ProjectionRunner: Sendable {
     private func flush(_ session: inout ReadModelSession, through seq: Int64, sql: [String: ReadModelSQL.Statements]) throws {
         try store.storageErrors {
             try store.pool.write { db in
-                try ReadModelSQL.write(db, session.takeChanges(), sql: sql)
+                var digests = try ReadModelSQL.storedDigests(db, projection: projection.name)
+                try ReadModelSQL.write(db, session.takeChanges(), sql: sql, digests: &digests)
+                try ReadModelSQL.storeDigests(db, projection: projection.name, digests)
                 try db.execute(sql: "UPDATE projection_checkpoints SET seq = ? WHERE name = ?", arguments: [seq, projection.name])
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LedgerCore
 
@@ -70,40 +71,53 @@ enum ReadModelSQL {
         return rows
     }
 
-    /// SHA-256 over the table's rows in key order, each value tagged with its type: equal digests
-    /// mean byte-identical contents (design.md §4).
-    static func digest(_ db: Database, _ table: ReadModelTable) throws -> String {
-        var writer = CanonicalJSONWriter(capacity: 1 << 16)
-        for row in try rows(db, table) {
-            for value in row {
-                switch value {
-                case .null: writer.append("n;")
-                case .integer(let number): writer.append("i"); writer.writeInteger(number); writer.append(";")
-                case .text(let text): writer.append("t"); writer.writeString(text); writer.append(";")
-                }
-            }
-            writer.append("\n")
-        }
-        return ChainHasher.digest(writer.bytes)
+    /// The digest of the rows `table` holds now (``ReadModelDigest``).
+    static func digest(_ db: Database, _ table: ReadModelTable) throws -> ReadModelDigest {
+        ReadModelDigest(of: try rows(db, table))
     }
 
+    /// The digests a projection's runner last wrote, by table name (issue 11 §5); empty when the ledger
+    /// file predates them.
+    static func storedDigests(_ db: Database, projection: String) throws -> [String: ReadModelDigest] {
+        guard try db.tableExists("read_model_digests") else { return [:] }
+        var digests: [String: ReadModelDigest] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT table_name, digest, rows FROM read_model_digests WHERE projection = ?", arguments: [projection]) {
+            let bytes: [UInt8] = Array(row["digest"] as Data)
+            digests[row["table_name"]] = ReadModelDigest(bytes: bytes, rows: row["rows"])
+        }
+        return digests
+    }
+
+    static func storeDigests(_ db: Database, projection: String, _ digests: [String: ReadModelDigest]) throws {
+        for (table, digest) in digests {
+            try db.execute(sql: "INSERT OR REPLACE INTO read_model_digests (projection, table_name, digest, rows) VALUES (?, ?, ?, ?)",
+                           arguments: [projection, table, Data(digest.bytes), digest.rows])
+        }
+    }
+
+    /// Writes `changes`, moving each table's digest with them: the new row added, the row it replaces —
+    /// read from the table, whatever wrote it — subtracted. A row changed behind the projection's back
+    /// thus stays a difference between the digest and the rows, however often it is written over.
     static func write(
-        _ db: Database, _ changes: [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)], sql: [String: Statements]
+        _ db: Database, _ changes: [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)], sql: [String: Statements],
+        digests: inout [String: ReadModelDigest]
     ) throws {
         for change in changes {
+            let statements = sql[change.table.name]!
+            if let old = try load(db, change.table, key: change.key, sql: sql) { digests[change.table.name, default: ReadModelDigest()].remove(old) }
+            let statement: RawStatement
             if let row = change.row {
-                let statement = RawStatement(try db.cachedStatement(sql: sql[change.table.name]!.upsert))
+                digests[change.table.name, default: ReadModelDigest()].add(row)
+                statement = RawStatement(try db.cachedStatement(sql: statements.upsert))
                 statement.reset()
                 for (index, value) in row.enumerated() { statement.bind(Int32(index + 1), value) }
-                _ = try statement.step(db)
-                statement.reset()
             } else {
-                let statement = RawStatement(try db.cachedStatement(sql: sql[change.table.name]!.delete))
+                statement = RawStatement(try db.cachedStatement(sql: statements.delete))
                 statement.reset()
                 for (index, value) in change.key.enumerated() { statement.bind(Int32(index + 1), value) }
-                _ = try statement.step(db)
-                statement.reset()
             }
+            _ = try statement.step(db)
+            statement.reset()
         }
     }
 }

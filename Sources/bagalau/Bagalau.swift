@@ -18,7 +18,7 @@ struct Bagalau: AsyncParsableCommand {
             GradesCommand.self, ProtocolCommand.self, CaseCommand.self, QuarterlyCommand.self, AttestationCommand.self,
             CaseFileCommand.self, ReplayCommand.self, DiffCommand.self, KeygenCommand.self, CheckpointCommand.self, ExportCommand.self,
             VerifyBundleCommand.self, RetentionCommand.self, DemoCommand.self, SchemasCommand.self, RulesCommand.self, ActReferenceCommand.self, ServeCommand.self,
-            AccountsCommand.self, BackupCommand.self,
+            AccountsCommand.self, BackupCommand.self, RebuildCommand.self,
         ]
     )
 

@@ -78,7 +78,7 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
     } catch let failure as CLIFailure {
         fail(failure.description, code: failure.exitCode)
     } catch let error as LedgerError {
-        fail(error.description, code: error.code == .storage ? 1 : error.code == .forbidden ? 77 : 65)
+        fail(error.description, code: error.code == .storage ? 1 : error.code == .forbidden ? 77 : error.code == .readModelAltered ? 3 : 65)
     } catch let error as EventImport.LineError {
         fail(error.description, code: 65)
     }

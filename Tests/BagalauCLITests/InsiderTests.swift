@@ -124,4 +124,31 @@ struct InsiderTests {
             #expect(refused.stderr.contains("a ledger of an older format (before salted payload commitments and the Merkle tree)"), "\(refused.stderr)")
         }
     }
+
+    @Test("issue 11: \"Read-model tables (rm_*) edited: grades shows the forged grade, verify exits 0\" — now grades refuses (exit 3), verify --read-models names the table, rebuild restores the log's grade")
+    func editedReadModel() throws {
+        let workspace = try CLIWorkspace()
+        try workspace.run("init", "--db", "l.sqlite")
+        try workspace.write("acts.jsonl", ActsCLITests.cycle().joined(separator: "\n"))
+        #expect(try workspace.run("acts", "--db", "l.sqlite", "acts.jsonl").status == 0)
+        let grades = ["grades", "--operator", "op", "--reason", "checking the view", "--db", "l.sqlite", "--body", "b", "--year", "2018", "--json"]
+        let honest = try workspace.run(grades)
+        #expect(honest.status == 0 && honest.stdout.contains(#""final_grade":"effective""#), "\(honest.stderr)")
+        #expect(try workspace.run("verify", "--db", "l.sqlite", "--read-models").stdout.contains("read models: "))
+
+        #expect(try workspace.tamper("l.sqlite", sql: "UPDATE rm_annual_grades SET final_grade = 'excellent' WHERE person_id = 'p1'") == 0)
+        let forged = try workspace.run(grades)
+        #expect(forged.status == 3 && forged.stdout.isEmpty)
+        #expect(forged.stderr.contains("rm_annual_grades: its rows (1) no longer match the digest its projection wrote with them"), "\(forged.stderr)")
+        let verify = try workspace.run("verify", "--db", "l.sqlite", "--read-models")
+        #expect(verify.status == 3)
+        #expect(verify.stderr.contains("read models altered:\n  rm_annual_grades: its rows (1) no longer match"), "\(verify.stderr)")
+        // The chain itself is intact: plain verify says so, and the read models are only derived.
+        #expect(try workspace.run("verify", "--db", "l.sqlite").status == 0)
+
+        let rebuild = try workspace.run("rebuild", "--db", "l.sqlite")
+        #expect(rebuild.status == 0 && rebuild.stdout.contains("annual-grades"), "\(rebuild.stdout)\(rebuild.stderr)")
+        #expect(try workspace.run(grades).stdout.contains(#""final_grade":"effective""#))
+        #expect(try workspace.run("verify", "--db", "l.sqlite", "--read-models").status == 0)
+    }
 }

@@ -1,17 +1,42 @@
 /// A projection folded in memory over a given run of events, with no database: the read model as it
-/// stood at a moment (issue 6's as-of replay), or in tests.
+/// stood at a moment (issue 6's as-of replay), a scratch copy to check a stored one against (issue 11
+/// §5), or in tests.
 public struct InMemoryReadModel: Sendable {
     /// Rows by table name, in key order.
     public let rows: [String: [ReadModelRow]]
 
     public init(_ projection: any Projection, events: some Sequence<RecordedEvent>) throws {
-        var session = ReadModelSession(tables: projection.tables, startsEmpty: true, cacheLimit: .max)
-        for event in events where (event.canonicalPayload != nil || projection.readsPurgedEvents) && (projection.handledTypes?.contains(event.type) ?? true) {
+        var fold = Fold(projection)
+        for event in events { try fold.apply(event) }
+        self = fold.finish()
+    }
+
+    private init(rows: [String: [ReadModelRow]]) { self.rows = rows }
+
+    /// The digest of each table's rows, by table name (``ReadModelDigest``).
+    public var digests: [String: ReadModelDigest] { rows.mapValues { ReadModelDigest(of: $0) } }
+
+    /// A fold fed one event at a time, for a log streamed from storage rather than held in memory.
+    public struct Fold {
+        private let projection: any Projection
+        private var session: ReadModelSession
+
+        public init(_ projection: any Projection) {
+            self.projection = projection
+            session = ReadModelSession(tables: projection.tables, startsEmpty: true, cacheLimit: .max)
+        }
+
+        /// Folds `event` if the projection reads it (and it is not purged, unless the projection reads purged events).
+        public mutating func apply(_ event: RecordedEvent) throws {
+            guard (event.canonicalPayload != nil || projection.readsPurgedEvents) && (projection.handledTypes?.contains(event.type) ?? true) else { return }
             try projection.apply(event, to: &session)
         }
-        var rows: [String: [ReadModelRow]] = [:]
-        for table in projection.tables { rows[table.name] = [] }
-        for change in session.takeChanges() { if let row = change.row { rows[change.table.name, default: []].append(row) } }
-        self.rows = rows
+
+        public mutating func finish() -> InMemoryReadModel {
+            var rows: [String: [ReadModelRow]] = [:]
+            for table in projection.tables { rows[table.name] = [] }
+            for change in session.takeChanges() { if let row = change.row { rows[change.table.name, default: []].append(row) } }
+            return InMemoryReadModel(rows: rows)
+        }
     }
 }

@@ -106,3 +106,22 @@ struct CaseCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct RebuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild",
+        abstract: "Drop every read model and fold it again from the log (design.md §4: read models are disposable), with fresh digests.")
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let store = try ledger.openExisting()
+            for projection in BagalauProjections.all {
+                let runner = ProjectionRunner(store: store, projection: projection)
+                let folded = try runner.rebuild()
+                let rows = try runner.tableDigests().values.reduce(Int64(0)) { $0 + $1.rows }
+                print("\(projection.name): \(folded) events folded, \(rows) rows")
+            }
+        }
+    }
+}

@@ -7,11 +7,12 @@ import SQLiteStore
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Walk the hash chain and the Merkle tree, check every signed tree head and, with --receipt, that the ledger extends a head kept; the first break exits 3.")
+        abstract: "Walk the hash chain and the Merkle tree, check every signed tree head and, with --receipt, that the ledger extends a head kept; with --read-models, every read model too; the first break exits 3.")
 
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "The trusted Ed25519 public key (hex): every checkpoint must be signed by it, and at least one must be.") var publicKey: String?
     @Option(help: "A receipt kept from `bagalau checkpoint --receipt`: the ledger must prove it extends that signed tree head.") var receipt: String?
+    @Flag(help: "Also check every read model: its rows against the digest written with them, and against a copy folded from the log.") var readModels = false
 
     func run() async throws {
         try await reportingFailures {
@@ -27,6 +28,14 @@ struct VerifyCommand: AsyncParsableCommand {
                 print("signed tree heads: \(checkpoints.count) valid (key \(checkpoints.keys.sorted().joined(separator: ", "))); the last covers seq 1–\(last.headSeq), root \(last.rootHash)")
             } else {
                 print("signed tree heads: none (record one with `bagalau checkpoint --key FILE`)")
+            }
+            if readModels {
+                let check = try ReadModelCheck(store: store, projections: BagalauProjections.all)
+                if !check.findings.isEmpty { throw CLIFailure.chainBroken("read models altered:\n  " + check.findings.joined(separator: "\n  ")) }
+                let built = check.results.filter { $0.checkpoint != nil }
+                let unbuilt = check.results.filter { $0.checkpoint == nil }.map(\.projection)
+                print("read models: \(built.count) matched their digests and a copy folded from the log (\(built.map { "\($0.projection) to seq \($0.checkpoint ?? 0)" }.joined(separator: ", ")))"
+                      + (unbuilt.isEmpty ? "" : "; not built: \(unbuilt.joined(separator: ", "))"))
             }
             if let receipt {
                 guard let data = FileManager.default.contents(atPath: receipt) else { throw CLIFailure.noFile(receipt) }

@@ -1,0 +1,59 @@
+import GRDB
+import LedgerCore
+
+/// `bagalau verify --read-models` (issue 11 §5): each read model the file holds, checked two ways in
+/// one read snapshot — its rows against the digest its runner wrote with them (a row edited, inserted or
+/// deleted by anything else), and that digest against a scratch copy folded from the log in memory up to
+/// the read model's checkpoint (rows forged with the digest recomputed, or a projection that changed
+/// without a new version). Nothing is written, so it runs on a read-only copy.
+public struct ReadModelCheck: Sendable {
+    public struct Result: Sendable {
+        public let projection: String
+        /// The last seq the stored read model has folded; nil when it was never built in this file.
+        public let checkpoint: Int64?
+        public let tables: Int
+        /// What differs, each naming its `rm_` table; empty when the read model is sound.
+        public let findings: [String]
+    }
+
+    public let results: [Result]
+
+    public var findings: [String] { results.flatMap(\.findings) }
+
+    public init(store: SQLiteEventStore, projections: [any Projection]) throws {
+        results = try store.storageErrors {
+            try store.pool.read { db in try projections.map { try Self.check(db, $0) } }
+        }
+    }
+
+    private static func check(_ db: Database, _ projection: any Projection) throws -> Result {
+        let checkpoint = try Int64.fetchOne(
+            db, sql: "SELECT seq FROM projection_checkpoints WHERE name = ? AND version = ?", arguments: [projection.name, projection.version])
+        guard let checkpoint, try projection.tables.allSatisfy({ try db.tableExists(ReadModelSQL.tableName($0)) }) else {
+            return Result(projection: projection.name, checkpoint: nil, tables: projection.tables.count, findings: [])
+        }
+        let stored = try ReadModelSQL.storedDigests(db, projection: projection.name)
+        let rebuilt = try fold(db, projection, through: checkpoint).digests
+        var findings: [String] = []
+        for table in projection.tables {
+            let name = ReadModelSQL.tableName(table)
+            let actual = try ReadModelSQL.digest(db, table)
+            let written = stored[table.name]
+            if written != actual {
+                findings.append("\(name): its rows (\(actual.rows)) no longer match the digest its projection wrote with them (\(written.map { "\($0.rows) rows" } ?? "none")): changed outside the ledger")
+            } else if rebuilt[table.name] != actual {
+                findings.append("\(name): differs from the log folded to seq \(checkpoint) (\(actual.rows) rows stored, \(rebuilt[table.name]?.rows ?? 0) from the log): rows forged with their digest rewritten, or the projection changed without a new version")
+            }
+        }
+        return Result(projection: projection.name, checkpoint: checkpoint, tables: projection.tables.count, findings: findings)
+    }
+
+    /// The projection folded in memory over the events up to `seq`, streamed in this snapshot.
+    private static func fold(_ db: Database, _ projection: any Projection, through seq: Int64) throws -> InMemoryReadModel {
+        var fold = InMemoryReadModel.Fold(projection)
+        let statement = RawStatement(try db.makeStatement(sql: "SELECT \(LedgerSchema.eventColumns) FROM events WHERE seq <= ? ORDER BY seq"))
+        statement.bind(1, seq)
+        while try statement.step(db) { try fold.apply(SQLiteEventStore.event(from: statement)) }
+        return fold.finish()
+    }
+}
