@@ -19,7 +19,7 @@ public struct ActRequest: Sendable, FieldReading {
     public var path: String { "" }
 
     public init(_ line: JSONValue) throws {
-        guard case .object = line else { throw LedgerError.invalid("line", "each line is one JSON object") }
+        guard case .object = line else { throw LedgerError.invalid("line", "each line is one JSON object; got \(line.kindName)") }
         fields = line
         name = try Self.string(line, "act")
         // An unknown act is said to be unknown before any of its fields is judged.
@@ -37,8 +37,7 @@ public struct ActRequest: Sendable, FieldReading {
             throw LedgerError.invalid("occurredAt", "must be an RFC 3339 date-time with an offset, e.g. 2018-01-15T10:00:00+06:00")
         }
         self.occurredAt = occurredAt
-        guard let actor = line["actor"] else { throw LedgerError.invalid("actor", "is required: {\"person\": …, \"role\": …}") }
-        self.actor = Actor(person: try Self.string(actor, "person", path: "actor.person"), role: try Self.string(actor, "role", path: "actor.role"))
+        actor = try Actor(json: line["actor"])
         try declaration.check(line)
     }
 

@@ -11,6 +11,23 @@ public struct Actor: Sendable, Hashable, Codable {
         self.person = person
         self.role = role
     }
+
+    /// The `actor` member of an act or an imported event: an object of exactly `person` and `role`, both
+    /// strings; anything else is refused naming the member (an unknown one is never dropped silently).
+    public init(json value: JSONValue?) throws {
+        let shape = "{\"person\": …, \"role\": …}"
+        guard let value else { throw LedgerError.invalid("actor", "is required: \(shape)") }
+        guard case .object(let members) = value else { throw LedgerError.invalid("actor", "must be an object \(shape); got \(value.kindName)") }
+        if let unknown = members.first(where: { $0.0 != "person" && $0.0 != "role" }) {
+            throw LedgerError.invalid("actor.\(unknown.0)", "is not a field here; the fields are person, role")
+        }
+        func string(_ name: String) throws -> String {
+            guard let member = value[name] else { throw LedgerError.invalid("actor.\(name)", "is required: a string") }
+            guard let text = member.stringValue else { throw LedgerError.invalid("actor.\(name)", "must be a string; got \(member.kindName)") }
+            return text
+        }
+        self.init(person: try string("person"), role: try string("role"))
+    }
 }
 
 /// An event a writer asks the store to append; the store adds the position, times and hashes.

@@ -85,12 +85,7 @@ public enum EventImport {
         guard let occurredAt = Timestamp(rfc3339: occurredText) else {
             throw LedgerError.invalid("occurredAt", "must be an RFC 3339 date-time with an offset, e.g. 2018-01-15T10:00:00+06:00; got \"\(occurredText.prefix(40))\"")
         }
-        guard let actorValue = value["actor"], case .object = actorValue else {
-            throw LedgerError.invalid("actor", "is required: {\"person\": …, \"role\": …}")
-        }
-        let actor = Actor(
-            person: try requiredString(actorValue, "person", path: "actor.person"),
-            role: try requiredString(actorValue, "role", path: "actor.role"))
+        let actor = try Actor(json: value["actor"])
         guard let payload = value["payload"] else { throw LedgerError.invalid("payload", "is required: a JSON object") }
         let draft = EventDraft(
             id: id, type: type, schemaVersion: Int(schemaVersion), occurredAt: occurredAt, actor: actor, payload: payload)

@@ -57,7 +57,8 @@ public struct EventCatalog: Sendable {
         guard let descriptor = descriptor(type: draft.type, schemaVersion: draft.schemaVersion) else {
             let known = descriptors.values.filter { $0.type == draft.type }.map { "v\($0.schemaVersion)" }.sorted()
             let hint = known.isEmpty ? "no such event type" : "known versions: \(known.joined(separator: ", "))"
-            throw LedgerError(.unknownEventType, field: "type", "\(draft.type) v\(draft.schemaVersion) has no schema (\(hint))")
+            // A known type at an unknown version is the version's fault, not the type's.
+            throw LedgerError(.unknownEventType, field: known.isEmpty ? "type" : "schemaVersion", "\(draft.type) v\(draft.schemaVersion) has no schema (\(hint))")
         }
         try descriptor.payload.validate(draft.payload, at: "payload")
     }
