@@ -37,9 +37,20 @@ extension SQLiteEventStore {
     }
 
     /// A storage failure as a ``LedgerError`` with the storage code; ledger errors as they are.
+    /// A storage failure said as what it is; the transaction it stopped was rolled back whole.
     static func ledgerError(_ error: any Error) -> any Error {
         guard let error = error as? DatabaseError else { return error }
-        return LedgerError(.storage, "SQLite: \(error.message ?? "\(error.resultCode)")")
+        let message = error.message ?? "\(error.resultCode)"
+        switch error.resultCode {
+        case .SQLITE_FULL:
+            return LedgerError(.storage, "the disk holding the ledger is full (SQLite: \(message)): nothing of this write was stored; free space and run it again")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return LedgerError(.storage, "another process holds the ledger locked (SQLite: \(message)): nothing of this write was stored; try again when it has finished")
+        case .SQLITE_IOERR:
+            return LedgerError(.storage, "the ledger's storage failed (SQLite: \(message), extended code \(error.extendedResultCode.rawValue)): nothing of this write was stored")
+        default:
+            return LedgerError(.storage, "SQLite: \(message)")
+        }
     }
 
     public func appendAll(_ next: @escaping @Sendable () throws -> [StreamAppend]?) async throws -> AppendSummary {

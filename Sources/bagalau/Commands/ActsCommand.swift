@@ -39,8 +39,11 @@ struct ActsCommand: AsyncParsableCommand {
                         }
                         recorded += 1
                         let seqs = outcome.events.map { String($0.seq) }.joined(separator: ", ")
-                        print("line \(number): \(request.name) by \(request.actor.person) (\(request.actor.role)) → seq \(seqs)")
-                        for finding in outcome.findings where finding.isLate { print("  late: \(finding)") }
+                        acknowledge("line \(number): \(request.name) by \(request.actor.person) (\(request.actor.role)) → seq \(seqs)")
+                        for finding in outcome.findings where finding.isLate { acknowledge("  late: \(finding)") }
+                    } catch let error as LedgerError where error.code == .storage {
+                        // The storage failed (a full disk, a lock held too long): not the line's fault.
+                        throw CLIFailure.storage("\(file) line \(number): \(error); the \(recorded) acts before it are recorded")
                     } catch let error as LedgerError {
                         throw CLIFailure.badInput("\(file) line \(number): \(error); the \(recorded) acts before it are recorded")
                     } catch let error as JSONParser.SyntaxError {
@@ -51,10 +54,17 @@ struct ActsCommand: AsyncParsableCommand {
                 // A line that is not UTF-8: the acts before it stay recorded, as for a refused act.
                 throw CLIFailure.badInput("\(message); the \(recorded) acts before it are recorded")
             }
-            print("recorded \(recorded) acts; \(skipped) were recorded already")
+            acknowledge("recorded \(recorded) acts; \(skipped) were recorded already")
             if let key = SigningKey.fromEnvironment, let checkpoint = try await SigningKey.checkpoint(store, keyPath: key) {
-                print("signed tree head at seq \(checkpoint.event.seq) (covers seq 1–\(checkpoint.signed.headSeq))")
+                acknowledge("signed tree head at seq \(checkpoint.event.seq) (covers seq 1–\(checkpoint.signed.headSeq))")
             }
         }
     }
+}
+
+/// Writes one line of `acts`' output at once, unbuffered: each "→ seq" line is an act's acknowledgement,
+/// written after it is durable, and a reader of the pipe must see it then — not when a buffer fills, nor
+/// never if the process is killed.
+private func acknowledge(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
