@@ -26,7 +26,8 @@ class Loop:
         self.copies = 0
         self.acknowledged = set()  # ids of every act and imported event acknowledged so far
         self.counts = {"acts": 0, "import": 0, "checkpoint": 0, "purge": 0}
-        self.killed_mid_run = 0
+        self.killed_mid_run = {"acts": 0, "import": 0, "checkpoint": 0, "purge": 0}
+        self.operation = None
 
     def run(self, *args, check=True):
         result = subprocess.run([self.bagalau, *args, "--db", self.db], capture_output=True, text=True)
@@ -41,7 +42,7 @@ class Loop:
         finished = process.poll() is not None
         if not finished:
             process.send_signal(signal.SIGKILL)
-            self.killed_mid_run += 1
+            self.killed_mid_run[self.operation] += 1
         out, _ = process.communicate()
         return out, finished and process.returncode == 0
 
@@ -116,7 +117,7 @@ class Loop:
             raise Loss(f"after a kill during {operation}, {len(ids) - present} acknowledged acts are missing")
 
     def cycle(self):
-        operation = self.rng.choices(["acts", "import", "checkpoint", "purge"], weights=[4, 2, 2, 2])[0]
+        operation = self.operation = self.rng.choices(["acts", "import", "checkpoint", "purge"], weights=[4, 2, 2, 2])[0]
         getattr(self, "import_" if operation == "import" else operation)()
         self.counts[operation] += 1
         self.check(operation)
@@ -144,8 +145,8 @@ def main():
         print(f"crash loop (seed {seed}), cycle {sum(loop.counts.values()) + 1}: LOST — {loss}; the ledger is kept in {work}", file=sys.stderr)
         sys.exit(1)
     shutil.rmtree(work)
-    counts = ", ".join(f"{n} {op}" for op, n in loop.counts.items())
-    print(f"crash loop (seed {seed}): {args.cycles} cycles ({counts}), {loop.killed_mid_run} killed mid-run; "
+    counts = ", ".join(f"{op} {n} ({loop.killed_mid_run[op]} killed mid-run)" for op, n in loop.counts.items())
+    print(f"crash loop (seed {seed}): {args.cycles} cycles — {counts}; "
           f"{len(loop.acknowledged)} acknowledged acts and events all present; {total} events; verify passed after every kill "
           f"({time.monotonic() - started:.0f} s); 0 acknowledged acts lost")
 

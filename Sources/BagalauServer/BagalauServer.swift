@@ -21,9 +21,12 @@ public struct BagalauServer: Sendable {
     public let port: Int
     public let logger: Logger
     public let metrics = ServerMetrics()
+    /// The ledger's key, when the server is started with one: a tree head is signed after every purge.
+    public let signer: TreeHeadSigner?
 
-    public init(store: SQLiteEventStore, host: String = "127.0.0.1", port: Int = 8080, logger: Logger) {
+    public init(store: SQLiteEventStore, host: String = "127.0.0.1", port: Int = 8080, signer: TreeHeadSigner? = nil, logger: Logger) {
         self.store = store
+        self.signer = signer
         self.host = host
         self.port = port
         self.logger = logger
@@ -60,7 +63,7 @@ public struct BagalauServer: Sendable {
         CaseRoutes(store: store, acts: acts).add(to: signedIn)
         ViewRoutes(store: store, acts: acts).add(to: signedIn)
         CommissionRoutes(store: store, acts: acts).add(to: signedIn)
-        RecordsRoutes(store: store, acts: acts).add(to: signedIn)
+        RecordsRoutes(store: store, acts: acts, signer: signer).add(to: signedIn)
         console.add(to: router)
         return router
     }

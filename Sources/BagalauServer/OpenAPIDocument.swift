@@ -64,7 +64,8 @@ public enum OpenAPIDocument {
                 body: record([:], optional: ["on": .object([("type", "string"), ("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]), "certificateId": string, "dryRun": boolean]),
                 ok: ("200", "what was purged, and the certificate", record(
                     ["on": string, "dryRun": boolean, "cases": list, "certificate": .object([("type", .array(["object", "null"]))]),
-                     "payloadsRemoved": integer, "completedEarlier": integer])),
+                     "payloadsRemoved": integer, "completedEarlier": integer,
+                     "treeHead": .object([("description", "the tree head signed after the purge (a server started with a key), else null"), ("type", .array(["object", "null"]))])])),
                 problems: ["400", "401", "403", "409", "422"])]),
             ("/views/{view}", ["get": operation(
                 "bodyView", "A body's results from the read models, each row only to a person who may read its case now (mandate reads recorded)",

@@ -6,16 +6,27 @@ import SQLiteStore
 /// 004 §15): certify and remove the payloads due (``RetentionService``), then rebuild every read model
 /// without them — read models are disposable (design.md §4) — and rewrite the file so that nothing of
 /// them remains in free pages or the WAL — or, when another process's read snapshot keeps it there,
-/// fail saying so, leaving the compaction for the next run to complete.
+/// fail saying so, leaving the compaction for the next run to complete. With a signer, a tree head is
+/// signed after the purge (design.md §7: a checkpoint after every purge), so the certificate is covered.
 public enum RecordsOffice {
+    public struct Purge: Sendable {
+        public let outcome: RetentionService.PurgeOutcome
+        /// The tree head signed after the purge; nil for a dry run, a purge that removed nothing, or no signer.
+        public let treeHead: ChainCheckpoint?
+        public let treeHeadSeq: Int64?
+    }
+
     public static func purge(
-        _ store: SQLiteEventStore, on date: LocalDate, by officer: String, certificateId: String, dryRun: Bool
-    ) async throws -> RetentionService.PurgeOutcome {
+        _ store: SQLiteEventStore, on date: LocalDate, by officer: String, certificateId: String, dryRun: Bool, signer: TreeHeadSigner?
+    ) async throws -> Purge {
         let outcome = try await RetentionService(store: store).purge(
             on: date, by: Actor(person: officer, role: Roles.recordsOfficer), at: SystemClock().now(), certificateId: certificateId, dryRun: dryRun)
-        guard !dryRun, try outcome.payloadsRemoved + outcome.completedEarlier > 0 || store.compactionPending else { return outcome }
+        guard !dryRun, try outcome.payloadsRemoved + outcome.completedEarlier > 0 || store.compactionPending else {
+            return Purge(outcome: outcome, treeHead: nil, treeHeadSeq: nil)
+        }
         for projection in BagalauProjections.all { try ProjectionRunner(store: store, projection: projection).rebuild() }
         try store.compactAfterPurge()
-        return outcome
+        let signed = outcome.payloadsRemoved + outcome.completedEarlier > 0 ? try await signer?.sign(store) : nil
+        return Purge(outcome: outcome, treeHead: signed?.signed, treeHeadSeq: signed?.event.seq)
     }
 }

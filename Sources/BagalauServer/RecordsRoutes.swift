@@ -15,6 +15,7 @@ import SQLiteStore
 struct RecordsRoutes {
     let store: SQLiteEventStore
     let acts: ActService
+    let signer: TreeHeadSigner?
 
     static let verifiers = [Roles.recordsOfficer, Roles.auditor, Roles.administrator]
 
@@ -59,7 +60,8 @@ struct RecordsRoutes {
                 dryRun = flag
             }
             let certificateId = try text(body, "certificateId") ?? "purge-\(date)"
-            let outcome = try await RecordsOffice.purge(store, on: date, by: me.personId, certificateId: certificateId, dryRun: dryRun)
+            let purge = try await RecordsOffice.purge(store, on: date, by: me.personId, certificateId: certificateId, dryRun: dryRun, signer: signer)
+            let outcome = purge.outcome
             return jsonResponse(.ok, .object([
                 ("on", .string(date.description)), ("dryRun", .bool(dryRun)),
                 ("cases", .array(outcome.cases.map { due in
@@ -68,6 +70,10 @@ struct RecordsRoutes {
                 })),
                 ("certificate", outcome.certificate.map { .object([("id", .string(certificateId)), ("seq", .integer($0.seq)), ("hash", .string($0.hash))]) } ?? .null),
                 ("payloadsRemoved", .integer(Int64(outcome.payloadsRemoved))), ("completedEarlier", .integer(Int64(outcome.completedEarlier))),
+                ("treeHead", purge.treeHead.map { head in
+                    .object([("seq", .integer(purge.treeHeadSeq ?? 0)), ("headSeq", .integer(head.headSeq)), ("rootHash", .string(head.rootHash)),
+                             ("publicKey", .string(head.publicKey))])
+                } ?? .null),
             ]))
         }
     }

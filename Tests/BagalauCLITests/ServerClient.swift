@@ -31,11 +31,11 @@ final class ServerUnderTest: @unchecked Sendable {
         var json: JSONValue { (try? JSONParser.parse(text)) ?? .null }
     }
 
-    init(_ workspace: CLIWorkspace, db: String) throws {
+    init(_ workspace: CLIWorkspace, db: String, options: [String] = []) throws {
         self.workspace = workspace
         let process = Process()
         process.executableURL = workspace.binary
-        process.arguments = ["serve", "--db", db, "--port", "0"]
+        process.arguments = ["serve", "--db", db, "--port", "0"] + options
         process.currentDirectoryURL = workspace.directory
         var environment = ProcessInfo.processInfo.environment
         environment["BAGALAU_BCRYPT_COST"] = "4"

@@ -1,3 +1,4 @@
+import BagalauServer
 import Crypto
 import Evaluation
 import Foundation
@@ -27,22 +28,9 @@ enum SigningKey {
     /// The key named by `BAGALAU_SIGNING_KEY`, if set: `acts` and `import` then sign the head after writing.
     static var fromEnvironment: String? { ProcessInfo.processInfo.environment["BAGALAU_SIGNING_KEY"] }
 
-    /// Records a signed tree head of the ledger as it is (nothing when the head is a checkpoint already).
+    /// Records a signed tree head of the ledger as it is, with the key in `keyPath` (``TreeHeadSigner``).
     @discardableResult
     static func checkpoint(_ store: SQLiteEventStore, keyPath: String) async throws -> (event: RecordedEvent, signed: ChainCheckpoint)? {
-        let key = try load(keyPath)
-        let head = try await store.headSeq()
-        guard head > 0, let last = try await store.readAll(fromSeq: head, limit: 1).first, last.stream != ChainCheckpoint.stream else { return nil }
-        let signed = try ChainCheckpoint.sign(try await store.treeHead(size: head), at: SystemClock().now(), key: key)
-        let descriptor = ChainCheckpoint.descriptor
-        let draft = EventDraft(type: descriptor.type, schemaVersion: descriptor.schemaVersion, occurredAt: signed.signedAt,
-                               actor: Actor(person: "ledger", role: "ledger"), payload: signed.payload)
-        // At the checkpoint stream's version: of two signers at once, one records. An act recorded meanwhile
-        // lands before the checkpoint, which still signs the head it read (a head before it is all it claims).
-        let checkpoints = try await store.readStream(ChainCheckpoint.stream, fromVersion: 1)
-        guard let event = try await Ledger(store: store, catalog: BagalauCatalog.all).record(
-            to: ChainCheckpoint.stream, expecting: checkpoints.last.map { .exactly($0.version) } ?? .noStream, [draft]).first
-        else { return nil }
-        return (event, signed)
+        try await TreeHeadSigner(key: try load(keyPath)).sign(store)
     }
 }
