@@ -85,6 +85,7 @@ let package = Package(
             dependencies: [
                 "LedgerCore", "Evaluation", "SQLiteStore",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "tools/LedgerBenchmark",
             swiftSettings: strict

@@ -1,9 +1,11 @@
 // Ledger benchmark (issue #2 §12): bulk import with the hash chain against raw SQLite inserts of the
-// same rows, single-act durable appends, verify, and a projection rebuild — over 1,000,000 events.
+// same rows, single-act durable appends, verify, a projection rebuild, and a case's bundle with its
+// inclusion proofs — over 1,000,000 events.
 //
 //     swift run -c release LedgerBenchmark [--events N] [--streams N] [--appends N] [--output docs/performance.md]
 //
 // Not a test: it prints figures and writes them, with the machine and the command, to --output.
+import Crypto
 import Evaluation
 import Foundation
 import GRDB
@@ -85,12 +87,36 @@ latencies.sort()
 let p50 = percentile(latencies, 0.50), p99 = percentile(latencies, 0.99), worst = latencies.last ?? 0
 print(String(format: "single-act durable append: p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d appends)", p50, p99, worst, options.appends))
 
+// 5. A case's bundle at this size (issue 11): 22 events of one stream spread over the last appends, a
+//    signed tree head after them, and the bundle with an inclusion proof per event — built and verified.
+let caseStream = "body/bundle-case"
+for index in 0..<Bundle.caseEvents {
+    var append = try EventImport.parse(generator.line(options.events + options.appends + index), catalog: BagalauCatalog.all) { UUID().uuidString.lowercased() }[0]
+    append = StreamAppend(stream: caseStream, expectedVersion: .any, events: append.events)
+    _ = try store.appendSync([append])
+    _ = try store.appendSync(try EventImport.parse(generator.line(options.events + options.appends + Bundle.caseEvents + index), catalog: BagalauCatalog.all) { UUID().uuidString.lowercased() })
+}
+let signed = try ChainCheckpoint.sign(try await store.treeHead(size: nil), at: SystemClock().now(), key: Curve25519.Signing.PrivateKey())
+_ = try await ledger.record(to: ChainCheckpoint.stream, expecting: .any, [EventDraft(
+    type: ChainCheckpoint.descriptor.type, schemaVersion: ChainCheckpoint.descriptor.schemaVersion, occurredAt: signed.signedAt,
+    actor: Actor(person: "ledger", role: "ledger"), payload: signed.payload)])
+var bundleBytes: [UInt8] = []
+let bundleSeconds = try await measureAsync { bundleBytes = try await BundleEvidence(store: store, selection: .stream(caseStream)).bytes() }
+var bundleReport: ExportBundle.Report?
+let bundleVerifySeconds = try measure { bundleReport = try ExportBundle.verify(bundleBytes) }
+precondition(bundleReport?.selected == Bundle.caseEvents, "the bundle carries \(String(describing: bundleReport?.selected)) events")
+let proofHashes = try await BundleEvidence(store: store, selection: .stream(caseStream)).proofs.values.map(\.count).max() ?? 0
+print(String(format: "case bundle: %d events, %d bytes, at most %d hashes an event; built in %.3f s, verified in %.3f s",
+             Bundle.caseEvents, bundleBytes.count, proofHashes, bundleSeconds, bundleVerifySeconds))
+
 let fileBytes = (try? FileManager.default.attributesOfItem(atPath: ledgerPath)[.size] as? NSNumber)?.int64Value ?? 0
 let figures = Figures(
     events: options.events, streams: options.streams, batch: options.batch, payloadBytes: payloadBytes, rounds: rounds.count,
     importRate: importRate, importSeconds: importSeconds, rawRate: rawRate, rawSeconds: rawSeconds, ratio: ratio,
     verifyRate: verifyRate, verifySeconds: verifySeconds, rebuildRate: rebuildRate, rebuildSeconds: rebuildSeconds,
-    appends: options.appends, p50: p50, p99: p99, worst: worst, fileBytes: fileBytes, peakRSSBytes: peakResidentBytes())
+    appends: options.appends, p50: p50, p99: p99, worst: worst,
+    bundle: Bundle(bytes: bundleBytes.count, proofHashes: proofHashes, buildSeconds: bundleSeconds, verifySeconds: bundleVerifySeconds),
+    fileBytes: fileBytes, peakRSSBytes: peakResidentBytes())
 if let output = options.output {
     // The server's load figures (tools/load_benchmark.py) follow a marker in the same file: keep them.
     var kept = ""
