@@ -85,7 +85,7 @@ let package = Package(
             dependencies: [
                 "LedgerCore", "Evaluation", "SQLiteStore",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "tools/LedgerBenchmark",
             swiftSettings: strict

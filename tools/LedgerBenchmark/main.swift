@@ -5,6 +5,7 @@
 //     swift run -c release LedgerBenchmark [--events N] [--streams N] [--appends N] [--output docs/performance.md]
 //
 // Not a test: it prints figures and writes them, with the machine and the command, to --output.
+import ArgumentParser
 import Crypto
 import Evaluation
 import Foundation
@@ -12,7 +13,7 @@ import GRDB
 import LedgerCore
 import SQLiteStore
 
-let options = BenchmarkOptions(CommandLine.arguments.dropFirst())
+let options = BenchmarkOptions.parseOrExit()
 let workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("bagalau-bench-\(getpid())")
 try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: workDirectory) }
