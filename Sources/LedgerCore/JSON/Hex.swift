@@ -36,20 +36,28 @@ public enum Hex {
     /// The bytes of lower-case hex digits given as UTF-8; nil for anything else.
     public static func decode(digits: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard digits.count % 2 == 0 else { return nil }
-        func value(_ digit: UInt8) -> UInt8? {
-            switch digit {
-            case 0x30...0x39: return digit - 0x30
-            case 0x61...0x66: return digit - 0x61 + 10
-            default: return nil
+        // A digit's value by table, 0xFF for anything that is not a lower-case hex digit; the invalid bits are
+        // gathered and tested once (verify decodes two hashes and a salt an event).
+        var invalid: UInt8 = 0
+        let bytes = values.withUnsafeBufferPointer { values in
+            [UInt8](unsafeUninitializedCapacity: digits.count / 2) { out, count in
+                for index in 0..<digits.count / 2 {
+                    let high = values[Int(digits[2 * index])], low = values[Int(digits[2 * index + 1])]
+                    invalid |= (high | low) & 0xF0
+                    out[index] = high << 4 | low
+                }
+                count = digits.count / 2
             }
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
+        return invalid == 0 ? bytes : nil
+    }
+
+    private static let values: [UInt8] = (0...255).map { digit in
+        switch digit {
+        case 0x30...0x39: UInt8(digit - 0x30)
+        case 0x61...0x66: UInt8(digit - 0x61 + 10)
+        default: 0xFF
         }
-        return bytes
     }
 
     /// Whether `text` is `count` lower-case hexadecimal characters.
