@@ -264,8 +264,25 @@ def run(bagalau: str, artifacts: str) -> None:
             page = first_browser_sign_in(browser, "p1", p1_issued)
             page.goto("/console/case?case=case/annual/b/2018/p1")
             case_hashes = set(page.locator("code.hash").all_inner_texts())
+            # The individual work plan (002 App. 1): the KPIs as drafted, with the columns of the seed form.
             with page.expect_navigation():
-                page.locator("nav[aria-labelledby=forms] a").first.click()
+                page.locator("nav[aria-labelledby=forms] a[href*=work-plan]").click()
+            check(page.locator("h1.form-title").inner_text() == '"Б" корпусы мемлекеттік әкімшілік қызметшісінің жеке жұмыс жоспары', "the work plan is titled as the seed form")
+            plan_rows = page.locator("table.sheet tbody tr")
+            check(plan_rows.count() == 5, f"one row per KPI of the plan: {plan_rows.count()}")
+            check("Қай мемлекеттік жоспарлау жүйесінің құжатынан түйінделеді" in page.locator("table.sheet thead").inner_text(), "the plan's source-document column, as the seed names it")
+            plan_proof = set(page.locator(".proof code.hash").all_inner_texts())
+            check(len(plan_proof) >= 2 and plan_proof <= case_hashes, f"the plan's event hashes are the case's: {plan_proof - case_hashes}")
+            browser.look(page, "form-work-plan-kk")
+            with page.expect_navigation():
+                page.locator("#lang-select").select_option("ru")
+            check(page.locator("h1.form-title").inner_text() == "Индивидуальный план работы административного государственного служащего корпуса «Б»", "the same plan in Russian")
+            browser.look(page, "form-work-plan-ru")
+            with page.expect_navigation():
+                page.locator("#lang-select").select_option("kk")
+            page.goto("/console/case?case=case/annual/b/2018/p1")
+            with page.expect_navigation():
+                page.locator("nav[aria-labelledby=forms] a[href*=kpi-sheet]").click()
             check(page.locator("h1.form-title").inner_text() == "НМИ бойынша бағалау парағы", "the KPI sheet is titled as the seed form")
             rows = page.locator("table.sheet tbody tr")
             check(rows.count() == 5, f"one row per KPI of the plan: {rows.count()}")

@@ -118,13 +118,16 @@ struct Console: Sendable {
             }
         }
         // The official forms, filled from the ledger and printable (A4), to whom may read the case.
-        pages.get("console/forms/kpi-sheet") { request, context -> Response in
-            guard let me = context.identity else { return Self.redirect("/console/sign-in") }
-            if me.mustChangePassword { return Self.redirect("/console/password") }
-            let query = try CaseQuery(request)
-            guard query.stream.hasPrefix("case/annual/") else { throw LedgerError.invalid("case", "002 App. 2: the KPI sheet is a 2018 annual case's; got \(query.stream)") }
-            let record = try await admittedCase(query, what: "kpi-sheet", for: me)
-            return page("form-kpi-sheet", try await ConsoleKPISheet(record: record, store: store, text: text, language: language(request, context)).values(), request, context)
+        for form in Self.annualForms {
+            pages.get("console/forms/\(form.path)") { request, context -> Response in
+                guard let me = context.identity else { return Self.redirect("/console/sign-in") }
+                if me.mustChangePassword { return Self.redirect("/console/password") }
+                let query = try CaseQuery(request)
+                guard query.stream.hasPrefix("case/annual/") else { throw LedgerError.invalid("case", "\(form.clause): the form is a 2018 annual case's; got \(query.stream)") }
+                let record = try await admittedCase(query, what: form.path, for: me)
+                let parties = try await ConsoleFormParties(record: record, store: store, language: language(request, context))
+                return page("form-\(form.path)", try form.values(parties, text), request, context)
+            }
         }
         pages.get("console/password") { request, context -> Response in
             guard context.identity != nil else { return Self.redirect("/console/sign-in") }
@@ -232,6 +235,12 @@ struct Console: Sendable {
         }
         return response
     }
+
+    /// The 2018 method's printable forms: the path under /console/forms/, the appendix, what fills it.
+    static let annualForms: [(path: String, clause: String, values: @Sendable (ConsoleFormParties, ConsoleText) throws -> [String: Any])] = [
+        ("work-plan", "002 App. 1", { try ConsoleWorkPlan(parties: $0, text: $1).values() }),
+        ("kpi-sheet", "002 App. 2", { try ConsoleKPISheet(parties: $0, text: $1).values() }),
+    ]
 
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])

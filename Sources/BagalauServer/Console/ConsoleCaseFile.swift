@@ -26,6 +26,9 @@ struct ConsoleCaseFile {
                     "what": payload?["what"]?.stringValue ?? "", "reason": payload?["reason"]?.stringValue ?? ""]
         }
         var forms: [[String: Any]] = []
+        if file.caseStream.hasPrefix("case/annual/"), file.entries.contains(where: { $0.event.type == AnnualEvents.planDrafted.type }) {
+            forms.append(["href": "/console/forms/work-plan?case=\(file.caseStream)", "label": text("workPlanLink", language)])
+        }
         if file.caseStream.hasPrefix("case/annual/"), file.entries.contains(where: { $0.event.type == AnnualEvents.kpiSheetSigned.type }) {
             forms.append(["href": "/console/forms/kpi-sheet?case=\(file.caseStream)", "label": text("kpiSheetLink", language)])
         }
