@@ -58,6 +58,19 @@ struct ConsoleTextTests {
         #expect(unnamed.isEmpty, "roles without a name in Kazakh or Russian: \(unnamed)")
     }
 
+    @Test("every act of the annual (2018), commission and quarterly (2023) methods has its title in the three catalogues, and no title names an act that does not exist")
+    func everyActTitled() throws {
+        let text = try ConsoleText.load()
+        let titled = ActCatalog.all.map(\.declaration.name).filter { ["annual", "commission", "quarterly"].contains($0.split(separator: ".").first.map(String.init)) }
+        #expect(titled.count >= 40)
+        for language in ConsoleText.Language.allCases {
+            let catalogue = text.catalogues[language] ?? [:]
+            #expect(titled.filter { catalogue["act." + $0] == nil }.isEmpty, "\(language.rawValue): acts without a title")
+            let known = Set(ActCatalog.all.map(\.declaration.name))
+            #expect(catalogue.keys.filter { $0.hasPrefix("act.") && !known.contains(String($0.dropFirst(4))) }.isEmpty, "\(language.rawValue): titles of no act")
+        }
+    }
+
     @Test("an act's form is derived from its declaration and read back into the act's fields: numbers as numbers, a table's filled rows, a wrong number passed on for the act's check to name")
     func actFormRoundTrip() throws {
         let text = try ConsoleText.load()
