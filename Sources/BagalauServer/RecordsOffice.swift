@@ -11,9 +11,9 @@ import SQLiteStore
 public enum RecordsOffice {
     public struct Purge: Sendable {
         public let outcome: RetentionService.PurgeOutcome
-        /// The tree head signed after the purge; nil for a dry run, a purge that removed nothing, or no signer.
-        public let treeHead: ChainCheckpoint?
-        public let treeHeadSeq: Int64?
+        /// The tree head signed after the purge and the event recording it; nil for a dry run, a purge that
+        /// removed nothing, or no signer.
+        public let treeHead: (event: RecordedEvent, signed: ChainCheckpoint)?
     }
 
     public static func purge(
@@ -22,11 +22,10 @@ public enum RecordsOffice {
         let outcome = try await RetentionService(store: store).purge(
             on: date, by: Actor(person: officer, role: Roles.recordsOfficer), at: SystemClock().now(), certificateId: certificateId, dryRun: dryRun)
         guard !dryRun, try outcome.payloadsRemoved + outcome.completedEarlier > 0 || store.compactionPending else {
-            return Purge(outcome: outcome, treeHead: nil, treeHeadSeq: nil)
+            return Purge(outcome: outcome, treeHead: nil)
         }
         for projection in BagalauProjections.all { try ProjectionRunner(store: store, projection: projection).rebuild() }
         try store.compactAfterPurge()
-        let signed = outcome.payloadsRemoved + outcome.completedEarlier > 0 ? try await signer?.sign(store) : nil
-        return Purge(outcome: outcome, treeHead: signed?.signed, treeHeadSeq: signed?.event.seq)
+        return Purge(outcome: outcome, treeHead: outcome.payloadsRemoved + outcome.completedEarlier > 0 ? try await signer?.sign(store) : nil)
     }
 }

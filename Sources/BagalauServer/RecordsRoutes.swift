@@ -71,8 +71,8 @@ struct RecordsRoutes {
                 ("certificate", outcome.certificate.map { .object([("id", .string(certificateId)), ("seq", .integer($0.seq)), ("hash", .string($0.hash))]) } ?? .null),
                 ("payloadsRemoved", .integer(Int64(outcome.payloadsRemoved))), ("completedEarlier", .integer(Int64(outcome.completedEarlier))),
                 ("treeHead", purge.treeHead.map { head in
-                    .object([("seq", .integer(purge.treeHeadSeq ?? 0)), ("headSeq", .integer(head.headSeq)), ("rootHash", .string(head.rootHash)),
-                             ("publicKey", .string(head.publicKey))])
+                    .object([("seq", .integer(head.event.seq)), ("headSeq", .integer(head.signed.headSeq)), ("rootHash", .string(head.signed.rootHash)),
+                             ("publicKey", .string(head.signed.publicKey))])
                 } ?? .null),
             ]))
         }

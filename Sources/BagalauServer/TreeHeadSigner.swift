@@ -12,13 +12,10 @@ public struct TreeHeadSigner: Sendable {
 
     public init(key: Curve25519.Signing.PrivateKey) { rawKey = Array(key.rawRepresentation) }
 
-    public var key: Curve25519.Signing.PrivateKey {
+    private var key: Curve25519.Signing.PrivateKey {
         // The bytes came from a valid key: reading them back cannot fail.
         try! Curve25519.Signing.PrivateKey(rawRepresentation: rawKey)
     }
-
-    /// The public key auditors pin (`verify --public-key`), hex.
-    public var publicKey: String { Hex.encode(Array(key.publicKey.rawRepresentation)) }
 
     /// Records a signed tree head of the ledger as it is (nothing when the head is a checkpoint already).
     @discardableResult

@@ -40,7 +40,6 @@ public struct ProjectionRunner: Sendable {
             try store.pool.write { db in
                 for table in projection.tables { try db.execute(sql: ReadModelSQL.drop(table)) }
                 try db.execute(sql: "DELETE FROM projection_checkpoints WHERE name = ?", arguments: [projection.name])
-                try db.execute(sql: "DELETE FROM read_model_digests WHERE projection = ?", arguments: [projection.name])
             }
         }
         return try catchUp()
@@ -78,9 +77,8 @@ public struct ProjectionRunner: Sendable {
 
     /// What a read says of a table whose rows and digest differ.
     static func altered(_ table: ReadModelTable, stored: ReadModelDigest?, actual: ReadModelDigest) -> LedgerError {
-        let written = stored.map { "\($0.rows) rows" } ?? "no digest"
-        return LedgerError(.readModelAltered, field: ReadModelSQL.tableName(table),
-            "its rows (\(actual.rows)) no longer match the digest its projection wrote with them (\(written)): they were changed outside the ledger, and no read answers from them; `bagalau verify --read-models` shows what differs, and `bagalau rebuild` folds the read models again from the log")
+        LedgerError(.readModelAltered, field: ReadModelSQL.tableName(table),
+            "\(ReadModelSQL.mismatch(stored: stored, actual: actual)): they were changed outside the ledger, and no read answers from them; `bagalau verify --read-models` shows what differs, and `bagalau rebuild` folds the read models again from the log")
     }
 
     /// Keeps the read model current until cancelled: catches up in pages, then follows the store's

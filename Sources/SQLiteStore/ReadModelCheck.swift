@@ -40,7 +40,7 @@ public struct ReadModelCheck: Sendable {
             let actual = try ReadModelSQL.digest(db, table)
             let written = stored[table.name]
             if written != actual {
-                findings.append("\(name): its rows (\(actual.rows)) no longer match the digest its projection wrote with them (\(written.map { "\($0.rows) rows" } ?? "none")): changed outside the ledger")
+                findings.append("\(name): \(ReadModelSQL.mismatch(stored: written, actual: actual)): changed outside the ledger")
             } else if rebuilt[table.name] != actual {
                 findings.append("\(name): differs from the log folded to seq \(checkpoint) (\(actual.rows) rows stored, \(rebuilt[table.name]?.rows ?? 0) from the log): rows forged with their digest rewritten, or the projection changed without a new version")
             }

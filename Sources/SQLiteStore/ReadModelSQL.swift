@@ -88,6 +88,11 @@ enum ReadModelSQL {
         return digests
     }
 
+    /// How a table whose rows no longer match its stored digest is said (by a read and by the check).
+    static func mismatch(stored: ReadModelDigest?, actual: ReadModelDigest) -> String {
+        "its rows (\(actual.rows)) no longer match the digest its projection wrote with them (\(stored.map { "\($0.rows) rows" } ?? "no digest"))"
+    }
+
     static func storeDigests(_ db: Database, projection: String, _ digests: [String: ReadModelDigest]) throws {
         for (table, digest) in digests {
             try db.execute(sql: "INSERT OR REPLACE INTO read_model_digests (projection, table_name, digest, rows) VALUES (?, ?, ?, ?)",

@@ -59,6 +59,12 @@ enum CLIFailure: Error, CustomStringConvertible {
         }
     }
 
+    /// A ledger error met while reading an input, said with `message`: a storage failure (a full disk, a
+    /// lock held too long) as one, exit 1 — it is not the input's fault — anything else as bad input.
+    static func of(_ error: LedgerError, _ message: String) -> CLIFailure {
+        error.code == .storage ? .storage(message) : .badInput(message)
+    }
+
     var exitCode: Int32 {
         switch self {
         case .storage: return 1

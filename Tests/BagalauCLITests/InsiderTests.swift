@@ -128,9 +128,7 @@ struct InsiderTests {
     @Test("issue 11: \"Read-model tables (rm_*) edited: grades shows the forged grade, verify exits 0\" — now grades refuses (exit 3), verify --read-models names the table, rebuild restores the log's grade")
     func editedReadModel() throws {
         let workspace = try CLIWorkspace()
-        try workspace.run("init", "--db", "l.sqlite")
-        try workspace.write("acts.jsonl", ActsCLITests.cycle().joined(separator: "\n"))
-        #expect(try workspace.run("acts", "--db", "l.sqlite", "acts.jsonl").status == 0)
+        try workspace.recordActs(ActsCLITests.cycle())
         let grades = ["grades", "--operator", "op", "--reason", "checking the view", "--db", "l.sqlite", "--body", "b", "--year", "2018", "--json"]
         let honest = try workspace.run(grades)
         #expect(honest.status == 0 && honest.stdout.contains(#""final_grade":"effective""#), "\(honest.stderr)")

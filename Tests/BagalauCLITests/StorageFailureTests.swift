@@ -10,6 +10,12 @@ struct StorageFailureTests {
         #"{"act":"organisation.appoint","id":"00000000-0000-4000-c000-\#(String(format: "%012d", number))","occurredAt":"2017-12-02T10:00:00+06:00","actor":{"person":"hr-1","role":"hr-officer"},"bodyId":"b","personId":"q\#(number)","fullName":"\#(String(repeating: "Н", count: 200))","positionId":"pos-q\#(number)","positionTitle":"Specialist","category":"E-3","appointedOn":"2015-01-05"}"#
     }
 
+    /// Body `b` and its first two appointments: the first three acts of the 2018 example.
+    static func body() throws -> [String] {
+        try String(contentsOfFile: ExamplesCLITests.repository.appendingPathComponent("docs/examples/annual-2018.jsonl").path, encoding: .utf8)
+            .split(separator: "\n").prefix(3).map(String.init)
+    }
+
     static func events(_ workspace: CLIWorkspace, _ db: String) throws -> Int64? {
         try JSONParser.parse(try workspace.run("stats", "--db", db, "--json").stdout)["events"]?.integerValue
     }
@@ -22,10 +28,7 @@ struct StorageFailureTests {
         let mounted = try workspace.shell("mount -t tmpfs -o size=1m tmpfs small")
         try #require(mounted.status == 0, "cannot mount a small file system: \(mounted.stderr)")
         defer { _ = try? workspace.shell("umount small") }
-        try #require(try workspace.run("init", "--db", "small/l.sqlite").status == 0)
-        try workspace.write("base.jsonl", try String(contentsOfFile: ExamplesCLITests.repository.appendingPathComponent("docs/examples/annual-2018.jsonl").path, encoding: .utf8)
-            .split(separator: "\n").prefix(3).joined(separator: "\n"))
-        try #require(try workspace.run("acts", "--db", "small/l.sqlite", "base.jsonl").status == 0)
+        try workspace.recordActs(try Self.body(), into: "small/l.sqlite")
 
         try workspace.write("many.jsonl", (1...4000).map { ImportLines.appointment(body: "b", person: "i\($0)") }.joined(separator: "\n"))
         let imported = try workspace.run("import", "--db", "small/l.sqlite", "many.jsonl")
@@ -47,10 +50,7 @@ struct StorageFailureTests {
     @Test("a ledger another process holds locked: acts waits its 10 s, then exits 1 saying so, and records nothing")
     func lockedByAnotherProcess() async throws {
         let workspace = try CLIWorkspace()
-        try workspace.run("init", "--db", "l.sqlite")
-        try workspace.write("base.jsonl", try String(contentsOfFile: ExamplesCLITests.repository.appendingPathComponent("docs/examples/annual-2018.jsonl").path, encoding: .utf8)
-            .split(separator: "\n").prefix(3).joined(separator: "\n"))
-        try #require(try workspace.run("acts", "--db", "l.sqlite", "base.jsonl").status == 0)
+        try workspace.recordActs(try Self.body())
         // In WAL mode an exclusive transaction still lets readers in: the act is decided, and its write waits.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -31,7 +31,7 @@ struct ConsoleWorkPlan {
             "servant": parties.person(parties.servant), "position": parties.position,
             "approver": parties.person(approved?.actor.person), "approvedOn": parties.day(approved),
             "supervisor": parties.person(plan.actor.person), "signedOn": parties.day(submitted ?? plan),
-            "rows": rows, "approvedPlan": approved != nil,
+            "rows": rows,
             "proof": parties.proof([plan, submitted, approved]),
         ]
     }

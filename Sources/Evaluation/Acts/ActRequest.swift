@@ -43,8 +43,8 @@ public struct ActRequest: Sendable, FieldReading {
 
     /// The string member `name` of `object`: "is required" when absent, "must be a string; got …" when
     /// of another type (the server reads its request bodies by the same rule).
-    public static func string(_ object: JSONValue, _ name: String, path: String? = nil) throws -> String {
-        try ActItem(object: object, path: path.map { String($0.dropLast(name.count)) } ?? "").string(name)
+    public static func string(_ object: JSONValue, _ name: String) throws -> String {
+        try ActItem(object: object, path: "").string(name)
     }
 }
 

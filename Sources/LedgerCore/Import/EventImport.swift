@@ -92,9 +92,9 @@ public enum EventImport {
         return StreamAppend(stream: stream, expectedVersion: expected, events: [draft])
     }
 
-    static func requiredString(_ object: JSONValue, _ name: String, path: String? = nil) throws -> String {
+    static func requiredString(_ object: JSONValue, _ name: String) throws -> String {
         guard let text = object[name]?.stringValue else {
-            throw LedgerError.invalid(path ?? name, "is required: a string")
+            throw LedgerError.invalid(name, "is required: a string")
         }
         return text
     }

@@ -25,9 +25,7 @@ public struct ReadModelDigest: Sendable, Hashable, CustomStringConvertible {
     /// A stored digest: 32 bytes (four little-endian lanes) and a row count; nil when not 32 bytes.
     public init?(bytes: [UInt8], rows: Int64) {
         guard bytes.count == 32 else { return nil }
-        lanes = (0..<4).map { lane in
-            (0..<8).reduce(UInt64(0)) { value, byte in value | UInt64(bytes[lane * 8 + byte]) << (8 * UInt64(byte)) }
-        }
+        lanes = (0..<4).map { Self.word(bytes, lane: $0) }
         self.rows = rows
     }
 
@@ -49,10 +47,15 @@ public struct ReadModelDigest: Sendable, Hashable, CustomStringConvertible {
     private mutating func combine(_ row: ReadModelRow, sign: Int64) {
         let hash = Self.rowHash(row)
         for lane in 0..<4 {
-            let word = hash[lane * 8..<lane * 8 + 8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+            let word = Self.word(hash, lane: lane)
             lanes[lane] = sign > 0 ? lanes[lane] &+ word : lanes[lane] &- word
         }
         rows += sign
+    }
+
+    /// The `lane`th 64-bit word of 32 bytes, little-endian.
+    private static func word(_ bytes: [UInt8], lane: Int) -> UInt64 {
+        (0..<8).reduce(UInt64(0)) { value, byte in value | UInt64(bytes[lane * 8 + byte]) << (8 * UInt64(byte)) }
     }
 
     /// SHA-256 of a row's values, each tagged with its type (`n;`, `i<number>;`, `t<JSON string>;`), so

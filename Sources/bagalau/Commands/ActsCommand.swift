@@ -41,11 +41,8 @@ struct ActsCommand: AsyncParsableCommand {
                         let seqs = outcome.events.map { String($0.seq) }.joined(separator: ", ")
                         acknowledge("line \(number): \(request.name) by \(request.actor.person) (\(request.actor.role)) → seq \(seqs)")
                         for finding in outcome.findings where finding.isLate { acknowledge("  late: \(finding)") }
-                    } catch let error as LedgerError where error.code == .storage {
-                        // The storage failed (a full disk, a lock held too long): not the line's fault.
-                        throw CLIFailure.storage("\(file) line \(number): \(error); the \(recorded) acts before it are recorded")
                     } catch let error as LedgerError {
-                        throw CLIFailure.badInput("\(file) line \(number): \(error); the \(recorded) acts before it are recorded")
+                        throw CLIFailure.of(error, "\(file) line \(number): \(error); the \(recorded) acts before it are recorded")
                     } catch let error as JSONParser.SyntaxError {
                         throw CLIFailure.badInput("\(file) line \(number): \(error); the \(recorded) acts before it are recorded")
                     }

@@ -40,10 +40,8 @@ struct ImportCommand: AsyncParsableCommand {
                 }
             } catch let error as EventImport.LineError {
                 throw CLIFailure.badInput("\(file) line \(error.line): \(error.error); nothing was imported")
-            } catch let error as LedgerError where error.code == .storage {
-                throw CLIFailure.storage("\(file): \(error); nothing was imported")
             } catch let error as LedgerError {
-                throw CLIFailure.badInput("\(file): \(error); nothing was imported")
+                throw CLIFailure.of(error, "\(file): \(error); nothing was imported")
             }
         }
     }

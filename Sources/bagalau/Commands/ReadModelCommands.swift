@@ -119,7 +119,7 @@ struct RebuildCommand: AsyncParsableCommand {
             for projection in BagalauProjections.all {
                 let runner = ProjectionRunner(store: store, projection: projection)
                 let folded = try runner.rebuild()
-                let rows = try runner.tableDigests().values.reduce(Int64(0)) { $0 + $1.rows }
+                let rows = try runner.storedDigests().values.reduce(Int64(0)) { $0 + $1.rows }
                 print("\(projection.name): \(folded) events folded, \(rows) rows")
             }
         }

@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let store = try ledger.openExisting()
-            let signer = try (key ?? SigningKey.fromEnvironment).map { TreeHeadSigner(key: try SigningKey.load($0)) }
+            let signer = try SigningKey.signer(key)
             var logger = Logger(label: "bagalau")
             logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             let host = self.host

@@ -50,7 +50,7 @@ struct RetentionCommand: AsyncParsableCommand {
                 let date = try RetentionService.day(on, field: "on")
                 let store = try ledger.openExisting()
                 let wasPending = try store.compactionPending
-                let signer = try (key ?? SigningKey.fromEnvironment).map { TreeHeadSigner(key: try SigningKey.load($0)) }
+                let signer = try SigningKey.signer(key)
                 let purge = try await RecordsOffice.purge(store, on: date, by: by, certificateId: certificate ?? "purge-\(date)", dryRun: dryRun, signer: signer)
                 let outcome = purge.outcome
                 if wasPending && !dryRun { print("an earlier purge's compaction is complete: its payloads are gone from the file") }
@@ -66,8 +66,8 @@ struct RetentionCommand: AsyncParsableCommand {
                     print("certificate \(self.certificate ?? "purge-\(date)") recorded at seq \(certificate.seq); \(outcome.payloadsRemoved) payloads removed; read models rebuilt; file compacted")
                 }
                 // design.md §7: a signed tree head after every purge, so that the certificate is covered by one.
-                if let head = purge.treeHead, let seq = purge.treeHeadSeq {
-                    print("signed tree head at seq \(seq) (covers seq 1–\(head.headSeq))")
+                if let head = purge.treeHead {
+                    print("signed tree head at seq \(head.event.seq) (covers seq 1–\(head.signed.headSeq))")
                 } else if signer == nil {
                     print("no tree head signed after the purge: give --key FILE or set BAGALAU_SIGNING_KEY, or run `bagalau checkpoint --key FILE` now")
                 }

@@ -28,6 +28,11 @@ enum SigningKey {
     /// The key named by `BAGALAU_SIGNING_KEY`, if set: `acts` and `import` then sign the head after writing.
     static var fromEnvironment: String? { ProcessInfo.processInfo.environment["BAGALAU_SIGNING_KEY"] }
 
+    /// The signer of the key file given, else of `BAGALAU_SIGNING_KEY`; nil when neither names one.
+    static func signer(_ path: String?) throws -> TreeHeadSigner? {
+        try (path ?? fromEnvironment).map { TreeHeadSigner(key: try load($0)) }
+    }
+
     /// Records a signed tree head of the ledger as it is, with the key in `keyPath` (``TreeHeadSigner``).
     @discardableResult
     static func checkpoint(_ store: SQLiteEventStore, keyPath: String) async throws -> (event: RecordedEvent, signed: ChainCheckpoint)? {
