@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "LedgerCore", targets: ["LedgerCore"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
         .library(name: "BagalauServer", targets: ["BagalauServer"]),
     ],
     dependencies: [
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Envelope, canonical JSON, hash chain, store protocol, projections: no database, no HTTP.
@@ -56,6 +58,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // postgres-nio adapter (design.md §3): the same store protocol, the same conformance tests.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "LedgerCore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // The HTTP server (Hummingbird 2): sign-in, powers derived from the ledger, the acts and reads.
         .target(
             name: "BagalauServer",
@@ -75,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "bagalau",
             dependencies: [
-                "LedgerCore", "Evaluation", "SQLiteStore", "BagalauServer",
+                "LedgerCore", "Evaluation", "SQLiteStore", "PostgresStore", "BagalauServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -93,7 +104,7 @@ let package = Package(
         // Helpers shared by the test targets: temporary ledgers whose events are kept for CI's schema check.
         .target(
             name: "LedgerTestSupport",
-            dependencies: ["LedgerCore", "SQLiteStore"],
+            dependencies: ["LedgerCore", "SQLiteStore", .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Tests/LedgerTestSupport",
             swiftSettings: strict
         ),
@@ -108,6 +119,15 @@ let package = Package(
             name: "SQLiteStoreTests",
             dependencies: [
                 "SQLiteStore", "Evaluation", "LedgerTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        // One suite, two stores (design.md §3): every test runs against a SQLite file and a PostgreSQL database.
+        .testTarget(
+            name: "StoreConformanceTests",
+            dependencies: [
+                "LedgerCore", "SQLiteStore", "PostgresStore", "LedgerTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict
         ),

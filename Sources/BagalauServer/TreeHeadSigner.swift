@@ -19,7 +19,7 @@ public struct TreeHeadSigner: Sendable {
 
     /// Records a signed tree head of the ledger as it is (nothing when the head is a checkpoint already).
     @discardableResult
-    public func sign(_ store: SQLiteEventStore) async throws -> (event: RecordedEvent, signed: ChainCheckpoint)? {
+    public func sign(_ store: any EventStore) async throws -> (event: RecordedEvent, signed: ChainCheckpoint)? {
         let head = try await store.headSeq()
         guard head > 0, let last = try await store.readAll(fromSeq: head, limit: 1).first, last.stream != ChainCheckpoint.stream else { return nil }
         let signed = try ChainCheckpoint.sign(try await store.treeHead(size: head), at: SystemClock().now(), key: key)

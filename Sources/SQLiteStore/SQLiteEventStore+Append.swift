@@ -5,7 +5,7 @@ extension SQLiteEventStore {
     /// Appends through the group commit: concurrent callers share one transaction and one commit, each
     /// still checked against its own expected versions (``GroupCommit``).
     public func append(_ appends: [StreamAppend]) async throws -> [RecordedEvent] {
-        try await groupCommit.append(appends, prepared: try Self.prepare(appends))
+        try await groupCommit.append(appends, prepared: try PreparedDraft.prepare(appends))
     }
 
     /// Writes one group of appends in one transaction, each under its own savepoint, and answers each:
@@ -59,7 +59,7 @@ extension SQLiteEventStore {
 
     /// Appends every batch in one IMMEDIATE transaction: all of it is stored, or none of it.
     public func appendSync(_ appends: [StreamAppend]) throws -> [RecordedEvent] {
-        let prepared = try Self.prepare(appends)
+        let prepared = try PreparedDraft.prepare(appends)
         var stored: [RecordedEvent] = []
         try inAppendTransaction { transaction in
             try transaction.run(appends, prepared, keeping: true) { _, _, event in stored.append(event!) }
@@ -72,7 +72,7 @@ extension SQLiteEventStore {
     public func appendAllSync(_ next: @escaping @Sendable () throws -> [StreamAppend]?) throws -> AppendSummary {
         let pipeline = PagePipeline<(appends: [StreamAppend], prepared: [[PreparedDraft]])> {
             guard let appends = try next() else { return nil }
-            return (appends, try Self.prepare(appends))
+            return (appends, try PreparedDraft.prepare(appends))
         }
         defer { pipeline.cancel() }
         var summary = AppendSummary()
@@ -95,50 +95,6 @@ extension SQLiteEventStore {
             }
         }
     }
-
-    /// Envelope checks, canonical payloads and their digests: everything that needs no lock, on every core.
-    static func prepare(_ appends: [StreamAppend]) throws -> [[PreparedDraft]] {
-        for append in appends { try EnvelopeRules.checkStream(append.stream) }
-        let flat = appends.flatMap { append in append.events.map { (append.stream, $0) } }
-        let preparedFlat = parallelMap(count: flat.count) { index -> Result<PreparedDraft, LedgerError> in
-            let (stream, draft) = flat[index]
-            do {
-                try EnvelopeRules.check(draft)
-            } catch let error as LedgerError {
-                return .failure(error)
-            } catch {
-                return .failure(LedgerError(.invalidEvent, "\(error)"))
-            }
-            let canonical = CanonicalJSON.bytes(draft.payload)
-            let salt = ChainHasher.newSalt()
-            let digest = ChainHasher.payloadDigest(salt: salt, canonicalPayload: canonical)
-            let occurredAt = draft.occurredAt.description
-            return .success(PreparedDraft(
-                draft: draft, canonicalPayload: canonical, salt: Hex.encode(salt), payloadDigest: digest, occurredAt: occurredAt,
-                envelope: EnvelopeTemplate(
-                    stream: stream, id: draft.id, type: draft.type, schemaVersion: draft.schemaVersion, occurredAt: occurredAt,
-                    actor: draft.actor, payloadDigest: digest)))
-        }
-        var prepared: [[PreparedDraft]] = []
-        prepared.reserveCapacity(appends.count)
-        var cursor = 0
-        for append in appends {
-            prepared.append(try preparedFlat[cursor..<(cursor + append.events.count)].map { try $0.get() })
-            cursor += append.events.count
-        }
-        return prepared
-    }
-}
-
-struct PreparedDraft: Sendable {
-    let draft: EventDraft
-    let canonicalPayload: [UInt8]
-    /// The payload's salt, 64 hex digits.
-    let salt: String
-    let payloadDigest: String
-    let occurredAt: String
-    /// The canonical envelope but for its position, serialised ahead of the write lock.
-    let envelope: EnvelopeTemplate
 }
 
 /// One append transaction: checks expected versions and idempotency, then chains and inserts. Its
@@ -186,7 +142,7 @@ private struct AppendTransaction {
         for (append, drafts) in zip(appends, prepared) {
             let version = try currentVersion(of: append.stream)
             do {
-                try Self.check(append.expectedVersion, actual: version, stream: append.stream)
+                try append.expectedVersion.check(actual: version, stream: append.stream)
             } catch {
                 // A batch stored already meets a stream that has moved on: a replay, not a conflict.
                 guard let replayed = try replay(of: append, drafts) else { throw error }
@@ -293,19 +249,6 @@ private struct AppendTransaction {
             schemaVersion: draft.schemaVersion, occurredAt: draft.occurredAt, recordedAt: recordedAt,
             actor: draft.actor, canonicalPayload: String(decoding: item.canonicalPayload, as: UTF8.self),
             payloadSalt: item.salt, payloadDigest: item.payloadDigest, prevHash: prevHash, hash: hash)
-    }
-
-    static func check(_ expected: ExpectedVersion, actual: Int64, stream: String) throws {
-        switch expected {
-        case .any: return
-        case .noStream where actual == 0: return
-        case .exactly(let version) where version == actual: return
-        default:
-            let found = actual == 0 ? "it does not exist yet" : "it is at version \(actual)"
-            throw LedgerError(
-                .wrongExpectedVersion, field: "expectedVersion",
-                "stream \(stream) was expected at version \(expected), but \(found); nothing was written — reload and decide again")
-        }
     }
 }
 

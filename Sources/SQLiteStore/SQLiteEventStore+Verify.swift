@@ -88,11 +88,11 @@ private struct MerkleLevelOneCheck {
         self.left = nil
         let index = seq / 2 - 1
         guard try nodes.step(db), nodes.int64(0) == index else {
-            finding = SQLiteEventStore.treeFinding(level: 1, index: index, "is missing")
+            finding = ChainFinding.tree(level: 1, index: index, "is missing")
             return
         }
         if nodes.blob(1) != MerkleHash.node(left, leaf) {
-            finding = SQLiteEventStore.treeFinding(level: 1, index: index, "does not hash its children: the tree was rewritten")
+            finding = ChainFinding.tree(level: 1, index: index, "does not hash its children: the tree was rewritten")
         }
     }
 }

@@ -68,7 +68,7 @@ extension SQLiteEventStore {
             try pool.read { db in
                 let head = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
                 if let extra = try Int64.fetchOne(db, sql: "SELECT idx FROM merkle_nodes WHERE level = 1 AND idx >= ? LIMIT 1", arguments: [head / 2]) {
-                    return Self.treeFinding(level: 1, index: extra, "is stored beyond the ledger's events")
+                    return ChainFinding.tree(level: 1, index: extra, "is stored beyond the ledger's events")
                 }
                 var level = 2
                 while Int64(1) << Int64(level) <= head {
@@ -76,24 +76,19 @@ extension SQLiteEventStore {
                     let stored = RawStatement(try db.makeStatement(sql: "SELECT idx, hash FROM merkle_nodes WHERE level = \(level) ORDER BY idx"))
                     func child() throws -> [UInt8]? { try below.step(db) ? below.blob(0) : nil }
                     for index in 0..<(head >> Int64(level)) {
-                        func finding(_ why: String) -> ChainFinding { Self.treeFinding(level: level, index: index, why) }
+                        func finding(_ why: String) -> ChainFinding { ChainFinding.tree(level: level, index: index, why) }
                         guard let left = try child(), let right = try child() else { return finding("has no children stored") }
                         guard try stored.step(db), stored.int64(0) == index else { return finding("is missing") }
                         if stored.blob(1) != MerkleHash.node(left, right) { return finding("does not hash its children: the tree was rewritten") }
                     }
-                    if try stored.step(db) { return Self.treeFinding(level: level, index: stored.int64(0), "is stored beyond the ledger's events") }
+                    if try stored.step(db) { return ChainFinding.tree(level: level, index: stored.int64(0), "is stored beyond the ledger's events") }
                     level += 1
                 }
                 if let extra = try Row.fetchOne(db, sql: "SELECT level, idx FROM merkle_nodes WHERE level >= ? LIMIT 1", arguments: [level]) {
-                    return Self.treeFinding(level: extra["level"], index: extra["idx"], "is stored beyond the ledger's events")
+                    return ChainFinding.tree(level: extra["level"], index: extra["idx"], "is stored beyond the ledger's events")
                 }
                 return nil
             }
         }
-    }
-
-    static func treeFinding(level: Int, index: Int64, _ why: String) -> ChainFinding {
-        let first = index << Int64(level) + 1, last = first + (Int64(1) << Int64(level)) - 1
-        return ChainFinding(seq: first, kind: .treeAltered, reason: "the Merkle tree's level \(level) node \(index) (over seq \(first)–\(last)) \(why)")
     }
 }

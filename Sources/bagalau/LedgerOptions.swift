@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
+import PostgresStore
 import SQLiteStore
 
 /// `--db`: which ledger file a command works on.
@@ -96,3 +97,23 @@ private func fail(_ message: String, code: Int32) -> Never {
 }
 
 func printJSON(_ value: JSONValue) { print(CanonicalJSON.string(value)) }
+
+/// `--postgres`: the ledger in a PostgreSQL database instead of the file (design.md §3; docs/deployment.md).
+/// Offered by the commands that work on the event log alone — acts, import, log and verify; the read models,
+/// accounts and the server still live in the SQLite file.
+struct PostgresOption: ParsableArguments {
+    @Option(name: .long, help: "A PostgreSQL URL, postgres://user@host:port/database (default: $BAGALAU_POSTGRES); instead of --db.")
+    var postgres: String?
+
+    var url: String? { postgres ?? ProcessInfo.processInfo.environment["BAGALAU_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// The PostgreSQL ledger when one is named, else the file of `ledger` (opened as ``LedgerOptions/openExisting(readOnly:)`` does).
+    func open(or ledger: LedgerOptions, readOnly: Bool = false) async throws -> any EventStore {
+        guard let url else { return try ledger.openExisting(readOnly: readOnly) }
+        do {
+            return try await PostgresEventStore(url: url)
+        } catch let error as LedgerError {
+            throw CLIFailure.storage(error.message)
+        }
+    }
+}

@@ -24,6 +24,14 @@ public struct ChainFinding: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "seq \(seq): \(kind.rawValue): \(reason)" }
 }
 
+extension ChainFinding {
+    /// A node of the Merkle tree that is not as the events make it (design.md §7), named by the events it covers.
+    public static func tree(level: Int, index: Int64, _ why: String) -> ChainFinding {
+        let first = index << Int64(level) + 1, last = first + (Int64(1) << Int64(level)) - 1
+        return ChainFinding(seq: first, kind: .treeAltered, reason: "the Merkle tree's level \(level) node \(index) (over seq \(first)–\(last)) \(why)")
+    }
+}
+
 /// The per-event half of verification (design.md §7): the payload matches its digest and the envelope
 /// matches its hash. Independent of other events, so callers may run it on several cores.
 public struct EventIntegrityCheck: Sendable {

@@ -50,13 +50,52 @@ public struct EnvelopeBytes {
 extension RecordedEvent {
     /// This event's envelope as bytes, laid out in one scratch buffer for the duration of `body`.
     public func withEnvelopeBytes<R>(_ body: (EnvelopeBytes) throws -> R) rethrows -> R {
-        let fields = [stream, id, type, occurredAt.description, recordedAt.description, actor.person, actor.role,
-                      canonicalPayload ?? "", payloadDigest, prevHash, hash, payloadSalt ?? ""]
+        try StoredEnvelope(
+            seq: seq, version: version, schemaVersion: Int64(schemaVersion), stream: stream, id: id, type: type,
+            occurredAt: occurredAt.description, recordedAt: recordedAt.description, person: actor.person, role: actor.role,
+            payload: canonicalPayload, salt: payloadSalt, payloadDigest: payloadDigest, prevHash: prevHash, hash: hash
+        ).withEnvelopeBytes(body)
+    }
+}
+
+/// An event's envelope exactly as a store holds it, every field as its stored text — times not
+/// re-formatted — so that verification hashes what is stored, and a re-spelled field is caught. A store
+/// that cannot lend its column buffers (a database across a network) verifies through this.
+public struct StoredEnvelope: Sendable {
+    public var seq: Int64, version: Int64, schemaVersion: Int64
+    public var stream: String, id: String, type: String, occurredAt: String, recordedAt: String, person: String, role: String
+    public var payload: String?, salt: String?, payloadDigest: String, prevHash: String, hash: String
+
+    public init(
+        seq: Int64, version: Int64, schemaVersion: Int64, stream: String, id: String, type: String, occurredAt: String,
+        recordedAt: String, person: String, role: String, payload: String?, salt: String?, payloadDigest: String,
+        prevHash: String, hash: String
+    ) {
+        self.seq = seq
+        self.version = version
+        self.schemaVersion = schemaVersion
+        self.stream = stream
+        self.id = id
+        self.type = type
+        self.occurredAt = occurredAt
+        self.recordedAt = recordedAt
+        self.person = person
+        self.role = role
+        self.payload = payload
+        self.salt = salt
+        self.payloadDigest = payloadDigest
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+
+    /// The envelope as bytes, laid out in one scratch buffer for the duration of `body`.
+    public func withEnvelopeBytes<R>(_ body: (EnvelopeBytes) throws -> R) rethrows -> R {
+        let fields = [stream, id, type, occurredAt, recordedAt, person, role, payload ?? "", payloadDigest, prevHash, hash, salt ?? ""]
         return try fields.withUTF8Buffers { b in
             try body(EnvelopeBytes(
-                seq: seq, version: version, schemaVersion: Int64(schemaVersion), stream: b[0], id: b[1], type: b[2],
+                seq: seq, version: version, schemaVersion: schemaVersion, stream: b[0], id: b[1], type: b[2],
                 occurredAt: b[3], recordedAt: b[4], person: b[5], role: b[6],
-                payload: canonicalPayload == nil ? nil : b[7], salt: payloadSalt == nil ? nil : b[11], payloadDigest: b[8], prevHash: b[9], hash: b[10]))
+                payload: payload == nil ? nil : b[7], salt: salt == nil ? nil : b[11], payloadDigest: b[8], prevHash: b[9], hash: b[10]))
         }
     }
 }

@@ -17,6 +17,7 @@ struct ActsCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var backend: PostgresOption
 
     @Argument(help: "The JSON Lines file of acts (- for standard input; a pipe such as <(…) works too).")
     var file: String
@@ -25,7 +26,7 @@ struct ActsCommand: AsyncParsableCommand {
         try await reportingFailures {
             let input = InputLines(path: file)
             let handle = try input.open()
-            let store = try ledger.openExisting()
+            let store = try await backend.open(or: ledger)
             let service = ActService(store: store)
             var recorded = 0, skipped = 0
             do {

@@ -15,6 +15,7 @@ struct ImportCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var backend: PostgresOption
 
     @Argument(help: "The JSON Lines file (- for standard input).")
     var file: String
@@ -27,7 +28,7 @@ struct ImportCommand: AsyncParsableCommand {
             } catch CLIFailure.badInput(let message) {
                 throw CLIFailure.badInput("\(message); nothing was imported")
             }
-            let store = try ledger.openExisting()
+            let store = try await backend.open(or: ledger)
             do {
                 let summary = try await Ledger(store: store, catalog: BagalauCatalog.all).importLines(text) { UUID().uuidString.lowercased() }
                 if let first = summary.firstSeq, let last = summary.lastSeq {

@@ -13,6 +13,7 @@ struct LogCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var backend: PostgresOption
 
     @Option(help: "Only this stream.") var stream: String?
     @Option(help: "Start at this seq.") var fromSeq: Int64 = 1
@@ -28,7 +29,7 @@ struct LogCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try ledger.openExisting(readOnly: self.operator == nil)
+            let store = try await backend.open(or: ledger, readOnly: self.operator == nil)
             let events: [RecordedEvent]
             if let stream {
                 events = Array(try await store.readStream(stream, fromVersion: 1).filter { $0.seq >= fromSeq }.prefix(limit))

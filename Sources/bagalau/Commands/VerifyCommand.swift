@@ -10,13 +10,17 @@ struct VerifyCommand: AsyncParsableCommand {
         abstract: "Walk the hash chain and the Merkle tree, check every signed tree head and, with --receipt, that the ledger extends a head kept; with --read-models, every read model too; the first break exits 3.")
 
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var backend: PostgresOption
     @Option(help: "The trusted Ed25519 public key (hex): every checkpoint must be signed by it, and at least one must be.") var publicKey: String?
     @Option(help: "A receipt kept from `bagalau checkpoint --receipt`: the ledger must prove it extends that signed tree head.") var receipt: String?
     @Flag(help: "Also check every read model: its rows against the digest written with them, and against a copy folded from the log.") var readModels = false
 
     func run() async throws {
         try await reportingFailures {
-            let store = try ledger.openExisting(readOnly: true)
+            if readModels, backend.url != nil {
+                throw CLIFailure.badInput("read-models: the read models live in the SQLite file, not in PostgreSQL; verify them with --db")
+            }
+            let store = try await backend.open(or: ledger, readOnly: true)
             let status = try await ChainStatus(store: store, trustedKey: publicKey)
             if let failure = status.failure { throw CLIFailure.chainBroken(failure.message) }
             let report = status.chain
@@ -30,7 +34,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 print("signed tree heads: none (record one with `bagalau checkpoint --key FILE`)")
             }
             if readModels {
-                let check = try ReadModelCheck(store: store, projections: BagalauProjections.all)
+                let check = try ReadModelCheck(store: try ledger.openExisting(readOnly: true), projections: BagalauProjections.all)
                 if !check.findings.isEmpty { throw CLIFailure.chainBroken("read models altered:\n  " + check.findings.joined(separator: "\n  ")) }
                 let built = check.results.filter { $0.checkpoint != nil }
                 let unbuilt = check.results.filter { $0.checkpoint == nil }.map(\.projection)

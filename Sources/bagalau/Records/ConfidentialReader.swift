@@ -45,7 +45,7 @@ struct OperatorRead {
     let name: String
     let reason: String
 
-    func record(_ store: SQLiteEventStore, _ cases: [String], what: String, at now: Timestamp = SystemClock().now()) async throws {
+    func record(_ store: any EventStore, _ cases: [String], what: String, at now: Timestamp = SystemClock().now()) async throws {
         try await ActService(store: store).recordReads(of: cases, what: what, reason: reason, by: Actor(person: name, role: Roles.operator), at: now)
     }
 }

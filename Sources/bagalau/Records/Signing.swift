@@ -35,7 +35,7 @@ enum SigningKey {
 
     /// Records a signed tree head of the ledger as it is, with the key in `keyPath` (``TreeHeadSigner``).
     @discardableResult
-    static func checkpoint(_ store: SQLiteEventStore, keyPath: String) async throws -> (event: RecordedEvent, signed: ChainCheckpoint)? {
+    static func checkpoint(_ store: any EventStore, keyPath: String) async throws -> (event: RecordedEvent, signed: ChainCheckpoint)? {
         try await TreeHeadSigner(key: try load(keyPath)).sign(store)
     }
 }
