@@ -101,6 +101,16 @@ let package = Package(
             path: "tools/LedgerBenchmark",
             swiftSettings: strict
         ),
+        // The two stores side by side (issue 12 §5): batch and single appends, replay and verify.
+        .executableTarget(
+            name: "StoreBenchmark",
+            dependencies: [
+                "LedgerCore", "SQLiteStore", "PostgresStore", "LedgerTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "tools/StoreBenchmark",
+            swiftSettings: strict
+        ),
         // Helpers shared by the test targets: temporary ledgers whose events are kept for CI's schema check.
         .target(
             name: "LedgerTestSupport",

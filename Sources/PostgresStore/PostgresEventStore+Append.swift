@@ -28,7 +28,7 @@ extension PostgresEventStore {
     /// and keeps every other writer out until the commit, so positions are assigned one writer at a time
     /// and stay gapless (design.md §6). Anything thrown rolls the whole transaction back.
     private func inAppendTransaction<T: Sendable>(_ body: (inout PostgresAppendTransaction) async throws -> T) async throws -> T {
-        try await storageErrors {
+        try await storageErrors(writing: true) {
             try await client.withConnection { connection in
                 try await connection.query("BEGIN", logger: logger)
                 do {

@@ -64,7 +64,7 @@ extension PostgresEventStore {
     /// old row versions until a vacuum: the records office runs `VACUUM (FULL)` on `events` after a purge
     /// (docs/deployment.md), as the SQLite file is compacted.
     public func purgePayloads(_ seqs: [Int64]) async throws -> Int {
-        try await storageErrors {
+        try await storageErrors(writing: true) {
             var removed = 0
             let rows = try await client.query(
                 "UPDATE events SET payload = NULL, payload_salt = NULL WHERE seq = ANY(\(seqs)) AND payload IS NOT NULL RETURNING seq", logger: logger)

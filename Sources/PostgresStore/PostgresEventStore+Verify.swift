@@ -52,9 +52,11 @@ extension PostgresEventStore {
             var stored = NodeCursor(connection: connection, logger: logger)
             var treeFinding: ChainFinding?
             reading: while true {
-                var fetched = 0
-                for try await row in try await connection.query("FETCH 5000 FROM chain", logger: logger) {
-                    fetched += 1
+                // A page is read whole before the tree's cursor is asked for more: one connection answers
+                // one query at a time, so reading the next nodes inside a running row stream would wait forever.
+                let page = try await connection.query("FETCH 5000 FROM chain", logger: logger).collect()
+                if page.isEmpty { break }
+                for row in page {
                     let envelope = try Self.storedEnvelope(from: row)
                     guard envelope.withEnvelopeBytes({ segment.check($0) }) else { break reading }
                     guard treeFinding == nil, let raw = Hex.decode(envelope.hash), raw.count == 32 else { continue }
@@ -63,7 +65,6 @@ extension PostgresEventStore {
                         if treeFinding != nil { break }
                     }
                 }
-                if fetched == 0 { break }
             }
             let chain = ChainSegment.report([segment], expectedLastSeq: head, ends: [head])
             guard chain.isIntact else { return chain }

@@ -62,12 +62,16 @@ public final class PostgresEventStore: EventStore, Sendable {
         }
     }
 
-    /// Runs `body`, saying a PostgreSQL failure as a storage ``LedgerError`` (ledger errors pass through).
-    func storageErrors<T>(_ body: () async throws -> T) async throws -> T {
+    /// Runs `body`, saying a PostgreSQL failure as a storage ``LedgerError`` (ledger errors pass through);
+    /// `writing` adds that the transaction it stopped stored nothing.
+    func storageErrors<T>(writing: Bool = false, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
+        } catch let error as LedgerError {
+            throw error
         } catch {
-            throw Self.ledgerError(error)
+            guard writing, let failure = Self.ledgerError(error) as? LedgerError else { throw Self.ledgerError(error) }
+            throw LedgerError(failure.code, field: failure.field, "\(failure.message); the transaction was rolled back: nothing of this write was stored")
         }
     }
 
@@ -81,7 +85,7 @@ public final class PostgresEventStore: EventStore, Sendable {
         guard let psql = error as? PSQLError else { return LedgerError(.storage, "\(prefix)PostgreSQL: \(error)") }
         if let message = psql.serverInfo?[.message] {
             let state = psql.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
-            return LedgerError(.storage, "\(prefix)PostgreSQL: \(message)\(state); nothing of this write was stored")
+            return LedgerError(.storage, "\(prefix)PostgreSQL: \(message)\(state)")
         }
         if psql.code == .connectionError || psql.code == .serverClosedConnection || psql.code == .clientClosedConnection {
             let why = psql.underlying.map { "\($0)" } ?? "\(psql.code)"

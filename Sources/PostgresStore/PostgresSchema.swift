@@ -105,18 +105,16 @@ enum PostgresSchema {
     ]
 
     /// Creates or brings up to date the ledger's tables, each migration in its own transaction, under an
-    /// advisory lock so that two processes opening a new database at once do not both create them.
+    /// advisory lock so that two processes opening a new database at once do not both create them. A
+    /// database that is up to date is only read: a read-only role, or a hot standby, opens it as well.
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
         try await client.withConnection { connection in
+            if try await pending(connection, logger: logger).isEmpty { return try await checkFormat(connection, logger: logger) }
             try await connection.query("SELECT pg_advisory_lock(7391)", logger: logger)
             do {
                 try await connection.query(
                     "CREATE TABLE IF NOT EXISTS ledger_meta (key text COLLATE \"C\" PRIMARY KEY, value text NOT NULL)", logger: logger)
-                var applied: Set<String> = []
-                for try await name in try await connection.query("SELECT key FROM ledger_meta WHERE key LIKE 'migration:%'", logger: logger).decode(String.self) {
-                    applied.insert(String(name.dropFirst("migration:".count)))
-                }
-                for migration in migrations where !applied.contains(migration.name) {
+                for migration in try await pending(connection, logger: logger) {
                     try await connection.query("BEGIN", logger: logger)
                     do {
                         for statement in migration.statements { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
@@ -131,17 +129,35 @@ enum PostgresSchema {
                         throw error
                     }
                 }
-                let rows = try await connection.query("SELECT value FROM ledger_meta WHERE key = 'format'", logger: logger)
-                var stored: String?
-                for try await value in rows.decode(String.self) { stored = value }
-                guard stored == format else {
-                    throw LedgerError(.storage, field: "postgres", "the database holds a ledger of format \(stored ?? "unknown"); this build reads format \(format)")
-                }
+                try await checkFormat(connection, logger: logger)
             } catch {
                 _ = try? await connection.query("SELECT pg_advisory_unlock(7391)", logger: logger)
                 throw error
             }
             try await connection.query("SELECT pg_advisory_unlock(7391)", logger: logger)
+        }
+    }
+
+    /// The migrations the database has not had yet (all of them for a new database).
+    private static func pending(_ connection: PostgresConnection, logger: Logger) async throws -> [(name: String, statements: [String])] {
+        var exists = false
+        for try await found in try await connection.query("SELECT to_regclass('ledger_meta') IS NOT NULL", logger: logger).decode(Bool.self) { exists = found }
+        guard exists else { return migrations }
+        var applied: Set<String> = []
+        for try await name in try await connection.query("SELECT key FROM ledger_meta WHERE key LIKE 'migration:%'", logger: logger).decode(String.self) {
+            applied.insert(String(name.dropFirst("migration:".count)))
+        }
+        return migrations.filter { !applied.contains($0.name) }
+    }
+
+    /// design.md §7: a ledger of another format is refused, with what it is.
+    private static func checkFormat(_ connection: PostgresConnection, logger: Logger) async throws {
+        var stored: String?
+        for try await value in try await connection.query("SELECT value FROM ledger_meta WHERE key = 'format'", logger: logger).decode(String.self) {
+            stored = value
+        }
+        guard stored == format else {
+            throw LedgerError(.storage, field: "postgres", "the database holds a ledger of format \(stored ?? "unknown"); this build reads format \(format)")
         }
     }
 }

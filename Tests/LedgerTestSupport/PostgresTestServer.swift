@@ -15,12 +15,12 @@ public enum PostgresTestServer {
         }
     }
 
-    /// A new, empty database on the server; its URL.
-    public static func newDatabase() async throws -> String {
-        let admin = try adminURL
+    /// A new, empty database on the server (`admin`, else `$BAGALAU_TEST_POSTGRES`); its URL.
+    public static func newDatabase(on server: String? = nil) async throws -> String {
+        let admin = try server ?? adminURL
         let name = "bagalau_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try await execute("CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'", on: admin)
-        guard var components = URLComponents(string: admin) else { throw LedgerError(.storage, "BAGALAU_TEST_POSTGRES is not a URL") }
+        guard var components = URLComponents(string: admin) else { throw LedgerError(.storage, "\(admin) is not a URL") }
         components.path = "/" + name
         return components.string!
     }

@@ -44,6 +44,20 @@ struct EvidenceConformanceTests {
         await #expect(throws: LedgerError.self) { try await t.store.treeHead(size: 14) }
     }
 
+    @Test("verify walks a ledger larger than the pages it reads (12,000 events: the chain and the tree's nodes read in step)", arguments: StoreKind.allCases)
+    func largerThanAPage(kind: StoreKind) async throws {
+        let t = try await StoreUnderTest.make(kind)
+        let batches = Batches((0..<12).map { b in
+            [StreamAppend(stream: "body/b\(b)", expectedVersion: .noStream, events: (0..<1000).map { Drafts.appointment(body: "b\(b)", person: "p\($0)") })]
+        })
+        #expect(try await t.store.appendAll { try batches.next() }.appended == 12_000)
+        let report = try await t.store.verify()
+        #expect(report.isIntact && report.eventsChecked == 12_000)
+        try await t.dropGuards()
+        try await t.execute("UPDATE merkle_nodes SET hash = \(t.zeroHash) WHERE level = 3 AND idx = 1000")
+        #expect(try await t.store.verify().firstFinding?.seq == 8001)
+    }
+
     @Test("design.md §7: a payload may be absent only where a recorded purge certificate names its event; the purge removes payload and salt, and verify passes", arguments: StoreKind.allCases)
     func certifiedPurge(kind: StoreKind) async throws {
         let (t, _) = try await seeded(kind, count: 4)

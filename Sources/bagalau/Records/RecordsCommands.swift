@@ -24,12 +24,13 @@ struct CheckpointCommand: AsyncParsableCommand {
         commandName: "checkpoint",
         abstract: "Record the chain head signed with the ledger's key (run it from cron, or set BAGALAU_SIGNING_KEY for acts and import).")
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var backend: PostgresOption
     @Option(help: "The private key file (bagalau keygen).") var key: String
     @Option(help: "Also write the signed tree head to this file: a receipt to keep, for `bagalau verify --receipt`.") var receipt: String?
 
     func run() async throws {
         try await reportingFailures {
-            let store = try ledger.openExisting()
+            let store = try await backend.open(or: ledger)
             var signed: ChainCheckpoint
             if let made = try await SigningKey.checkpoint(store, keyPath: key) {
                 signed = made.signed
