@@ -20,6 +20,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from doc_section import write_section  # noqa: E402
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -147,7 +150,6 @@ def main():
     names = {"batch": "batch append (10 streams × 100 events a transaction)", "single": "one event per transaction",
              "replay": "full replay, payloads decoded"}
     lines = [
-        "<!-- side-by-side -->",
         "## Side by side with Python's `eventsourcing`",
         "",
         f"Measured by `python3 tools/side_by_side.py --rounds {args.rounds} --doc docs/performance.md` on "
@@ -165,19 +167,10 @@ def main():
         status = "met" if ratio >= targets[key] else "**missed**"
         lines.append(f"| {names[key]} | {median('ours', key):.0f} | {median('peer', key):.0f} | "
                      f"{ratio:.2f} ({low:.2f}–{high:.2f}) | ≥ {targets[key]}× | {status} |")
-    lines.append("<!-- /side-by-side -->")
     table = "\n".join(lines)
     print(table)
     if args.doc:
-        with open(args.doc) as f:
-            page = f.read()
-        start, end = page.find("<!-- side-by-side -->"), page.find("<!-- /side-by-side -->")
-        if start >= 0 and end > start:
-            page = page[:start] + table + page[end + len("<!-- /side-by-side -->"):]
-        else:
-            page = page.rstrip("\n") + "\n\n" + table + "\n"
-        with open(args.doc, "w") as f:
-            f.write(page)
+        write_section(args.doc, "side-by-side", table)
 
 
 if __name__ == "__main__":
