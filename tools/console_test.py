@@ -298,6 +298,27 @@ def run(bagalau: str, artifacts: str) -> None:
                 page.locator("#lang-select").select_option("ru")
             check(page.locator("h1.form-title").inner_text() == "Оценочный лист по КЦИ" and "не достигнут" in rows.nth(2).inner_text(), "the same sheet in Russian")
             browser.look(page, "form-kpi-sheet-ru")
+            # The competency sheet (002 App. 3): each competency the supervisor assessed, with its result.
+            with page.expect_navigation():
+                page.locator("#lang-select").select_option("kk")
+            page.goto("/console/case?case=case/annual/b/2018/p1")
+            with page.expect_navigation():
+                page.locator("nav[aria-labelledby=forms] a[href*=competency-sheet]").click()
+            check(page.locator("h1.form-title").inner_text() == "Құзыреттер бойынша бағалау парағы", "the competency sheet is titled as the seed form")
+            competencies = page.locator("table.sheet tbody tr")
+            check(competencies.count() == 1 and "Cooperation" in competencies.nth(0).inner_text()
+                  and "күтілетін нәтижеге сәйкес" in competencies.nth(0).inner_text()
+                  and "сәйкес емес" not in competencies.nth(0).inner_text(),
+                  f"3 of 4 indicators observed meets the expected result (001 §27): {competencies.nth(0).inner_text()}")
+            check("Қызметшіде байқамаған мінез-құлық индикатор атауы" in page.locator("table.sheet thead").inner_text(), "the not-observed column, as the seed names it")
+            sheet_proof = set(page.locator(".proof code.hash").all_inner_texts())
+            check(len(sheet_proof) == 1 and sheet_proof <= case_hashes, f"the sheet's event hash is the case's: {sheet_proof - case_hashes}")
+            browser.look(page, "form-competency-sheet-kk")
+            with page.expect_navigation():
+                page.locator("#lang-select").select_option("ru")
+            check(page.locator("h1.form-title").inner_text() == "Оценочный лист по компетенциям"
+                  and "соответствует ожидаемому результату" in competencies.nth(0).inner_text(), "the same sheet in Russian")
+            browser.look(page, "form-competency-sheet-ru")
             print(f"console_test: {browser.visited} pages checked in Chromium (axe-core: no serious violation); screenshots in {artifacts}")
     finally:
         ledger.stop()

@@ -240,6 +240,7 @@ struct Console: Sendable {
     static let annualForms: [(path: String, clause: String, values: @Sendable (ConsoleFormParties, ConsoleText) throws -> [String: Any])] = [
         ("work-plan", "002 App. 1", { try ConsoleWorkPlan(parties: $0, text: $1).values() }),
         ("kpi-sheet", "002 App. 2", { try ConsoleKPISheet(parties: $0, text: $1).values() }),
+        ("competency-sheet", "002 App. 3", { try ConsoleCompetencySheet(parties: $0, text: $1).values() }),
     ]
 
     static func redirect(_ location: String) -> Response {

@@ -32,6 +32,9 @@ struct ConsoleCaseFile {
         if file.caseStream.hasPrefix("case/annual/"), file.entries.contains(where: { $0.event.type == AnnualEvents.kpiSheetSigned.type }) {
             forms.append(["href": "/console/forms/kpi-sheet?case=\(file.caseStream)", "label": text("kpiSheetLink", language)])
         }
+        if file.caseStream.hasPrefix("case/annual/"), file.entries.contains(where: { $0.event.type == AnnualEvents.competencySheetSigned.type }) {
+            forms.append(["href": "/console/forms/competency-sheet?case=\(file.caseStream)", "label": text("competencySheetLink", language)])
+        }
         return ["stream": file.caseStream, "acts": acts, "reads": reads, "hasReads": !reads.isEmpty, "forms": forms, "hasForms": !forms.isEmpty]
     }
 }
