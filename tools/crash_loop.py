@@ -6,7 +6,12 @@ and a killed purge must complete on its next run. Exits 1 on the first loss, nam
 
     python3 tools/crash_loop.py --bagalau .build/release/bagalau --cycles 120 --seed 1
 
-tools/test runs a short loop on every change; docs/ledger.md reports a long one.
+With --postgres URL (a server's URL; the loop makes a database of its own there) the same kills hit a
+ledger in PostgreSQL: `acts`, `import` and `checkpoint` (the retention purge and the read models run
+on the file only, docs/deployment.md), and after each kill the chain and tree must verify and every
+acknowledged act be stored.
+
+tools/test runs a short loop on every change, on the file and on PostgreSQL; docs/ledger.md reports a long one.
 """
 import argparse, json, os, random, re, shutil, signal, sqlite3, subprocess, sys, tempfile, time, uuid
 
@@ -20,9 +25,11 @@ class Loss(Exception):
 
 
 class Loop:
-    def __init__(self, bagalau, work, rng):
+    def __init__(self, bagalau, work, rng, postgres=None):
         self.bagalau, self.work, self.rng = bagalau, work, rng
         self.db = os.path.join(work, "l.sqlite")
+        self.postgres = postgres
+        self.ledger = ["--postgres", postgres] if postgres else ["--db", self.db]
         self.copies = 0
         self.acknowledged = set()  # ids of every act and imported event acknowledged so far
         self.counts = {"acts": 0, "import": 0, "checkpoint": 0, "purge": 0}
@@ -30,14 +37,14 @@ class Loop:
         self.operation = None
 
     def run(self, *args, check=True):
-        result = subprocess.run([self.bagalau, *args, "--db", self.db], capture_output=True, text=True)
+        result = subprocess.run([self.bagalau, *args, *self.ledger], capture_output=True, text=True)
         if check and result.returncode != 0:
             raise Loss(f"`bagalau {' '.join(args)}` exited {result.returncode}: {result.stderr.strip()}")
         return result
 
     def killed(self, args, within_ms):
         """Starts `bagalau args`, kills it with SIGKILL after a random delay; returns (stdout, exited by itself)."""
-        process = subprocess.Popen([self.bagalau, *args, "--db", self.db], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        process = subprocess.Popen([self.bagalau, *args, *self.ledger], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         time.sleep(self.rng.uniform(0, within_ms) / 1000)
         finished = process.poll() is not None
         if not finished:
@@ -98,6 +105,13 @@ class Loop:
             raise Loss(f"cases still due after a purge ran to completion:\n{due}")
 
     def present(self, ids):
+        if self.postgres:
+            if not ids:
+                return 0
+            listed = ",".join(ids)
+            result = subprocess.run(["psql", self.postgres, "-At"], input=f"SELECT count(*) FROM events WHERE id = ANY('{{{listed}}}'::text[]);",
+                                    capture_output=True, text=True, check=True)
+            return int(result.stdout.strip())
         connection = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
         try:
             count = 0
@@ -109,7 +123,7 @@ class Loop:
             connection.close()
 
     def check(self, operation):
-        verify = self.run("verify", "--read-models", check=False)
+        verify = self.run("verify", *([] if self.postgres else ["--read-models"]), check=False)
         if verify.returncode != 0:
             raise Loss(f"after a kill during {operation}, verify exited {verify.returncode}: {verify.stderr.strip()}")
         ids = sorted(self.acknowledged)
@@ -117,7 +131,8 @@ class Loop:
             raise Loss(f"after a kill during {operation}, {len(ids) - present} acknowledged acts are missing")
 
     def cycle(self):
-        operation = self.operation = self.rng.choices(["acts", "import", "checkpoint", "purge"], weights=[4, 2, 2, 2])[0]
+        weights = [4, 2, 2, 0] if self.postgres else [4, 2, 2, 2]
+        operation = self.operation = self.rng.choices(["acts", "import", "checkpoint", "purge"], weights=weights)[0]
         getattr(self, "import_" if operation == "import" else operation)()
         self.counts[operation] += 1
         self.check(operation)
@@ -128,25 +143,34 @@ def main():
     parser.add_argument("--bagalau", required=True)
     parser.add_argument("--cycles", type=int, default=12)
     parser.add_argument("--seed", type=int, default=None, help="the random seed (default: drawn, and printed)")
+    parser.add_argument("--postgres", help="a PostgreSQL server's URL: the loop's ledger is a new database there")
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     work = tempfile.mkdtemp(prefix="bagalau-crash-")
-    loop = Loop(os.path.abspath(args.bagalau), work, random.Random(seed))
+    postgres = None
+    if args.postgres:
+        name = f"bagalau_crash_{uuid.uuid4().hex}"
+        subprocess.run(["psql", args.postgres, "-qc", f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'"], check=True)
+        postgres = args.postgres.rsplit("/", 1)[0] + "/" + name
+    loop = Loop(os.path.abspath(args.bagalau), work, random.Random(seed), postgres)
     started = time.monotonic()
     try:
-        loop.run("init")
+        if not postgres:
+            loop.run("init")
         subprocess.run([loop.bagalau, "keygen", "--out", os.path.join(work, "k.key")], check=True, capture_output=True)
         loop.run("checkpoint", "--key", os.path.join(work, "k.key"))
         for number in range(1, args.cycles + 1):
             loop.cycle()
-        events = loop.run("stats", "--json").stdout
-        total = json.loads(events)["events"]
+        if postgres:
+            total = int(subprocess.run(["psql", postgres, "-Atc", "SELECT count(*) FROM events"], capture_output=True, text=True, check=True).stdout)
+        else:
+            total = json.loads(loop.run("stats", "--json").stdout)["events"]
     except Loss as loss:
         print(f"crash loop (seed {seed}), cycle {sum(loop.counts.values()) + 1}: LOST — {loss}; the ledger is kept in {work}", file=sys.stderr)
         sys.exit(1)
     shutil.rmtree(work)
     counts = ", ".join(f"{op} {n} ({loop.killed_mid_run[op]} killed mid-run)" for op, n in loop.counts.items())
-    print(f"crash loop (seed {seed}): {args.cycles} cycles — {counts}; "
+    print(f"crash loop (seed {seed}{', PostgreSQL' if postgres else ''}): {args.cycles} cycles — {counts}; "
           f"{len(loop.acknowledged)} acknowledged acts and events all present; {total} events; verify passed after every kill "
           f"({time.monotonic() - started:.0f} s); 0 acknowledged acts lost")
 
