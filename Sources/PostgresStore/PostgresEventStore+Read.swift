@@ -49,6 +49,13 @@ extension PostgresEventStore {
         }
     }
 
+    public func readStreams(prefix: String) async throws -> [(stream: String, events: [RecordedEvent])] {
+        var bindings = PostgresBindings()
+        bindings.append(prefix)
+        bindings.append(prefix + "\u{10FFFF}")
+        return try await events("WHERE stream >= $1 AND stream < $2 ORDER BY stream, version", bindings).groupedByStream
+    }
+
     public func absentPayloadSeqs() async throws -> [Int64] {
         try await storageErrors {
             var seqs: [Int64] = []

@@ -54,12 +54,7 @@ extension SQLiteEventStore {
     /// Every stream whose name starts with `prefix`, each in version order, in one statement (a range on
     /// the stream index, as `streamNames(prefix:)`): a body's cases read at once rather than one by one.
     public func readStreams(prefix: String) throws -> [(stream: String, events: [RecordedEvent])] {
-        let events = try fetch("WHERE stream >= ? AND stream < ? ORDER BY stream, version", bind: { $0.bind(1, prefix); $0.bind(2, prefix + "\u{10FFFF}") })
-        var streams: [(stream: String, events: [RecordedEvent])] = []
-        for event in events {
-            if streams.last?.stream == event.stream { streams[streams.count - 1].events.append(event) } else { streams.append((event.stream, [event])) }
-        }
-        return streams
+        try fetch("WHERE stream >= ? AND stream < ? ORDER BY stream, version", bind: { $0.bind(1, prefix); $0.bind(2, prefix + "\u{10FFFF}") }).groupedByStream
     }
 
     public func readAllSync(fromSeq: Int64, limit: Int) throws -> [RecordedEvent] {

@@ -4,8 +4,10 @@ import LedgerCore
 /// server's `/cases/replay` and `/cases/diff`: the events of the scope, the rows that belong to the case,
 /// and the moment a reader names.
 public enum ScopedReplay {
-    /// The events of `stream`'s body (or of `body`), or the whole ledger when neither is given.
+    /// The events of `stream`'s body (or of `body`), read by the body's streams alone (``BodyStreams``),
+    /// or the whole ledger when neither is given.
     public static func events(_ store: any EventStore, case stream: String?, body: String?) async throws -> [RecordedEvent] {
+        if let scope = body ?? stream.flatMap(ExportBundle.Selection.body(of:)) { return try await BodyStreams.events(of: scope, in: store) }
         var all: [RecordedEvent] = []
         var next: Int64 = 1
         while true {
@@ -14,8 +16,7 @@ public enum ScopedReplay {
             all += page
             next = last.seq + 1
         }
-        guard let scope = body ?? stream.flatMap(ExportBundle.Selection.body(of:)) else { return all }
-        return all.filter { ExportBundle.Selection.body(of: $0.stream) == scope }
+        return all
     }
 
     /// Whether an as-of row belongs to the case asked for (any row, when none is): the same methodology's

@@ -23,12 +23,7 @@ public struct BundleEvidence: Sendable {
         var events: [RecordedEvent]
         switch selection {
         case .stream(let stream): events = try await store.readStream(stream, fromVersion: 1)
-        case .body(let body):
-            events = []
-            for stream in try await store.streamNames(prefix: "") where ExportBundle.Selection.body(of: stream) == body {
-                events += try await store.readStream(stream, fromVersion: 1)
-            }
-            events.sort { $0.seq < $1.seq }
+        case .body(let body): events = try await BodyStreams.events(of: body, in: store)
         case .period(let from, let to): events = try await store.readRecorded(from: from, to: to)
         }
         let covered = events.filter { $0.seq <= head.headSeq }

@@ -35,7 +35,7 @@ public enum ExportBundle {
             switch parts.first {
             case "body", "methodology": return parts.count == 2 ? parts[1] : nil
             case "attestation": return parts.count >= 2 ? parts[1] : nil
-            case "case": return parts.count >= 3 ? parts[2] : nil
+            case "case": return parts.count >= 3 && BodyStreams.caseKinds.contains(parts[1]) ? parts[2] : nil
             default: return nil
             }
         }

@@ -41,6 +41,10 @@ public protocol EventStore: Sendable {
     /// The names of the streams that start with `prefix`, sorted.
     func streamNames(prefix: String) async throws -> [String]
 
+    /// Every stream whose name starts with `prefix`, sorted by name, each with its events in version
+    /// order: one range read on the stream index (a body's cases at once).
+    func readStreams(prefix: String) async throws -> [(stream: String, events: [RecordedEvent])]
+
     /// The retention purge (design.md §7, issue 6): removes the payloads of these events, in one
     /// transaction, and nothing else — envelope, digest and chain stay, so `verify` still passes.
     /// Returns how many payloads were removed (an already purged event counts nothing).

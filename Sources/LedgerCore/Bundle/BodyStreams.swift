@@ -1,0 +1,37 @@
+/// The streams of one body, by the ledger's stream names: `body/B`, `methodology/B`, `attestation/B[/…]`
+/// and `case/<kind>/B[/…]`, each also under `access/` (the reads of it) and `findings/` (the deadlines
+/// judged in it) — exactly the streams ``ExportBundle/Selection/body(of:)`` gives to B. A body's events
+/// are read stream by stream and prefix by prefix on the stream index, so a body's replay, diff or
+/// bundle costs what the body holds, never a scan of the ledger (issue 12 §2).
+public enum BodyStreams {
+    /// The kinds of case stream (`case/<kind>/<body>/<year>/<person>`): one per methodology.
+    public static let caseKinds = ["annual", "quarterly", "attestation"]
+    /// What a stream's name may start with before the body's own stream name.
+    static let readers = ["", "access/", "findings/"]
+
+    /// Every event of the body's streams, in `seq` order.
+    public static func events(of body: String, in store: any EventStore) async throws -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        for reader in readers {
+            for stream in ["body/\(body)", "methodology/\(body)", "attestation/\(body)"] + caseKinds.map({ "case/\($0)/\(body)" }) {
+                events += try await store.readStream(reader + stream, fromVersion: 1)
+            }
+            for prefix in ["attestation/\(body)/"] + caseKinds.map({ "case/\($0)/\(body)/" }) {
+                for (_, streamEvents) in try await store.readStreams(prefix: reader + prefix) { events += streamEvents }
+            }
+        }
+        events.sort { $0.seq < $1.seq }
+        return events
+    }
+}
+
+extension Array where Element == RecordedEvent {
+    /// Events ordered by stream, then version, as one entry per stream (what a prefix read returns).
+    package var groupedByStream: [(stream: String, events: [RecordedEvent])] {
+        var streams: [(stream: String, events: [RecordedEvent])] = []
+        for event in self {
+            if streams.last?.stream == event.stream { streams[streams.count - 1].events.append(event) } else { streams.append((event.stream, [event])) }
+        }
+        return streams
+    }
+}

@@ -1,0 +1,35 @@
+import LedgerCore
+import LedgerTestSupport
+import Testing
+
+/// Reads that follow the selection (issue 12 §2): a body's events come from its own streams, read by
+/// name and by prefix on the stream index — and they are exactly the events a scan of the whole ledger
+/// would give to the body (``ExportBundle/Selection/body(of:)``), on either store.
+struct SelectionConformanceTests {
+    static let streams = [
+        "body/b", "body/b2", "body/bb", "body/b/x", "methodology/b", "methodology/b/x", "attestation/b", "attestation/b/c1",
+        "attestation/bb/c1", "case/annual/b/2018/p1", "case/annual/b/2018/p2", "case/annual/bb/2018/p1", "case/annual/b",
+        "case/quarterly/b/2024/s1", "case/attestation/b/2017/a1", "case/other/b/2018/p1", "access/case/annual/b/2018/p1",
+        "access/case/annual/b2/2018/p1", "findings/case/quarterly/b/2024/s1", "access/body/b", "retention", "calendar", "checkpoints",
+    ]
+
+    @Test("a body's events are its own streams' — read by name and prefix, the same as a scan of the ledger gives it", arguments: StoreKind.allCases)
+    func bodyEvents(kind: StoreKind) async throws {
+        let t = try await StoreUnderTest.make(kind)
+        for (n, stream) in Self.streams.enumerated() {
+            _ = try await t.store.append(to: stream, expecting: .noStream, [Drafts.body("x\(n)"), Drafts.body("y\(n)")])
+        }
+        let all = try await t.store.readAll(fromSeq: 1, limit: 1000)
+        for body in ["b", "bb", "b2"] {
+            let scanned = all.filter { ExportBundle.Selection.body(of: $0.stream) == body }
+            let read = try await BodyStreams.events(of: body, in: t.store)
+            #expect(read == scanned, "body \(body): \(Set(read.map(\.stream)).symmetricDifference(scanned.map(\.stream)))")
+        }
+        let mine = Set(try await BodyStreams.events(of: "b", in: t.store).map(\.stream))
+        #expect(mine == ["body/b", "methodology/b", "attestation/b", "attestation/b/c1", "case/annual/b/2018/p1", "case/annual/b/2018/p2",
+                         "case/annual/b", "case/quarterly/b/2024/s1", "case/attestation/b/2017/a1", "access/case/annual/b/2018/p1",
+                         "findings/case/quarterly/b/2024/s1", "access/body/b"])
+        let cases = try await t.store.readStreams(prefix: "case/annual/b/")
+        #expect(cases.map(\.stream) == ["case/annual/b/2018/p1", "case/annual/b/2018/p2"] && cases.allSatisfy { $0.events.map(\.version) == [1, 2] })
+    }
+}
