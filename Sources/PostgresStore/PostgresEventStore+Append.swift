@@ -129,22 +129,8 @@ struct PostgresAppendTransaction {
     /// The stored events if every id of the batch is stored already with the same content; nil if none
     /// is. A batch mixing stored and new ids, or reusing an id for other content, is refused.
     private static func replay(_ drafts: [PreparedDraft], existing: [String: RecordedEvent], stream: String) throws -> [RecordedEvent]? {
-        let replayed = try drafts.compactMap { item -> RecordedEvent? in
-            guard let stored = existing[item.draft.id] else { return nil }
-            guard stored.hasSameContent(as: item.draft, stream: stream, canonicalPayload: item.canonicalPayload) else {
-                throw LedgerError(
-                    .idempotencyConflict, field: "id",
-                    "event \(item.draft.id) is stored already (seq \(stored.seq)) with other content; a new act needs a new id")
-            }
-            return stored
-        }
-        if replayed.isEmpty { return nil }
-        guard replayed.count == drafts.count else {
-            throw LedgerError(
-                .idempotencyConflict, field: "id",
-                "the batch for stream \(stream) mixes \(replayed.count) events stored already with \(drafts.count - replayed.count) new ones; send the new ones alone")
-        }
-        return replayed
+        let stored = try drafts.compactMap { item in try existing[item.draft.id]?.replaying(item, stream: stream) }
+        return try PreparedDraft.replayed(stored, of: drafts, stream: stream)
     }
 
     /// The event at the next position: its hash over the previous one (design.md §7), and the tree's new nodes.

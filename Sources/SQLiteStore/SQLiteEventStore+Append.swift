@@ -178,14 +178,7 @@ private struct AppendTransaction {
     /// The stored events if every id of the batch is stored already with the same content (design.md §8);
     /// nil if none is. A batch mixing stored and new ids, or reusing an id for other content, is refused.
     private func replay(of append: StreamAppend, _ drafts: [PreparedDraft]) throws -> [RecordedEvent]? {
-        let replayed = try drafts.compactMap { try storedEvent(for: $0, stream: append.stream) }
-        if replayed.isEmpty { return nil }
-        guard replayed.count == drafts.count else {
-            throw LedgerError(
-                .idempotencyConflict, field: "id",
-                "the batch for stream \(append.stream) mixes \(replayed.count) events stored already with \(drafts.count - replayed.count) new ones; send the new ones alone")
-        }
-        return replayed
+        try PreparedDraft.replayed(try drafts.compactMap { try storedEvent(for: $0, stream: append.stream) }, of: drafts, stream: append.stream)
     }
 
     /// The event stored under the draft's id, if any; an id stored with other content is refused.
@@ -194,13 +187,7 @@ private struct AppendTransaction {
         defer { byID.reset() }
         byID.bind(1, item.draft.id)
         guard try byID.step(db) else { return nil }
-        let existing = SQLiteEventStore.event(from: byID)
-        guard existing.hasSameContent(as: item.draft, stream: stream, canonicalPayload: item.canonicalPayload) else {
-            throw LedgerError(
-                .idempotencyConflict, field: "id",
-                "event \(item.draft.id) is stored already (seq \(existing.seq)) with other content; a new act needs a new id")
-        }
-        return existing
+        return try SQLiteEventStore.event(from: byID).replaying(item, stream: stream)
     }
 
     private func currentVersion(of stream: String) throws -> Int64 {

@@ -62,3 +62,30 @@ extension ExpectedVersion {
         }
     }
 }
+
+extension PreparedDraft {
+    /// design.md §8 for a batch: the stored events when every draft of it is stored already (a replay),
+    /// nil when none is; a batch that mixes stored and new events is refused, naming both counts.
+    package static func replayed(_ stored: [RecordedEvent], of drafts: [PreparedDraft], stream: String) throws -> [RecordedEvent]? {
+        if stored.isEmpty { return nil }
+        guard stored.count == drafts.count else {
+            throw LedgerError(
+                .idempotencyConflict, field: "id",
+                "the batch for stream \(stream) mixes \(stored.count) events stored already with \(drafts.count - stored.count) new ones; send the new ones alone")
+        }
+        return stored
+    }
+}
+
+extension RecordedEvent {
+    /// This stored event as the answer to `item`, a draft re-sent with its id: itself when the content is
+    /// the same (design.md §8); an id reused for other content is refused.
+    package func replaying(_ item: PreparedDraft, stream: String) throws -> RecordedEvent {
+        guard hasSameContent(as: item.draft, stream: stream, canonicalPayload: item.canonicalPayload) else {
+            throw LedgerError(
+                .idempotencyConflict, field: "id",
+                "event \(item.draft.id) is stored already (seq \(seq)) with other content; a new act needs a new id")
+        }
+        return self
+    }
+}
