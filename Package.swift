@@ -114,7 +114,7 @@ let package = Package(
         // Helpers shared by the test targets: temporary ledgers whose events are kept for CI's schema check.
         .target(
             name: "LedgerTestSupport",
-            dependencies: ["LedgerCore", "SQLiteStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["LedgerCore", "SQLiteStore", "PostgresStore", .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Tests/LedgerTestSupport",
             swiftSettings: strict
         ),

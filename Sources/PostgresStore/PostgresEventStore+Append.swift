@@ -85,7 +85,7 @@ struct PostgresAppendTransaction {
     }
 
     /// Where this transaction leaves the head, for the next append of this process.
-    var head: HeadCache.Head { HeadCache.Head(seq: seq, hash: prevHash, recordedAt: recordedAt, tree: tree) }
+    var head: HeadCache.Head { HeadCache.Head(seq: seq, hash: prevHash, tree: tree) }
 
     /// Stores one call's batches; `stored` receives each event and whether it is new (false: a replay of
     /// events stored already with the same content, design.md §8).

@@ -92,15 +92,15 @@ extension PostgresEventStore {
         }
     }
 
-    /// Decodes a row that selects ``eventColumns``.
+    /// Decodes a row that selects ``eventColumns`` (through ``storedEnvelope(from:)``, the one reading of
+    /// its layout), its times parsed.
     static func event(from row: PostgresRow) throws -> RecordedEvent {
-        let (seq, stream, version, id, type, schemaVersion, occurredAt, recordedAt, person, role, payload, digest, prevHash, hash, salt) =
-            try row.decode((Int64, String, Int64, String, String, Int32, String, String, String, String, String?, String, String, String, String?).self)
+        let e = try storedEnvelope(from: row)
         return RecordedEvent(
-            seq: seq, stream: stream, version: version, id: id, type: type, schemaVersion: Int(schemaVersion),
-            occurredAt: try timestamp(occurredAt, seq: seq), recordedAt: try timestamp(recordedAt, seq: seq),
-            actor: Actor(person: person, role: role), canonicalPayload: payload, payloadSalt: salt, payloadDigest: digest,
-            prevHash: prevHash, hash: hash)
+            seq: e.seq, stream: e.stream, version: e.version, id: e.id, type: e.type, schemaVersion: Int(e.schemaVersion),
+            occurredAt: try timestamp(e.occurredAt, seq: e.seq), recordedAt: try timestamp(e.recordedAt, seq: e.seq),
+            actor: Actor(person: e.person, role: e.role), canonicalPayload: e.payload, payloadSalt: e.salt, payloadDigest: e.payloadDigest,
+            prevHash: e.prevHash, hash: e.hash)
     }
 
     private static func timestamp(_ text: String, seq: Int64) throws -> Timestamp {

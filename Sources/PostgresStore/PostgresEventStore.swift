@@ -55,11 +55,7 @@ public final class PostgresEventStore: EventStore, Sendable {
     public func close() { runner.cancel() }
 
     public func headSeq() async throws -> Int64 {
-        try await storageErrors {
-            let rows = try await client.query("SELECT coalesce(max(seq), 0)::int8 FROM events", logger: logger)
-            for try await head in rows.decode(Int64.self) { return head }
-            return 0
-        }
+        try await storageErrors { try await client.withConnection { try await Self.head($0, logger: logger) } }
     }
 
     /// Runs `body`, saying a PostgreSQL failure as a storage ``LedgerError`` (ledger errors pass through);
@@ -101,7 +97,6 @@ final class HeadCache: @unchecked Sendable {
     struct Head {
         let seq: Int64
         let hash: String
-        let recordedAt: Timestamp?
         let tree: MerkleFrontier
     }
 

@@ -5,14 +5,14 @@ import PostgresNIO
 /// A PostgreSQL connection URL, `postgres://user[:password]@host[:port]/database` (or `postgresql://`),
 /// with `?host=/folder` for a Unix socket in that folder, as libpq reads it. TLS is off: the server is
 /// expected on a private network or the same machine (docs/deployment.md).
-struct PostgresURL: CustomStringConvertible {
-    let configuration: PostgresClient.Configuration
+package struct PostgresURL: CustomStringConvertible {
+    package let configuration: PostgresClient.Configuration
     /// The same server for one connection of its own (the reachability probe when opening).
-    let connection: PostgresConnection.Configuration
+    package let connection: PostgresConnection.Configuration
     /// The URL without its password.
-    let description: String
+    package let description: String
 
-    init(_ text: String) throws {
+    package init(_ text: String) throws {
         func bad(_ why: String) -> LedgerError {
             LedgerError(.invalidEvent, field: "postgres", "\(why): expected postgres://user[:password]@host[:port]/database")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import LedgerCore
 import PostgresNIO
+import PostgresStore
 
 /// The PostgreSQL server the tests use. Its absence is a failure, never a silent skip: `tools/test`
 /// installs and starts one; run alone, `swift test` needs `BAGALAU_TEST_POSTGRES` set to a server's URL.
@@ -26,15 +27,7 @@ public enum PostgresTestServer {
     }
 
     public static func execute(_ sql: String, on url: String) async throws {
-        guard let components = URLComponents(string: url), let user = components.user else { throw LedgerError(.storage, "not a URL: \(url)") }
-        let database = String(components.path.dropFirst())
-        let configuration: PostgresClient.Configuration
-        if let folder = components.queryItems?.first(where: { $0.name == "host" })?.value {
-            configuration = .init(unixSocketPath: "\(folder)/.s.PGSQL.\(components.port ?? 5432)", username: user, password: components.password, database: database)
-        } else {
-            configuration = .init(host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: user, password: components.password, database: database, tls: .disable)
-        }
-        let client = PostgresClient(configuration: configuration)
+        let client = PostgresClient(configuration: try PostgresURL(url).configuration)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
