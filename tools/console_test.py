@@ -211,6 +211,10 @@ def run(bagalau: str, artifacts: str) -> None:
             check("004 §16, §21" in page.locator(".clause").inner_text(), "the refusal names the clause")
             check(page.locator("li.act").count() == 0 and "score" not in page.content(), "the refusal shows nothing of the case")
             browser.look(page, "refused-servant-kk")
+            # A printable form of someone else's case by URL: refused the same way, no row of the form.
+            response = page.goto("/console/forms/competency-sheet?case=case/annual/b/2018/p1")
+            check(response.status == 403 and page.locator("table.sheet tbody tr").count() == 0 and "Cooperation" not in page.content(),
+                  f"another servant's competency sheet is refused, showing nothing of it: {response.status}")
 
             # The language switch, remembered for the account: Russian after signing out and in again.
             page.goto("/console")
