@@ -20,6 +20,7 @@ Screenshots of every page go to --artifacts (CI keeps .ci/artifacts/console).
     tools/console_test.py --bagalau .build/debug/bagalau --python-env .build/python [--artifacts DIR]
 """
 import argparse
+import datetime
 import json
 import os
 import re
@@ -73,7 +74,7 @@ class Ledger:
                               check=True, env=self.env, capture_output=True, text=True).stdout
         lines = dict(line.split(": ", 1) for line in boot.splitlines() if ": " in line)
         self.admin_secret = urllib.parse.parse_qs(urllib.parse.urlparse(lines["authenticator"]).query)["secret"][0]
-        self.server = subprocess.Popen([bagalau, "serve", "--db", self.db, "--port", "0"], env=self.env,
+        self.server = subprocess.Popen([bagalau, "serve", "--db", self.db, "--port", "0", "--key", key], env=self.env,
                                        stdout=subprocess.PIPE, stderr=open(os.path.join(work, "serve.log"), "w"), text=True)
         first = self.server.stdout.readline().strip()
         check(first.startswith("listening on "), f"the server did not start: {first!r}")
@@ -260,7 +261,16 @@ def run(bagalau: str, artifacts: str) -> None:
             check(page.locator("h1").inner_text() == "Қол жеткізу жабық" and page.locator("li.act").count() == 0,
                   "an auditor without a mandate is refused the case")
             browser.look(page, "refused-auditor-kk")
-            del rec
+
+            # A mandate over body b, granted by the records office: the auditor reads p1's 2018 case with a
+            # reason, then the case over time — as of a moment on the occurred axis, and the difference
+            # between two moments with the acts that made it — and downloads the case's bundle.
+            today = datetime.date.today()
+            status, answer, _ = post(ledger.base, "/acts/access.grant-mandate", {
+                "actor": {"role": "records-officer"}, "personId": "aud", "mandateId": "md-audit-12", "power": "auditor", "scope": "body",
+                "scopeId": "b", "from": today.isoformat(), "until": (today + datetime.timedelta(days=90)).isoformat(), "basis": "audit order 12"}, rec)
+            check(status == 201, f"the records office grants the auditor a mandate: {answer}")
+            auditor_history(browser, page)
 
             # The 2018 KPI sheet (002 App. 2) of p1's case, filled from the ledger, in Kazakh and Russian,
             # on screen and printed to A4; each event hash it shows is one of the case file's.
@@ -323,9 +333,126 @@ def run(bagalau: str, artifacts: str) -> None:
             check(page.locator("h1.form-title").inner_text() == "Оценочный лист по компетенциям"
                   and "соответствует ожидаемому результату" in competencies.nth(0).inner_text(), "the same sheet in Russian")
             browser.look(page, "form-competency-sheet-ru")
+            # p1 is not a member of the commission that decided the case: no link to its protocol, and
+            # its address refused (001 §34, §36, §39; 004 §16, §21).
+            page.goto("/console/case?case=case/annual/b/2018/p1")
+            check(page.locator("nav[aria-labelledby=forms] a[href*=commission]").count() == 0, "the servant is offered no link to the commission's protocol")
+            response = page.goto("/console/commission?commission=c-2018")
+            check(response.status == 403 and page.locator("table.votes").count() == 0, f"the servant is refused the protocol: {response.status}")
+
+            commission_protocol(browser, ledger)
+            records_office(browser, ledger, rec_issued)
             print(f"console_test: {browser.visited} pages checked in Chromium (axe-core: no serious violation); screenshots in {artifacts}")
     finally:
         ledger.stop()
+
+
+def record_value(scope, label: str) -> str:
+    """The value beside `label` in a record table (a row's header and its cell)."""
+    return scope.locator("table.record tr", has=scope.page.locator(f"th:text-is('{label}')")).first.locator("td").inner_text()
+
+
+def auditor_history(browser: Browser, page) -> None:
+    """The auditor, under a mandate, reads p1's 2018 case and its history; each read recorded with its reason."""
+    page.goto("/console")
+    page.locator("#case-stream").fill("case/annual/b/2018/p1")
+    page.locator("#case-reason").fill("audit order 12")
+    with page.expect_navigation():
+        page.locator("section[aria-labelledby=ledger] button[type=submit]").click()
+    check(page.locator("li.act").count() > 10, f"under a mandate the auditor reads the case: {page.locator('li.act').count()} acts")
+    reads = page.locator("section[aria-labelledby=reads] tbody tr")
+    check(reads.count() >= 1 and "audit order 12" in reads.last.inner_text(), f"the auditor's read is recorded with its reason: {page.locator('section[aria-labelledby=reads]').inner_text()}")
+    with page.expect_navigation():
+        page.locator("nav[aria-labelledby=forms] a[href*='case/history']").click()
+    check(page.locator("h1").inner_text() == "Іс уақыт бойынша", "the case over time, in Kazakh")
+    now = page.locator("section.as-of")
+    check(record_value(now, "Қорытынды баға") not in ("", "—"),
+          f"as of now the case has its final grade: {record_value(now, 'Қорытынды баға')}")
+    browser.look(page, "case-history-now-kk")
+    # As of 26.12.2018 12:00 on the occurred axis: the KPI sheet signed that morning, no final grade yet.
+    page.locator("#axis").select_option("occurred")
+    page.locator("#at").fill("2018-12-26T12:00")
+    with page.expect_navigation():
+        page.locator("form[aria-labelledby=as-of-form] button[type=submit]").click()
+    then = page.locator("section.as-of")
+    check("26.12.2018 12:00" in then.locator("h2").inner_text(), f"the moment shown: {then.locator('h2').inner_text()}")
+    check(record_value(then, "Қорытынды баға") == "—" and record_value(then, "НМИ бойынша баға") not in ("", "—"),
+          f"as of 26.12.2018 the KPI grade is known, the final grade is not: {then.inner_text()}")
+    # The difference to 20.01.2019: the final grade appears, and the acts in between carry clause and hash.
+    page.locator("#diff-axis").select_option("occurred")
+    page.locator("#from").fill("2018-12-26T12:00")
+    page.locator("#to").fill("2019-01-20T00:00")
+    with page.expect_navigation():
+        page.locator("form[aria-labelledby=diff-form] button[type=submit]").click()
+    changes = page.locator("table.changes tbody tr")
+    final = [row for row in changes.all_inner_texts() if "Қорытынды баға" in row]
+    check(len(final) == 1 and "—" in final[0], f"the final grade changed from none: {changes.all_inner_texts()}")
+    between = page.locator("table.acts-between tbody tr")
+    types = " ".join(between.all_inner_texts())
+    check("annual.result-approved" in types and "annual.competency-sheet-signed" in types and "annual.kpi-sheet-signed" not in types,
+          f"the acts after 26.12.2018 12:00 and by 20.01.2019: {types}")
+    check(all(re.fullmatch(r"[0-9a-f]{64}", h) for h in page.locator("table.acts-between code.hash").all_inner_texts()), "each act in between carries its event hash")
+    check("001 §" in types, "the acts in between cite their clauses")
+    browser.look(page, "case-history-diff-kk")
+    # The bundle: the case's events with the chain evidence, a download.
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("бумасын жүктеп алу")).click()
+    bundle = json.load(open(download.value.path(), encoding="utf-8"))
+    check(isinstance(bundle, dict) and "case/annual/b/2018/p1" in json.dumps(bundle), "the downloaded bundle holds the case's events")
+
+
+def commission_protocol(browser: Browser, ledger: Ledger) -> None:
+    """The chair of commission c-2018 finds it on their home; its protocol: attendance, quorum, open votes."""
+    m1_issued = ledger.open_account("m1", ledger.admin, "administrator", body="b")
+    page = first_browser_sign_in(browser, "m1", m1_issued)
+    link = page.locator("section[aria-labelledby=commissions] a")
+    check(link.count() == 1 and "c-2018" in link.inner_text(), f"the chair's home lists the commission: {link.all_inner_texts()}")
+    with page.expect_navigation():
+        link.click()
+    check(page.locator("h1").inner_text() == "Комиссия хаттамасы", "the protocol, in Kazakh")
+    check(page.locator("td.present").inner_text() == "m1, m2, m3, m4" and page.locator("td.quorum").inner_text() == "бар",
+          f"four of five present, quorate (001 §30): {page.locator('td.present').inner_text()} / {page.locator('td.quorum').inner_text()}")
+    check(page.locator("td.votes-for").inner_text() == "2" and page.locator("td.votes-against").inner_text() == "1"
+          and page.locator("td.decision").inner_text() == "қабылданды", "two for, one against: carried (001 §33)")
+    votes = page.locator("table.votes tbody tr").all_inner_texts()
+    check(len(votes) == 3 and any("m3" in v and "қарсы" in v for v in votes), f"each member's open vote (001 §32): {votes}")
+    browser.look(page, "commission-kk")
+    with page.expect_navigation():
+        page.locator("#lang-select").select_option("ru")
+    check(page.locator("td.decision").inner_text() == "принято" and page.locator("td.quorum").inner_text() == "есть", "the same protocol in Russian")
+    browser.look(page, "commission-ru")
+
+
+def records_office(browser: Browser, ledger: Ledger, rec_issued: dict) -> None:
+    """The records office: the 2018 cases due (ended 2019, kept three years), a dry run, then the purge
+    with its certificate and the tree head signed after it (001 §8, 004 §15)."""
+    page = browser.person()
+    browser.sign_in(page, "rec", Ledger.password("rec"), totp(Ledger.secret(rec_issued), time.time() + 30))
+    with page.expect_navigation():
+        page.locator("a[href='/console/records']").click()
+    rows = page.locator("table.retention tbody tr")
+    due = page.locator("table.retention tbody tr.due")
+    check(due.count() >= 1 and "case/annual/b/2018/p1" in " ".join(due.all_inner_texts()), f"p1's 2018 case is due: {due.all_inner_texts()}")
+    check(rows.count() > due.count(), "the 2024 cases are listed and not due")
+    browser.look(page, "records-kk")
+    with page.expect_navigation():
+        page.locator("form[aria-labelledby=purge-form] button[type=submit]").click()
+    result = page.locator("section.purge-result")
+    check(result.locator("h2").inner_text().startswith("Сынақ") and result.locator("td.certificate").inner_text() == "жоқ",
+          f"a dry run lists the cases and records no certificate: {result.inner_text()}")
+    check(result.locator("tbody tr").count() >= due.count(), "the dry run lists every case due")
+    browser.look(page, "records-dry-run-kk")
+    page.locator("#dry-run").uncheck()
+    with page.expect_navigation():
+        page.locator("form[aria-labelledby=purge-form] button[type=submit]").click()
+    result = page.locator("section.purge-result")
+    check(result.locator("h2").inner_text() == "Жойылды", f"the purge is done: {result.locator('h2').inner_text()}")
+    check(re.fullmatch(r"#\d+ · [0-9a-f]{64}", result.locator("td.certificate").inner_text()) is not None, f"its certificate: {result.locator('td.certificate').inner_text()}")
+    check(re.fullmatch(r"#\d+ · [0-9a-f]{64}", result.locator("td.tree-head").inner_text()) is not None, f"the tree head signed after it: {result.locator('td.tree-head').inner_text()}")
+    check("жойылды" in page.locator("table.retention").inner_text(), "the purged cases now stand as purged")
+    browser.look(page, "records-purged-kk")
+    page.goto("/console")
+    check(page.locator("section[aria-labelledby=ledger] .ok").count() == 1, "after the purge the chain is still intact")
 
 
 def first_browser_sign_in(browser: Browser, person: str, issued: dict):

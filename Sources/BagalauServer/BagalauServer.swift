@@ -41,7 +41,7 @@ public struct BagalauServer: Sendable {
         let acts = ActService(store: store)
         let signIn = SignInService(credentials: CredentialStore(store), acts: acts)
         let actRoutes = ActRoutes(signIn: signIn, metrics: metrics)
-        let console = try Console(store: store, actRoutes: actRoutes)
+        let console = try Console(store: store, actRoutes: actRoutes, signer: signer)
         router.get("health") { _, _ -> Response in
             jsonResponse(.ok, ["status": "ok", "headSeq": .integer(try await store.headSeq())])
         }

@@ -35,18 +35,16 @@ struct CaseRoutes {
             let query = try CaseQuery(request)
             let at = try ScopedReplay.moment(try query.required("asOf"), field: "asOf")
             try await admit(try context.signedIn(), to: query.stream, what: "replay", reason: query.reason)
-            let replay = try AsOfReplay(events: try await ScopedReplay.events(store, case: query.stream, body: nil), asOf: at, axis: query.axis)
+            let tables = try ScopedReplay.tables(try await ScopedReplay.events(store, case: query.stream, body: nil), asOf: at, axis: query.axis, case: query.stream)
             return jsonResponse(.ok, .object([
                 ("case", .string(query.stream)), ("asOf", .string(at.description)), ("axis", .string(query.axis.rawValue)),
-                ("tables", .object(replay.tables.map { table, rows in
-                    (table.name, .array(rows.filter { ScopedReplay.belongs($0, table: table, to: query.stream) }.map { table.json($0) }))
-                })),
+                ("tables", .object(tables.map { table, rows in (table.name, .array(rows.map { table.json($0) })) })),
             ]))
         }
         // Who could read the case at a moment (parties, mandate holders) and who had read it by then.
         group.get("cases/access") { request, context -> Response in
             let query = try CaseQuery(request)
-            let at = try request.uri.queryParameters.get("at").map { try ScopedReplay.moment($0, field: "at") } ?? SystemClock().now()
+            let at = try ConsoleForm(query: request)["at"].map { try ScopedReplay.moment($0, field: "at") } ?? SystemClock().now()
             try await admit(try context.signedIn(), to: query.stream, what: "access history", reason: query.reason)
             return jsonResponse(.ok, try await CaseAccessHistory(of: query.stream, store: store, at: at).json)
         }
@@ -56,11 +54,9 @@ struct CaseRoutes {
             let from = try ScopedReplay.moment(try query.required("from"), field: "from"), to = try ScopedReplay.moment(try query.required("to"), field: "to")
             try await admit(try context.signedIn(), to: query.stream, what: "replay", reason: query.reason)
             let events = try await ScopedReplay.events(store, case: query.stream, body: nil)
-            let tables = AsOfReplay.viewTables
-            let changes = AsOfReplay.changes(from: try AsOfReplay(events: events, asOf: from, axis: query.axis), to: try AsOfReplay(events: events, asOf: to, axis: query.axis))
-                .compactMap { change -> JSONValue? in
-                    guard let table = tables[change.table], let row = change.after ?? change.before, ScopedReplay.belongs(row, table: table, to: query.stream) else { return nil }
-                    return .object([
+            let changes = try ScopedReplay.changes(events, from: from, to: to, axis: query.axis, case: query.stream)
+                .map { table, change -> JSONValue in
+                    .object([
                         ("table", .string(change.table)), ("key", .array(change.key.map(\.json))), ("columns", .array(change.columns.map(JSONValue.string))),
                         ("before", change.before.map { table.json($0) } ?? .null), ("after", change.after.map { table.json($0) } ?? .null),
                     ])
@@ -87,24 +83,23 @@ struct CaseRoutes {
 
 /// The query of a case read: `case` (the stream), `reason`, `axis` (recorded or occurred).
 struct CaseQuery {
-    let request: Request
+    let parameters: ConsoleForm
     let stream: String
     let reason: String?
     let axis: TimeAxis
 
     init(_ request: Request) throws {
-        self.request = request
-        let parameters = request.uri.queryParameters
-        guard let stream = parameters.get("case") else { throw LedgerError.invalid("case", "is required: the case stream, e.g. case/quarterly/m/2024/s5") }
+        parameters = ConsoleForm(query: request)
+        guard let stream = parameters["case"] else { throw LedgerError.invalid("case", "is required: the case stream, e.g. case/quarterly/m/2024/s5") }
         self.stream = stream
-        reason = parameters.get("reason")
-        let axis = parameters.get("axis") ?? "recorded"
+        reason = parameters["reason"]
+        let axis = parameters["axis"] ?? "recorded"
         guard let chosen = TimeAxis(rawValue: axis) else { throw LedgerError.invalid("axis", "must be recorded (what the ledger knew) or occurred (what was true); got \(axis)") }
         self.axis = chosen
     }
 
     func required(_ name: String) throws -> String {
-        guard let value = request.uri.queryParameters.get(name) else { throw LedgerError.invalid(name, "is required: an RFC 3339 date-time or a date YYYY-MM-DD") }
+        guard let value = parameters[name] else { throw LedgerError.invalid(name, "is required: an RFC 3339 date-time or a date YYYY-MM-DD") }
         return value
     }
 }

@@ -16,12 +16,28 @@ struct CommissionRoutes {
             let parameters = request.uri.queryParameters
             guard let commission = parameters.get("commission") else { throw LedgerError.invalid("commission", "is required: the commission whose protocol to show") }
             try await CaseReads(store: store, acts: acts).admit(try context.signedIn(), toProtocolOf: commission, reason: parameters.get("reason"))
-            let runner = ProjectionRunner(store: store, projection: CommissionProtocolProjection())
-            try runner.catchUp()
-            let tables = [CommissionProtocolProjection.meetings, CommissionProtocolProjection.motions, CommissionProtocolProjection.votes]
-            return jsonResponse(.ok, .object([("commission", .string(commission))] + (try tables.map { table in
-                (table.name, .array(try runner.rows(of: table).filter { $0[0] == .text(commission) }.map { table.json($0) }))
+            return jsonResponse(.ok, .object([("commission", .string(commission))] + (try Self.protocol(of: commission, in: store).map { table, rows in
+                (table.name, .array(rows.map { table.json($0) }))
             })))
         }
+    }
+
+    /// The protocol's tables — meetings, motions, votes — kept to the rows of one commission (read
+    /// models caught up first).
+    static func `protocol`(of commission: String, in store: SQLiteEventStore) throws -> [(table: ReadModelTable, rows: [ReadModelRow])] {
+        let runner = ProjectionRunner(store: store, projection: CommissionProtocolProjection())
+        try runner.catchUp()
+        return try [CommissionProtocolProjection.meetings, CommissionProtocolProjection.motions, CommissionProtocolProjection.votes].map { table in
+            (table, try runner.rows(of: table).filter { $0[0] == .text(commission) })
+        }
+    }
+
+    /// The commissions whose chair, secretary or member `person` is in their composition in force.
+    static func commissions(of person: String, in store: SQLiteEventStore) throws -> [String] {
+        let runner = ProjectionRunner(store: store, projection: CommissionProtocolProjection())
+        try runner.catchUp()
+        return try runner.rows(of: CommissionProtocolProjection.compositions).filter { row in
+            row[1].text == person || row[2].text == person || (row[3].text ?? "").split(separator: ",").contains { $0 == person }
+        }.compactMap { $0[0].text }.sorted()
     }
 }

@@ -17,16 +17,19 @@ struct Console: Sendable {
     let actRoutes: ActRoutes
     let library: MustacheLibrary
     let text: ConsoleText
+    /// The records office's reads and purge, as the API performs them.
+    let records: RecordsRoutes
     var acts: ActService { signIn.acts }
     var credentials: CredentialStore { signIn.credentials }
 
     static let languageCookie = "bagalau_language"
     static let assets: [String: String] = ["console.css": "text/css; charset=utf-8", "console.js": "text/javascript; charset=utf-8"]
 
-    init(store: SQLiteEventStore, actRoutes: ActRoutes) throws {
+    init(store: SQLiteEventStore, actRoutes: ActRoutes, signer: TreeHeadSigner?) throws {
         self.store = store
         self.actRoutes = actRoutes
         signIn = actRoutes.signIn
+        records = RecordsRoutes(store: store, acts: actRoutes.signIn.acts, signer: signer)
         text = try ConsoleText.load()
         var library = MustacheLibrary()
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
@@ -75,35 +78,74 @@ struct Console: Sendable {
             }
         }
         pages.get("console") { request, context -> Response in
-            guard let me = context.identity else { return Self.redirect("/console/sign-in") }
-            if me.mustChangePassword { return Self.redirect("/console/password") }
+            let me = try signedIn(context)
             return page("home", try await ConsoleHome(console: self, language: language(request, context)).values(for: me), request, context)
         }
         pages.get("console/case") { request, context -> Response in
-            guard let me = context.identity else { return Self.redirect("/console/sign-in") }
-            if me.mustChangePassword { return Self.redirect("/console/password") }
-            let record = try await admittedCase(try CaseQuery(request), what: "case-file", for: me)
-            let values = ConsoleCaseFile(file: CaseFile(record), text: text, language: language(request, context)).values
+            let me = try signedIn(context)
+            let query = try CaseQuery(request)
+            let record = try await admittedCase(query, what: "case-file", for: me)
+            let file = CaseFile(record)
+            var commissions: [String] = []
+            for commission in ConsoleCaseFile.commissions(of: file) where try await mayRead(protocolOf: commission, me) { commissions.append(commission) }
+            let values = ConsoleCaseFile(file: file, reason: query.reason, commissions: commissions, text: text, language: language(request, context)).values
             return page("case", values, request, context)
         }
+        // The case over time (auditors, appeals reviewers, and whoever may read the case): as of a moment
+        // on either axis, and what changed between two moments with the acts that changed it.
+        pages.get("console/case/history") { request, context -> Response in
+            let me = try signedIn(context)
+            let query = try CaseQuery(request)
+            let record = try await admittedCase(query, what: "replay", for: me)
+            let moment = { (name: String) throws -> Timestamp? in
+                try query.parameters[name].flatMap { $0.isEmpty ? nil : $0 }.map { try Self.instant($0, field: name, zone: record.timeZone) }
+            }
+            let history = ConsoleCaseHistory(stream: query.stream, events: try await ScopedReplay.events(store, case: query.stream, body: nil),
+                                             timeZone: record.timeZone, text: text, language: language(request, context))
+            let values = try history.values(axis: query.axis, at: try moment("at") ?? SystemClock().now(), from: try moment("from"), to: try moment("to"), reason: query.reason)
+            return page("case-history", values, request, context)
+        }
+        // A commission's protocol: meetings, attendance and quorum, motions, open votes (001 §30–§38).
+        pages.get("console/commission") { request, context -> Response in
+            let me = try signedIn(context)
+            let parameters = ConsoleForm(query: request)
+            guard let commission = parameters["commission"] else { throw LedgerError.invalid("commission", "is required: the commission whose protocol to show") }
+            try await CaseReads(store: store, acts: acts).admit(me, toProtocolOf: commission, reason: parameters["reason"].flatMap { $0.isEmpty ? nil : $0 })
+            let tables = try CommissionRoutes.protocol(of: commission, in: store)
+            return page("commission", ConsoleCommission(commission: commission, tables: tables, text: text, language: language(request, context)).values, request, context)
+        }
+        // The records office: retention on a day, legal holds, and the purge with its dry run (001 §8, 004 §15).
+        pages.get("console/records") { request, context -> Response in
+            let me = try signedIn(context)
+            try await records.requireOffice(of: me, among: [Roles.recordsOfficer], for: "retention")
+            let values = try await ConsoleRecords(store: store, text: text, language: language(request, context)).values(on: try records.day(ConsoleForm(query: request)["on"]))
+            return page("records", values, request, context)
+        }
+        pages.post("console/records/purge") { request, context -> Response in
+            let me = try signedIn(context)
+            try await records.requireOffice(of: me, among: [Roles.recordsOfficer], for: "a purge")
+            let form = try await ConsoleForm(request)
+            let date = try records.day(form["on"]), dryRun = form["dryRun"] == "true"
+            let certificateId = form["certificateId"].flatMap { $0.isEmpty ? nil : $0 } ?? "purge-\(date)"
+            let purge = try await RecordsOffice.purge(store, on: date, by: me.personId, certificateId: certificateId, dryRun: dryRun, signer: records.signer)
+            let values = try await ConsoleRecords(store: store, text: text, language: language(request, context)).values(on: date, purge: (purge, dryRun))
+            return page("records", values, request, context)
+        }
         pages.get("console/acts/:act") { request, context -> Response in
-            guard let me = context.identity else { return Self.redirect("/console/sign-in") }
-            if me.mustChangePassword { return Self.redirect("/console/password") }
+            _ = try signedIn(context)
             let form = try actForm(try context.parameters.require("act"), request, context)
-            var values: [String: String] = [:]
-            for (name, value) in request.uri.queryParameters { values[String(name)] = String(value) }
+            let values = ConsoleForm(query: request).fields
             return page("act", actPage(form, values: values, role: values["role"], id: UUID().uuidString.lowercased(), occurredAt: ""), request, context)
         }
         pages.post("console/acts/:act") { request, context -> Response in
-            guard let me = context.identity else { return Self.redirect("/console/sign-in") }
-            if me.mustChangePassword { return Self.redirect("/console/password") }
+            let me = try signedIn(context)
             let name = try context.parameters.require("act")
             let form = try actForm(name, request, context)
             let posted = try await ConsoleForm(request)
             do {
                 var body = form.fields(from: posted).objectMembers ?? []
                 body.append(("actor", .object([("role", .string(posted["role"] ?? ""))])))
-                if let local = posted["occurredAt"], !local.isEmpty { body.append(("occurredAt", .string(try Self.instant(local)))) }
+                if let local = posted["occurredAt"], !local.isEmpty { body.append(("occurredAt", .string(try Self.instant(local).description))) }
                 let (outcome, _) = try await actRoutes.perform(name, body: .object(body), id: posted["id"], ifMatch: nil, by: me)
                 let caseStream = outcome.events.map(\.stream).first(where: CaseRecord.isCase)
                 return Self.redirect(caseStream.map { "/console/case?case=\($0)" } ?? "/console")
@@ -120,8 +162,7 @@ struct Console: Sendable {
         // The official forms, filled from the ledger and printable (A4), to whom may read the case.
         for form in Self.annualForms {
             pages.get("console/forms/\(form.path)") { request, context -> Response in
-                guard let me = context.identity else { return Self.redirect("/console/sign-in") }
-                if me.mustChangePassword { return Self.redirect("/console/password") }
+                let me = try signedIn(context)
                 let query = try CaseQuery(request)
                 guard query.stream.hasPrefix("case/annual/") else { throw LedgerError.invalid("case", "\(form.clause): the form is a 2018 annual case's; got \(query.stream)") }
                 let record = try await admittedCase(query, what: form.path, for: me)
@@ -165,6 +206,26 @@ struct Console: Sendable {
         }
     }
 
+    /// The signed-in person of a page: one not signed in is sent to the sign-in page, one holding a
+    /// one-time password to choose their own first.
+    func signedIn(_ context: BagalauRequestContext) throws -> SignedIn {
+        guard let me = context.identity else { throw ConsoleRedirect(location: "/console/sign-in") }
+        if me.mustChangePassword { throw ConsoleRedirect(location: "/console/password") }
+        return me
+    }
+
+    /// Whether the person may open a commission's protocol now (``CommissionAccess``), asked without
+    /// recording a read: a link is shown only to whom the page would not refuse.
+    func mayRead(protocolOf commission: String, _ me: SignedIn) async throws -> Bool {
+        let account = try await acts.account(of: me.personId), acts = self.acts
+        do {
+            _ = try await CommissionAccess.admit(me.personId, account: account, to: commission, store: store, at: SystemClock().now(), organisation: { try await acts.organisation(bodyId: $0) })
+            return true
+        } catch let error as LedgerError where error.code == .forbidden || error.code == .notFound {
+            return false
+        }
+    }
+
     func actForm(_ name: String, _ request: Request, _ context: BagalauRequestContext) throws -> ConsoleActForm {
         guard let act = ActCatalog.byName[name] else { throw LedgerError(.notFound, field: "act", "no act is called \(name)") }
         return ConsoleActForm(declaration: act.declaration, text: text, language: language(request, context))
@@ -188,13 +249,13 @@ struct Console: Sendable {
         return page
     }
 
-    /// A `datetime-local` value (`2024-04-08T10:00`) as the instant it names in Almaty.
-    static func instant(_ local: String) throws -> String {
+    /// A `datetime-local` value (`2024-04-08T10:00`) as the instant it names in `zone` (Almaty unless told).
+    static func instant(_ local: String, field: String = "occurredAt", zone: String = "Asia/Almaty") throws -> Timestamp {
         guard let asUTC = Timestamp(rfc3339: local + (local.count == 16 ? ":00" : "") + "Z") else {
-            throw LedgerError.invalid("occurredAt", "must be a date and time, e.g. 2024-04-08T10:00; got \(local)")
+            throw LedgerError.invalid(field, "must be a date and time, e.g. 2024-04-08T10:00; got \(local)")
         }
-        let hours = BodyTimeZone.offsetHours(of: asUTC, zone: "Asia/Almaty")
-        return Timestamp(microsecondsSinceEpoch: asUTC.microsecondsSinceEpoch - Int64(hours) * 3_600_000_000).description
+        let hours = BodyTimeZone.offsetHours(of: asUTC, zone: zone)
+        return Timestamp(microsecondsSinceEpoch: asUTC.microsecondsSinceEpoch - Int64(hours) * 3_600_000_000)
     }
 
     /// The case a page shows, once `me` is admitted to it (a read by mandate recorded with its reason,
@@ -243,6 +304,11 @@ struct Console: Sendable {
         ("competency-sheet", "002 App. 3", { try ConsoleCompetencySheet(parties: $0, text: $1).values() }),
     ]
 
+    /// A value written into a page's query string (`reason=audit%20order%2012`).
+    static func encoded(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~/"))) ?? value
+    }
+
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
@@ -257,6 +323,8 @@ struct ConsoleErrorPages: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let redirect as ConsoleRedirect {
+            return Console.redirect(redirect.location)
         } catch let problem as Problem {
             return render(problem, request, context)
         } catch let error as LedgerError {
@@ -274,4 +342,9 @@ struct ConsoleErrorPages: RouterMiddleware {
         let heading = problem.status == .forbidden ? "refusedTitle" : problem.status == .notFound ? "notFoundTitle" : "errorTitle"
         return console.page("refused", ["heading": console.text(heading, language), "clause": problem.clause ?? "", "detail": problem.detail], request, context, status: problem.status)
     }
+}
+
+/// A page that sends the person elsewhere first (to sign in, to choose a password).
+struct ConsoleRedirect: Error {
+    let location: String
 }

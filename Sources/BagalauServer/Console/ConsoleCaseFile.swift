@@ -6,8 +6,17 @@ import LedgerCore
 /// applied, its fields, and the event hash that proves it against a bundle; then the recorded reads.
 struct ConsoleCaseFile {
     let file: CaseFile
+    /// The reason a mandate holder gave for the read, carried to the pages linked from the file.
+    let reason: String?
+    /// The commissions that handled the case whose protocol the reader may open (``commissions(of:)``).
+    let commissions: [String]
     let text: ConsoleText
     let language: ConsoleText.Language
+
+    /// The commissions named by the case's acts (001 §28: the case handed to the commission).
+    static func commissions(of file: CaseFile) -> [String] {
+        Set(file.entries.compactMap { try? $0.event.payload()["commissionId"]?.stringValue }).sorted()
+    }
 
     var values: [String: Any] {
         let acts = file.entries.map { entry -> [String: Any] in
@@ -34,6 +43,11 @@ struct ConsoleCaseFile {
         }
         if file.caseStream.hasPrefix("case/annual/"), file.entries.contains(where: { $0.event.type == AnnualEvents.competencySheetSigned.type }) {
             forms.append(["href": "/console/forms/competency-sheet?case=\(file.caseStream)", "label": text("competencySheetLink", language)])
+        }
+        let carried = reason.flatMap { $0.isEmpty ? nil : "&reason=" + Console.encoded($0) } ?? ""
+        forms.append(["href": "/console/case/history?case=\(file.caseStream)\(carried)", "label": text("historyLink", language)])
+        for commission in commissions {
+            forms.append(["href": "/console/commission?commission=\(commission)\(carried)", "label": "\(text("commissionLink", language)) \(commission)"])
         }
         return ["stream": file.caseStream, "acts": acts, "reads": reads, "hasReads": !reads.isEmpty, "forms": forms, "hasForms": !forms.isEmpty]
     }

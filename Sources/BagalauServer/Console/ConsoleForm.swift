@@ -16,6 +16,12 @@ struct ConsoleForm: Sendable {
         self.init(urlEncoded: String(buffer: buffer))
     }
 
+    /// The query of a request as an HTML form sends it (`+` is a space; Hummingbird's `queryParameters`
+    /// decodes percent escapes only).
+    init(query request: Request) {
+        self.init(urlEncoded: request.uri.query ?? "")
+    }
+
     init(urlEncoded text: String) {
         var fields: [String: String] = [:]
         for pair in text.split(separator: "&") {

@@ -52,6 +52,9 @@ struct ConsoleHome {
             }
             values["ledger"] = ledger
         }
+        let commissions = try CommissionRoutes.commissions(of: me.personId, in: console.store)
+        values["commissions"] = commissions.map { ["id": $0, "href": "/console/commission?commission=\($0)"] }
+        values["hasCommissions"] = !commissions.isEmpty
         if offices.contains(Roles.recordsOfficer) {
             let due = try await RetentionService(store: console.store).statuses().filter { $0.state(on: today) == "due" }.map { status -> [String: Any] in
                 ["stream": status.caseStream, "endedOn": status.endedOn.map { ConsoleText.date($0, language) } ?? "—",

@@ -33,7 +33,7 @@ struct ConsoleKPISheet {
             "servant": parties.person(parties.servant), "position": parties.position,
             "approver": parties.person(agreed?.actor.person), "approvedOn": parties.day(agreed),
             "supervisor": parties.person(signed.actor.person), "signedOn": parties.day(signed),
-            "rows": rows, "grade": text.catalogues[language]?["grade" + grade.prefix(1).uppercased() + grade.dropFirst()] ?? grade,
+            "rows": rows, "grade": text.grade(grade, language),
             "proof": parties.proof([plan, approved, signed, agreed]),
         ]
     }

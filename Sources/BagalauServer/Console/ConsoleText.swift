@@ -34,6 +34,11 @@ struct ConsoleText: Sendable {
         return catalogues[language]?[key] ?? role
     }
 
+    /// A 2018 grade (`effective` → `gradeEffective`) in the language; the code itself when none is known.
+    func grade(_ code: String, _ language: Language) -> String {
+        catalogues[language]?["grade" + code.prefix(1).uppercased() + code.dropFirst()] ?? code
+    }
+
     /// A case's status as the read models write it (`final`, `incomplete: Q3 …`), its leading word in the
     /// language when the catalogue has it; what follows the colon is kept as written.
     func status(_ code: String, _ language: Language) -> String {

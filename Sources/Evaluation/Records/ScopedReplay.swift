@@ -37,6 +37,25 @@ public enum ScopedReplay {
         throw LedgerError.invalid(field, "must be an RFC 3339 date-time or a date YYYY-MM-DD; got \(text)")
     }
 
+    /// The grades and states as they stood at `moment` on `axis`, each table's rows kept to the case's
+    /// when one is named (``belongs(_:table:to:)``).
+    public static func tables(_ events: [RecordedEvent], asOf moment: Timestamp, axis: TimeAxis, case stream: String?) throws -> [(table: ReadModelTable, rows: [ReadModelRow])] {
+        try AsOfReplay(events: events, asOf: moment, axis: axis).tables.map { table, rows in
+            (table, rows.filter { belongs($0, table: table, to: stream) })
+        }
+    }
+
+    /// What changed in the grades and states from `from` to `to` on `axis`, row by row, with each row's
+    /// table, kept to the case's rows when one is named.
+    public static func changes(_ events: [RecordedEvent], from: Timestamp, to: Timestamp, axis: TimeAxis, case stream: String?) throws -> [(table: ReadModelTable, change: AsOfReplay.Change)] {
+        let tables = AsOfReplay.viewTables
+        return AsOfReplay.changes(from: try AsOfReplay(events: events, asOf: from, axis: axis), to: try AsOfReplay(events: events, asOf: to, axis: axis))
+            .compactMap { change in
+                guard let table = tables[change.table], let row = change.after ?? change.before, belongs(row, table: table, to: stream) else { return nil }
+                return (table, change)
+            }
+    }
+
     /// The acts recorded (or that happened) after `from` and by `to`, of the case when one is named.
     public static func acts(_ events: [RecordedEvent], from: Timestamp, to: Timestamp, axis: TimeAxis, case stream: String?) -> [RecordedEvent] {
         events.filter { !axis.includes($0, asOf: from) && axis.includes($0, asOf: to) && (stream == nil || $0.stream == stream) }

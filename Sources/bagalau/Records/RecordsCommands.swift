@@ -149,12 +149,10 @@ struct ReplayCommand: AsyncParsableCommand {
             let store = try ledger.openExisting()
             let events = try await ScopedReplay.events(store, case: self.case, body: body)
             let at = try moment(asOf, field: "as-of")
-            let replay = try AsOfReplay(events: events, asOf: at, axis: axis)
             let cases = Set(events.filter { axis.includes($0, asOf: at) }.map(\.stream).filter(CaseRecord.isCase)).filter { self.case == nil || $0 == self.case }
             try await readerOptions.admit(store, to: cases.sorted(), what: "replay")
             if !json { print("as of \(at) (\(axis.rawValue) time): \(cases.count) case(s)") }
-            for (table, rows) in replay.tables {
-                let kept = rows.filter { ScopedReplay.belongs($0, table: table, to: self.case) }
+            for (table, kept) in try ScopedReplay.tables(events, asOf: at, axis: axis, case: self.case) {
                 if json {
                     for row in kept { printJSON(.object([("table", .string(table.name))] + (table.json(row).objectMembers ?? []))) }
                     continue
@@ -185,20 +183,16 @@ struct DiffCommand: AsyncParsableCommand {
             let (t1, t2) = (try moment(from, field: "from"), try moment(to, field: "to"))
             let acts = ScopedReplay.acts(events, from: t1, to: t2, axis: axis, case: self.case)
             try await readerOptions.admit(store, to: Set(acts.map(\.stream).filter(CaseRecord.isCase)).sorted(), what: "replay")
-            let changes = AsOfReplay.changes(from: try AsOfReplay(events: events, asOf: t1, axis: axis), to: try AsOfReplay(events: events, asOf: t2, axis: axis))
-            let tables = AsOfReplay.viewTables
+            let changes = try ScopedReplay.changes(events, from: t1, to: t2, axis: axis, case: self.case)
             print("from \(t1) to \(t2) (\(axis.rawValue) time)")
-            var shown = 0
-            for change in changes {
-                guard let table = tables[change.table], let row = change.after ?? change.before, ScopedReplay.belongs(row, table: table, to: self.case) else { continue }
-                shown += 1
+            for (table, change) in changes {
                 print("\n[\(change.table)] \(change.key.map(\.description).joined(separator: " / "))")
                 for column in change.columns {
                     let index = table.columns.firstIndex { $0.name == column }!
                     print("  \(column): \(change.before?[index].description ?? "—") → \(change.after?[index].description ?? "—")")
                 }
             }
-            if shown == 0 { print("(no grade or state changed)") }
+            if changes.isEmpty { print("(no grade or state changed)") }
             print("\nacts in between:")
             let catalog = BagalauCatalog.all
             for act in acts {

@@ -1,0 +1,78 @@
+import Evaluation
+import LedgerCore
+
+/// A case over time, for auditors and appeals reviewers (issue 6; design.md §9): the grades and states as
+/// they stood at a moment on either time axis — what the ledger knew (recorded) or what was true
+/// (occurred) — and what changed between two moments with the acts that changed it, each with its
+/// clause, who, when it happened and was recorded, and its event hash.
+struct ConsoleCaseHistory {
+    let stream: String
+    let events: [RecordedEvent]
+    let timeZone: String
+    let text: ConsoleText
+    let language: ConsoleText.Language
+
+    /// The page's values for the moments asked (`at`; `from` and `to` for the difference), each an instant.
+    func values(axis: TimeAxis, at: Timestamp, from: Timestamp?, to: Timestamp?, reason: String?) throws -> [String: Any] {
+        var values: [String: Any] = [
+            "stream": stream, "reason": reason ?? "", "hasReason": !(reason ?? "").isEmpty,
+            "axes": TimeAxis.allCases.map { ["value": $0.rawValue, "name": text("axis" + $0.rawValue.prefix(1).uppercased() + $0.rawValue.dropFirst(), language), "selected": $0 == axis] as [String: Any] },
+            "at": local(at), "atShown": ConsoleText.moment(at, zone: timeZone, language), "from": from.map(local) ?? "", "to": to.map(local) ?? "",
+            "exportHref": "/cases/export?" + query(["case": stream, "reason": reason]),
+        ]
+        let tables = try ScopedReplay.tables(events, asOf: at, axis: axis, case: stream).filter { !$0.rows.isEmpty }.map { table, rows -> [String: Any] in
+            ["name": text("table." + table.name, language), "rows": rows.map { row in
+                ["cells": zip(table.columns, row).map { column, value in ["label": label(column.name), "value": shown(value, column: column.name)] }]
+            }]
+        }
+        values["tables"] = tables
+        values["hasTables"] = !tables.isEmpty
+        if let from, let to {
+            let changes = try ScopedReplay.changes(events, from: from, to: to, axis: axis, case: stream).flatMap { table, change in
+                change.columns.map { column -> [String: Any] in
+                    let index = table.columns.firstIndex { $0.name == column }!
+                    return ["table": text("table." + table.name, language), "column": label(column),
+                            "before": change.before.map { shown($0[index], column: column) } ?? "—", "after": change.after.map { shown($0[index], column: column) } ?? "—"]
+                }
+            }
+            let acts = ScopedReplay.acts(events, from: from, to: to, axis: axis, case: stream).map { act -> [String: Any] in
+                ["seq": act.seq, "type": act.type,
+                 "clause": BagalauCatalog.all.descriptor(type: act.type, schemaVersion: act.schemaVersion)?.clause ?? "",
+                 "person": act.actor.person, "role": text.role(act.actor.role, language),
+                 "occurredAt": ConsoleText.moment(act.occurredAt, zone: timeZone, language), "recordedAt": ConsoleText.moment(act.recordedAt, zone: timeZone, language),
+                 "hash": act.hash]
+            }
+            values["diff"] = ["fromShown": ConsoleText.moment(from, zone: timeZone, language), "toShown": ConsoleText.moment(to, zone: timeZone, language),
+                              "changes": changes, "hasChanges": !changes.isEmpty, "acts": acts, "hasActs": !acts.isEmpty] as [String: Any]
+        }
+        return values
+    }
+
+    /// A column's name in the language (its read-model name when the catalogues have none).
+    func label(_ column: String) -> String { text.catalogues[language]?["column." + column] ?? column }
+
+    /// A stored value as the page shows it: a 2018 grade by its name, a day in the language's convention,
+    /// a decimal with its comma.
+    func shown(_ value: ReadModelValue, column: String) -> String {
+        switch value {
+        case .null: return "—"
+        case .integer(let number): return String(number)
+        case .text(let code) where column.hasSuffix("_grade"): return text.grade(code, language)
+        case .text(let text):
+            if LocalDate(text) != nil { return ConsoleText.date(text: text, language) }
+            if text.allSatisfy({ $0.isNumber || $0 == "." }), text.contains(".") { return ConsoleText.decimal(text, language) }
+            return text
+        }
+    }
+
+    /// An instant as a `datetime-local` field holds it, in the body's time zone.
+    func local(_ instant: Timestamp) -> String {
+        let local = BodyTimeZone.localTime(of: instant, zone: timeZone)
+        return local.prefix(10) + "T" + local.dropFirst(11).prefix(5)
+    }
+
+    func query(_ items: [String: String?]) -> String {
+        items.compactMap { name, value in value.flatMap { $0.isEmpty ? nil : "\(name)=\(Console.encoded($0))" } }
+            .sorted().joined(separator: "&")
+    }
+}
