@@ -245,6 +245,7 @@ def run(bagalau: str, artifacts: str) -> None:
             browser.look(page, "home-hr-kk")
             page.goto("/console/case?case=case/quarterly/m/2024/s5")
             check(page.locator("li.act").count() > 5, "the HR officer reads any case of the body (004 §21)")
+            quarterly_forms(browser, page)
 
             # An auditor signs in with the second factor: the ledger's integrity; no mandate, no case.
             page = browser.person()
@@ -345,6 +346,86 @@ def run(bagalau: str, artifacts: str) -> None:
             print(f"console_test: {browser.visited} pages checked in Chromium (axe-core: no serious violation); screenshots in {artifacts}")
     finally:
         ledger.stop()
+
+
+def open_form(page, case: str, path: str) -> None:
+    """Opens a printable form from the case file's list of forms."""
+    page.goto(f"/console/case?case={case}")
+    with page.expect_navigation():
+        page.locator(f"nav[aria-labelledby=forms] a[href*='forms/{path}']").first.click()
+
+
+def switch(page, language: str) -> None:
+    with page.expect_navigation():
+        page.locator("#lang-select").select_option(language)
+
+
+def quarterly_forms(browser: Browser, page) -> None:
+    """The 2023 method's printable forms, filled from the example year, read by body m's HR officer (004 §21),
+    in Kazakh and Russian: the head of apparatus's plan (App. 1) and first-quarter KPI sheet (App. 2, scored
+    within the App. 3 table), s1's first-quarter differentiation sheet (App. 4) and 360 report (App. 7)."""
+    case_hashes = lambda: set(page.locator("code.hash").all_inner_texts())  # noqa: E731
+    page.goto("/console/case?case=case/quarterly/m/2024/head")
+    head_hashes = case_hashes()
+    open_form(page, "case/quarterly/m/2024/head", "quarterly-plan")
+    check(page.locator("h1.form-title").inner_text() == "Аппарат басшысының жеке жұмыс жоспары", "the 2023 plan is titled as 004 names it")
+    check(page.locator("table.sheet tbody tr").count() == 3, f"three KPIs (004 §24: three to five): {page.locator('table.sheet tbody tr').count()}")
+    proof = set(page.locator(".proof code.hash").all_inner_texts())
+    check(len(proof) >= 2 and proof <= head_hashes, f"the plan's event hashes are the case's: {proof - head_hashes}")
+    browser.look(page, "form-quarterly-plan-kk")
+    switch(page, "ru")
+    check(page.locator("h1.form-title").inner_text() == "Индивидуальный план работы руководителя аппарата", "the same plan in Russian")
+    browser.look(page, "form-quarterly-plan-ru")
+    switch(page, "kk")
+    open_form(page, "case/quarterly/m/2024/head", "quarterly-kpi-sheet?case=case/quarterly/m/2024/head&quarter=1")
+    rows = page.locator("table.sheet tbody tr")
+    check(rows.count() == 3, f"one row per KPI: {rows.count()}")
+    completions = page.locator("table.sheet tbody td:nth-child(6)").all_inner_texts()
+    check(completions == ["100", "95", "82"], f"the completion HR computed (004 §23): {completions}")
+    allowed, scores = page.locator("td.allowed").all_inner_texts(), page.locator("td.score").all_inner_texts()
+    check(scores == ["5", "4", "3"] and all(a.isdigit() and int(s) <= int(a) for a, s in zip(allowed, scores)),
+          f"each score within what the App. 3 table allows at its completion (004 §28): {scores} ≤ {allowed}")
+    check(page.locator(".quarter-score").inner_text() == "4,00", f"the quarter's score is the mean of the KPI scores: {page.locator('.quarter-score').inner_text()}")
+    band_kk = page.locator(".band").inner_text()
+    check(band_kk.startswith("Функционалдық міндеттерін"), f"the band as the methodology version names it in Kazakh (004 §8): {band_kk}")
+    proof = set(page.locator(".proof code.hash").all_inner_texts())
+    check(len(proof) >= 3 and proof <= head_hashes, f"the sheet's event hashes are the case's: {proof - head_hashes}")
+    browser.look(page, "form-quarterly-kpi-sheet-kk")
+    switch(page, "ru")
+    check(page.locator("h1.form-title").inner_text() == "Оценочный лист по достижению КЦИ" and page.locator(".band").inner_text() != band_kk,
+          "the same sheet in Russian, the band by its Russian name")
+    browser.look(page, "form-quarterly-kpi-sheet-ru")
+    switch(page, "kk")
+    page.goto("/console/case?case=case/quarterly/m/2024/s1")
+    s1_hashes = case_hashes()
+    open_form(page, "case/quarterly/m/2024/s1", "differentiation-sheet?case=case/quarterly/m/2024/s1&quarter=1")
+    check(page.locator("h1.form-title").inner_text() == "Саралау әдісі бойынша бағалау парағы", "the App. 4 sheet, titled in Kazakh")
+    notes = page.locator("table.sheet tbody tr").all_inner_texts()
+    check(len(notes) == 5 and "функционалдық міндеттерді орындау сапасы" in notes[0] and "drafts sound" in notes[0],
+          f"the four parameters of 004 §33 and the volume of work, with the evaluator's grounds: {notes}")
+    check(page.locator(".score").first.inner_text() == "3,00", f"the score given (004 §32): {page.locator('.score').first.inner_text()}")
+    check(page.locator(".calibrated").inner_text().startswith("4,00"), f"the calibration session's final score (004 §42): {page.locator('.calibrated').inner_text()}")
+    proof = set(page.locator(".proof code.hash").all_inner_texts())
+    check(len(proof) >= 1 and proof <= s1_hashes, f"the sheet's event hashes are the case's: {proof - s1_hashes}")
+    browser.look(page, "form-differentiation-sheet-kk")
+    switch(page, "ru")
+    check(page.locator("h1.form-title").inner_text() == "Оценочный лист по методу ранжирования", "the same sheet in Russian")
+    browser.look(page, "form-differentiation-sheet-ru")
+    switch(page, "kk")
+    open_form(page, "case/quarterly/m/2024/s1", "report-360")
+    check(page.locator("h1.form-title").inner_text() == "360 әдісі бойынша бағалау нәтижелері туралы жеке есеп", "the App. 7 report, titled in Kazakh")
+    competencies = page.locator("table.sheet tbody tr").all_inner_texts()
+    check(len(competencies) == 8, f"the eight competencies of a corps B servant (004 §35): {len(competencies)}")
+    ethics = [row for row in competencies if "әдеп нормалары" in row]
+    check(len(ethics) == 1 and "иә" in ethics[0], f"the least developed competency is marked (004 §37): {competencies}")
+    check(int(page.locator(".answered").inner_text()) >= 3, "at least three answered (004 §36)")
+    check("s2" not in page.locator("table.sheet").inner_text() and "chair" not in page.locator("table.sheet").inner_text(),
+          "no respondent is named beside an answer (004 §34)")
+    browser.look(page, "form-report-360-kk")
+    switch(page, "ru")
+    check(page.locator("h1.form-title").inner_text() == "Индивидуальный отчёт по результатам оценки методом 360", "the same report in Russian")
+    browser.look(page, "form-report-360-ru")
+    switch(page, "kk")
 
 
 def record_value(scope, label: str) -> str:

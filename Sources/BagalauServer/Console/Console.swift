@@ -160,13 +160,17 @@ struct Console: Sendable {
             }
         }
         // The official forms, filled from the ledger and printable (A4), to whom may read the case.
-        for form in Self.annualForms {
+        for form in ConsoleForms.all {
             pages.get("console/forms/\(form.path)") { request, context -> Response in
                 let me = try signedIn(context)
                 let query = try CaseQuery(request)
-                guard query.stream.hasPrefix("case/annual/") else { throw LedgerError.invalid("case", "\(form.clause): the form is a 2018 annual case's; got \(query.stream)") }
+                guard query.stream.hasPrefix(form.cases) else { throw LedgerError.invalid("case", "\(form.clause): the form is of a case under \(form.cases); got \(query.stream)") }
+                let quarter = try query.parameters["quarter"].map { text -> Int in
+                    guard let quarter = Int(text), (1...4).contains(quarter) else { throw LedgerError.invalid("quarter", "must be 1, 2, 3 or 4; got \(text)") }
+                    return quarter
+                }
                 let record = try await admittedCase(query, what: form.path, for: me)
-                let parties = try await ConsoleFormParties(record: record, store: store, language: language(request, context))
+                let parties = try await ConsoleFormParties(record: record, store: store, quarter: quarter, language: language(request, context))
                 return page("form-\(form.path)", try form.values(parties, text), request, context)
             }
         }
@@ -296,13 +300,6 @@ struct Console: Sendable {
         }
         return response
     }
-
-    /// The 2018 method's printable forms: the path under /console/forms/, the appendix, what fills it.
-    static let annualForms: [(path: String, clause: String, values: @Sendable (ConsoleFormParties, ConsoleText) throws -> [String: Any])] = [
-        ("work-plan", "002 App. 1", { try ConsoleWorkPlan(parties: $0, text: $1).values() }),
-        ("kpi-sheet", "002 App. 2", { try ConsoleKPISheet(parties: $0, text: $1).values() }),
-        ("competency-sheet", "002 App. 3", { try ConsoleCompetencySheet(parties: $0, text: $1).values() }),
-    ]
 
     /// A value written into a page's query string (`reason=audit%20order%2012`).
     static func encoded(_ value: String) -> String {

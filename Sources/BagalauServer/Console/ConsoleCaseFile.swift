@@ -34,16 +34,7 @@ struct ConsoleCaseFile {
             return ["person": read.actor.person, "role": text.role(read.actor.role, language), "at": ConsoleText.moment(read.recordedAt, zone: file.timeZone, language),
                     "what": payload?["what"]?.stringValue ?? "", "reason": payload?["reason"]?.stringValue ?? ""]
         }
-        var forms: [[String: Any]] = []
-        if file.caseStream.hasPrefix("case/annual/"), file.entries.contains(where: { $0.event.type == AnnualEvents.planDrafted.type }) {
-            forms.append(["href": "/console/forms/work-plan?case=\(file.caseStream)", "label": text("workPlanLink", language)])
-        }
-        if file.caseStream.hasPrefix("case/annual/"), file.entries.contains(where: { $0.event.type == AnnualEvents.kpiSheetSigned.type }) {
-            forms.append(["href": "/console/forms/kpi-sheet?case=\(file.caseStream)", "label": text("kpiSheetLink", language)])
-        }
-        if file.caseStream.hasPrefix("case/annual/"), file.entries.contains(where: { $0.event.type == AnnualEvents.competencySheetSigned.type }) {
-            forms.append(["href": "/console/forms/competency-sheet?case=\(file.caseStream)", "label": text("competencySheetLink", language)])
-        }
+        var forms = ConsoleForms.links(of: file, text: text, language: language)
         let carried = reason.flatMap { $0.isEmpty ? nil : "&reason=" + Console.encoded($0) } ?? ""
         forms.append(["href": "/console/case/history?case=\(file.caseStream)\(carried)", "label": text("historyLink", language)])
         for commission in commissions {

@@ -39,7 +39,7 @@ struct ConsoleCases {
             let quarters = (quarterRows[get("case_id") ?? ""] ?? []).map { quarter -> [String: Any] in
                 let q = Self.reader(QuarterlyGradesProjection.quarters, quarter)
                 let band = version?.bands.first { $0.result == q("result") }
-                let name = band.map { language == .kk ? $0.nameKk : language == .ru ? $0.nameRu : $0.result } ?? q("result") ?? "—"
+                let name = ConsoleText.band(band, result: q("result"), language)
                 return ["quarter": q("quarter") ?? "", "score": ConsoleText.decimal(q("final_rounded"), language), "grade": name, "status": text.status(q("status") ?? "", language)]
             }
             let year = Int(get("year") ?? "") ?? 0

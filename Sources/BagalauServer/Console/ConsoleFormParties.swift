@@ -11,22 +11,50 @@ struct ConsoleFormParties {
     /// The evaluated servant's id (the case stream's last part) and the year evaluated.
     let servant: String
     let year: String
+    /// The quarter a 2023-method form is of (`?quarter=`), when one is asked.
+    let quarter: Int?
+    /// The 2023 methodology version the case is bound to (its bands, its App. 3 table), for a quarterly case.
+    let quarterly: QuarterlyEvaluationParameters?
     private let names: [String: String]
     private let organisation: OrganisationState
 
-    init(record: CaseRecord, store: SQLiteEventStore, language: ConsoleText.Language) async throws {
+    init(record: CaseRecord, store: SQLiteEventStore, quarter: Int? = nil, language: ConsoleText.Language) async throws {
         self.record = record
         self.language = language
+        self.quarter = quarter
         let parts = record.stream.split(separator: "/").map(String.init)
         servant = parts.last ?? ""
         year = parts.count > 3 ? parts[3] : ""
-        let body = try await store.readStream(OrganisationEvents.stream(bodyId: ExportBundle.Selection.body(of: record.stream) ?? ""), fromVersion: 1)
+        let bodyId = ExportBundle.Selection.body(of: record.stream) ?? ""
+        let body = try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1)
         names = Self.fullNames(in: body)
         organisation = try OrganisationState(events: body)
+        var versions = MethodologyVersions()
+        for event in try await store.readStream(MethodologyEvents.stream(bodyId: bodyId), fromVersion: 1) { try versions.apply(event) }
+        let versionId = try record.acts.first { $0.type == QuarterlyEvents.caseOpened.type }?.payload()["methodologyVersionId"]?.stringValue
+        quarterly = versionId.flatMap { versions.quarterlyVersions[$0]?.parameters }
     }
 
     /// The last act of `type` in the case.
     func last(_ type: EventTypeDescriptor) -> RecordedEvent? { record.acts.last { $0.type == type.type } }
+
+    /// The last act of `type` in the case for the form's quarter.
+    func last(_ type: EventTypeDescriptor, ofQuarter quarter: Int) -> RecordedEvent? {
+        record.acts.last { $0.type == type.type && (try? $0.payload()["quarter"]?.integerValue) == Int64(quarter) }
+    }
+
+    /// The quarter the form is of, or why there is none to show.
+    func requiredQuarter(_ clause: String) throws -> Int {
+        guard let quarter else { throw LedgerError.invalid("quarter", "\(clause): the form is of one quarter; give quarter=1 to 4") }
+        return quarter
+    }
+
+    /// A 2023-method result (`effective`) by the band's name in the version the case is bound to (004 §8):
+    /// Kazakh or Russian as the version gives it; in English, the result's code.
+    func band(_ result: String?) -> String {
+        guard let result else { return "—" }
+        return ConsoleText.band(quarterly?.bands.first { $0.result == result }, result: result, language)
+    }
 
     /// A person as the form writes them: full name and id.
     func person(_ id: String?) -> String {

@@ -39,6 +39,12 @@ struct ConsoleText: Sendable {
         catalogues[language]?["grade" + code.prefix(1).uppercased() + code.dropFirst()] ?? code
     }
 
+    /// A 2023-method band's name as the methodology version gives it (004 §8): `nameKk` in Kazakh,
+    /// `nameRu` in Russian, the result's code in English (the version carries no English name).
+    static func band(_ band: QuarterlyEvaluationParameters.Band?, result: String?, _ language: Language) -> String {
+        band.map { language == .kk ? $0.nameKk : language == .ru ? $0.nameRu : $0.result } ?? result ?? "—"
+    }
+
     /// A case's status as the read models write it (`final`, `incomplete: Q3 …`), its leading word in the
     /// language when the catalogue has it; what follows the colon is kept as written.
     func status(_ code: String, _ language: Language) -> String {
