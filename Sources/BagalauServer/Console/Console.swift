@@ -135,7 +135,8 @@ struct Console: Sendable {
             _ = try signedIn(context)
             let form = try actForm(try context.parameters.require("act"), request, context)
             let values = ConsoleForm(query: request).fields
-            return page("act", actPage(form, values: values, role: values["role"], id: UUID().uuidString.lowercased(), occurredAt: ""), request, context)
+            let page = actPage(form, values: values, role: values["role"], id: UUID().uuidString.lowercased(), occurredAt: "")
+            return self.page("act", try await guided(page, form, values), request, context)
         }
         pages.post("console/acts/:act") { request, context -> Response in
             let me = try signedIn(context)
@@ -156,7 +157,7 @@ struct Console: Sendable {
                 values["errorTitle"] = Problem.titles[problem.code]?[form.language] ?? text("errorTitle", form.language)
                 values["errorClause"] = problem.clause ?? ""
                 values["errorField"] = problem.field ?? ""
-                return page("act", values, request, context, status: problem.status)
+                return page("act", try await guided(values, form, posted.fields), request, context, status: problem.status)
             }
         }
         // The official forms, filled from the ledger and printable (A4), to whom may read the case.
@@ -251,6 +252,13 @@ struct Console: Sendable {
             page["roles"] = roles.map { ["value": $0, "name": text.role($0, language), "selected": $0 == role] as [String: Any] }
         }
         return page
+    }
+
+    /// An act's page with what helps decide it: beside KPI scores, the App. 3 table as it bears on the
+    /// quarter (``ConsoleKPIGuidance``).
+    func guided(_ page: [String: Any], _ form: ConsoleActForm, _ fields: [String: String]) async throws -> [String: Any] {
+        guard form.declaration.name == "quarterly.score-kpis", let rows = try await ConsoleKPIGuidance(console: self, language: form.language).rows(for: fields) else { return page }
+        return page.merging(["guidance": rows, "hasGuidance": true]) { a, _ in a }
     }
 
     /// A `datetime-local` value (`2024-04-08T10:00`) as the instant it names in `zone` (Almaty unless told).

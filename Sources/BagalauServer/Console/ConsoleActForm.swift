@@ -58,7 +58,8 @@ struct ConsoleActForm {
         case .list(.record(let members)):
             input["isTable"] = true
             input["columns"] = members.map { ["label": label($0)] }
-            let filled = (0..<100).filter { row in members.contains { values["\(name)[\(row)].\($0.name)"] != nil } }.last.map { $0 + 1 } ?? 0
+            // The rows with something written (a refused form posts its empty spare rows too).
+            let filled = (0..<100).filter { row in members.contains { !(values["\(name)[\(row)].\($0.name)"] ?? "").isEmpty } }.last.map { $0 + 1 } ?? 0
             input["rows"] = (0..<(filled + Self.spareRows)).map { row in
                 ["row": row + 1, "cells": members.map { self.input($0, name: "\(name)[\(row)].\($0.name)", values) }] as [String: Any]
             }

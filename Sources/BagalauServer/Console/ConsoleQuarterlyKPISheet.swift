@@ -24,11 +24,10 @@ struct ConsoleQuarterlyKPISheet {
             Dictionary((rows ?? []).compactMap { row in row["number"]?.integerValue.map { ($0, row) } }) { a, _ in a }
         }
         let actual = byNumber(try computed?.payload()["values"]?.arrayValue), scores = byNumber(payload["scores"]?.arrayValue)
-        let table = parties.quarterly?.scoreTable ?? []
         let rows = (try plan?.payload()["kpis"]?.arrayValue ?? []).map { kpi -> [String: Any] in
             let number = kpi["number"]?.integerValue ?? 0
             let completion = scores[number]?["completion"]?.stringValue ?? actual[number]?["completion"]?.stringValue
-            let allowed = completion.flatMap(ExactScore.init(decimal:)).flatMap { done in (table.first { done >= $0.minimumCompletion } ?? table.last)?.maximumScore }
+            let allowed = completion.flatMap(ExactScore.init(decimal:)).flatMap { parties.quarterly?.highestKpiScore(completion: $0) }
             return ["number": number, "name": kpi["name"]?.stringValue ?? "", "unit": kpi["unit"]?.stringValue ?? "",
                     "planned": ConsoleText.decimal(kpi["plannedValue"]?.stringValue, language),
                     "actual": ConsoleText.decimal(actual[number]?["actualValue"]?.stringValue, language),

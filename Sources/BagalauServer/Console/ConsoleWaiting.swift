@@ -16,25 +16,52 @@ struct ConsoleWaiting {
         var items: [[String: Any]] = []
         let hr = organisation.holder(of: Roles.hrOfficer, on: today) == person
         let chair = organisation.holder(of: Roles.maslikhatChair, on: today) == person
+        let calendar = try await console.acts.calendarInForce()
+        let methodologies = try await console.acts.methodologies(bodyId: bodyId)
         for (_, events) in try console.store.readStreams(prefix: "case/quarterly/\(bodyId)/") {
             guard events.allSatisfy({ $0.canonicalPayload != nil }) else { continue }
             let state = try QuarterlyCaseState(events: events, timeZone: organisation.timeZone)
             let base = ["bodyId": state.bodyId, "year": String(state.year), "personId": state.personId]
-            func add(_ act: String, _ quarter: Int, role: String, _ extra: [String: String] = [:]) {
-                let query = base.merging(["quarter": String(quarter), "role": role]) { a, _ in a }.merging(extra) { a, _ in a }
-                let href = "/console/acts/\(act)?" + query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-                items.append(["act": console.text.catalogues[language]?["act." + act] ?? act, "person": state.personId, "quarter": quarter, "year": state.year, "href": href])
+            let parameters = methodologies.quarterlyVersions[state.methodologyVersionId]?.parameters
+            func add(_ act: String, _ quarter: Int?, role: String, _ extra: [String: String] = [:], due: (date: LocalDate, clause: String)? = nil) {
+                let query = base.merging(["role": role]) { a, _ in a }.merging(quarter.map { ["quarter": String($0)] } ?? [:]) { a, _ in a }.merging(extra) { a, _ in a }
+                let href = "/console/acts/\(act)?" + query.sorted { $0.key < $1.key }.map { "\(Console.encoded($0.key))=\(Console.encoded($0.value))" }.joined(separator: "&")
+                var item: [String: Any] = ["act": console.text.catalogues[language]?["act." + act] ?? act, "person": state.personId, "quarter": quarter as Any, "year": state.year, "href": href]
+                if let due {
+                    item["due"] = ["date": ConsoleText.date(due.date, language), "clause": due.clause, "missed": due.date < today] as [String: Any]
+                }
+                items.append(item)
             }
+            /// The plan's KPI numbers written into a list's rows (`scores[0].number=1`, …).
+            func numbered(_ list: String) -> [String: String] {
+                Dictionary(uniqueKeysWithValues: state.kpiNumbers.enumerated().map { ("\(list)[\($0.offset)].number", String($0.element)) })
+            }
+            // The head of apparatus's KPIs (004 §23): the evaluator sets them, agreed with HR; HR places them.
+            if state.method == .kpi, state.planSetOn == nil, state.evaluatorId == person {
+                add("quarterly.set-plan", nil, role: Roles.evaluator, ["agreedBy": organisation.holder(of: Roles.hrOfficer, on: today) ?? ""])
+            }
+            if state.method == .kpi, state.planSetOn != nil, state.planPlacedOn == nil, hr { add("quarterly.place-plan", nil, role: Roles.hrOfficer) }
             for number in 1...4 {
                 let quarter = state.quarters[number]
                 let ended = QuarterlyRulebook.quarterDates(year: state.year, quarter: number).end < today
-                if state.evaluatorId == person, ended, quarter?.evaluatorScore == nil, quarter?.exemption == nil {
-                    add(state.method == .differentiation ? "quarterly.score-differentiation" : "quarterly.score-kpis", number, role: Roles.evaluator)
+                // 004 §23: HR pre-computes the KPIs' actual values before the evaluator scores them (§28).
+                if state.method == .kpi, hr, ended, state.planPlacedOn != nil, quarter?.completion.isEmpty ?? true, quarter?.exemption == nil {
+                    add("quarterly.compute-actual-values", number, role: Roles.hrOfficer, numbered("values"))
+                }
+                let computed = state.method == .differentiation || !(quarter?.completion.isEmpty ?? true)
+                if state.evaluatorId == person, ended, computed, quarter?.evaluatorScore == nil, quarter?.exemption == nil {
+                    if state.method == .differentiation {
+                        add("quarterly.score-differentiation", number, role: Roles.evaluator)
+                    } else {
+                        add("quarterly.score-kpis", number, role: Roles.evaluator, numbered("scores"))
+                    }
                 }
                 guard let quarter, quarter.evaluatorScore != nil else { continue }
                 if hr, quarter.familiarisedOn == nil { add("quarterly.familiarise", number, role: Roles.hrOfficer) }
-                if state.personId == person, quarter.familiarisedOn != nil, quarter.calibration == nil {
-                    add("quarterly.apply-for-calibration", number, role: Roles.servant)
+                if state.personId == person, let familiarisedOn = quarter.familiarisedOn, quarter.calibration == nil {
+                    // 004 §13: within so many working days of familiarisation, by the calendar in force.
+                    let due = try parameters.map { (try calendar.deadline(workingDays: $0.calibrationApplicationWorkingDays, after: familiarisedOn), $0.cite(.quarterlyCalibrationApplication)) }
+                    add("quarterly.apply-for-calibration", number, role: Roles.servant, due: due)
                 }
                 guard let calibration = quarter.calibration else { continue }
                 if chair, calibration.sessionId == nil { add("quarterly.convene-calibration", number, role: Roles.maslikhatChair) }

@@ -50,10 +50,15 @@ public struct ActService: Sendable {
         return Outcome(events: [stored], findings: [], alreadyRecorded: true)
     }
 
-    private func decideAndRecord(_ request: ActRequest) async throws -> Outcome {
-        // The calendar in force: the shipped data plus every decree recorded so far (design.md §10).
+    /// The working-day calendar in force: the shipped data plus every decree recorded so far (design.md §10).
+    public func calendarInForce() async throws -> WorkingDayCalendar {
         let decrees = try await fold(CalendarDecrees.self, CalendarEvents.stream)
-        let judging = decrees.decrees.isEmpty ? self : ActService(ledger: ledger, calendar: try decrees.calendar(over: calendar), cache: cache)
+        return decrees.decrees.isEmpty ? calendar : try decrees.calendar(over: calendar)
+    }
+
+    private func decideAndRecord(_ request: ActRequest) async throws -> Outcome {
+        let inForce = try await calendarInForce()
+        let judging = inForce.decrees == calendar.decrees ? self : ActService(ledger: ledger, calendar: inForce, cache: cache)
         guard let declared = ActCatalog.byName[request.name] else { throw LedgerError(.unknownEventType, field: "act", "no act is called \(request.name) (see docs/acts.md)") }
         let (stream, version, decision) = try await declared.decide(judging, request)
         if let expected = request.expectedVersion {

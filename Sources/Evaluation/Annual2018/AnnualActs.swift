@@ -11,7 +11,10 @@ enum AnnualActs {
             .openCase(caseId: r.optionalString("caseId") ?? "annual-\(year)-\(personId)", personId: personId, year: year)
         },
         act("annual.draft-plan", roles: supervisor, [
-            ActField("kpis", .list(.object), "App. 1: number, name, sourceDocument, unit, plannedValue, deadline, expectedResult"),
+            ActField("kpis", .list(.record([
+                ActField("number", .whole), ActField("name", .string), ActField("sourceDocument", .string), ActField("unit", .string),
+                ActField("plannedValue", .string, "exact decimal"), ActField("deadline", .date), ActField("expectedResult", .string),
+            ])), "the KPIs of App. 1, a row each"),
         ]) { r, _, _ in .draftPlan(kpis: try r.array("kpis")) },
         act("annual.submit-plan", roles: supervisor, []) { _, _, _ in .submitPlan },
         act("annual.return-plan", roles: superior, [.reason]) { r, _, _ in .returnPlan(reason: try r.string("reason")) },

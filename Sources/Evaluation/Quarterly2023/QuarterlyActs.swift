@@ -4,7 +4,10 @@ import LedgerCore
 /// ``QuarterlyScheduleRulebook``, and each servant's case, judged by the ``QuarterlyRulebook`` against
 /// the case, the body's staff, its methodology versions and the schedule.
 enum QuarterlyActs {
-    static let kpis = ActField("kpis", .list(.object), "number, name, unit, plannedValue")
+    /// The head of apparatus's KPIs, a row each (004 App. 1, §24–§25).
+    static let kpis = ActField("kpis", .list(.record([
+        ActField("number", .whole), ActField("name", .string), ActField("unit", .string), ActField("plannedValue", .string, "exact decimal"),
+    ])), "3–5 KPIs (004 §24)")
     static let competencyScore = ActFieldType.record([ActField("competency", .string), ActField("score", .whole)])
 
     static let all: [DeclaredAct] = schedule + plan + scoring + calibration + appeal + survey

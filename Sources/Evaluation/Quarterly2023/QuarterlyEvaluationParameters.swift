@@ -235,12 +235,18 @@ public struct QuarterlyEvaluationParameters: Sendable, Equatable {
         guard (0...5).contains(score) else {
             throw Refusal.because(cite(.quarterlyKpiScore), field: field, "a KPI is scored 0 to 5; got \(score)")
         }
-        guard let rule = scoreTable.first(where: { completion >= $0.minimumCompletion }) ?? scoreTable.last, !scoreTable.isEmpty else { return }
-        guard score <= rule.maximumScore else {
+        guard let highest = highestKpiScore(completion: completion) else { return }
+        guard score <= highest else {
             throw Refusal.because(
                 cite(.quarterlyKpiScore), field: field,
-                "a KPI completed at \(completion)% allows a score of at most \(rule.maximumScore) (App. 3 table); got \(score)")
+                "a KPI completed at \(completion)% allows a score of at most \(highest) (App. 3 table); got \(score)")
         }
+    }
+
+    /// The highest score the App. 3 table allows a KPI completed at `completion` percent (004 §28): the
+    /// first row whose minimum it reaches, else the table's last; nil when the version has no table.
+    public func highestKpiScore(completion: ExactScore) -> Int? {
+        (scoreTable.first { completion >= $0.minimumCompletion } ?? scoreTable.last)?.maximumScore
     }
 }
 
