@@ -5,7 +5,8 @@ signed-in person over one kept-alive loopback connection to a real `bagalau serv
 Two ledgers, each in a throwaway directory:
   - the example ledger (docs/examples: the 2018 annual year and the 2024 quarterly year): the servant's
     home, the HR officer's home with the body's board, a case file, the KPI sheet (2018 App. 2), an act
-    form, the sign-in page; target p95 <= 50 ms;
+    form, the case over time (as of a moment and a difference), the 2023 forms (App. 2, 4, 7); target
+    p95 <= 50 ms;
   - a body of 1,000 servants with the 2023 quarterly method (the example's organisation and methodology,
     1,000 servants under one head, every case opened for 2024, the first quarter scored, half of it
     familiarised): the HR officer's home with its board; target p95 <= 200 ms.
@@ -121,6 +122,11 @@ def example_pages(bagalau: str, requests: int) -> dict:
             "HR officer's home with the board": officer.measure("/console", requests, "s6"),
             "KPI sheet, 2018 App. 2": annual_servant.measure(f"/console/forms/kpi-sheet?case={annual}", requests),
             "act form (quarterly.vote)": servant.measure("/console/acts/quarterly.vote?bodyId=m&year=2024&personId=s1&quarter=1", requests),
+            "case over time: as of a moment and a difference (2024)": officer.measure(
+                f"/console/case/history?case={case}&axis=occurred&at=2024-06-30T12:00&from=2024-03-31T12:00&to=2024-09-30T12:00", requests, "004"),
+            "differentiation sheet, 2023 App. 4": officer.measure(f"/console/forms/differentiation-sheet?case={case}&quarter=1", requests),
+            "360 report, 2023 App. 7": officer.measure(f"/console/forms/report-360?case={case}", requests),
+            "KPI sheet, 2023 App. 2": officer.measure(f"/console/forms/quarterly-kpi-sheet?case={urllib.parse.quote('case/quarterly/m/2024/head', safe='')}&quarter=1", requests),
         }
     finally:
         ledger.stop()

@@ -258,7 +258,7 @@ def run(bagalau: str, artifacts: str) -> None:
             page.locator("#case-stream").fill("case/quarterly/m/2024/s2")
             page.locator("#case-reason").fill("audit order 12")
             with page.expect_navigation():
-                page.locator("section[aria-labelledby=ledger] button[type=submit]").click()
+                page.locator("form[action='/console/case'] button[type=submit]").click()
             check(page.locator("h1").inner_text() == "Қол жеткізу жабық" and page.locator("li.act").count() == 0,
                   "an auditor without a mandate is refused the case")
             browser.look(page, "refused-auditor-kk")
@@ -439,7 +439,7 @@ def auditor_history(browser: Browser, page) -> None:
     page.locator("#case-stream").fill("case/annual/b/2018/p1")
     page.locator("#case-reason").fill("audit order 12")
     with page.expect_navigation():
-        page.locator("section[aria-labelledby=ledger] button[type=submit]").click()
+        page.locator("form[action='/console/case'] button[type=submit]").click()
     check(page.locator("li.act").count() > 10, f"under a mandate the auditor reads the case: {page.locator('li.act').count()} acts")
     reads = page.locator("section[aria-labelledby=reads] tbody tr")
     check(reads.count() >= 1 and "audit order 12" in reads.last.inner_text(), f"the auditor's read is recorded with its reason: {page.locator('section[aria-labelledby=reads]').inner_text()}")
@@ -480,6 +480,22 @@ def auditor_history(browser: Browser, page) -> None:
         page.get_by_role("link", name=re.compile("бумасын жүктеп алу")).click()
     bundle = json.load(open(download.value.path(), encoding="utf-8"))
     check(isinstance(bundle, dict) and "case/annual/b/2018/p1" in json.dumps(bundle), "the downloaded bundle holds the case's events")
+    # The body over time, from the home: every case of body b the mandate covers, as of 31.12.2018.
+    page.goto("/console")
+    page.locator("#body-id").fill("b")
+    page.locator("#body-reason").fill("audit order 12")
+    with page.expect_navigation():
+        page.locator("form[action='/console/body/history'] button[type=submit]").click()
+    check(page.locator("h1").inner_text() == "Орган уақыт бойынша" and page.locator("p.admitted").inner_text().endswith(": 1"),
+          f"the body's page shows the one case of body b: {page.locator('p.admitted').inner_text() if page.locator('p.admitted').count() else page.url}")
+    page.locator("#axis").select_option("occurred")
+    page.locator("#at").fill("2018-12-31T23:00")
+    with page.expect_navigation():
+        page.locator("form[aria-labelledby=as-of-form] button[type=submit]").click()
+    then = page.locator("section.as-of")
+    check(record_value(then, "Қызметші") == "p1" and record_value(then, "Қорытынды баға") == "—",
+          f"as of 31.12.2018 on the occurred axis, p1's case without its final grade: {then.inner_text()[:300]}")
+    browser.look(page, "body-history-kk")
 
 
 def commission_protocol(browser: Browser, ledger: Ledger) -> None:

@@ -100,9 +100,32 @@ struct Console: Sendable {
             let moment = { (name: String) throws -> Timestamp? in
                 try query.parameters[name].flatMap { $0.isEmpty ? nil : $0 }.map { try Self.instant($0, field: name, zone: record.timeZone) }
             }
-            let history = ConsoleCaseHistory(stream: query.stream, events: try await ScopedReplay.events(store, case: query.stream, body: nil),
+            let history = ConsoleCaseHistory(scope: .stream(query.stream), events: try await ScopedReplay.events(store, case: query.stream, body: nil),
                                              timeZone: record.timeZone, text: text, language: language(request, context))
             let values = try history.values(axis: query.axis, at: try moment("at") ?? SystemClock().now(), from: try moment("from"), to: try moment("to"), reason: query.reason)
+            return page("case-history", values, request, context)
+        }
+        // A body's cases over time: those of its cases the reader may read now (each read under a mandate
+        // recorded with its reason); none admitted is the refusal of the last one.
+        pages.get("console/body/history") { request, context -> Response in
+            let me = try signedIn(context)
+            let parameters = ConsoleForm(query: request)
+            guard let body = parameters["body"], !body.isEmpty else { throw LedgerError.invalid("body", "is required: the body whose cases to show") }
+            guard let axis = TimeAxis(rawValue: parameters["axis"] ?? "recorded") else {
+                throw LedgerError.invalid("axis", "must be recorded (what the ledger knew) or occurred (what was true)")
+            }
+            let reason = parameters["reason"].flatMap { $0.isEmpty ? nil : $0 }
+            let events = try await ScopedReplay.events(store, case: nil, body: body)
+            let cases = Set(events.map(\.stream).filter(CaseRecord.isCase))
+            guard !cases.isEmpty else { throw LedgerError(.notFound, field: "body", "no case of body \(body) is recorded") }
+            let (admitted, refusal) = try await CaseReads(store: store, acts: acts).admit(me, to: cases, what: "replay", reason: reason)
+            if admitted.isEmpty, let refusal { throw refusal }
+            let zone = try await acts.organisation(bodyId: body).timeZone
+            let moment = { (name: String) throws -> Timestamp? in
+                try parameters[name].flatMap { $0.isEmpty ? nil : $0 }.map { try Self.instant($0, field: name, zone: zone) }
+            }
+            let history = ConsoleCaseHistory(scope: .body(body, admitted: admitted), events: events, timeZone: zone, text: text, language: language(request, context))
+            let values = try history.values(axis: axis, at: try moment("at") ?? SystemClock().now(), from: try moment("from"), to: try moment("to"), reason: reason)
             return page("case-history", values, request, context)
         }
         // A commission's protocol: meetings, attendance and quorum, motions, open votes (001 §30–§38).

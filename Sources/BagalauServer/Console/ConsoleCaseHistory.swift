@@ -1,12 +1,19 @@
 import Evaluation
 import LedgerCore
 
-/// A case over time, for auditors and appeals reviewers (issue 6; design.md §9): the grades and states as
-/// they stood at a moment on either time axis — what the ledger knew (recorded) or what was true
-/// (occurred) — and what changed between two moments with the acts that changed it, each with its
-/// clause, who, when it happened and was recorded, and its event hash.
+/// A case — or a body's cases — over time, for auditors and appeals reviewers (issue 6; design.md §9): the
+/// grades and states as they stood at a moment on either time axis — what the ledger knew (recorded) or
+/// what was true (occurred) — and what changed between two moments with the acts that changed it, each
+/// with its clause, who, when it happened and was recorded, and its event hash. A body's page shows the
+/// cases the reader was admitted to, and only those.
 struct ConsoleCaseHistory {
-    let stream: String
+    /// What the page is of: one case, or a body with the cases of it the reader may read.
+    enum Scope {
+        case stream(String)
+        case body(String, admitted: Set<String>)
+    }
+
+    let scope: Scope
     let events: [RecordedEvent]
     let timeZone: String
     let text: ConsoleText
@@ -15,12 +22,19 @@ struct ConsoleCaseHistory {
     /// The page's values for the moments asked (`at`; `from` and `to` for the difference), each an instant.
     func values(axis: TimeAxis, at: Timestamp, from: Timestamp?, to: Timestamp?, reason: String?) throws -> [String: Any] {
         var values: [String: Any] = [
-            "stream": stream, "reason": reason ?? "", "hasReason": !(reason ?? "").isEmpty,
+            "reason": reason ?? "", "hasReason": !(reason ?? "").isEmpty,
             "axes": TimeAxis.allCases.map { ["value": $0.rawValue, "name": text("axis" + $0.rawValue.prefix(1).uppercased() + $0.rawValue.dropFirst(), language), "selected": $0 == axis] as [String: Any] },
             "at": local(at), "atShown": ConsoleText.moment(at, zone: timeZone, language), "from": from.map(local) ?? "", "to": to.map(local) ?? "",
-            "exportHref": "/cases/export?" + query(["case": stream, "reason": reason]),
         ]
-        let tables = try ScopedReplay.tables(events, asOf: at, axis: axis, case: stream).filter { !$0.rows.isEmpty }.map { table, rows -> [String: Any] in
+        switch scope {
+        case .stream(let stream):
+            values.merge(["stream": stream, "action": "/console/case/history", "scopeField": "case", "scopeValue": stream,
+                          "exportHref": "/cases/export?" + query(["case": stream, "reason": reason])]) { a, _ in a }
+        case .body(let body, let admitted):
+            values.merge(["body": body, "admitted": admitted.count, "action": "/console/body/history", "scopeField": "body", "scopeValue": body]) { a, _ in a }
+        }
+        let tables = try ScopedReplay.tables(events, asOf: at, axis: axis, case: onlyCase).map { table, rows in (table, rows.filter { shows($0, table) }) }
+            .filter { !$0.1.isEmpty }.map { table, rows -> [String: Any] in
             ["name": text("table." + table.name, language), "rows": rows.map { row in
                 ["cells": zip(table.columns, row).map { column, value in ["label": label(column.name), "value": shown(value, column: column.name)] }]
             }]
@@ -28,15 +42,16 @@ struct ConsoleCaseHistory {
         values["tables"] = tables
         values["hasTables"] = !tables.isEmpty
         if let from, let to {
-            let changes = try ScopedReplay.changes(events, from: from, to: to, axis: axis, case: stream).flatMap { table, change in
+            let changes = try ScopedReplay.changes(events, from: from, to: to, axis: axis, case: onlyCase)
+                .filter { table, change in (change.after ?? change.before).map { shows($0, table) } ?? false }.flatMap { table, change in
                 change.columns.map { column -> [String: Any] in
                     let index = table.columns.firstIndex { $0.name == column }!
                     return ["table": text("table." + table.name, language), "column": label(column),
                             "before": change.before.map { shown($0[index], column: column) } ?? "—", "after": change.after.map { shown($0[index], column: column) } ?? "—"]
                 }
             }
-            let acts = ScopedReplay.acts(events, from: from, to: to, axis: axis, case: stream).map { act -> [String: Any] in
-                ["seq": act.seq, "type": act.type,
+            let acts = ScopedReplay.acts(events, from: from, to: to, axis: axis, case: onlyCase).filter(shows).map { act -> [String: Any] in
+                ["seq": act.seq, "type": act.type, "case": act.stream,
                  "clause": BagalauCatalog.all.descriptor(type: act.type, schemaVersion: act.schemaVersion)?.clause ?? "",
                  "person": act.actor.person, "role": text.role(act.actor.role, language),
                  "occurredAt": ConsoleText.moment(act.occurredAt, zone: timeZone, language), "recordedAt": ConsoleText.moment(act.recordedAt, zone: timeZone, language),
@@ -46,6 +61,24 @@ struct ConsoleCaseHistory {
                               "changes": changes, "hasChanges": !changes.isEmpty, "acts": acts, "hasActs": !acts.isEmpty] as [String: Any]
         }
         return values
+    }
+
+    /// The case of a case's page (nil for a body's).
+    var onlyCase: String? {
+        if case .stream(let stream) = scope { return stream }
+        return nil
+    }
+
+    /// Whether a row is of a case the page shows (any row of the case's own page).
+    func shows(_ row: ReadModelRow, _ table: ReadModelTable) -> Bool {
+        guard case .body(_, let admitted) = scope else { return true }
+        return admitted.contains { ScopedReplay.belongs(row, table: table, to: $0) }
+    }
+
+    /// Whether an act is of a case the page shows.
+    func shows(_ act: RecordedEvent) -> Bool {
+        guard case .body(_, let admitted) = scope else { return true }
+        return admitted.contains(act.stream)
     }
 
     /// A column's name in the language (its read-model name when the catalogues have none).
