@@ -65,7 +65,7 @@ class Ledger:
             files = [os.path.join(work, "setup.jsonl")]
             with open(files[0], "w", encoding="utf-8") as out:
                 out.writelines(lines)
-        for acts in files or [os.path.join(ROOT, "docs/examples/annual-2018.jsonl"), quarterly]:
+        for acts in files or [os.path.join(ROOT, "docs/examples/annual-2018.jsonl"), quarterly, os.path.join(ROOT, "docs/examples/attestation-2025.jsonl")]:
             subprocess.run([bagalau, "acts", "--db", self.db, acts], check=True, env=self.env, stdout=subprocess.DEVNULL)
         key = os.path.join(work, "ledger.key")
         for command in (["keygen", "--out", key], ["checkpoint", "--db", self.db, "--key", key]):
@@ -341,6 +341,7 @@ def run(bagalau: str, artifacts: str) -> None:
             response = page.goto("/console/commission?commission=c-2018")
             check(response.status == 403 and page.locator("table.votes").count() == 0, f"the servant is refused the protocol: {response.status}")
 
+            attestation(browser, ledger)
             commission_protocol(browser, ledger)
             records_office(browser, ledger, rec_issued)
             print(f"console_test: {browser.visited} pages checked in Chromium (axe-core: no serious violation); screenshots in {artifacts}")
@@ -496,6 +497,36 @@ def auditor_history(browser: Browser, page) -> None:
     check(record_value(then, "Қызметші") == "p1" and record_value(then, "Қорытынды баға") == "—",
           f"as of 31.12.2018 on the occurred axis, p1's case without its final grade: {then.inner_text()[:300]}")
     browser.look(page, "body-history-kk")
+
+
+def attestation(browser: Browser, ledger: Ledger) -> None:
+    """a5's attestation (docs/examples/attestation-2025.jsonl), read by a5 from their case file, in Kazakh and
+    Russian: the order, the date and the notice (000 §I.4), the package (000 §II), the interview with two
+    of three members present (000 §III.1), a tie the chair's vote decided (000 §III.2), the order on the
+    results (000 §IV.1); every proof hash one of the case file's."""
+    issued = ledger.open_account("a5", ledger.admin, "administrator", body="k")
+    page = first_browser_sign_in(browser, "a5", issued)
+    page.goto("/console/case?case=case/attestation/k/r2025/a5")
+    case_hashes = set(page.locator("code.hash").all_inner_texts())
+    with page.expect_navigation():
+        page.locator("nav[aria-labelledby=forms] a[href*='/console/attestation']").click()
+    check(page.locator("h1").inner_text() == "Аттестаттау", "the attestation page, in Kazakh")
+    check(page.locator("td.att-date").inner_text() == "15.04.2025" and page.locator("td.notice").inner_text() == "10.03.2025",
+          f"the date and the notice signed a month before (000 §I.4): {page.locator('td.att-date').inner_text()} / {page.locator('td.notice').inner_text()}")
+    documents = page.locator("table.documents tbody tr").all_inner_texts()
+    check(len(documents) == 4 and any("қызметтік мінездеме" in d for d in documents), f"the package of four (000 §II): {documents}")
+    check(page.locator("td.present").inner_text() == "dep, c2", f"two of three present: {page.locator('td.present').inner_text()}")
+    votes = page.locator("table.votes tbody tr").all_inner_texts()
+    check(len(votes) == 2, f"each present member's vote: {votes}")
+    check(page.locator(".tie").count() == 1 and page.locator(".decision").inner_text() != "fits",
+          f"a tie decided by the chair's vote, the outcome by the regulation's Kazakh name (000 §III.2): {page.locator('.decision').inner_text()}")
+    proof = set(page.locator(".proof code.hash").all_inner_texts())
+    check(len(proof) >= 10 and proof <= case_hashes, f"every hash is one of the case file's: {proof - case_hashes}")
+    browser.look(page, "attestation-kk")
+    switch(page, "ru")
+    check(page.locator("h1").inner_text() == "Аттестация" and page.locator(".decision").inner_text() == "Соответствует занимаемой должности",
+          f"the same in Russian, the outcome as the regulation names it: {page.locator('.decision').inner_text()}")
+    browser.look(page, "attestation-ru")
 
 
 def commission_protocol(browser: Browser, ledger: Ledger) -> None:

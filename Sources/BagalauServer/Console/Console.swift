@@ -128,6 +128,15 @@ struct Console: Sendable {
             let values = try history.values(axis: axis, at: try moment("at") ?? SystemClock().now(), from: try moment("from"), to: try moment("to"), reason: reason)
             return page("case-history", values, request, context)
         }
+        // A person's attestation, step by step (seed 000; 003), to whom may read the case.
+        pages.get("console/attestation") { request, context -> Response in
+            let me = try signedIn(context)
+            let query = try CaseQuery(request)
+            guard query.stream.hasPrefix("case/attestation/") else { throw LedgerError.invalid("case", "000 §I.4: an attestation case, case/attestation/BODY/ROUND/PERSON; got \(query.stream)") }
+            let record = try await admittedCase(query, what: "attestation", for: me)
+            let parties = try await ConsoleFormParties(record: record, store: store, language: language(request, context))
+            return page("attestation", try await ConsoleAttestation(parties: parties, store: store, acts: acts, text: text).values(), request, context)
+        }
         // A commission's protocol: meetings, attendance and quorum, motions, open votes (001 §30–§38).
         pages.get("console/commission") { request, context -> Response in
             let me = try signedIn(context)

@@ -34,8 +34,14 @@ struct ConsoleCaseFile {
             return ["person": read.actor.person, "role": text.role(read.actor.role, language), "at": ConsoleText.moment(read.recordedAt, zone: file.timeZone, language),
                     "what": payload?["what"]?.stringValue ?? "", "reason": payload?["reason"]?.stringValue ?? ""]
         }
-        var forms = ConsoleForms.links(of: file, text: text, language: language)
+        // A mandate holder's reason goes with every link: each page reached is a read recorded with it.
         let carried = reason.flatMap { $0.isEmpty ? nil : "&reason=" + Console.encoded($0) } ?? ""
+        var forms = ConsoleForms.links(of: file, text: text, language: language).map { link in
+            link.merging(["href": (link["href"] as? String ?? "") + carried]) { _, new in new }
+        }
+        if file.caseStream.hasPrefix("case/attestation/") {
+            forms.append(["href": "/console/attestation?case=\(file.caseStream)\(carried)", "label": text("attestationLink", language)])
+        }
         forms.append(["href": "/console/case/history?case=\(file.caseStream)\(carried)", "label": text("historyLink", language)])
         for commission in commissions {
             forms.append(["href": "/console/commission?commission=\(commission)\(carried)", "label": "\(text("commissionLink", language)) \(commission)"])

@@ -25,15 +25,16 @@ struct ConsoleDifferentiationSheet {
         let rows = Self.parameters.enumerated().map { index, name -> [String: Any] in
             ["number": index + 1, "parameter": text("param." + name, language), "note": payload[name]?.stringValue ?? ""]
         }
-        return [
+        let values: [String: Any?] = [
             "stream": record.stream, "year": parties.year, "quarter": quarter, "servant": parties.person(parties.servant), "position": parties.position,
             "rows": rows, "score": ConsoleText.decimal(payload["rounded"]?.stringValue, language), "band": parties.band(payload["result"]?.stringValue),
-            "calibrated": calibration.map { ["score": ConsoleText.decimal($0["rounded"]?.stringValue, language), "band": parties.band($0["result"]?.stringValue), "on": parties.day(calibrated)] } as Any,
+            "calibrated": calibration.map { ["score": ConsoleText.decimal($0["rounded"]?.stringValue, language), "band": parties.band($0["result"]?.stringValue), "on": parties.day(calibrated)] },
             "signers": [
                 ["role": text("formEvaluator", language), "name": parties.person(scored.actor.person), "date": parties.day(scored)],
                 ["role": text("formFamiliarised", language), "name": parties.person(parties.servant), "date": parties.day(familiarised)],
             ],
             "proof": parties.proof([scored, familiarised, calibrated]),
         ]
+        return values.compactMapValues { $0 }  // no calibration, no key (Mustache shows an optional's nil as text)
     }
 }

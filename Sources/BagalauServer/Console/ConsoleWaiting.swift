@@ -26,7 +26,8 @@ struct ConsoleWaiting {
             func add(_ act: String, _ quarter: Int?, role: String, _ extra: [String: String] = [:], due: (date: LocalDate, clause: String)? = nil) {
                 let query = base.merging(["role": role]) { a, _ in a }.merging(quarter.map { ["quarter": String($0)] } ?? [:]) { a, _ in a }.merging(extra) { a, _ in a }
                 let href = "/console/acts/\(act)?" + query.sorted { $0.key < $1.key }.map { "\(Console.encoded($0.key))=\(Console.encoded($0.value))" }.joined(separator: "&")
-                var item: [String: Any] = ["act": console.text.catalogues[language]?["act." + act] ?? act, "person": state.personId, "quarter": quarter as Any, "year": state.year, "href": href]
+                var item: [String: Any] = ["act": console.text.catalogues[language]?["act." + act] ?? act, "person": state.personId, "year": state.year, "href": href]
+                if let quarter { item["quarter"] = quarter }
                 if let due {
                     item["due"] = ["date": ConsoleText.date(due.date, language), "clause": due.clause, "missed": due.date < today] as [String: Any]
                 }
