@@ -128,6 +128,7 @@ struct CLITests {
         #expect(result.stdout.contains("by 2018-01-16"))
         // The example years through the same commands: acts decided, grades, protocol, a case file, a replay, verify.
         #expect(result.stdout.contains("recorded 34 acts; 0 were recorded already") && result.stdout.contains("recorded 146 acts; 0 were recorded already"))
+        #expect(result.stdout.contains("recorded 58 acts; 0 were recorded already") && result.stdout.contains("dep: fits; c2: needs-training"))
         #expect(result.stdout.contains("annual-2018-p1  b        2018  p1"))
         #expect(result.stdout.contains("Tie broken by chair"))
         #expect(result.stdout.contains("#24 annual.case-opened") && result.stdout.contains("happened 2018-01-03 10:00 +06"))

@@ -42,7 +42,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    /// The product on the two example years (docs/examples): every act decided by its rulebook, then
+    /// The product on the example years and round (docs/examples): every act decided by its rulebook, then
     /// what HR, the commission, an appeals reviewer and an auditor read — through the same commands.
     private func showExampleYears() async throws {
         let examples = ["docs/examples", URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../docs/examples").standardized.path]
@@ -61,8 +61,10 @@ struct DemoCommand: AsyncParsableCommand {
         let operatorRead = ["--operator", "demo", "--reason", "demo: reading the example years"]
         try await run(ActsCommand.self, "a 2018 annual year of six servants, each act decided by the 2018 rulebook", ["\(examples)/annual-2018.jsonl"])
         try await run(ActsCommand.self, "a 2024 quarterly year of a head of apparatus and seven servants", ["\(examples)/quarterly-2024.jsonl"])
+        try await run(ActsCommand.self, "a 2025 attestation round of three in a library (seed 000)", ["\(examples)/attestation-2025.jsonl"])
         try await run(GradesCommand.self, "the 2018 grades of body b (001 §18)", ["--body", "b", "--year", "2018"] + operatorRead)
         try await run(ProtocolCommand.self, "the commission's protocol: attendance, motions, open votes (001 §30–§38)", ["--commission", "c-2018"] + operatorRead)
+        try await run(AttestationCommand.self, "the attestation commission's protocol: a tie decided by the chair (000 §III.2)", ["protocol", "--commission", "c-att"] + operatorRead)
         try await run(CaseFileCommand.self, "an appeals reviewer's case file: every act, who, when, the clause, the deadlines",
                       ["--case", "case/annual/b/2018/p1", "--operator", "demo", "--reader", "rev-9", "--role", "appeals-reviewer", "--reason", "demo: appeal 14"])
         try await run(ReplayCommand.self, "body m as it stood on 20 July 2024 (what was true then)", ["--as-of", "2024-07-20", "--axis", "occurred", "--case", "case/quarterly/m/2024/s5"] + auditor)
