@@ -361,6 +361,21 @@ def switch(page, language: str) -> None:
         page.locator("#lang-select").select_option(language)
 
 
+def check_proof(page, case_hashes: set, minimum: int, what: str) -> None:
+    """A printed form's proof table: at least `minimum` event hashes, each one of the case file's."""
+    proof = set(page.locator(".proof code.hash").all_inner_texts())
+    check(len(proof) >= minimum and proof <= case_hashes, f"{what}: {proof - case_hashes}")
+
+
+def in_kazakh_and_russian(browser: Browser, page, name: str, russian_title: str, what: str) -> None:
+    """Looks at a form in Kazakh, then in Russian under its Russian title, and switches back."""
+    browser.look(page, f"{name}-kk")
+    switch(page, "ru")
+    check(page.locator("h1.form-title").inner_text() == russian_title, what)
+    browser.look(page, f"{name}-ru")
+    switch(page, "kk")
+
+
 def quarterly_forms(browser: Browser, page) -> None:
     """The 2023 method's printable forms, filled from the example year, read by body m's HR officer (004 §21),
     in Kazakh and Russian: the head of apparatus's plan (App. 1) and first-quarter KPI sheet (App. 2, scored
@@ -371,13 +386,8 @@ def quarterly_forms(browser: Browser, page) -> None:
     open_form(page, "case/quarterly/m/2024/head", "quarterly-plan")
     check(page.locator("h1.form-title").inner_text() == "Аппарат басшысының жеке жұмыс жоспары", "the 2023 plan is titled as 004 names it")
     check(page.locator("table.sheet tbody tr").count() == 3, f"three KPIs (004 §24: three to five): {page.locator('table.sheet tbody tr').count()}")
-    proof = set(page.locator(".proof code.hash").all_inner_texts())
-    check(len(proof) >= 2 and proof <= head_hashes, f"the plan's event hashes are the case's: {proof - head_hashes}")
-    browser.look(page, "form-quarterly-plan-kk")
-    switch(page, "ru")
-    check(page.locator("h1.form-title").inner_text() == "Индивидуальный план работы руководителя аппарата", "the same plan in Russian")
-    browser.look(page, "form-quarterly-plan-ru")
-    switch(page, "kk")
+    check_proof(page, head_hashes, 2, "the plan's event hashes are the case's")
+    in_kazakh_and_russian(browser, page, "form-quarterly-plan", "Индивидуальный план работы руководителя аппарата", "the same plan in Russian")
     open_form(page, "case/quarterly/m/2024/head", "quarterly-kpi-sheet?case=case/quarterly/m/2024/head&quarter=1")
     rows = page.locator("table.sheet tbody tr")
     check(rows.count() == 3, f"one row per KPI: {rows.count()}")
@@ -389,8 +399,7 @@ def quarterly_forms(browser: Browser, page) -> None:
     check(page.locator(".quarter-score").inner_text() == "4,00", f"the quarter's score is the mean of the KPI scores: {page.locator('.quarter-score').inner_text()}")
     band_kk = page.locator(".band").inner_text()
     check(band_kk.startswith("Функционалдық міндеттерін"), f"the band as the methodology version names it in Kazakh (004 §8): {band_kk}")
-    proof = set(page.locator(".proof code.hash").all_inner_texts())
-    check(len(proof) >= 3 and proof <= head_hashes, f"the sheet's event hashes are the case's: {proof - head_hashes}")
+    check_proof(page, head_hashes, 3, "the sheet's event hashes are the case's")
     browser.look(page, "form-quarterly-kpi-sheet-kk")
     switch(page, "ru")
     check(page.locator("h1.form-title").inner_text() == "Оценочный лист по достижению КЦИ" and page.locator(".band").inner_text() != band_kk,
@@ -406,13 +415,8 @@ def quarterly_forms(browser: Browser, page) -> None:
           f"the four parameters of 004 §33 and the volume of work, with the evaluator's grounds: {notes}")
     check(page.locator(".score").first.inner_text() == "3,00", f"the score given (004 §32): {page.locator('.score').first.inner_text()}")
     check(page.locator(".calibrated").inner_text().startswith("4,00"), f"the calibration session's final score (004 §42): {page.locator('.calibrated').inner_text()}")
-    proof = set(page.locator(".proof code.hash").all_inner_texts())
-    check(len(proof) >= 1 and proof <= s1_hashes, f"the sheet's event hashes are the case's: {proof - s1_hashes}")
-    browser.look(page, "form-differentiation-sheet-kk")
-    switch(page, "ru")
-    check(page.locator("h1.form-title").inner_text() == "Оценочный лист по методу ранжирования", "the same sheet in Russian")
-    browser.look(page, "form-differentiation-sheet-ru")
-    switch(page, "kk")
+    check_proof(page, s1_hashes, 1, "the sheet's event hashes are the case's")
+    in_kazakh_and_russian(browser, page, "form-differentiation-sheet", "Оценочный лист по методу ранжирования", "the same sheet in Russian")
     open_form(page, "case/quarterly/m/2024/s1", "report-360")
     check(page.locator("h1.form-title").inner_text() == "360 әдісі бойынша бағалау нәтижелері туралы жеке есеп", "the App. 7 report, titled in Kazakh")
     competencies = page.locator("table.sheet tbody tr").all_inner_texts()
@@ -422,11 +426,7 @@ def quarterly_forms(browser: Browser, page) -> None:
     check(int(page.locator(".answered").inner_text()) >= 3, "at least three answered (004 §36)")
     check("s2" not in page.locator("table.sheet").inner_text() and "chair" not in page.locator("table.sheet").inner_text(),
           "no respondent is named beside an answer (004 §34)")
-    browser.look(page, "form-report-360-kk")
-    switch(page, "ru")
-    check(page.locator("h1.form-title").inner_text() == "Индивидуальный отчёт по результатам оценки методом 360", "the same report in Russian")
-    browser.look(page, "form-report-360-ru")
-    switch(page, "kk")
+    in_kazakh_and_russian(browser, page, "form-report-360", "Индивидуальный отчёт по результатам оценки методом 360", "the same report in Russian")
 
 
 def record_value(scope, label: str) -> str:
