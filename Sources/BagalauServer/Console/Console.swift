@@ -343,8 +343,11 @@ struct Console: Sendable {
 
     /// A value written into a page's query string (`reason=audit%20order%2012`).
     static func encoded(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~/"))) ?? value
+        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
     }
+
+    /// The characters a query value keeps as they are (built once: a character set is costly to make).
+    static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~/"))
 
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])

@@ -26,6 +26,15 @@ struct ConsoleCases {
     /// Every case of the read models that `include` keeps (by body and person).
     func cases(where include: (_ bodyId: String, _ personId: String) -> Bool) async throws -> [Case] {
         var found: [Case] = []
+        // A status is worded once per code: a 1,000-case board asks the same few thousands of times.
+        var worded: [String: String] = [:]
+        func status(_ code: String?) -> String {
+            let code = code ?? ""
+            if let known = worded[code] { return known }
+            let word = text.status(code, language)
+            worded[code] = word
+            return word
+        }
         let quarterly = try runner(QuarterlyGradesProjection())
         let quarterRows = Dictionary(grouping: try quarterly.rows(of: QuarterlyGradesProjection.quarters)) { $0.first?.text ?? "" }
         var bands: [String: MethodologyVersions] = [:]
@@ -40,13 +49,13 @@ struct ConsoleCases {
                 let q = Self.reader(QuarterlyGradesProjection.quarters, quarter)
                 let band = version?.bands.first { $0.result == q("result") }
                 let name = ConsoleText.band(band, result: q("result"), language)
-                return ["quarter": q("quarter") ?? "", "score": ConsoleText.decimal(q("final_rounded"), language), "grade": name, "status": text.status(q("status") ?? "", language)]
+                return ["quarter": q("quarter") ?? "", "score": ConsoleText.decimal(q("final_rounded"), language), "grade": name, "status": status(q("status"))]
             }
             let year = Int(get("year") ?? "") ?? 0
             found.append(Case(
                 stream: QuarterlyEvents.stream(bodyId: body, year: year, personId: person), bodyId: body, personId: person, year: year,
-                method: text("methodQuarterly", language), grade: grade, status: text.status(get("status") ?? "", language),
-                values: ["facts": [fact("score", ConsoleText.decimal(get("rounded"), language)), fact("grade", grade), fact("status", text.status(get("status") ?? "", language))],
+                method: text("methodQuarterly", language), grade: grade, status: status(get("status")),
+                values: ["facts": [fact("score", ConsoleText.decimal(get("rounded"), language)), fact("grade", grade), fact("status", status(get("status")))],
                          "quarters": quarters, "hasQuarters": !quarters.isEmpty]))
         }
         for row in try runner(AnnualGradesProjection()).rows(of: AnnualGradesProjection.grades) {
@@ -57,9 +66,9 @@ struct ConsoleCases {
             let competencies = get("competencies_met").map { "\($0) / \(get("competencies_assessed") ?? "—")" } ?? "—"
             found.append(Case(
                 stream: AnnualEvents.stream(bodyId: body, year: year, personId: person), bodyId: body, personId: person, year: year,
-                method: text("methodAnnual", language), grade: get("final_grade") ?? "—", status: text.status(get("familiarisation") ?? "", language),
+                method: text("methodAnnual", language), grade: get("final_grade") ?? "—", status: status(get("familiarisation")),
                 values: ["facts": [fact("kpiGrade", get("kpi_grade") ?? "—"), fact("competencies", competencies), fact("finalGrade", get("final_grade") ?? "—"),
-                                   fact("status", text.status(get("familiarisation") ?? "", language))], "hasQuarters": false]))
+                                   fact("status", status(get("familiarisation")))], "hasQuarters": false]))
         }
         for row in try runner(AttestationProjection()).rows(of: AttestationProjection.cases) {
             let get = Self.reader(AttestationProjection.cases, row)
@@ -68,8 +77,8 @@ struct ConsoleCases {
             let outcome = (language == .ru ? get("outcome_ru") : get("outcome")) ?? "—"
             found.append(Case(
                 stream: AttestationEvents.caseStream(bodyId: body, roundId: get("round_id") ?? "", personId: person), bodyId: body, personId: person,
-                year: Int(get("date")?.prefix(4) ?? "") ?? 0, method: text("methodAttestation", language), grade: outcome, status: text.status(get("status") ?? "", language),
-                values: ["facts": [fact("outcome", outcome), fact("status", text.status(get("status") ?? "", language))], "hasQuarters": false]))
+                year: Int(get("date")?.prefix(4) ?? "") ?? 0, method: text("methodAttestation", language), grade: outcome, status: status(get("status")),
+                values: ["facts": [fact("outcome", outcome), fact("status", status(get("status")))], "hasQuarters": false]))
         }
         return found.sorted { $0.year != $1.year ? $0.year > $1.year : ($0.personId, $0.stream) < ($1.personId, $1.stream) }
     }

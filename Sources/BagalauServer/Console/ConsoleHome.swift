@@ -34,9 +34,12 @@ struct ConsoleHome {
             values["waiting"] = waiting
             values["hasWaiting"] = !waiting.isEmpty
         }
+        // Words a long list repeats are put in each row: looked up in the page's catalogue they cost a walk
+        // up the context for every row.
+        let open = text("openCase", language)
         if let bodyId = account.bodyId, hr {
             let board = found.filter { $0.bodyId == bodyId }.map { found -> [String: Any] in
-                ["person": found.personId, "method": found.method, "year": found.year, "grade": found.grade, "status": found.status, "stream": found.stream]
+                ["person": found.personId, "method": found.method, "year": found.year, "grade": found.grade, "status": found.status, "stream": found.stream, "open": open]
             }
             let late = try cases.lateActs(of: bodyId)
             values["board"] = ["body": bodyId, "cases": board, "late": late, "hasLate": !late.isEmpty] as [String: Any]

@@ -17,6 +17,7 @@ struct ConsoleWaiting {
         let hr = organisation.holder(of: Roles.hrOfficer, on: today) == person
         let chair = organisation.holder(of: Roles.maslikhatChair, on: today) == person
         let calendar = try await console.acts.calendarInForce()
+        let quarterWord = console.text("quarter", language)
         let methodologies = try await console.acts.methodologies(bodyId: bodyId)
         for (_, events) in try console.store.readStreams(prefix: "case/quarterly/\(bodyId)/") {
             guard events.allSatisfy({ $0.canonicalPayload != nil }) else { continue }
@@ -26,12 +27,13 @@ struct ConsoleWaiting {
             func add(_ act: String, _ quarter: Int?, role: String, _ extra: [String: String] = [:], due: (date: LocalDate, clause: String)? = nil) {
                 let query = base.merging(["role": role]) { a, _ in a }.merging(quarter.map { ["quarter": String($0)] } ?? [:]) { a, _ in a }.merging(extra) { a, _ in a }
                 let href = "/console/acts/\(act)?" + query.sorted { $0.key < $1.key }.map { "\(Console.encoded($0.key))=\(Console.encoded($0.value))" }.joined(separator: "&")
-                var item: [String: Any] = ["act": console.text.catalogues[language]?["act." + act] ?? act, "person": state.personId, "year": state.year, "href": href]
-                if let quarter { item["quarter"] = quarter }
-                if let due {
-                    item["due"] = ["date": ConsoleText.date(due.date, language), "clause": due.clause, "missed": due.date < today] as [String: Any]
-                }
-                items.append(item)
+                // Every key the template asks is present (false when there is none; the word "quarter" too):
+                // a missing one is looked for up the whole context, row after row.
+                items.append([
+                    "act": console.text.catalogues[language]?["act." + act] ?? act, "person": state.personId, "year": state.year, "href": href,
+                    "quarter": quarter.map { $0 as Any } ?? false, "quarterWord": quarterWord,
+                    "due": due.map { ["date": ConsoleText.date($0.date, language), "clause": $0.clause, "missed": $0.date < today] as Any } ?? false,
+                ])
             }
             /// The plan's KPI numbers written into a list's rows (`scores[0].number=1`, …).
             func numbered(_ list: String) -> [String: String] {
