@@ -1,0 +1,84 @@
+import Evaluation
+import Hummingbird
+import LedgerCore
+import SQLiteStore
+
+/// The console's pages that read beyond one case file: a case or a body over time (auditors, appeals
+/// reviewers), a person's attestation, a commission's protocol, and the records office's retention and
+/// purge. Each admits the reader as the API does, from the ledger at the moment of the request.
+extension Console {
+    func addReadingPages(to pages: RouterGroup<BagalauRequestContext>) {
+        // The case over time (auditors, appeals reviewers, and whoever may read the case): as of a moment
+        // on either axis, and what changed between two moments with the acts that changed it.
+        pages.get("console/case/history") { request, context -> Response in
+            let me = try signedIn(context)
+            let query = try CaseQuery(request)
+            let record = try await admittedCase(query, what: "replay", for: me)
+            let moment = { (name: String) throws -> Timestamp? in
+                try query.parameters[name].flatMap { $0.isEmpty ? nil : $0 }.map { try Self.instant($0, field: name, zone: record.timeZone) }
+            }
+            let history = ConsoleCaseHistory(scope: .stream(query.stream), events: try await ScopedReplay.events(store, case: query.stream, body: nil),
+                                             timeZone: record.timeZone, text: text, language: language(request, context))
+            let values = try history.values(axis: query.axis, at: try moment("at") ?? SystemClock().now(), from: try moment("from"), to: try moment("to"), reason: query.reason)
+            return page("case-history", values, request, context)
+        }
+        // A body's cases over time: those of its cases the reader may read now (each read under a mandate
+        // recorded with its reason); none admitted is the refusal of the last one.
+        pages.get("console/body/history") { request, context -> Response in
+            let me = try signedIn(context)
+            let parameters = ConsoleForm(query: request)
+            guard let body = parameters["body"], !body.isEmpty else { throw LedgerError.invalid("body", "is required: the body whose cases to show") }
+            guard let axis = TimeAxis(rawValue: parameters["axis"] ?? "recorded") else {
+                throw LedgerError.invalid("axis", "must be recorded (what the ledger knew) or occurred (what was true)")
+            }
+            let reason = parameters["reason"].flatMap { $0.isEmpty ? nil : $0 }
+            let events = try await ScopedReplay.events(store, case: nil, body: body)
+            let cases = Set(events.map(\.stream).filter(CaseRecord.isCase))
+            guard !cases.isEmpty else { throw LedgerError(.notFound, field: "body", "no case of body \(body) is recorded") }
+            let (admitted, refusal) = try await CaseReads(store: store, acts: acts).admit(me, to: cases, what: "replay", reason: reason)
+            if admitted.isEmpty, let refusal { throw refusal }
+            let zone = try await acts.organisation(bodyId: body).timeZone
+            let moment = { (name: String) throws -> Timestamp? in
+                try parameters[name].flatMap { $0.isEmpty ? nil : $0 }.map { try Self.instant($0, field: name, zone: zone) }
+            }
+            let history = ConsoleCaseHistory(scope: .body(body, admitted: admitted), events: events, timeZone: zone, text: text, language: language(request, context))
+            let values = try history.values(axis: axis, at: try moment("at") ?? SystemClock().now(), from: try moment("from"), to: try moment("to"), reason: reason)
+            return page("case-history", values, request, context)
+        }
+        // A person's attestation, step by step (seed 000; 003), to whom may read the case.
+        pages.get("console/attestation") { request, context -> Response in
+            let me = try signedIn(context)
+            let query = try CaseQuery(request)
+            guard query.stream.hasPrefix("case/attestation/") else { throw LedgerError.invalid("case", "000 §I.4: an attestation case, case/attestation/BODY/ROUND/PERSON; got \(query.stream)") }
+            let record = try await admittedCase(query, what: "attestation", for: me)
+            let parties = try await ConsoleFormParties(record: record, store: store, language: language(request, context))
+            return page("attestation", try await ConsoleAttestation(parties: parties, store: store, acts: acts, text: text).values(), request, context)
+        }
+        // A commission's protocol: meetings, attendance and quorum, motions, open votes (001 §30–§38).
+        pages.get("console/commission") { request, context -> Response in
+            let me = try signedIn(context)
+            let parameters = ConsoleForm(query: request)
+            guard let commission = parameters["commission"] else { throw LedgerError.invalid("commission", "is required: the commission whose protocol to show") }
+            try await CaseReads(store: store, acts: acts).admit(me, toProtocolOf: commission, reason: parameters["reason"].flatMap { $0.isEmpty ? nil : $0 })
+            let tables = try CommissionRoutes.protocol(of: commission, in: store)
+            return page("commission", ConsoleCommission(commission: commission, tables: tables, text: text, language: language(request, context)).values, request, context)
+        }
+        // The records office: retention on a day, legal holds, and the purge with its dry run (001 §8, 004 §15).
+        pages.get("console/records") { request, context -> Response in
+            let me = try signedIn(context)
+            try await records.requireOffice(of: me, among: [Roles.recordsOfficer], for: "retention")
+            let values = try await ConsoleRecords(store: store, text: text, language: language(request, context)).values(on: try records.day(ConsoleForm(query: request)["on"]))
+            return page("records", values, request, context)
+        }
+        pages.post("console/records/purge") { request, context -> Response in
+            let me = try signedIn(context)
+            try await records.requireOffice(of: me, among: [Roles.recordsOfficer], for: "a purge")
+            let form = try await ConsoleForm(request)
+            let date = try records.day(form["on"]), dryRun = form["dryRun"] == "true"
+            let certificateId = form["certificateId"].flatMap { $0.isEmpty ? nil : $0 } ?? "purge-\(date)"
+            let purge = try await RecordsOffice.purge(store, on: date, by: me.personId, certificateId: certificateId, dryRun: dryRun, signer: records.signer)
+            let values = try await ConsoleRecords(store: store, text: text, language: language(request, context)).values(on: date, purge: (purge, dryRun))
+            return page("records", values, request, context)
+        }
+    }
+}
