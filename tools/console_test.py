@@ -212,6 +212,8 @@ def run(bagalau: str, artifacts: str) -> None:
             check("004 §16, §21" in page.locator(".clause").inner_text(), "the refusal names the clause")
             check(page.locator("li.act").count() == 0 and "score" not in page.content(), "the refusal shows nothing of the case")
             browser.look(page, "refused-servant-kk")
+            response = page.goto("/console/staff")
+            check(response.status == 403 and page.locator("table.staff").count() == 0, f"the staff list is the HR officer's (004 §21): {response.status}")
             # A printable form of someone else's case by URL: refused the same way, no row of the form.
             response = page.goto("/console/forms/competency-sheet?case=case/annual/b/2018/p1")
             check(response.status == 403 and page.locator("table.sheet tbody tr").count() == 0 and "Cooperation" not in page.content(),
@@ -245,6 +247,16 @@ def run(bagalau: str, artifacts: str) -> None:
             browser.look(page, "home-hr-kk")
             page.goto("/console/case?case=case/quarterly/m/2024/s5")
             check(page.locator("li.act").count() > 5, "the HR officer reads any case of the body (004 §21)")
+            # The body's staff, leaves and roles, from the board.
+            page.goto("/console")
+            with page.expect_navigation():
+                page.locator("a[href='/console/staff']").click()
+            staff = page.locator("table.staff tbody tr").all_inner_texts()
+            hr_row = [row for row in staff if row.startswith("hr\t")]
+            check(len(staff) >= 9 and len(hr_row) == 1 and "персонал қызметінің қызметкері" in hr_row[0],
+                  f"every servant of body m, the HR officer's role among theirs: {len(staff)} rows, {hr_row}")
+            check(page.locator("nav[aria-labelledby=staff-acts] a[href*='organisation.record-leave?bodyId=m']").count() == 1, "a leave is recorded from here")
+            browser.look(page, "staff-kk")
             quarterly_forms(browser, page)
 
             # An auditor signs in with the second factor: the ledger's integrity; no mandate, no case.

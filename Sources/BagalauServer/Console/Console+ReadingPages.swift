@@ -63,6 +63,18 @@ extension Console {
             let tables = try CommissionRoutes.protocol(of: commission, in: store)
             return page("commission", ConsoleCommission(commission: commission, tables: tables, text: text, language: language(request, context)).values, request, context)
         }
+        // The body's staff, leaves and roles, for its HR officer (004 §21).
+        pages.get("console/staff") { request, context -> Response in
+            let me = try signedIn(context)
+            let account = try await acts.account(of: me.personId)
+            guard let bodyId = account.bodyId else { throw Powers.forbidden("Authorization", "004 §21: the staff list is the body's HR officer's; \(me.personId) has no body") }
+            let organisation = try await acts.organisation(bodyId: bodyId)
+            let today = BodyTimeZone.localDate(of: SystemClock().now(), zone: organisation.timeZone)
+            guard organisation.holder(of: Roles.hrOfficer, on: today) == me.personId else {
+                throw Powers.forbidden("Authorization", "004 §21: the staff list of body \(bodyId) is its HR officer's; \(me.personId) is not")
+            }
+            return page("staff", ConsoleStaff(organisation: organisation, today: today, text: text, language: language(request, context)).values, request, context)
+        }
         // The records office: retention on a day, legal holds, and the purge with its dry run (001 §8, 004 §15).
         pages.get("console/records") { request, context -> Response in
             let me = try signedIn(context)
