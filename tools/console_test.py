@@ -354,6 +354,7 @@ def run(bagalau: str, artifacts: str) -> None:
             check(response.status == 403 and page.locator("table.votes").count() == 0, f"the servant is refused the protocol: {response.status}")
 
             attestation(browser, ledger)
+            annual_plan(browser, ledger)
             commission_protocol(browser, ledger)
             records_office(browser, ledger, rec_issued)
             print(f"console_test: {browser.visited} pages checked in Chromium (axe-core: no serious violation); screenshots in {artifacts}")
@@ -509,6 +510,46 @@ def auditor_history(browser: Browser, page) -> None:
     check(record_value(then, "Қызметші") == "p1" and record_value(then, "Қорытынды баға") == "—",
           f"as of 31.12.2018 on the occurred axis, p1's case without its final grade: {then.inner_text()[:300]}")
     browser.look(page, "body-history-kk")
+
+
+def annual_plan(browser: Browser, ledger: Ledger) -> None:
+    """A 2018-method plan agreed in the browser (001 §9–§12): HR of body b opens p1's 2019 case; the direct
+    supervisor drafts the KPIs and submits them from *acts waiting for me*; the superior supervisor returns
+    the plan with a reason; the direct supervisor sees the reason beside the act waiting, drafts again and
+    submits; the superior supervisor approves."""
+    hr_b = ledger.first_sign_in("hr-1", ledger.open_account("hr-1", ledger.admin, "administrator", body="b")["temporaryPassword"])
+    status, answer, _ = post(ledger.base, "/acts/annual.open-case", {"actor": {"role": "hr-officer"}, "bodyId": "b", "year": 2019, "personId": "p1",
+                                                                    "occurredAt": "2019-01-03T10:00:00+06:00"}, hr_b)
+    check(status == 201, f"HR opens p1's 2019 case: {answer}")
+    chief = first_browser_sign_in(browser, "chief", ledger.open_account("chief", ledger.admin, "administrator", body="b"))
+    head = first_browser_sign_in(browser, "head", ledger.open_account("head", ledger.admin, "administrator", body="b"))
+    kpis = {}
+    for row in range(5):
+        kpis.update({f"kpis-{row}-name": f"KPI {row + 1}", f"kpis-{row}-sourceDocument": "Development plan",
+                     f"kpis-{row}-unit": "%", f"kpis-{row}-plannedValue": "100", f"kpis-{row}-deadline": "2019-12-20", f"kpis-{row}-expectedResult": "Result"})
+    open_waiting(chief, "annual.draft-plan", None, "p1")
+    numbers = [chief.locator(f"#f-kpis-{row}-number").input_value() for row in range(5)]
+    check(numbers == ["1", "2", "3", "4", "5"], f"the plan's five rows are numbered (001 §14: five KPIs): {numbers}")
+    perform_waiting(browser, chief, "annual.draft-plan", None, "2019-01-10T10:00", kpis, person="p1")
+    perform_waiting(browser, chief, "annual.submit-plan", None, "2019-01-10T11:00", {}, person="p1")
+    open_waiting(head, "annual.approve-plan", None, "p1")
+    open_waiting(head, "annual.return-plan", None, "p1")
+    fill_act(head, "2019-01-11T10:00", {"reason": "KPI 3 repeats KPI 1"})
+    with head.expect_navigation():
+        head.locator("form.act-form button[type=submit]").click()
+    check("annual.plan-returned" in head.locator("ol.acts").inner_text(), "the superior supervisor returned the plan")
+    chief.goto("/console")
+    waiting = chief.locator("section[aria-labelledby=waiting] li", has=chief.locator("a[href*='annual.draft-plan']")).inner_text()
+    check("KPI 3 repeats KPI 1" in waiting and "қайтарылды" in waiting, f"the plan waits for the direct supervisor again, with the reason: {waiting}")
+    browser.look(chief, "home-plan-returned-kk")
+    open_waiting(chief, "annual.draft-plan", None, "p1")
+    check(chief.locator("#f-kpis-2-name").input_value() == "KPI 3", "the returned plan is drafted again from what it held")
+    perform_waiting(browser, chief, "annual.draft-plan", None, "2019-01-14T10:00", {"kpis-2-name": "Readers served"}, person="p1")
+    perform_waiting(browser, chief, "annual.submit-plan", None, "2019-01-14T11:00", {}, person="p1")
+    perform_waiting(browser, head, "annual.approve-plan", None, "2019-01-15T10:00", {}, person="p1")
+    check("annual.plan-approved" in head.locator("ol.acts").inner_text(), "the plan is approved (001 §12)")
+    head.goto("/console")
+    check(head.locator("section[aria-labelledby=waiting] a[href*='-plan?']").count() == 0, "nothing of the plan waits for the superior any more")
 
 
 def attestation(browser: Browser, ledger: Ledger) -> None:

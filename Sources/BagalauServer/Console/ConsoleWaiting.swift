@@ -26,14 +26,8 @@ struct ConsoleWaiting {
             let parameters = methodologies.quarterlyVersions[state.methodologyVersionId]?.parameters
             func add(_ act: String, _ quarter: Int?, role: String, _ extra: [String: String] = [:], due: (date: LocalDate, clause: String)? = nil) {
                 let query = base.merging(["role": role]) { a, _ in a }.merging(quarter.map { ["quarter": String($0)] } ?? [:]) { a, _ in a }.merging(extra) { a, _ in a }
-                let href = "/console/acts/\(act)?" + query.sorted { $0.key < $1.key }.map { "\(Console.encoded($0.key))=\(Console.encoded($0.value))" }.joined(separator: "&")
-                // Every key the template asks is present (false when there is none; the word "quarter" too):
-                // a missing one is looked for up the whole context, row after row.
-                items.append([
-                    "act": console.text.catalogues[language]?["act." + act] ?? act, "person": state.personId, "year": state.year, "href": href,
-                    "quarter": quarter.map { $0 as Any } ?? false, "quarterWord": quarterWord,
-                    "due": due.map { ["date": ConsoleText.date($0.date, language), "clause": $0.clause, "missed": $0.date < today] as Any } ?? false,
-                ])
+                items.append(item(act, query, person: state.personId, year: state.year, quarter: quarter, quarterWord: quarterWord,
+                                  due: due.map { ["date": ConsoleText.date($0.date, language), "clause": $0.clause, "missed": $0.date < today] }))
             }
             /// The plan's KPI numbers written into a list's rows (`scores[0].number=1`, …).
             func numbered(_ list: String) -> [String: String] {
@@ -80,6 +74,19 @@ struct ConsoleWaiting {
                 if chair, calibration.votes.count == calibration.participants.count { add("quarterly.sign-protocol", number, role: Roles.maslikhatChair) }
             }
         }
-        return items
+        return items + (try annualItems(for: person, bodyId: bodyId, organisation: organisation, today: today, methodologies: methodologies))
+    }
+
+    /// One act waiting: its title, whose case, the link to its form with `query` filled in. Every key the
+    /// template asks is present (false when there is none; the word "quarter" too): a missing one is looked
+    /// for up the whole context, row after row.
+    func item(_ act: String, _ query: [String: String], person: String, year: Int, quarter: Int? = nil, quarterWord: String = "",
+              due: [String: Any]? = nil, note: String? = nil) -> [String: Any] {
+        let href = "/console/acts/\(act)?" + query.sorted { $0.key < $1.key }.map { "\(Console.encoded($0.key))=\(Console.encoded($0.value))" }.joined(separator: "&")
+        return [
+            "act": console.text.catalogues[language]?["act." + act] ?? act, "person": person, "year": year, "href": href,
+            "quarter": quarter.map { $0 as Any } ?? false, "quarterWord": quarterWord, "due": due.map { $0 as Any } ?? false,
+            "note": note.map { $0 as Any } ?? false,
+        ]
     }
 }

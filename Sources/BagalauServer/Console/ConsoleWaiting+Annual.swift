@@ -1,0 +1,74 @@
+import Evaluation
+import LedgerCore
+import SQLiteStore
+
+/// The acts waiting for a person in their body's open 2018 annual cases (001 §9–§40), as the ledger
+/// stands now: the direct supervisor drafts the work plan — again after a return, whose reason is shown —
+/// and submits it, then signs the KPI and competency sheets (001 §9–§11, §16–§27); the superior
+/// supervisor approves the plan or returns it with a reason, and agrees the KPI sheet or returns it
+/// (001 §12, §21); the HR officer hands the sheets to the commission (001 §28) and records the servant's
+/// familiarisation with the approved result (001 §39–§40); the servant may appeal (001 §42).
+extension ConsoleWaiting {
+    func annualItems(for person: String, bodyId: String, organisation: OrganisationState, today: LocalDate, methodologies: MethodologyVersions) throws -> [[String: Any]] {
+        var items: [[String: Any]] = []
+        let hr = organisation.holder(of: Roles.hrOfficer, on: today) == person
+        for (_, events) in try console.store.readStreams(prefix: "case/annual/\(bodyId)/") {
+            guard events.allSatisfy({ $0.canonicalPayload != nil }) else { continue }
+            let state = try AnnualCaseState(events: events, timeZone: organisation.timeZone)
+            guard !state.isClosed else { continue }
+            let direct = organisation.directSupervisor(of: state.personId, on: today) == person
+            let superior = organisation.superiorSupervisor(of: state.personId, on: today) == person
+            let base = ["bodyId": state.bodyId, "year": String(state.year), "personId": state.personId]
+            func add(_ act: String, role: String, _ extra: [String: String] = [:], note: String? = nil) {
+                items.append(item(act, base.merging(["role": role]) { a, _ in a }.merging(extra) { a, _ in a }, person: state.personId, year: state.year, note: note))
+            }
+            let returned = console.text("returnedWithReason", language)
+            // The plan's rows: as last drafted (a returned plan is drafted again from them), else numbered
+            // 1…n for the methodology's number of KPIs (001 §14).
+            let count = methodologies.versions[state.methodologyVersionId]?.parameters.kpiCount ?? 0
+            var planRows: [String: String] = [:]
+            for (index, kpi) in state.kpis.enumerated() {
+                for (name, value) in kpi.objectMembers ?? [] { planRows["kpis[\(index)].\(name)"] = value.stringValue ?? value.integerValue.map(String.init) ?? "" }
+            }
+            if state.kpis.isEmpty { for index in 0..<count { planRows["kpis[\(index)].number"] = String(index + 1) } }
+            switch state.plan {
+            case .none:
+                if direct { add("annual.draft-plan", role: Roles.directSupervisor, planRows) }
+            case .returned(_, let reason):
+                if direct { add("annual.draft-plan", role: Roles.directSupervisor, planRows, note: "\(returned): \(reason)") }
+            case .drafted:
+                if direct { add("annual.submit-plan", role: Roles.directSupervisor) }
+            case .submitted:
+                if superior {
+                    add("annual.approve-plan", role: Roles.superiorSupervisor)
+                    add("annual.return-plan", role: Roles.superiorSupervisor)
+                }
+            case .approved:
+                let numbers = state.kpis.compactMap { $0["number"]?.integerValue }
+                let rows = Dictionary(uniqueKeysWithValues: numbers.enumerated().map { ("results[\($0.offset)].number", String($0.element)) })
+                switch state.kpiSheet {
+                case .none:
+                    if direct { add("annual.sign-kpi-sheet", role: Roles.directSupervisor, rows) }
+                case .returned(_, let reason):
+                    if direct { add("annual.sign-kpi-sheet", role: Roles.directSupervisor, rows, note: "\(returned): \(reason)") }
+                case .signed:
+                    if superior {
+                        add("annual.agree-kpi-sheet", role: Roles.superiorSupervisor)
+                        add("annual.return-kpi-sheet", role: Roles.superiorSupervisor)
+                    }
+                case .agreed:
+                    break
+                }
+                if direct, state.competencySheetSignedOn == nil { add("annual.sign-competency-sheet", role: Roles.directSupervisor) }
+                if hr, case .agreed = state.kpiSheet, state.competencySheetSignedOn != nil, state.handedToCommission == nil {
+                    add("annual.hand-to-commission", role: Roles.hrOfficer)
+                }
+                if state.result != nil {
+                    if hr, state.familiarisedOn == nil, state.familiarisationRefusedOn == nil { add("annual.record-familiarisation", role: Roles.hrOfficer) }
+                    if state.personId == person, state.familiarisedOn != nil, state.appeal == nil { add("annual.file-appeal", role: Roles.servant) }
+                }
+            }
+        }
+        return items
+    }
+}
