@@ -63,9 +63,9 @@ struct InsiderTests {
         let (workspace, _) = try Self.signedLedger()
         try Self.copy(workspace, to: "rewritten.sqlite")
         // The insider drops every event from seq 100 on, tree nodes included, then records new acts on top:
-        // the chain and the tree are whole again, and as long as the ledger was.
+        // the chain and the tree are whole again, and the ledger longer than it was (the demo holds 254 events).
         try Self.cut(workspace, "rewritten.sqlite", from: 100)
-        try workspace.write("filler.jsonl", (1...120).map { ImportLines.body("filler\($0)") }.joined(separator: "\n"))
+        try workspace.write("filler.jsonl", (1...200).map { ImportLines.body("filler\($0)") }.joined(separator: "\n"))
         try #require(try workspace.run("import", "--db", "rewritten.sqlite", "filler.jsonl").status == 0)
         #expect(try workspace.run("verify", "--db", "rewritten.sqlite").status == 0)  // the chain alone cannot tell
         let receipt = try workspace.run("verify", "--db", "rewritten.sqlite", "--receipt", "receipt.json")

@@ -11,6 +11,8 @@ struct ConsoleHome {
     let language: ConsoleText.Language
 
     static let ledgerReaders = [Roles.auditor, Roles.appealsReviewer, Roles.recordsOfficer, Roles.administrator]
+    /// How many of one act waiting the home lists.
+    static let shownPerAct = 25
 
     func values(for me: SignedIn) async throws -> [String: Any] {
         let acts = console.acts, text = console.text
@@ -31,7 +33,13 @@ struct ConsoleHome {
         }
         if let bodyId = account.bodyId, let organisation {
             let waiting = try await ConsoleWaiting(console: console, language: language).items(for: me.personId, bodyId: bodyId, organisation: organisation, today: today)
-            values["waiting"] = waiting
+            // By act, at most `shownPerAct` of each: an HR officer of a large body behind on a year's notices
+            // has thousands waiting; the page says how many more there are.
+            let groups = Dictionary(grouping: waiting) { $0["act"] as? String ?? "" }
+            values["waiting"] = groups.keys.sorted().map { act -> [String: Any] in
+                let items = groups[act] ?? []
+                return ["act": act, "count": items.count, "items": Array(items.prefix(Self.shownPerAct)), "more": items.count > Self.shownPerAct ? String(items.count - Self.shownPerAct) as Any : false]
+            }
             values["hasWaiting"] = !waiting.isEmpty
         }
         // Words a long list repeats are put in each row: looked up in the page's catalogue they cost a walk

@@ -3,7 +3,9 @@ import LedgerCore
 import SQLiteStore
 
 /// The acts waiting for a person in their body's 2023 quarterly cases, as the ledger stands now, each a
-/// link to its form with the case's fields filled in: the evaluator scores an ended quarter (004 §5,
+/// link to its form with the case's fields filled in: the HR officer notifies the servant of an ended
+/// quarter's evaluation, with its deadline (004 §27, §31), and runs the year's 360 (004 §34–§37); the
+/// evaluator scores an ended quarter (004 §5,
 /// §28, §30), the HR officer familiarises the servant with a score (004 §12) and posts a signed
 /// calibration protocol (004 §42), the servant may apply for a calibration session (004 §39), the
 /// maslikhat chair convenes it and signs its protocol (004 §40, §42), and each participant argues and
@@ -38,9 +40,21 @@ struct ConsoleWaiting {
                 add("quarterly.set-plan", nil, role: Roles.evaluator, ["agreedBy": organisation.holder(of: Roles.hrOfficer, on: today) ?? ""])
             }
             if state.method == .kpi, state.planSetOn != nil, state.planPlacedOn == nil, hr { add("quarterly.place-plan", nil, role: Roles.hrOfficer) }
+            // 004 §34: the 360 once a year — HR opens it, the servant assesses themself, HR records the answers.
+            if hr, state.survey == nil, LocalDate(year: state.year, month: 1, day: 1)! <= today { add("quarterly.open-360", nil, role: Roles.hrOfficer) }
+            if let survey = state.survey, survey.answeredOn == nil {
+                if hr { add("quarterly.record-360-answers", nil, role: Roles.hrOfficer) }
+                if state.personId == person, survey.selfScores.isEmpty { add("quarterly.self-assess", nil, role: Roles.servant) }
+            }
             for number in 1...4 {
                 let quarter = state.quarters[number]
                 let ended = QuarterlyRulebook.quarterDates(year: state.year, quarter: number).end < today
+                // 004 §27, §31: the notice of the quarter's evaluation, by the 5th (the head) or the 10th of the next month.
+                if hr, ended, quarter?.notifiedOn == nil, quarter?.exemption == nil, let parameters {
+                    let kpi = state.method == .kpi
+                    let due = QuarterlyGrades.deadline(year: state.year, quarter: number, day: kpi ? parameters.kpiNoticeDay : parameters.differentiationNoticeDay)
+                    add("quarterly.notify", number, role: Roles.hrOfficer, due: (due, parameters.cite(kpi ? .quarterlyHeadNotice : .quarterlyServantNotice)))
+                }
                 // 004 §23: HR pre-computes the KPIs' actual values before the evaluator scores them (§28).
                 if state.method == .kpi, hr, ended, state.planPlacedOn != nil, quarter?.completion.isEmpty ?? true, quarter?.exemption == nil {
                     add("quarterly.compute-actual-values", number, role: Roles.hrOfficer, numbered("values"))
