@@ -634,6 +634,22 @@ def records_office(browser: Browser, ledger: Ledger, rec_issued: dict) -> None:
     browser.look(page, "records-purged-kk")
     page.goto("/console")
     check(page.locator("section[aria-labelledby=ledger] .ok").count() == 1, "after the purge the chain is still intact")
+    # The records office opens an auditor's account in the console: the one-time secrets shown once, and the
+    # auditor signs in with them, choosing their own password.
+    with page.expect_navigation():
+        page.locator("nav[aria-labelledby=accounts] a[href='/console/acts/access.open-account']").click()
+    page.locator("#f-role").select_option("records-officer")
+    page.locator("#f-personId").fill("aud2")
+    page.locator("#f-offices").fill("auditor")
+    with page.expect_navigation():
+        page.locator("form.act-form button[type=submit]").click()
+    password = page.locator("code.one-time-password").inner_text()
+    url = page.locator("code.authenticator-url").inner_text()
+    check(len(password) >= 12 and url.startswith("otpauth://totp/"), f"the one-time password and the authenticator's address: {page.locator('main').inner_text()[:300]}")
+    browser.look(page, "account-issued-kk")
+    auditor = browser.person()
+    browser.sign_in(auditor, "aud2", password, totp(urllib.parse.parse_qs(urllib.parse.urlparse(url).query)["secret"][0], time.time()))
+    check(auditor.url.endswith("/console/password"), f"the new auditor signs in with the one-time secrets and chooses a password: {auditor.url}")
 
 
 def first_browser_sign_in(browser: Browser, person: str, issued: dict):

@@ -108,7 +108,15 @@ struct Console: Sendable {
                 var body = form.fields(from: posted).objectMembers ?? []
                 body.append(("actor", .object([("role", .string(posted["role"] ?? ""))])))
                 if let local = posted["occurredAt"], !local.isEmpty { body.append(("occurredAt", .string(try Self.instant(local).description))) }
-                let (outcome, _) = try await actRoutes.perform(name, body: .object(body), id: posted["id"], ifMatch: nil, by: me)
+                let (outcome, issued) = try await actRoutes.perform(name, body: .object(body), id: posted["id"], ifMatch: nil, by: me)
+                // An opened account or a reset password: its one-time secrets, shown this once, to hand over.
+                if let issued, let password = issued["temporaryPassword"]?.stringValue {
+                    let values: [String: Any?] = [
+                        "actTitle": text.catalogues[form.language]?["act." + name] ?? name, "personId": posted["personId"] ?? "", "password": password,
+                        "secondFactorKey": issued["secondFactorKey"]?.stringValue, "authenticatorURL": issued["authenticatorURL"]?.stringValue,
+                    ]
+                    return page("issued", values.compactMapValues { $0 }, request, context)
+                }
                 let caseStream = outcome.events.map(\.stream).first(where: CaseRecord.isCase)
                 return Self.redirect(caseStream.map { "/console/case?case=\($0)" } ?? "/console")
             } catch let error as LedgerError {

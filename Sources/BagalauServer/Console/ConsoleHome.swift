@@ -63,6 +63,15 @@ struct ConsoleHome {
             }
             values["ledger"] = ledger
         }
+        // Accounts are opened, suspended and reset, and mandates granted, by their keepers (design.md §13):
+        // the body's HR officer for its staff, the records office for auditors and appeals reviewers, an
+        // administrator for anyone — each a form.
+        let keeper = hr || offices.contains(Roles.recordsOfficer) || offices.contains(Roles.administrator)
+        let mandates = offices.contains(Roles.recordsOfficer) || offices.contains(Roles.administrator)
+        let accountActs = ["access.open-account", "access.reset-password", "access.suspend-account", "access.reinstate-account", "access.close-account"].filter { _ in keeper }
+            + ["access.grant-mandate", "access.revoke-mandate"].filter { _ in mandates }
+        values["accountActs"] = accountActs.filter { ActCatalog.byName[$0] != nil }.map { ["href": "/console/acts/\($0)", "title": text("act." + $0, language)] }
+        values["hasAccountActs"] = !accountActs.isEmpty
         let commissions = try CommissionRoutes.commissions(of: me.personId, in: console.store)
         values["commissions"] = commissions.map { ["id": $0, "href": "/console/commission?commission=\($0)"] }
         values["hasCommissions"] = !commissions.isEmpty
