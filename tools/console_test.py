@@ -580,6 +580,27 @@ def attestation(browser: Browser, ledger: Ledger) -> None:
     check(page.locator("h1").inner_text() == "Аттестация" and page.locator(".decision").inner_text() == "Соответствует занимаемой должности",
           f"the same in Russian, the outcome as the regulation names it: {page.locator('.decision').inner_text()}")
     browser.look(page, "attestation-ru")
+    # A new round for a1 in 2027: the order and the schedule over the API, then the HR officer's home lists
+    # the notice to take, due a month before the date (000 §I.4); taken, the interview waits.
+    dir_k = ledger.first_sign_in("dir", ledger.open_account("dir", ledger.admin, "administrator", body="k")["temporaryPassword"])
+    hrk = first_browser_sign_in(browser, "hrk", ledger.open_account("hrk", ledger.admin, "administrator", body="k"))
+    status, answer, _ = post(ledger.base, "/acts/attestation.order", {
+        "actor": {"role": "authorised-person"}, "bodyId": "k", "roundId": "r2027", "orderNumber": "3-ж", "orderDate": "2026-11-02",
+        "commissionId": "c-att", "subject": ["a1"], "notSubject": [], "methods": "interview"}, dir_k)
+    check(status == 201, f"the authorised person orders the 2027 round: {answer}")
+    for act, fields in [("attestation.schedule", {"entries-0-personId": "a1", "entries-0-date": "2027-01-20"}), ("attestation.open-case", {"personId": "a1"})]:
+        hrk.goto(f"/console/acts/{act}?bodyId=k&roundId=r2027")
+        fill_act(hrk, "", fields)
+        with hrk.expect_navigation():
+            hrk.locator("form.act-form button[type=submit]").click()
+        check(hrk.locator("section.refusal").count() == 0, f"{act}: {hrk.locator('main').inner_text()[:300]}")
+    hrk.goto("/console")
+    notice = hrk.locator("section[aria-labelledby=waiting] li", has=hrk.locator("a[href*='attestation.sign-notice'][href*='personId=a1']")).inner_text()
+    check("20.12.2026" in notice and "000 §I.4" in notice, f"a1's notice waits, due a month before 20.01.2027 (000 §I.4): {notice}")
+    browser.look(hrk, "home-attestation-waiting-kk")
+    perform_waiting(browser, hrk, "attestation.sign-notice", None, "", {"signedOn": "2026-12-01"}, person="a1")
+    hrk.goto("/console")
+    check(hrk.locator("section[aria-labelledby=waiting] a[href*='attestation.hold-interview'][href*='personId=a1']").count() == 1, "then the interview waits")
 
 
 def commission_protocol(browser: Browser, ledger: Ledger) -> None:

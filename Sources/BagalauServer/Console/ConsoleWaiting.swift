@@ -89,6 +89,7 @@ struct ConsoleWaiting {
             }
         }
         return items + (try annualItems(for: person, bodyId: bodyId, organisation: organisation, today: today, methodologies: methodologies))
+            + (try await attestationItems(for: person, bodyId: bodyId, organisation: organisation, today: today, methodologies: methodologies))
     }
 
     /// One act waiting: its title, whose case, the link to its form with `query` filled in. Every key the
