@@ -580,6 +580,9 @@ def attestation(browser: Browser, ledger: Ledger) -> None:
     check(page.locator("h1").inner_text() == "Аттестация" and page.locator(".decision").inner_text() == "Соответствует занимаемой должности",
           f"the same in Russian, the outcome as the regulation names it: {page.locator('.decision').inner_text()}")
     browser.look(page, "attestation-ru")
+    check(page.locator("a[href*='/console/attestation/round']").count() == 0, "a5 is offered no link to the round as a whole")
+    response = page.goto("/console/attestation/round?body=k&round=r2025")
+    check(response.status == 403 and page.locator("table.round").count() == 0, f"a5 is refused the round (000 §I.4; 004 §21): {response.status}")
     # A new round for a1 in 2027: the order and the schedule over the API, then the HR officer's home lists
     # the notice to take, due a month before the date (000 §I.4); taken, the interview waits.
     dir_k = ledger.first_sign_in("dir", ledger.open_account("dir", ledger.admin, "administrator", body="k")["temporaryPassword"])
@@ -601,6 +604,17 @@ def attestation(browser: Browser, ledger: Ledger) -> None:
     perform_waiting(browser, hrk, "attestation.sign-notice", None, "", {"signedOn": "2026-12-01"}, person="a1")
     hrk.goto("/console")
     check(hrk.locator("section[aria-labelledby=waiting] a[href*='attestation.hold-interview'][href*='personId=a1']").count() == 1, "then the interview waits")
+    # The 2025 round as a whole, for the HR officer: the three subject with dates and outcomes, a7 not subject.
+    hrk.goto("/console/case?case=case/attestation/k/r2025/a5")
+    with hrk.expect_navigation():
+        hrk.locator("nav[aria-labelledby=forms] a[href*='/console/attestation']").click()
+    with hrk.expect_navigation():
+        hrk.locator("a[href*='/console/attestation/round']").click()
+    rows = hrk.locator("table.round tbody tr").all_inner_texts()
+    check(len(rows) == 3 and all("15.04.2025" in row for row in rows) and any(row.startswith("a2") and "резерв" in row.lower() for row in rows),
+          f"the round's three, each with the date and the outcome by the regulation's name: {rows}")
+    check("a7" in hrk.locator("table.not-subject").inner_text() and "child" in hrk.locator("table.not-subject").inner_text(), "a7, not subject, with the order's reason")
+    browser.look(hrk, "attestation-round-kk")
 
 
 def commission_protocol(browser: Browser, ledger: Ledger) -> None:

@@ -52,7 +52,38 @@ extension Console {
             guard query.stream.hasPrefix("case/attestation/") else { throw LedgerError.invalid("case", "000 §I.4: an attestation case, case/attestation/BODY/ROUND/PERSON; got \(query.stream)") }
             let record = try await admittedCase(query, what: "attestation", for: me)
             let parties = try await ConsoleFormParties(record: record, store: store, language: language(request, context))
-            return page("attestation", try await ConsoleAttestation(parties: parties, store: store, acts: acts, text: text).values(), request, context)
+            var values = try await ConsoleAttestation(parties: parties, store: store, acts: acts, text: text).values()
+            // The round is linked for whom may open it (its commission's protocol's readers).
+            if let commission = values["commission"] as? String, !(try await mayRead(protocolOf: commission, me)) { values["roundHref"] = nil }
+            return page("attestation", values, request, context)
+        }
+        // An attestation round as a whole (000 §I.4): read by whoever reads its commission's protocol (the
+        // body's HR officer and authorised person, the members, a mandate holder with a reason); each
+        // person's outcome only where the reader may read the case.
+        pages.get("console/attestation/round") { request, context -> Response in
+            let me = try signedIn(context)
+            let parameters = ConsoleForm(query: request)
+            guard let body = parameters["body"], let roundId = parameters["round"] else {
+                throw LedgerError.invalid("round", "is required with body: the round to show, e.g. body=k&round=r2025")
+            }
+            let reason = parameters["reason"].flatMap { $0.isEmpty ? nil : $0 }
+            let events = try await store.readStream(AttestationEvents.roundStream(bodyId: body, roundId: roundId), fromVersion: 1)
+            guard !events.isEmpty else { throw LedgerError(.notFound, field: "round", "no attestation round \(roundId) of body \(body) is recorded") }
+            let round = try AttestationRound(events: events)
+            let reads = CaseReads(store: store, acts: acts)
+            try await reads.admit(me, toProtocolOf: round.commissionId, reason: reason)
+            let zone = try await acts.organisation(bodyId: body).timeZone
+            var cases: [String: AttestationCaseState] = [:]
+            for (_, caseEvents) in try store.readStreams(prefix: "case/attestation/\(body)/\(roundId)/") where caseEvents.allSatisfy({ $0.canonicalPayload != nil }) {
+                let state = try AttestationCaseState(events: caseEvents, timeZone: zone)
+                cases[state.personId] = state
+            }
+            let streams = Set(cases.keys.map { AttestationEvents.caseStream(bodyId: body, roundId: roundId, personId: $0) })
+            let (admitted, _) = try await reads.admit(me, to: streams, what: "attestation round", reason: reason)
+            let regulation = try await acts.methodologies(bodyId: body).attestationVersions[round.versionId]?.parameters
+            let values = ConsoleAttestationRound(round: round, order: events.last { $0.type == AttestationEvents.ordered.type }, cases: cases, admitted: admitted,
+                                                 regulation: regulation, text: text, language: language(request, context)).values
+            return page("attestation-round", values, request, context)
         }
         // A commission's protocol: meetings, attendance and quorum, motions, open votes (001 §30–§38).
         pages.get("console/commission") { request, context -> Response in

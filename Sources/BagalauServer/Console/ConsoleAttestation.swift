@@ -48,6 +48,7 @@ struct ConsoleAttestation {
         let appeal = parties.last(AttestationEvents.appealFiled), appealDecided = parties.last(AttestationEvents.appealDecided)
         let values: [String: Any?] = [
             "stream": record.stream, "servant": parties.person(parties.servant), "position": parties.position,
+            "roundHref": "/console/attestation/round?body=\(field(opened, "bodyId"))&round=\(field(opened, "roundId"))", "commission": field(opened, "commissionId"),
             "order": ["number": field(order, "orderNumber"), "date": ConsoleText.date(text: field(order, "orderDate"), language),
                       "commission": field(order, "commissionId"), "methods": field(order, "methods")],
             "date": ConsoleText.date(text: date, language), "rescheduled": parties.last(AttestationEvents.rescheduled).map { field($0, "reason") },
