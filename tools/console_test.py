@@ -853,9 +853,13 @@ def quarterly_year(bagalau: str, artifacts: str) -> None:
                 perform_waiting(browser, hr, "quarterly.familiarise", quarter, familiarised, {"channel": "system"}, person="s6")
             # What HR still owes for the year: the notices of each quarter's evaluation, with their deadlines.
             hr.goto("/console")
-            notice = hr.locator("section[aria-labelledby=waiting] li", has=hr.locator("a[href*='quarterly.notify'][href*='personId=s6'][href*='quarter=1']")).inner_text()
-            check("10.04.2024" in notice and "004 §31" in notice, f"the notice of s6's first quarter was due by 10 April (004 §31): {notice}")
-            check(hr.locator("section[aria-labelledby=waiting] a[href*='quarterly.open-360'][href*='personId=s6']").count() == 1, "the year's 360 waits for HR (004 §34)")
+            notice = hr.locator("section[aria-labelledby=waiting] li", has=hr.locator("a[href*='quarterly.notify'][href*='personId=head'][href*='quarter=2']")).inner_text()
+            check("05.07.2024" in notice and "004 §27" in notice, f"the notice of the head's unscored second quarter was due by 5 July (004 §27): {notice}")
+            check(hr.locator("section[aria-labelledby=waiting] a[href*='quarterly.notify'][href*='personId=s6']").count() == 0,
+                  "no notice waits for a quarter already scored")
+            check(hr.locator("section[aria-labelledby=waiting] a[href*='quarterly.open-360'][href*='personId=head']").count() == 1
+                  and hr.locator("section[aria-labelledby=waiting] a[href*='quarterly.open-360'][href*='personId=s6']").count() == 0,
+                  "the 360 waits for the head's open year, not for s6's settled one (004 §34)")
             browser.look(hr, "home-hr-waiting-kk")
             servant.goto("/console")
             case = servant.locator("article.case")

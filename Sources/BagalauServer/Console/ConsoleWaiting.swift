@@ -4,12 +4,12 @@ import SQLiteStore
 
 /// The acts waiting for a person in their body's 2023 quarterly cases, as the ledger stands now, each a
 /// link to its form with the case's fields filled in: the HR officer notifies the servant of an ended
-/// quarter's evaluation, with its deadline (004 §27, §31), and runs the year's 360 (004 §34–§37); the
-/// evaluator scores an ended quarter (004 §5,
-/// §28, §30), the HR officer familiarises the servant with a score (004 §12) and posts a signed
-/// calibration protocol (004 §42), the servant may apply for a calibration session (004 §39), the
-/// maslikhat chair convenes it and signs its protocol (004 §40, §42), and each participant argues and
-/// votes (004 §41–§42). Whether an act is still in time is the rulebook's to say when it is performed.
+/// quarter's evaluation before it is scored, with its deadline (004 §27, §31), and runs the year's 360
+/// while the year is open (004 §34–§37); the evaluator scores an ended quarter (004 §5, §28, §30), the HR
+/// officer familiarises the servant with a score (004 §12) and posts a signed calibration protocol
+/// (004 §42), the servant may apply for a calibration session (004 §39), the maslikhat chair convenes it
+/// and signs its protocol (004 §40, §42), and each participant argues and votes (004 §41–§42). Whether an
+/// act is still in time is the rulebook's to say when it is performed.
 struct ConsoleWaiting {
     let console: Console
     let language: ConsoleText.Language
@@ -41,7 +41,7 @@ struct ConsoleWaiting {
             }
             if state.method == .kpi, state.planSetOn != nil, state.planPlacedOn == nil, hr { add("quarterly.place-plan", nil, role: Roles.hrOfficer) }
             // 004 §34: the 360 once a year — HR opens it, the servant assesses themself, HR records the answers.
-            if hr, state.survey == nil, LocalDate(year: state.year, month: 1, day: 1)! <= today { add("quarterly.open-360", nil, role: Roles.hrOfficer) }
+            if hr, state.survey == nil, !state.isClosed, LocalDate(year: state.year, month: 1, day: 1)! <= today { add("quarterly.open-360", nil, role: Roles.hrOfficer) }
             if let survey = state.survey, survey.answeredOn == nil {
                 if hr { add("quarterly.record-360-answers", nil, role: Roles.hrOfficer) }
                 if state.personId == person, survey.selfScores.isEmpty { add("quarterly.self-assess", nil, role: Roles.servant) }
@@ -49,8 +49,9 @@ struct ConsoleWaiting {
             for number in 1...4 {
                 let quarter = state.quarters[number]
                 let ended = QuarterlyRulebook.quarterDates(year: state.year, quarter: number).end < today
-                // 004 §27, §31: the notice of the quarter's evaluation, by the 5th (the head) or the 10th of the next month.
-                if hr, ended, quarter?.notifiedOn == nil, quarter?.exemption == nil, let parameters {
+                // 004 §27, §31: the notice that the quarter is being evaluated, by the 5th (the head) or the 10th
+                // of the next month — before it is scored; once scored, it tells no one anything.
+                if hr, ended, quarter?.notifiedOn == nil, quarter?.evaluatorScore == nil, quarter?.exemption == nil, let parameters {
                     let kpi = state.method == .kpi
                     let due = QuarterlyGrades.deadline(year: state.year, quarter: number, day: kpi ? parameters.kpiNoticeDay : parameters.differentiationNoticeDay)
                     add("quarterly.notify", number, role: Roles.hrOfficer, due: (due, parameters.cite(kpi ? .quarterlyHeadNotice : .quarterlyServantNotice)))
