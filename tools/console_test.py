@@ -841,6 +841,9 @@ def quarterly_year(bagalau: str, artifacts: str) -> None:
             perform_waiting(browser, chair, "quarterly.sign-protocol", 1, "2024-04-15T12:00", {}, person="s6")
             perform_waiting(browser, hr, "quarterly.post-protocol", 1, "2024-04-16T10:00", {}, person="s6")
             servant.goto("/console")
+            complaint = servant.locator("section[aria-labelledby=waiting] li", has=servant.locator("a[href*='quarterly.file-complaint'][href*='quarter=1']")).inner_text()
+            check("16.07.2024" in complaint and "APC" in complaint,
+                  f"a complaint of the calibration decision may follow, within three months of the protocol's posting on 16.04.2024: {complaint}")
             quarter = servant.locator("article.case table.quarters tbody tr").first.inner_text()
             check("4,00" in quarter and "калибрлеуден кейін" in quarter, f"the servant sees the corrected grade of quarter 1: {quarter}")
             browser.look(servant, "home-servant-corrected-kk")

@@ -7,7 +7,8 @@ import SQLiteStore
 /// and submits it, then signs the KPI and competency sheets (001 §9–§11, §16–§27); the superior
 /// supervisor approves the plan or returns it with a reason, and agrees the KPI sheet or returns it
 /// (001 §12, §21); the HR officer hands the sheets to the commission (001 §28) and records the servant's
-/// familiarisation with the approved result (001 §39–§40); the servant may appeal (001 §42).
+/// familiarisation with the approved result (001 §39–§40). (An appeal, 001 §42, is made from its form:
+/// the case counts as closed once the servant is familiarised.)
 extension ConsoleWaiting {
     func annualItems(for person: String, bodyId: String, organisation: OrganisationState, today: LocalDate, methodologies: MethodologyVersions) throws -> [[String: Any]] {
         var items: [[String: Any]] = []
@@ -63,9 +64,8 @@ extension ConsoleWaiting {
                 if hr, case .agreed = state.kpiSheet, state.competencySheetSignedOn != nil, state.handedToCommission == nil {
                     add("annual.hand-to-commission", role: Roles.hrOfficer)
                 }
-                if state.result != nil {
-                    if hr, state.familiarisedOn == nil, state.familiarisationRefusedOn == nil { add("annual.record-familiarisation", role: Roles.hrOfficer) }
-                    if state.personId == person, state.familiarisedOn != nil, state.appeal == nil { add("annual.file-appeal", role: Roles.servant) }
+                if hr, state.result != nil, state.familiarisedOn == nil, state.familiarisationRefusedOn == nil {
+                    add("annual.record-familiarisation", role: Roles.hrOfficer)
                 }
             }
         }

@@ -79,6 +79,12 @@ struct ConsoleWaiting {
                 if chair, calibration.sessionId == nil { add("quarterly.convene-calibration", number, role: Roles.maslikhatChair) }
                 guard calibration.sessionId != nil, calibration.protocolSignedOn == nil else {
                     if hr, calibration.protocolSignedOn != nil, calibration.postedOn == nil { add("quarterly.post-protocol", number, role: Roles.hrOfficer) }
+                    // APC Art. 91 (004 §42): the servant may complain of the calibration decision within months of
+                    // learning of it — counted here from the protocol's posting, when the servant can learn of it.
+                    if state.personId == person, let postedOn = calibration.postedOn, quarter.complaint == nil, let parameters {
+                        add("quarterly.file-complaint", number, role: Roles.servant, ["learnedOn": postedOn.description],
+                            due: (postedOn.adding(months: parameters.complaintMonths), parameters.cite(.quarterlyComplaint)))
+                    }
                     continue
                 }
                 if calibration.participants.contains(person) {
