@@ -221,8 +221,7 @@ def run(bagalau: str, artifacts: str) -> None:
 
             # The language switch, remembered for the account: Russian after signing out and in again.
             page.goto("/console")
-            with page.expect_navigation():
-                page.locator("#lang-select").select_option("ru")
+            switch(page, "ru")
             check(page.locator("h2#my-cases").inner_text() == "Мои дела", "the switch shows the home in Russian")
             browser.look(page, "home-servant-ru")
             with page.expect_navigation():
@@ -231,8 +230,7 @@ def run(bagalau: str, artifacts: str) -> None:
             other = browser.person(locale="en-US")
             browser.sign_in(other, "s2", Ledger.password("s2"))
             check(other.locator("html").get_attribute("lang") == "ru", "the account's language is remembered across sessions and browsers")
-            with other.expect_navigation():
-                other.locator("#lang-select").select_option("en")
+            switch(other, "en")
             scores = other.locator("article.case table.quarters td.number").all_inner_texts()
             check(other.locator("h2#my-cases").inner_text() == "My cases" and all(re.fullmatch(r"\d\.\d\d|—", s) for s in scores),
                   f"English, with decimal points: {scores}")
@@ -292,45 +290,30 @@ def run(bagalau: str, artifacts: str) -> None:
             page.goto("/console/case?case=case/annual/b/2018/p1")
             case_hashes = set(page.locator("code.hash").all_inner_texts())
             # The individual work plan (002 App. 1): the KPIs as drafted, with the columns of the seed form.
-            with page.expect_navigation():
-                page.locator("nav[aria-labelledby=forms] a[href*=work-plan]").click()
+            open_form(page, "case/annual/b/2018/p1", "work-plan")
             check(page.locator("h1.form-title").inner_text() == '"Б" корпусы мемлекеттік әкімшілік қызметшісінің жеке жұмыс жоспары', "the work plan is titled as the seed form")
             plan_rows = page.locator("table.sheet tbody tr")
             check(plan_rows.count() == 5, f"one row per KPI of the plan: {plan_rows.count()}")
             check("Қай мемлекеттік жоспарлау жүйесінің құжатынан түйінделеді" in page.locator("table.sheet thead").inner_text(), "the plan's source-document column, as the seed names it")
-            plan_proof = set(page.locator(".proof code.hash").all_inner_texts())
-            check(len(plan_proof) >= 2 and plan_proof <= case_hashes, f"the plan's event hashes are the case's: {plan_proof - case_hashes}")
-            browser.look(page, "form-work-plan-kk")
-            with page.expect_navigation():
-                page.locator("#lang-select").select_option("ru")
-            check(page.locator("h1.form-title").inner_text() == "Индивидуальный план работы административного государственного служащего корпуса «Б»", "the same plan in Russian")
-            browser.look(page, "form-work-plan-ru")
-            with page.expect_navigation():
-                page.locator("#lang-select").select_option("kk")
-            page.goto("/console/case?case=case/annual/b/2018/p1")
-            with page.expect_navigation():
-                page.locator("nav[aria-labelledby=forms] a[href*=kpi-sheet]").click()
+            check_proof(page, case_hashes, 2, "the plan's event hashes are the case's")
+            in_kazakh_and_russian(browser, page, "form-work-plan", "Индивидуальный план работы административного государственного служащего корпуса «Б»", "the same plan in Russian")
+            open_form(page, "case/annual/b/2018/p1", "kpi-sheet")
             check(page.locator("h1.form-title").inner_text() == "НМИ бойынша бағалау парағы", "the KPI sheet is titled as the seed form")
             rows = page.locator("table.sheet tbody tr")
             check(rows.count() == 5, f"one row per KPI of the plan: {rows.count()}")
             check("қол жетпеді" in rows.nth(2).inner_text() and "80" in rows.nth(2).inner_text(), f"KPI 3 was not achieved (80 of 100): {rows.nth(2).inner_text()}")
             check("тиімді" in page.locator("article.form").inner_text(), "the result is the sheet's grade, in Kazakh")
-            proof = set(page.locator(".proof code.hash").all_inner_texts())
-            check(len(proof) >= 3 and proof <= case_hashes, f"the form's event hashes are the case's: {proof - case_hashes}")
+            check_proof(page, case_hashes, 3, "the form's event hashes are the case's")
             browser.look(page, "form-kpi-sheet-kk")
             page.emulate_media(media="print")
             page.pdf(path=os.path.join(artifacts, "form-kpi-sheet-kk.pdf"), format="A4", print_background=True)
             page.emulate_media(media="screen")
-            with page.expect_navigation():
-                page.locator("#lang-select").select_option("ru")
+            switch(page, "ru")
             check(page.locator("h1.form-title").inner_text() == "Оценочный лист по КЦИ" and "не достигнут" in rows.nth(2).inner_text(), "the same sheet in Russian")
             browser.look(page, "form-kpi-sheet-ru")
             # The competency sheet (002 App. 3): each competency the supervisor assessed, with its result.
-            with page.expect_navigation():
-                page.locator("#lang-select").select_option("kk")
-            page.goto("/console/case?case=case/annual/b/2018/p1")
-            with page.expect_navigation():
-                page.locator("nav[aria-labelledby=forms] a[href*=competency-sheet]").click()
+            switch(page, "kk")
+            open_form(page, "case/annual/b/2018/p1", "competency-sheet")
             check(page.locator("h1.form-title").inner_text() == "Құзыреттер бойынша бағалау парағы", "the competency sheet is titled as the seed form")
             competencies = page.locator("table.sheet tbody tr")
             check(competencies.count() == 1 and "Cooperation" in competencies.nth(0).inner_text()
@@ -341,8 +324,7 @@ def run(bagalau: str, artifacts: str) -> None:
             sheet_proof = set(page.locator(".proof code.hash").all_inner_texts())
             check(len(sheet_proof) == 1 and sheet_proof <= case_hashes, f"the sheet's event hash is the case's: {sheet_proof - case_hashes}")
             browser.look(page, "form-competency-sheet-kk")
-            with page.expect_navigation():
-                page.locator("#lang-select").select_option("ru")
+            switch(page, "ru")
             check(page.locator("h1.form-title").inner_text() == "Оценочный лист по компетенциям"
                   and "соответствует ожидаемому результату" in competencies.nth(0).inner_text(), "the same sheet in Russian")
             browser.look(page, "form-competency-sheet-ru")
@@ -370,8 +352,15 @@ def open_form(page, case: str, path: str) -> None:
 
 
 def switch(page, language: str) -> None:
+    """Switches the page's language (the select submits its form at once)."""
     with page.expect_navigation():
         page.locator("#lang-select").select_option(language)
+
+
+def submit(page) -> None:
+    """Posts the act form on the page and waits for the page that answers."""
+    with page.expect_navigation():
+        page.locator("form.act-form button[type=submit]").click()
 
 
 def check_proof(page, case_hashes: set, minimum: int, what: str) -> None:
@@ -535,8 +524,7 @@ def annual_plan(browser: Browser, ledger: Ledger) -> None:
     open_waiting(head, "annual.approve-plan", None, "p1")
     open_waiting(head, "annual.return-plan", None, "p1")
     fill_act(head, "2019-01-11T10:00", {"reason": "KPI 3 repeats KPI 1"})
-    with head.expect_navigation():
-        head.locator("form.act-form button[type=submit]").click()
+    submit(head)
     check("annual.plan-returned" in head.locator("ol.acts").inner_text(), "the superior supervisor returned the plan")
     chief.goto("/console")
     waiting = chief.locator("section[aria-labelledby=waiting] li", has=chief.locator("a[href*='annual.draft-plan']")).inner_text()
@@ -594,8 +582,7 @@ def attestation(browser: Browser, ledger: Ledger) -> None:
     for act, fields in [("attestation.schedule", {"entries-0-personId": "a1", "entries-0-date": "2027-01-20"}), ("attestation.open-case", {"personId": "a1"})]:
         hrk.goto(f"/console/acts/{act}?bodyId=k&roundId=r2027")
         fill_act(hrk, "", fields)
-        with hrk.expect_navigation():
-            hrk.locator("form.act-form button[type=submit]").click()
+        submit(hrk)
         check(hrk.locator("section.refusal").count() == 0, f"{act}: {hrk.locator('main').inner_text()[:300]}")
     hrk.goto("/console")
     notice = hrk.locator("section[aria-labelledby=waiting] li", has=hrk.locator("a[href*='attestation.sign-notice'][href*='personId=a1']")).inner_text()
@@ -633,8 +620,7 @@ def commission_protocol(browser: Browser, ledger: Ledger) -> None:
     votes = page.locator("table.votes tbody tr").all_inner_texts()
     check(len(votes) == 3 and any("m3" in v and "қарсы" in v for v in votes), f"each member's open vote (001 §32): {votes}")
     browser.look(page, "commission-kk")
-    with page.expect_navigation():
-        page.locator("#lang-select").select_option("ru")
+    switch(page, "ru")
     check(page.locator("td.decision").inner_text() == "принято" and page.locator("td.quorum").inner_text() == "есть", "the same protocol in Russian")
     browser.look(page, "commission-ru")
 
@@ -676,8 +662,7 @@ def records_office(browser: Browser, ledger: Ledger, rec_issued: dict) -> None:
     page.locator("#f-role").select_option("records-officer")
     page.locator("#f-personId").fill("aud2")
     page.locator("#f-offices").fill("auditor")
-    with page.expect_navigation():
-        page.locator("form.act-form button[type=submit]").click()
+    submit(page)
     password = page.locator("code.one-time-password").inner_text()
     url = page.locator("code.authenticator-url").inner_text()
     check(len(password) >= 12 and url.startswith("otpauth://totp/"), f"the one-time password and the authenticator's address: {page.locator('main').inner_text()[:300]}")
@@ -729,8 +714,7 @@ def perform_waiting(browser: Browser, page, act: str, quarter: int | None, occur
     fill_act(page, occurred, fills)
     if screenshot:
         browser.look(page, screenshot)
-    with page.expect_navigation():
-        page.locator("form.act-form button[type=submit]").click()
+    submit(page)
     check("/console/case?case=" in page.url, f"{act} was performed: {page.url} {page.locator('main').inner_text()[:400]}")
     check(act.split(".")[1] in page.locator("ol.acts").inner_text() or page.locator("li.act").count() > 0, f"the case file lists {act}")
 
@@ -742,8 +726,7 @@ def head_of_apparatus_plan(browser: Browser, hr, chair) -> None:
     completion allows is refused, naming the KPI's field, and nothing is recorded."""
     hr.goto("/console/acts/quarterly.open-case?bodyId=m&year=2024&personId=head")
     fill_act(hr, "2024-01-03T10:00", {})
-    with hr.expect_navigation():
-        hr.locator("form.act-form button[type=submit]").click()
+    submit(hr)
     check(hr.url.endswith("/console/case?case=case/quarterly/m/2024/head"), f"the head's case is opened: {hr.url}")
     kpis = {}
     for row, (name, planned) in enumerate([("Budget executed", "100"), ("Decisions published on time", "100"), ("Staff trained", "20")]):
@@ -752,24 +735,21 @@ def head_of_apparatus_plan(browser: Browser, hr, chair) -> None:
     check(chair.locator("#f-agreedBy").input_value() == "hr", "the plan's form names the HR officer who agrees it (004 §23)")
     fill_act(chair, "2024-01-15T10:00", kpis)
     browser.look(chair, "act-set-plan-kk")
-    with chair.expect_navigation():
-        chair.locator("form.act-form button[type=submit]").click()
+    submit(chair)
     check("quarterly.plan-set" in chair.locator("ol.acts").inner_text(), "the chair set the KPIs")
     perform_waiting(browser, hr, "quarterly.place-plan", None, "2024-01-17T10:00", {})
     open_waiting(hr, "quarterly.compute-actual-values", 1)
     check([hr.locator(f"#f-values-{row}-number").input_value() for row in range(3)] == ["1", "2", "3"], "the plan's KPI numbers are filled in")
     fill_act(hr, "2024-04-03T10:00", {"values-0-actualValue": "100", "values-0-completion": "100", "values-1-actualValue": "95",
                                       "values-1-completion": "95", "values-2-actualValue": "14", "values-2-completion": "70"})
-    with hr.expect_navigation():
-        hr.locator("form.act-form button[type=submit]").click()
+    submit(hr)
     open_waiting(chair, "quarterly.score-kpis", 1)
     guidance = chair.locator("section.guidance tbody tr").all_inner_texts()
     allowed = chair.locator("section.guidance td.allowed").all_inner_texts()
     check(len(guidance) == 3 and "70" in guidance[2] and all(a.isdigit() for a in allowed) and int(allowed[2]) < 5,
           f"beside the form, each KPI's completion and the highest score it allows (App. 3): {guidance}")
     fill_act(chair, "2024-04-08T10:00", {"scores-0-score": "5", "scores-1-score": "4", "scores-2-score": "5"})
-    with chair.expect_navigation():
-        chair.locator("form.act-form button[type=submit]").click()
+    submit(chair)
     refusal = chair.locator("section.refusal")
     check(refusal.count() == 1 and "scores[2].score" in refusal.inner_text() and "004" in refusal.inner_text(),
           f"a score above what 70 % allows is refused, naming the KPI's field and the clause: {refusal.inner_text() if refusal.count() else chair.url}")
@@ -778,8 +758,7 @@ def head_of_apparatus_plan(browser: Browser, hr, chair) -> None:
     # headless Chromium — seen, not explained; the page looked at is the same form with the refusal.)
     browser.look(chair, "act-score-kpis-refused-kk")
     chair.locator("#f-scores-2-score").fill(allowed[2])
-    with chair.expect_navigation():
-        chair.locator("form.act-form button[type=submit]").click()
+    submit(chair)
     check(chair.url.endswith("/console/case?case=case/quarterly/m/2024/head") and "quarterly.kpis-scored" in chair.locator("ol.acts").inner_text(),
           f"the KPIs are scored within the table: {chair.url}")
 
@@ -804,8 +783,7 @@ def quarterly_year(bagalau: str, artifacts: str) -> None:
             hr.goto("/console/acts/quarterly.open-case?bodyId=m&year=2024&personId=s6")
             hr.locator("#f-occurredAt").fill("2024-01-03T10:00")
             browser.look(hr, "act-open-case-kk")
-            with hr.expect_navigation():
-                hr.locator("form.act-form button[type=submit]").click()
+            submit(hr)
             check(hr.url.endswith("/console/case?case=case/quarterly/m/2024/s6"), f"the case is opened: {hr.url}")
 
             chair = first_browser_sign_in(browser, "chair", issued["chair"])
@@ -831,8 +809,7 @@ def quarterly_year(bagalau: str, artifacts: str) -> None:
             # A vote outside 0–5 is refused on the form, naming the field, and nothing is recorded.
             s4.goto("/console/acts/quarterly.vote?bodyId=m&year=2024&personId=s6&quarter=1&role=calibration-participant")
             s4.locator("#f-score").fill("7")
-            with s4.expect_navigation():
-                s4.locator("form.act-form button[type=submit]").click()
+            submit(s4)
             check(s4.locator("section.refusal").count() == 1 and "score" in s4.locator("section.refusal").inner_text(), "a vote of 7 is refused, naming the field")
             check(s4.locator("#f-score").input_value() == "7", "the refused form keeps what was typed")
             browser.look(s4, "act-vote-refused-kk")

@@ -93,9 +93,14 @@ struct CaseQuery {
         guard let stream = parameters["case"] else { throw LedgerError.invalid("case", "is required: the case stream, e.g. case/quarterly/m/2024/s5") }
         self.stream = stream
         reason = parameters["reason"]
+        axis = try Self.axis(parameters)
+    }
+
+    /// The `axis` asked (recorded when none is).
+    static func axis(_ parameters: ConsoleForm) throws -> TimeAxis {
         let axis = parameters["axis"] ?? "recorded"
         guard let chosen = TimeAxis(rawValue: axis) else { throw LedgerError.invalid("axis", "must be recorded (what the ledger knew) or occurred (what was true); got \(axis)") }
-        self.axis = chosen
+        return chosen
     }
 
     func required(_ name: String) throws -> String {

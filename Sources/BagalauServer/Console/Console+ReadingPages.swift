@@ -14,36 +14,26 @@ extension Console {
             let me = try signedIn(context)
             let query = try CaseQuery(request)
             let record = try await admittedCase(query, what: "replay", for: me)
-            let moment = { (name: String) throws -> Timestamp? in
-                try query.parameters[name].flatMap { $0.isEmpty ? nil : $0 }.map { try Self.instant($0, field: name, zone: record.timeZone) }
-            }
             let history = ConsoleCaseHistory(scope: .stream(query.stream), events: try await ScopedReplay.events(store, case: query.stream, body: nil),
                                              timeZone: record.timeZone, text: text, language: language(request, context))
-            let values = try history.values(axis: query.axis, at: try moment("at") ?? SystemClock().now(), from: try moment("from"), to: try moment("to"), reason: query.reason)
-            return page("case-history", values, request, context)
+            return page("case-history", try history.values(axis: query.axis, moments: query.parameters, reason: query.reason), request, context)
         }
         // A body's cases over time: those of its cases the reader may read now (each read under a mandate
         // recorded with its reason); none admitted is the refusal of the last one.
         pages.get("console/body/history") { request, context -> Response in
             let me = try signedIn(context)
             let parameters = ConsoleForm(query: request)
-            guard let body = parameters["body"], !body.isEmpty else { throw LedgerError.invalid("body", "is required: the body whose cases to show") }
-            guard let axis = TimeAxis(rawValue: parameters["axis"] ?? "recorded") else {
-                throw LedgerError.invalid("axis", "must be recorded (what the ledger knew) or occurred (what was true)")
-            }
-            let reason = parameters["reason"].flatMap { $0.isEmpty ? nil : $0 }
+            guard let body = parameters.filled("body") else { throw LedgerError.invalid("body", "is required: the body whose cases to show") }
+            let axis = try CaseQuery.axis(parameters)
+            let reason = parameters.filled("reason")
             let events = try await ScopedReplay.events(store, case: nil, body: body)
             let cases = Set(events.map(\.stream).filter(CaseRecord.isCase))
             guard !cases.isEmpty else { throw LedgerError(.notFound, field: "body", "no case of body \(body) is recorded") }
             let (admitted, refusal) = try await CaseReads(store: store, acts: acts).admit(me, to: cases, what: "replay", reason: reason)
             if admitted.isEmpty, let refusal { throw refusal }
             let zone = try await acts.organisation(bodyId: body).timeZone
-            let moment = { (name: String) throws -> Timestamp? in
-                try parameters[name].flatMap { $0.isEmpty ? nil : $0 }.map { try Self.instant($0, field: name, zone: zone) }
-            }
             let history = ConsoleCaseHistory(scope: .body(body, admitted: admitted), events: events, timeZone: zone, text: text, language: language(request, context))
-            let values = try history.values(axis: axis, at: try moment("at") ?? SystemClock().now(), from: try moment("from"), to: try moment("to"), reason: reason)
-            return page("case-history", values, request, context)
+            return page("case-history", try history.values(axis: axis, moments: parameters, reason: reason), request, context)
         }
         // A person's attestation, step by step (seed 000; 003), to whom may read the case.
         pages.get("console/attestation") { request, context -> Response in
@@ -52,7 +42,7 @@ extension Console {
             guard query.stream.hasPrefix("case/attestation/") else { throw LedgerError.invalid("case", "000 §I.4: an attestation case, case/attestation/BODY/ROUND/PERSON; got \(query.stream)") }
             let record = try await admittedCase(query, what: "attestation", for: me)
             let parties = try await ConsoleFormParties(record: record, store: store, language: language(request, context))
-            var values = try await ConsoleAttestation(parties: parties, store: store, acts: acts, text: text).values()
+            var values = try await ConsoleAttestation(parties: parties, store: store, text: text).values()
             // The round is linked for whom may open it (its commission's protocol's readers).
             if let commission = values["commission"] as? String, !(try await mayRead(protocolOf: commission, me)) { values["roundHref"] = nil }
             return page("attestation", values, request, context)
@@ -66,18 +56,15 @@ extension Console {
             guard let body = parameters["body"], let roundId = parameters["round"] else {
                 throw LedgerError.invalid("round", "is required with body: the round to show, e.g. body=k&round=r2025")
             }
-            let reason = parameters["reason"].flatMap { $0.isEmpty ? nil : $0 }
+            let reason = parameters.filled("reason")
             let events = try await store.readStream(AttestationEvents.roundStream(bodyId: body, roundId: roundId), fromVersion: 1)
             guard !events.isEmpty else { throw LedgerError(.notFound, field: "round", "no attestation round \(roundId) of body \(body) is recorded") }
             let round = try AttestationRound(events: events)
             let reads = CaseReads(store: store, acts: acts)
             try await reads.admit(me, toProtocolOf: round.commissionId, reason: reason)
             let zone = try await acts.organisation(bodyId: body).timeZone
-            var cases: [String: AttestationCaseState] = [:]
-            for (_, caseEvents) in try store.readStreams(prefix: "case/attestation/\(body)/\(roundId)/") where caseEvents.allSatisfy({ $0.canonicalPayload != nil }) {
-                let state = try AttestationCaseState(events: caseEvents, timeZone: zone)
-                cases[state.personId] = state
-            }
+            let states = try AttestationCaseState.states(of: store.readStreams(prefix: "case/attestation/\(body)/\(roundId)/"), timeZone: zone)
+            let cases = Dictionary(states.map { ($0.personId, $0) }) { _, later in later }
             let streams = Set(cases.keys.map { AttestationEvents.caseStream(bodyId: body, roundId: roundId, personId: $0) })
             let (admitted, _) = try await reads.admit(me, to: streams, what: "attestation round", reason: reason)
             let regulation = try await acts.methodologies(bodyId: body).attestationVersions[round.versionId]?.parameters
@@ -90,7 +77,7 @@ extension Console {
             let me = try signedIn(context)
             let parameters = ConsoleForm(query: request)
             guard let commission = parameters["commission"] else { throw LedgerError.invalid("commission", "is required: the commission whose protocol to show") }
-            try await CaseReads(store: store, acts: acts).admit(me, toProtocolOf: commission, reason: parameters["reason"].flatMap { $0.isEmpty ? nil : $0 })
+            try await CaseReads(store: store, acts: acts).admit(me, toProtocolOf: commission, reason: parameters.filled("reason"))
             let tables = try CommissionRoutes.protocol(of: commission, in: store)
             return page("commission", ConsoleCommission(commission: commission, tables: tables, text: text, language: language(request, context)).values, request, context)
         }
@@ -118,7 +105,7 @@ extension Console {
             try await records.requireOffice(of: me, among: [Roles.recordsOfficer], for: "a purge")
             let form = try await ConsoleForm(request)
             let date = try records.day(form["on"]), dryRun = form["dryRun"] == "true"
-            let certificateId = form["certificateId"].flatMap { $0.isEmpty ? nil : $0 } ?? "purge-\(date)"
+            let certificateId = form.filled("certificateId") ?? "purge-\(date)"
             let purge = try await RecordsOffice.purge(store, on: date, by: me.personId, certificateId: certificateId, dryRun: dryRun, signer: records.signer)
             let values = try await ConsoleRecords(store: store, text: text, language: language(request, context)).values(on: date, purge: (purge, dryRun))
             return page("records", values, request, context)

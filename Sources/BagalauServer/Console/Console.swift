@@ -66,7 +66,7 @@ struct Console: Sendable {
             let form = try await ConsoleForm(request)
             let language = self.language(request, context)
             do {
-                let code = form["code"].flatMap { $0.isEmpty ? nil : $0 }
+                let code = form.filled("code")
                 let (token, identity) = try await signIn.signIn(personId: form["person"] ?? "", password: form["password"] ?? "", code: code, at: Date())
                 var response = Self.redirect(identity.mustChangePassword ? "/console/password" : "/console")
                 response.setCookie(SignInService.cookie(token))
@@ -242,7 +242,7 @@ struct Console: Sendable {
     /// The case a page shows, once `me` is admitted to it (a read by mandate recorded with its reason,
     /// 004 §21; the lookup form's empty reason is no reason).
     func admittedCase(_ query: CaseQuery, what: String, for me: SignedIn) async throws -> CaseRecord {
-        try await CaseReads(store: store, acts: acts).admit(me, to: query.stream, what: what, reason: query.reason.flatMap { $0.isEmpty ? nil : $0 })
+        try await CaseReads(store: store, acts: acts).admit(me, to: query.stream, what: what, reason: query.parameters.filled("reason"))
         return try await CaseRecord.load(query.stream, from: store)
     }
 

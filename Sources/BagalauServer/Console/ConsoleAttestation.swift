@@ -13,22 +13,17 @@ struct ConsoleAttestation {
     let regulation: AttestationParameters?
     let text: ConsoleText
 
-    init(parties: ConsoleFormParties, store: SQLiteEventStore, acts: ActService, text: ConsoleText) async throws {
+    init(parties: ConsoleFormParties, store: SQLiteEventStore, text: ConsoleText) async throws {
         self.parties = parties
         self.text = text
-        let opened = parties.last(AttestationEvents.caseOpened)
-        let payload = try opened?.payload()
+        let payload = try parties.last(AttestationEvents.caseOpened)?.payload()
         let body = payload?["bodyId"]?.stringValue ?? "", roundId = payload?["roundId"]?.stringValue ?? ""
         round = try await store.readStream(AttestationEvents.roundStream(bodyId: body, roundId: roundId), fromVersion: 1)
-        regulation = try await acts.methodologies(bodyId: body).attestationVersions[payload?["versionId"]?.stringValue ?? ""]?.parameters
+        regulation = parties.methodology.attestationVersions[payload?["versionId"]?.stringValue ?? ""]?.parameters
     }
 
-    /// An outcome by its name in the regulation (Kazakh or Russian; in English, its id).
-    func outcome(_ id: String?) -> String {
-        guard let id else { return "—" }
-        guard let named = regulation?.outcome(id) else { return id }
-        return parties.language == .kk ? named.nameKk : parties.language == .ru ? named.nameRu : id
-    }
+    /// An outcome by its name in the regulation.
+    func outcome(_ id: String?) -> String { id.map { ConsoleText.outcome($0, in: regulation, parties.language) } ?? "—" }
 
     func values() throws -> [String: Any] {
         let language = parties.language, record = parties.record

@@ -24,7 +24,7 @@ struct ConsoleAttestationRound {
             let shown = stream.map(admitted.contains) ?? false
             return [
                 "person": person, "date": round.dates[person].map { ConsoleText.date($0, language) } ?? "—",
-                "outcome": !shown ? withheld : state?.outcome.map(outcomeName) ?? "—",
+                "outcome": !shown ? withheld : state?.outcome.map { ConsoleText.outcome($0, in: regulation, language) } ?? "—",
                 "status": !shown ? withheld : state.map { text(status(of: $0), language) } ?? text("attNotOpened", language),
                 "href": shown ? stream.map { "/console/attestation?case=\($0)" } ?? "" : "", "shown": shown,
             ]
@@ -35,11 +35,6 @@ struct ConsoleAttestationRound {
             "subject": subject, "notSubject": round.notSubject.sorted { $0.key < $1.key }.map { ["person": $0.key, "reason": $0.value] },
             "hasNotSubject": !round.notSubject.isEmpty,
         ]
-    }
-
-    func outcomeName(_ id: String) -> String {
-        guard let named = regulation?.outcome(id) else { return id }
-        return language == .kk ? named.nameKk : language == .ru ? named.nameRu : id
     }
 
     /// Where a case stands, as a catalogue key.

@@ -19,6 +19,13 @@ struct ConsoleCaseHistory {
     let text: ConsoleText
     let language: ConsoleText.Language
 
+    /// The page's values for the moments a form asks — `at` (now when empty), and `from` and `to` for the
+    /// difference — each a `datetime-local` in the page's time zone.
+    func values(axis: TimeAxis, moments: ConsoleForm, reason: String?) throws -> [String: Any] {
+        let moment = { (name: String) throws -> Timestamp? in try moments.filled(name).map { try Console.instant($0, field: name, zone: timeZone) } }
+        return try values(axis: axis, at: try moment("at") ?? SystemClock().now(), from: try moment("from"), to: try moment("to"), reason: reason)
+    }
+
     /// The page's values for the moments asked (`at`; `from` and `to` for the difference), each an instant.
     func values(axis: TimeAxis, at: Timestamp, from: Timestamp?, to: Timestamp?, reason: String?) throws -> [String: Any] {
         var values: [String: Any] = [

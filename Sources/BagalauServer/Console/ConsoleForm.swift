@@ -9,6 +9,9 @@ struct ConsoleForm: Sendable {
 
     subscript(name: String) -> String? { fields[name] }
 
+    /// A field with something in it: an empty one, as a form posts a field left blank, is none.
+    func filled(_ name: String) -> String? { fields[name].flatMap { $0.isEmpty ? nil : $0 } }
+
     /// The body of a form post (at most 64 KiB).
     init(_ request: Request) async throws {
         var request = request

@@ -13,6 +13,8 @@ struct ConsoleFormParties {
     let year: String
     /// The quarter a 2023-method form is of (`?quarter=`), when one is asked.
     let quarter: Int?
+    /// The body's methodology versions (each kind's parameters, by version id).
+    let methodology: MethodologyVersions
     /// The 2023 methodology version the case is bound to (its bands, its App. 3 table), for a quarterly case.
     let quarterly: QuarterlyEvaluationParameters?
     private let names: [String: String]
@@ -31,6 +33,7 @@ struct ConsoleFormParties {
         organisation = try OrganisationState(events: body)
         var versions = MethodologyVersions()
         for event in try await store.readStream(MethodologyEvents.stream(bodyId: bodyId), fromVersion: 1) { try versions.apply(event) }
+        methodology = versions
         let versionId = try record.acts.first { $0.type == QuarterlyEvents.caseOpened.type }?.payload()["methodologyVersionId"]?.stringValue
         quarterly = versionId.flatMap { versions.quarterlyVersions[$0]?.parameters }
     }

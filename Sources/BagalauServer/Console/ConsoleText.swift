@@ -45,6 +45,13 @@ struct ConsoleText: Sendable {
         band.map { language == .kk ? $0.nameKk : language == .ru ? $0.nameRu : $0.result } ?? result ?? "—"
     }
 
+    /// An attestation outcome by the name its regulation gives it (Kazakh or Russian; in English, its id,
+    /// as for a band).
+    static func outcome(_ id: String, in regulation: AttestationParameters?, _ language: Language) -> String {
+        guard let named = regulation?.outcome(id) else { return id }
+        return language == .kk ? named.nameKk : language == .ru ? named.nameRu : id
+    }
+
     /// A case's status as the read models write it (`final`, `incomplete: Q3 …`), its leading word in the
     /// language when the catalogue has it; what follows the colon is kept as written.
     func status(_ code: String, _ language: Language) -> String {

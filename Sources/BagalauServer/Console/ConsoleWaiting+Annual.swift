@@ -13,15 +13,12 @@ extension ConsoleWaiting {
     func annualItems(for person: String, bodyId: String, organisation: OrganisationState, today: LocalDate, methodologies: MethodologyVersions) throws -> [[String: Any]] {
         var items: [[String: Any]] = []
         let hr = organisation.holder(of: Roles.hrOfficer, on: today) == person
-        for (_, events) in try console.store.readStreams(prefix: "case/annual/\(bodyId)/") {
-            guard events.allSatisfy({ $0.canonicalPayload != nil }) else { continue }
-            let state = try AnnualCaseState(events: events, timeZone: organisation.timeZone)
-            guard !state.isClosed else { continue }
+        for state in try AnnualCaseState.states(of: console.store.readStreams(prefix: "case/annual/\(bodyId)/"), timeZone: organisation.timeZone) where !state.isClosed {
             let direct = organisation.directSupervisor(of: state.personId, on: today) == person
             let superior = organisation.superiorSupervisor(of: state.personId, on: today) == person
             let base = ["bodyId": state.bodyId, "year": String(state.year), "personId": state.personId]
             func add(_ act: String, role: String, _ extra: [String: String] = [:], note: String? = nil) {
-                items.append(item(act, base.merging(["role": role]) { a, _ in a }.merging(extra) { a, _ in a }, person: state.personId, year: state.year, note: note))
+                items.append(item(act, base.merging(["role": role]) { a, _ in a }.merging(extra) { a, _ in a }, person: state.personId, year: state.year, today: today, note: note))
             }
             let returned = console.text("returnedWithReason", language)
             // The plan's rows: as last drafted (a returned plan is drafted again from them), else numbered

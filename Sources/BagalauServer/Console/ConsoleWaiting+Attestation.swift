@@ -14,18 +14,15 @@ extension ConsoleWaiting {
         let hr = organisation.holder(of: Roles.hrOfficer, on: today) == person
         let authorised = organisation.holder(of: Roles.authorisedPerson, on: today) == person
         var commissions: [String: CommissionState] = [:]
-        for (_, events) in try console.store.readStreams(prefix: "case/attestation/\(bodyId)/") {
-            guard events.allSatisfy({ $0.canonicalPayload != nil }) else { continue }
-            let state = try AttestationCaseState(events: events, timeZone: organisation.timeZone)
-            guard !state.isClosed else { continue }
+        for state in try AttestationCaseState.states(of: console.store.readStreams(prefix: "case/attestation/\(bodyId)/"), timeZone: organisation.timeZone)
+        where !state.isClosed {
             if commissions[state.commissionId] == nil {
                 commissions[state.commissionId] = try CommissionState(events: try await console.store.readStream(CommissionEvents.stream(commissionId: state.commissionId), fromVersion: 1))
             }
             let chair = commissions[state.commissionId]?.chairId
             let base = ["bodyId": state.bodyId, "roundId": state.roundId, "personId": state.personId]
             func add(_ act: String, role: String, due: (date: LocalDate, clause: String)? = nil) {
-                items.append(item(act, base.merging(["role": role]) { a, _ in a }, person: state.personId, year: state.date.components.year,
-                                  due: due.map { ["date": ConsoleText.date($0.date, language), "clause": $0.clause, "missed": $0.date < today] }))
+                items.append(item(act, base.merging(["role": role]) { a, _ in a }, person: state.personId, year: state.date.components.year, today: today, due: due))
             }
             if state.notice == nil {
                 // 000 §I.4: signed at least the regulation's months before the date.

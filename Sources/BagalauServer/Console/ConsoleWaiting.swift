@@ -21,15 +21,12 @@ struct ConsoleWaiting {
         let calendar = try await console.acts.calendarInForce()
         let quarterWord = console.text("quarter", language)
         let methodologies = try await console.acts.methodologies(bodyId: bodyId)
-        for (_, events) in try console.store.readStreams(prefix: "case/quarterly/\(bodyId)/") {
-            guard events.allSatisfy({ $0.canonicalPayload != nil }) else { continue }
-            let state = try QuarterlyCaseState(events: events, timeZone: organisation.timeZone)
+        for state in try QuarterlyCaseState.states(of: console.store.readStreams(prefix: "case/quarterly/\(bodyId)/"), timeZone: organisation.timeZone) {
             let base = ["bodyId": state.bodyId, "year": String(state.year), "personId": state.personId]
             let parameters = methodologies.quarterlyVersions[state.methodologyVersionId]?.parameters
             func add(_ act: String, _ quarter: Int?, role: String, _ extra: [String: String] = [:], due: (date: LocalDate, clause: String)? = nil) {
                 let query = base.merging(["role": role]) { a, _ in a }.merging(quarter.map { ["quarter": String($0)] } ?? [:]) { a, _ in a }.merging(extra) { a, _ in a }
-                items.append(item(act, query, person: state.personId, year: state.year, quarter: quarter, quarterWord: quarterWord,
-                                  due: due.map { ["date": ConsoleText.date($0.date, language), "clause": $0.clause, "missed": $0.date < today] }))
+                items.append(item(act, query, person: state.personId, year: state.year, today: today, quarter: quarter, quarterWord: quarterWord, due: due))
             }
             /// The plan's KPI numbers written into a list's rows (`scores[0].number=1`, …).
             func numbered(_ list: String) -> [String: String] {
@@ -102,12 +99,14 @@ struct ConsoleWaiting {
     /// One act waiting: its title, whose case, the link to its form with `query` filled in. Every key the
     /// template asks is present (false when there is none; the word "quarter" too): a missing one is looked
     /// for up the whole context, row after row.
-    func item(_ act: String, _ query: [String: String], person: String, year: Int, quarter: Int? = nil, quarterWord: String = "",
-              due: [String: Any]? = nil, note: String? = nil) -> [String: Any] {
+    /// A deadline `due` is shown with its clause, and said to have passed once `today` is after it.
+    func item(_ act: String, _ query: [String: String], person: String, year: Int, today: LocalDate, quarter: Int? = nil, quarterWord: String = "",
+              due: (date: LocalDate, clause: String)? = nil, note: String? = nil) -> [String: Any] {
         let href = "/console/acts/\(act)?" + query.sorted { $0.key < $1.key }.map { "\(Console.encoded($0.key))=\(Console.encoded($0.value))" }.joined(separator: "&")
+        let deadline = due.map { ["date": ConsoleText.date($0.date, language), "clause": $0.clause, "missed": $0.date < today] as Any }
         return [
             "act": console.text.catalogues[language]?["act." + act] ?? act, "person": person, "year": year, "href": href,
-            "quarter": quarter.map { $0 as Any } ?? false, "quarterWord": quarterWord, "due": due.map { $0 as Any } ?? false,
+            "quarter": quarter.map { $0 as Any } ?? false, "quarterWord": quarterWord, "due": deadline ?? false,
             "note": note.map { $0 as Any } ?? false,
         ]
     }

@@ -16,6 +16,11 @@ extension CaseFold {
         self.timeZone = timeZone
         for event in events { try apply(event) }
     }
+
+    /// Each case of `streams` folded, but for a purged one: its payloads are gone, nothing is left to act on.
+    public static func states(of streams: [(stream: String, events: [RecordedEvent])], timeZone: String) throws -> [Self] {
+        try streams.filter { $0.events.allSatisfy { $0.canonicalPayload != nil } }.map { try Self(events: $0.events, timeZone: timeZone) }
+    }
 }
 
 extension AnnualCaseState: CaseFold {}
