@@ -28,7 +28,7 @@ struct ConsoleAttestation {
     func values() throws -> [String: Any] {
         let language = parties.language, record = parties.record
         guard let opened = parties.last(AttestationEvents.caseOpened) else {
-            throw LedgerError(.notFound, field: "case", "000 §I.3: \(record.stream) is not an opened attestation")
+            throw LedgerError(.notFound, field: "case", "000 §I.4: \(record.stream) is not an opened attestation")
         }
         func all(_ type: EventTypeDescriptor) -> [RecordedEvent] { record.acts.filter { $0.type == type.type } }
         func field(_ event: RecordedEvent?, _ name: String) -> String { (try? event?.payload()[name]?.stringValue) ?? nil ?? "" }
