@@ -1,7 +1,7 @@
 import Evaluation
 import LedgerCore
 
-/// An attestation round as a whole (seed 000 §I.3–§I.4): the order — its number and date, the commission,
+/// An attestation round as a whole (seed 000 §I.4): the order — its number and date, the commission,
 /// the methods — the staff subject to it with their dates from the schedule and, for each case the reader
 /// may read, the outcome by the regulation's name and where the case stands; and the staff not subject to
 /// it, with the reason the order gives.
