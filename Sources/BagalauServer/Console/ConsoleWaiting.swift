@@ -24,9 +24,9 @@ struct ConsoleWaiting {
         for state in try QuarterlyCaseState.states(of: console.store.readStreams(prefix: "case/quarterly/\(bodyId)/"), timeZone: organisation.timeZone) {
             let base = ["bodyId": state.bodyId, "year": String(state.year), "personId": state.personId]
             let parameters = methodologies.quarterlyVersions[state.methodologyVersionId]?.parameters
-            func add(_ act: String, _ quarter: Int?, role: String, _ extra: [String: String] = [:], due: (date: LocalDate, clause: String)? = nil) {
+            func add(_ act: String, _ quarter: Int?, role: String, _ extra: [String: String] = [:], due: (date: LocalDate, clause: String)? = nil, inWorkingDays: Bool = false) {
                 let query = base.merging(["role": role]) { a, _ in a }.merging(quarter.map { ["quarter": String($0)] } ?? [:]) { a, _ in a }.merging(extra) { a, _ in a }
-                items.append(item(act, query, person: state.personId, year: state.year, today: today, quarter: quarter, quarterWord: quarterWord, due: due))
+                items.append(item(act, query, person: state.personId, year: state.year, today: today, quarter: quarter, quarterWord: quarterWord, due: due, inWorkingDays: inWorkingDays))
             }
             /// The plan's KPI numbers written into a list's rows (`scores[0].number=1`, …).
             func numbered(_ list: String) -> [String: String] {
@@ -70,7 +70,7 @@ struct ConsoleWaiting {
                 if state.personId == person, let familiarisedOn = quarter.familiarisedOn, quarter.calibration == nil {
                     // 004 §13: within so many working days of familiarisation, by the calendar in force.
                     let due = try parameters.map { (try calendar.deadline(workingDays: $0.calibrationApplicationWorkingDays, after: familiarisedOn), $0.cite(.quarterlyCalibrationApplication)) }
-                    add("quarterly.apply-for-calibration", number, role: Roles.servant, due: due)
+                    add("quarterly.apply-for-calibration", number, role: Roles.servant, due: due, inWorkingDays: true)
                 }
                 guard let calibration = quarter.calibration else { continue }
                 if chair, calibration.sessionId == nil { add("quarterly.convene-calibration", number, role: Roles.maslikhatChair) }
@@ -99,11 +99,12 @@ struct ConsoleWaiting {
     /// One act waiting: its title, whose case, the link to its form with `query` filled in. Every key the
     /// template asks is present (false when there is none; the word "quarter" too): a missing one is looked
     /// for up the whole context, row after row.
-    /// A deadline `due` is shown with its clause, and said to have passed once `today` is after it.
+    /// A deadline `due` is shown with its clause — said to be counted in working days when it is — and
+    /// said to have passed once `today` is after it.
     func item(_ act: String, _ query: [String: String], person: String, year: Int, today: LocalDate, quarter: Int? = nil, quarterWord: String = "",
-              due: (date: LocalDate, clause: String)? = nil, note: String? = nil) -> [String: Any] {
+              due: (date: LocalDate, clause: String)? = nil, inWorkingDays: Bool = false, note: String? = nil) -> [String: Any] {
         let href = "/console/acts/\(act)?" + query.sorted { $0.key < $1.key }.map { "\(Console.encoded($0.key))=\(Console.encoded($0.value))" }.joined(separator: "&")
-        let deadline = due.map { ["date": ConsoleText.date($0.date, language), "clause": $0.clause, "missed": $0.date < today] as Any }
+        let deadline = due.map { ["date": ConsoleText.date($0.date, language), "clause": $0.clause, "missed": $0.date < today, "workingDays": inWorkingDays] as Any }
         return [
             "act": console.text.catalogues[language]?["act." + act] ?? act, "person": person, "year": year, "href": href,
             "quarter": quarter.map { $0 as Any } ?? false, "quarterWord": quarterWord, "due": deadline ?? false,
