@@ -37,13 +37,13 @@ struct ConsoleCases {
         }
         let quarterly = try runner(QuarterlyGradesProjection())
         let quarterRows = Dictionary(grouping: try quarterly.rows(of: QuarterlyGradesProjection.quarters)) { $0.first?.text ?? "" }
-        var bands: [String: MethodologyVersions] = [:]
+        var versions: [String: MethodologyVersions] = [:]
         for row in try quarterly.rows(of: QuarterlyGradesProjection.annual) {
             let get = Self.reader(QuarterlyGradesProjection.annual, row)
             let body = get("body_id") ?? "", person = get("person_id") ?? ""
             guard include(body, person) else { continue }
-            if bands[body] == nil { bands[body] = try await acts.methodologies(bodyId: body) }
-            let version = bands[body]?.quarterlyVersions[get("methodology_version_id") ?? ""]?.parameters
+            if versions[body] == nil { versions[body] = try await acts.methodologies(bodyId: body) }
+            let version = versions[body]?.quarterlyVersions[get("methodology_version_id") ?? ""]?.parameters
             let grade = (language == .kk ? get("result_kk") : language == .ru ? get("result_ru") : get("result")) ?? "—"
             let quarters = (quarterRows[get("case_id") ?? ""] ?? []).map { quarter -> [String: Any] in
                 let q = Self.reader(QuarterlyGradesProjection.quarters, quarter)
@@ -66,15 +66,18 @@ struct ConsoleCases {
             let competencies = get("competencies_met").map { "\($0) / \(get("competencies_assessed") ?? "—")" } ?? "—"
             found.append(Case(
                 stream: AnnualEvents.stream(bodyId: body, year: year, personId: person), bodyId: body, personId: person, year: year,
-                method: text("methodAnnual", language), grade: get("final_grade") ?? "—", status: status(get("familiarisation")),
-                values: ["facts": [fact("kpiGrade", get("kpi_grade") ?? "—"), fact("competencies", competencies), fact("finalGrade", get("final_grade") ?? "—"),
+                method: text("methodAnnual", language), grade: get("final_grade").map { text.grade($0, language) } ?? "—", status: status(get("familiarisation")),
+                values: ["facts": [fact("kpiGrade", get("kpi_grade").map { text.grade($0, language) } ?? "—"), fact("competencies", competencies),
+                                   fact("finalGrade", get("final_grade").map { text.grade($0, language) } ?? "—"),
                                    fact("status", status(get("familiarisation")))], "hasQuarters": false]))
         }
         for row in try runner(AttestationProjection()).rows(of: AttestationProjection.cases) {
             let get = Self.reader(AttestationProjection.cases, row)
             let body = get("body_id") ?? "", person = get("person_id") ?? ""
             guard include(body, person) else { continue }
-            let outcome = (language == .ru ? get("outcome_ru") : get("outcome")) ?? "—"
+            if versions[body] == nil { versions[body] = try await acts.methodologies(bodyId: body) }
+            let regulation = versions[body]?.attestationVersions[get("version_id") ?? ""]?.parameters
+            let outcome = get("outcome").map { ConsoleText.outcome($0, in: regulation, language) } ?? "—"
             found.append(Case(
                 stream: AttestationEvents.caseStream(bodyId: body, roundId: get("round_id") ?? "", personId: person), bodyId: body, personId: person,
                 year: Int(get("date")?.prefix(4) ?? "") ?? 0, method: text("methodAttestation", language), grade: outcome, status: status(get("status")),
