@@ -17,6 +17,8 @@ import UnixSignals
 /// method, the path and the status — never a payload or a name.
 public struct BagalauServer: Sendable {
     public let store: SQLiteEventStore
+    /// The read models, in their own file (folded from `store`; never written into it).
+    public let readModels: ReadModelStore
     public let host: String
     public let port: Int
     public let logger: Logger
@@ -24,8 +26,9 @@ public struct BagalauServer: Sendable {
     /// The ledger's key, when the server is started with one: a tree head is signed after every purge.
     public let signer: TreeHeadSigner?
 
-    public init(store: SQLiteEventStore, host: String = "127.0.0.1", port: Int = 8080, signer: TreeHeadSigner? = nil, logger: Logger) {
+    public init(store: SQLiteEventStore, readModels: ReadModelStore, host: String = "127.0.0.1", port: Int = 8080, signer: TreeHeadSigner? = nil, logger: Logger) {
         self.store = store
+        self.readModels = readModels
         self.signer = signer
         self.host = host
         self.port = port
@@ -37,11 +40,11 @@ public struct BagalauServer: Sendable {
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
-        let store = self.store, metrics = self.metrics
+        let store = self.store, readModels = self.readModels, metrics = self.metrics
         let acts = ActService(store: store)
         let signIn = SignInService(credentials: CredentialStore(store), acts: acts)
         let actRoutes = ActRoutes(signIn: signIn, metrics: metrics)
-        let console = try Console(store: store, actRoutes: actRoutes, signer: signer)
+        let console = try Console(store: store, readModels: readModels, actRoutes: actRoutes, signer: signer)
         router.get("health") { _, _ -> Response in
             jsonResponse(.ok, ["status": "ok", "headSeq": .integer(try await store.headSeq())])
         }
@@ -61,9 +64,9 @@ public struct BagalauServer: Sendable {
         accounts.addSignedIn(to: signedIn)
         actRoutes.add(to: signedIn)
         CaseRoutes(store: store, acts: acts).add(to: signedIn)
-        ViewRoutes(store: store, acts: acts).add(to: signedIn)
-        CommissionRoutes(store: store, acts: acts).add(to: signedIn)
-        RecordsRoutes(store: store, acts: acts, signer: signer).add(to: signedIn)
+        ViewRoutes(store: store, readModels: readModels, acts: acts).add(to: signedIn)
+        CommissionRoutes(store: store, readModels: readModels, acts: acts).add(to: signedIn)
+        RecordsRoutes(store: store, readModels: readModels, acts: acts, signer: signer).add(to: signedIn)
         console.add(to: router)
         return router
     }

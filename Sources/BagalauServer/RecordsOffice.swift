@@ -17,14 +17,15 @@ public enum RecordsOffice {
     }
 
     public static func purge(
-        _ store: SQLiteEventStore, on date: LocalDate, by officer: String, certificateId: String, dryRun: Bool, signer: TreeHeadSigner?
+        _ store: SQLiteEventStore, readModels: ReadModelStore, on date: LocalDate, by officer: String, certificateId: String, dryRun: Bool, signer: TreeHeadSigner?
     ) async throws -> Purge {
         let outcome = try await RetentionService(store: store).purge(
             on: date, by: Actor(person: officer, role: Roles.recordsOfficer), at: SystemClock().now(), certificateId: certificateId, dryRun: dryRun)
         guard !dryRun, try outcome.payloadsRemoved + outcome.completedEarlier > 0 || store.compactionPending else {
             return Purge(outcome: outcome, treeHead: nil)
         }
-        for projection in BagalauProjections.all { try ProjectionRunner(store: store, projection: projection).rebuild() }
+        for projection in BagalauProjections.all { try ProjectionRunner(readModels: readModels, projection: projection).rebuild() }
+        try readModels.compact()
         try store.compactAfterPurge()
         return Purge(outcome: outcome, treeHead: outcome.payloadsRemoved + outcome.completedEarlier > 0 ? try await signer?.sign(store) : nil)
     }

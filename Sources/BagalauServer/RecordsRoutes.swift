@@ -14,6 +14,7 @@ import SQLiteStore
 /// records officer, who is the purge's actor. Holds are placed and lifted as acts (`retention.place-hold`).
 struct RecordsRoutes {
     let store: SQLiteEventStore
+    let readModels: ReadModelStore
     let acts: ActService
     let signer: TreeHeadSigner?
 
@@ -60,7 +61,7 @@ struct RecordsRoutes {
                 dryRun = flag
             }
             let certificateId = try text(body, "certificateId") ?? "purge-\(date)"
-            let purge = try await RecordsOffice.purge(store, on: date, by: me.personId, certificateId: certificateId, dryRun: dryRun, signer: signer)
+            let purge = try await RecordsOffice.purge(store, readModels: readModels, on: date, by: me.personId, certificateId: certificateId, dryRun: dryRun, signer: signer)
             let outcome = purge.outcome
             return jsonResponse(.ok, .object([
                 ("on", .string(date.description)), ("dryRun", .bool(dryRun)),

@@ -11,6 +11,7 @@ import SQLiteStore
 /// counted; naming one `person` whose case the reader may not see is 403.
 struct ViewRoutes {
     let store: SQLiteEventStore
+    let readModels: ReadModelStore
     let acts: ActService
 
     /// A view: its read model's table, and the case stream of each row of a body and year.
@@ -62,7 +63,7 @@ struct ViewRoutes {
                 return year
             }
             let person = parameters.get("person"), reason = parameters.get("reason")
-            let runner = ProjectionRunner(store: store, projection: view.projection)
+            let runner = ProjectionRunner(readModels: readModels, projection: view.projection)
             try runner.catchUp()
             var quarterly: [String: String] = [:]
             if view.projection is QuarterlyGradesProjection {

@@ -165,6 +165,13 @@ enum LedgerSchema {
                 DELETE FROM projection_checkpoints;
                 """)
         }
+        migrator.registerMigration("v6-read-models-in-their-own-file") { db in
+            // Issue 12 §2: read models moved to a file of their own (ReadModelStore), so that a read never
+            // writes the ledger. Those this file held are derived data: dropped, folded again there.
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 3) = 'rm_'")
+            for table in tables { try db.execute(sql: "DROP TABLE \"\(table)\"") }
+            try db.execute(sql: "DROP TABLE projection_checkpoints; DROP TABLE read_model_digests")
+        }
         return migrator
     }
 

@@ -1,11 +1,11 @@
 import GRDB
 import LedgerCore
 
-/// `bagalau verify --read-models` (issue 11 §5): each read model the file holds, checked two ways in
-/// one read snapshot — its rows against the digest its runner wrote with them (a row edited, inserted or
-/// deleted by anything else), and that digest against a scratch copy folded from the log in memory up to
-/// the read model's checkpoint (rows forged with the digest recomputed, or a projection that changed
-/// without a new version). Nothing is written, so it runs on a read-only copy.
+/// `bagalau verify --read-models` (issue 11 §5): each read model the read-model file holds, checked two
+/// ways, in one read snapshot of that file — its rows against the digest its runner wrote with them (a row
+/// edited, inserted or deleted by anything else), and that digest against a scratch copy folded in memory
+/// from the log up to the read model's checkpoint (rows forged with the digest recomputed, or a projection
+/// that changed without a new version). Nothing is written.
 public struct ReadModelCheck: Sendable {
     public struct Result: Sendable {
         public let projection: String
@@ -20,20 +20,20 @@ public struct ReadModelCheck: Sendable {
 
     public var findings: [String] { results.flatMap(\.findings) }
 
-    public init(store: SQLiteEventStore, projections: [any Projection]) throws {
-        results = try store.storageErrors {
-            try store.pool.read { db in try projections.map { try Self.check(db, $0) } }
+    public init(readModels: ReadModelStore, projections: [any Projection]) throws {
+        results = try readModels.storageErrors {
+            try readModels.pool.read { db in try projections.map { try Self.check(db, $0, log: readModels) } }
         }
     }
 
-    private static func check(_ db: Database, _ projection: any Projection) throws -> Result {
+    private static func check(_ db: Database, _ projection: any Projection, log: ReadModelStore) throws -> Result {
         let checkpoint = try Int64.fetchOne(
             db, sql: "SELECT seq FROM projection_checkpoints WHERE name = ? AND version = ?", arguments: [projection.name, projection.version])
         guard let checkpoint, try projection.tables.allSatisfy({ try db.tableExists(ReadModelSQL.tableName($0)) }) else {
             return Result(projection: projection.name, checkpoint: nil, tables: projection.tables.count, findings: [])
         }
         let stored = try ReadModelSQL.storedDigests(db, projection: projection.name)
-        let rebuilt = try fold(db, projection, through: checkpoint).digests
+        let rebuilt = try fold(log, projection, through: checkpoint).digests
         var findings: [String] = []
         for table in projection.tables {
             let name = ReadModelSQL.tableName(table)
@@ -48,12 +48,25 @@ public struct ReadModelCheck: Sendable {
         return Result(projection: projection.name, checkpoint: checkpoint, tables: projection.tables.count, findings: findings)
     }
 
-    /// The projection folded in memory over the events up to `seq`, streamed in this snapshot.
-    private static func fold(_ db: Database, _ projection: any Projection, through seq: Int64) throws -> InMemoryReadModel {
+    /// The projection folded in memory over the log's events up to `seq`, read page by page on a thread of
+    /// its own (the log may be a PostgreSQL database, waited for there).
+    private static func fold(_ readModels: ReadModelStore, _ projection: any Projection, through seq: Int64) throws -> InMemoryReadModel {
         var fold = InMemoryReadModel.Fold(projection)
-        let statement = RawStatement(try db.makeStatement(sql: "SELECT \(LedgerSchema.eventColumns) FROM events WHERE seq <= ? ORDER BY seq"))
-        statement.bind(1, seq)
-        while try statement.step(db) { try fold.apply(SQLiteEventStore.event(from: statement)) }
+        let next = Position()
+        let pages = PagePipeline<[RecordedEvent]> {
+            guard next.seq <= seq else { return nil }
+            let page = try readModels.events(fromSeq: next.seq, limit: Int(min(8192, seq - next.seq + 1)))
+            guard let last = page.last else { return nil }
+            next.seq = last.seq + 1
+            return page
+        }
+        defer { pages.cancel() }
+        while let page = try pages.next() { for event in page { try fold.apply(event) } }
         return fold.finish()
+    }
+
+    /// The page reader's next position; touched only by the pipeline's producer thread.
+    private final class Position: @unchecked Sendable {
+        var seq: Int64 = 1
     }
 }

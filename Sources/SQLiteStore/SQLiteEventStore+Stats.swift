@@ -11,8 +11,9 @@ public struct LedgerStatistics: Sendable {
     public let lastRecordedAt: Timestamp?
     public let headHash: String
     public let eventsByType: [(String, Int64)]
-    public let projections: [(String, Int64)]
     public let fileBytes: Int64
+    /// Each read model's last folded seq, from the read-model file (filled by whoever opened it).
+    public var projections: [(String, Int64)] = []
 
     public var json: JSONValue {
         .object([
@@ -35,7 +36,6 @@ extension SQLiteEventStore {
                 let first = try String.fetchOne(db, sql: "SELECT recorded_at FROM events ORDER BY seq LIMIT 1")
                 let last = try String.fetchOne(db, sql: "SELECT recorded_at FROM events ORDER BY seq DESC LIMIT 1")
                 let byType = try Row.fetchAll(db, sql: "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY type")
-                let projections = try Row.fetchAll(db, sql: "SELECT name, seq FROM projection_checkpoints ORDER BY name")
                 let attributes = try? FileManager.default.attributesOfItem(atPath: path)
                 return LedgerStatistics(
                     events: head?["seq"] ?? 0,
@@ -45,7 +45,6 @@ extension SQLiteEventStore {
                     lastRecordedAt: last.flatMap { Timestamp(rfc3339: $0) },
                     headHash: head?["hash"] ?? ChainHasher.genesis,
                     eventsByType: byType.map { ($0["type"], $0["n"]) },
-                    projections: projections.map { ($0["name"], $0["seq"]) },
                     fileBytes: (attributes?[.size] as? NSNumber)?.int64Value ?? 0)
             }
         }

@@ -11,6 +11,21 @@ struct LedgerOptions: ParsableArguments {
 
     var path: String { db ?? ProcessInfo.processInfo.environment["BAGALAU_DB"] ?? "bagalau.sqlite" }
 
+    @Option(name: .customLong("read-model-file"), help: "The read models' own file (default: $BAGALAU_READ_MODEL_FILE, or the ledger file's path + .read-models).")
+    var readModelFile: String?
+
+    /// Where the read models of `log` are kept: the file named, or the one beside the ledger file (for a
+    /// PostgreSQL ledger, bagalau.read-models in the working folder).
+    func readModelPath(of log: any EventStore) -> String {
+        if let named = readModelFile ?? ProcessInfo.processInfo.environment["BAGALAU_READ_MODEL_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) { return named }
+        return ReadModelStore.defaultPath(forLedger: (log as? SQLiteEventStore)?.path ?? "bagalau")
+    }
+
+    /// The read models of `log`, in their own file (created when missing): folding them never writes the ledger.
+    func readModels(of log: any EventStore) throws -> ReadModelStore {
+        try ReadModelStore(path: readModelPath(of: log), log: log)
+    }
+
     /// Opens an existing ledger; a missing one is an error, not a silently created empty file. What
     /// keeps an existing file from opening is reported as what it is (a directory, no permission, a
     /// read-only file system, another process's lock, not a ledger), never as "no ledger".
@@ -99,13 +114,19 @@ private func fail(_ message: String, code: Int32) -> Never {
 func printJSON(_ value: JSONValue) { print(CanonicalJSON.string(value)) }
 
 /// `--postgres`: the ledger in a PostgreSQL database instead of the file (design.md §3; docs/deployment.md).
-/// Offered by the commands that work on the event log alone — acts, import, log and verify; the read models,
-/// accounts and the server still live in the SQLite file.
+/// Offered by the commands that work on the event log — acts, import, log, verify — and by the reads from
+/// read models, which are folded into a local file of their own (`--read-model-file`); accounts and the
+/// server still live in the SQLite file.
 struct PostgresOption: ParsableArguments {
     @Option(name: .long, help: "A PostgreSQL URL, postgres://user@host:port/database (default: $BAGALAU_POSTGRES); instead of --db.")
     var postgres: String?
 
     var url: String? { postgres ?? ProcessInfo.processInfo.environment["BAGALAU_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// The read models of the PostgreSQL ledger when one is named, else of the file of `ledger`, in their own file.
+    func readModels(or ledger: LedgerOptions) async throws -> ReadModelStore {
+        try ledger.readModels(of: try await open(or: ledger))
+    }
 
     /// The PostgreSQL ledger when one is named, else the file of `ledger` (opened as ``LedgerOptions/openExisting(readOnly:)`` does).
     func open(or ledger: LedgerOptions, readOnly: Bool = false) async throws -> any EventStore {

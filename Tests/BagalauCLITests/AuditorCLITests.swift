@@ -48,9 +48,10 @@ struct AuditorCLITests {
     }
 
     /// The ledger file's bytes with its WAL's, as a disk search would see them.
+    /// The ledger file and its read models' file, with their write-ahead logs.
     func databaseBytes() throws -> Data {
         var bytes = Data()
-        for file in ["l.sqlite", "l.sqlite-wal"] where FileManager.default.fileExists(atPath: workspace.path(file)) {
+        for file in ["l.sqlite", "l.sqlite-wal", "l.sqlite.read-models", "l.sqlite.read-models-wal"] where FileManager.default.fileExists(atPath: workspace.path(file)) {
             bytes += try Data(contentsOf: URL(fileURLWithPath: workspace.path(file)))
         }
         return bytes
@@ -190,7 +191,7 @@ struct AuditorCLITests {
         #expect(purge.stdout.contains("certificate purge-2026-11-23 recorded"))
         let verify = try bagalau("verify", "--db", "l.sqlite")
         #expect(verify.status == 0 && verify.stdout.contains("purged payloads (digests kept, each named by a purge certificate)"))
-        // The personal data is gone from the database file, WAL included: p1's plan (its source document), KPI results and competency sheet.
+        // The personal data is gone from the database file and the read models' file, WALs included: p1's plan (its source document), KPI results and competency sheet.
         let raw = try databaseBytes()
         for secret in secrets {
             #expect(raw.range(of: Data(secret.utf8)) == nil, "\(secret) is still in the database file")

@@ -134,7 +134,7 @@ struct InsiderTests {
         #expect(honest.status == 0 && honest.stdout.contains(#""final_grade":"effective""#), "\(honest.stderr)")
         #expect(try workspace.run("verify", "--db", "l.sqlite", "--read-models").stdout.contains("read models: "))
 
-        #expect(try workspace.tamper("l.sqlite", sql: "UPDATE rm_annual_grades SET final_grade = 'excellent' WHERE person_id = 'p1'") == 0)
+        #expect(try workspace.tamper("l.sqlite.read-models", sql: "UPDATE rm_annual_grades SET final_grade = 'excellent' WHERE person_id = 'p1'") == 0)
         let forged = try workspace.run(grades)
         #expect(forged.status == 3 && forged.stdout.isEmpty)
         #expect(forged.stderr.contains("rm_annual_grades: its rows (1) no longer match the digest its projection wrote with them"), "\(forged.stderr)")

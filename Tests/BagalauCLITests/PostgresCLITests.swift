@@ -36,6 +36,32 @@ struct PostgresCLITests {
         #expect(log.status == 0 && log.stdout.split(separator: "\n").count == 2 && log.stdout.contains("\"seq\":1"))
     }
 
+    @Test("issue 12 §2: the reads of read models on PostgreSQL, folded into a local file of their own: the same grades as from the ledger file, the database only read for them, verify --read-models")
+    func readsOnPostgres() async throws {
+        let workspace = try CLIWorkspace()
+        let url = try await PostgresTestServer.newDatabase()
+        #expect(try workspace.run("init", "--db", "l.sqlite").status == 0)
+        for example in ["annual-2018", "quarterly-2024"] {
+            let path = ExamplesCLITests.repository.appendingPathComponent("docs/examples/\(example).jsonl").path
+            #expect(try workspace.run("acts", "--db", "l.sqlite", path).status == 0)
+            #expect(try workspace.run("acts", "--postgres", url, path).status == 0)
+        }
+        let reads = [
+            ["grades", "--body", "b", "--year", "2018", "--operator", "op", "--reason", "comparing stores", "--json"],
+            ["quarterly", "grades", "--body", "m", "--year", "2024", "--operator", "op", "--reason", "comparing stores", "--reader", "hr", "--on", "2025-01-20", "--json"],
+        ]
+        for read in reads {
+            let fromFile = try workspace.run(read + ["--db", "l.sqlite"])
+            let fromPostgres = try workspace.run(read + ["--postgres", url, "--read-model-file", "pg.read-models"])
+            #expect(fromPostgres.status == 0, "\(fromPostgres.stderr)")
+            #expect(!fromFile.stdout.isEmpty && fromPostgres.stdout == fromFile.stdout, "\(read[0]): \(fromPostgres.stdout) vs \(fromFile.stdout)")
+        }
+        #expect(FileManager.default.fileExists(atPath: workspace.path("pg.read-models")))
+        let verify = try workspace.run("verify", "--postgres", url, "--read-models", "--read-model-file", "pg.read-models")
+        #expect(verify.status == 0 && verify.stdout.contains("read models: "), "\(verify.stdout)\(verify.stderr)")
+        #expect(!verify.stdout.contains("not built: annual-grades") && verify.stdout.contains("quarterly"), "\(verify.stdout)")
+    }
+
     @Test("--postgres naming a server that is not there: exit 1, the URL without its password and why, never 'no ledger'")
     func unreachable() throws {
         let workspace = try CLIWorkspace()

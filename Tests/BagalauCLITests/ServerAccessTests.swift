@@ -245,7 +245,7 @@ struct ServerAccessTests {
         #expect(try await server.send("GET", path + "&reason=audit%20order%2013", as: sessions["aud2"]!).status == 200)
         #expect(try Self.recordedReads(s.workspace, "commission/c-2018") == before + 1)
         // Issue 11 §5: a vote rewritten in the read model behind the ledger's back is not served; the log rebuilds it.
-        #expect(try s.workspace.tamper("l.sqlite", sql: "UPDATE rm_protocol_votes SET vote = 'for' WHERE member_id = 'm3'") == 0)
+        #expect(try s.workspace.tamper("l.sqlite.read-models", sql: "UPDATE rm_protocol_votes SET vote = 'for' WHERE member_id = 'm3'") == 0)
         let altered = try await server.send("GET", path, as: m2)
         #expect(altered.status == 503 && altered.json["code"] == "read-model-altered" && altered.json["field"] == "rm_protocol_votes", "\(altered.text)")
         #expect(try s.workspace.run("rebuild", "--db", "l.sqlite").status == 0)

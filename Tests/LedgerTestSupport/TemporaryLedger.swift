@@ -13,6 +13,8 @@ public final class TemporaryLedger: @unchecked Sendable {
     public let path: String
     public let clock: ManualClock
     public let store: SQLiteEventStore
+    /// The read models of `store`, in their file beside it.
+    public let readModels: ReadModelStore
 
     public init(start: String = "2026-01-05T09:00:00Z", keepsEventsForSchemaCheck: Bool = true) throws {
         self.keepsEventsForSchemaCheck = keepsEventsForSchemaCheck
@@ -21,6 +23,7 @@ public final class TemporaryLedger: @unchecked Sendable {
         path = directory.appendingPathComponent("ledger.sqlite").path
         clock = ManualClock(Timestamp(rfc3339: start)!)
         store = try SQLiteEventStore(path: path, clock: clock)
+        readModels = try ReadModelStore(beside: store)
     }
 
     deinit {

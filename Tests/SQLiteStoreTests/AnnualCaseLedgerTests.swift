@@ -124,9 +124,9 @@ struct AnnualCaseLedgerTests {
         #expect(try ledger.store.verifySync().isIntact)
 
         // The read models of the year: the servant's grades row, the commission's protocol, the audit trail.
-        let grades = ProjectionRunner(store: ledger.store, projection: AnnualGradesProjection())
-        let minutes = ProjectionRunner(store: ledger.store, projection: CommissionProtocolProjection())
-        let trail = ProjectionRunner(store: ledger.store, projection: CaseAuditTrailProjection())
+        let grades = ProjectionRunner(readModels: ledger.readModels, projection: AnnualGradesProjection())
+        let minutes = ProjectionRunner(readModels: ledger.readModels, projection: CommissionProtocolProjection())
+        let trail = ProjectionRunner(readModels: ledger.readModels, projection: CaseAuditTrailProjection())
         for runner in [grades, minutes, trail] { try runner.catchUp() }
         #expect(try grades.rows(of: AnnualGradesProjection.grades) == [[
             .text("annual-2018-p1"), .text("b"), .integer(2018), .text("p1"), .text("annual-2018"), .text("approved"),

@@ -1,3 +1,4 @@
+import Foundation
 import Evaluation
 import GRDB
 import LedgerCore
@@ -9,7 +10,7 @@ struct ProjectionRunnerTests {
     @Test("design.md §4: a read model built page by page as acts arrive equals, byte for byte, one rebuilt from the log")
     func rebuildIsByteIdentical() async throws {
         let ledger = try TemporaryLedger()
-        let runner = ProjectionRunner(store: ledger.store, projection: StaffDirectoryProjection(), pageSize: 3)
+        let runner = ProjectionRunner(readModels: ledger.readModels, projection: StaffDirectoryProjection(), pageSize: 3)
         for body in 0..<4 {
             _ = try await ledger.store.append(to: "body/b\(body)", expecting: .noStream, [Drafts.body("b\(body)")])
             try runner.catchUp()
@@ -32,10 +33,10 @@ struct ProjectionRunnerTests {
     func resumesFromCheckpoint() async throws {
         let ledger = try TemporaryLedger()
         _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.body("a"), Drafts.appointment(body: "a", person: "p1")])
-        #expect(try ProjectionRunner(store: ledger.store, projection: StaffDirectoryProjection()).catchUp() == 2)
+        #expect(try ProjectionRunner(readModels: ledger.readModels, projection: StaffDirectoryProjection()).catchUp() == 2)
         _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.appointment(body: "a", person: "p2")])
         let reopened = try SQLiteEventStore(path: ledger.path)
-        let runner = ProjectionRunner(store: reopened, projection: StaffDirectoryProjection())
+        let runner = ProjectionRunner(readModels: try ReadModelStore(beside: reopened), projection: StaffDirectoryProjection())
         #expect(try runner.catchUp() == 1)
         #expect(try runner.catchUp() == 0)
         #expect(try runner.rows(of: StaffDirectoryProjection.bodies)[0][4] == .integer(2))
@@ -45,7 +46,7 @@ struct ProjectionRunnerTests {
     func live() async throws {
         let ledger = try TemporaryLedger()
         _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.body("a")])
-        let runner = ProjectionRunner(store: ledger.store, projection: StaffDirectoryProjection())
+        let runner = ProjectionRunner(readModels: ledger.readModels, projection: StaffDirectoryProjection())
         let task = Task { try await runner.run(pollInterval: .milliseconds(10)) }
         defer { task.cancel() }
         _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.appointment(body: "a", person: "p1")])
@@ -62,10 +63,10 @@ struct ProjectionRunnerTests {
     func readModelsAreDisposable() async throws {
         let ledger = try TemporaryLedger()
         _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.body("a"), Drafts.appointment(body: "a", person: "p1")])
-        let runner = ProjectionRunner(store: ledger.store, projection: StaffDirectoryProjection())
+        let runner = ProjectionRunner(readModels: ledger.readModels, projection: StaffDirectoryProjection())
         try runner.catchUp()
         let before = try runner.tableDigests()
-        try await DatabaseQueue(path: ledger.path).write { try $0.execute(sql: "DROP TABLE rm_servants; DROP TABLE rm_bodies") }
+        try await DatabaseQueue(path: ledger.readModels.path).write { try $0.execute(sql: "DROP TABLE rm_servants; DROP TABLE rm_bodies") }
         try runner.rebuild()
         #expect(try runner.tableDigests() == before)
     }
@@ -84,11 +85,42 @@ struct ProjectionRunnerTests {
         }
         let ledger = try TemporaryLedger()
         _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.body("a"), Drafts.appointment(body: "a", person: "p1")])
-        let v1 = ProjectionRunner(store: ledger.store, projection: Counting(version: 1))
+        let v1 = ProjectionRunner(readModels: ledger.readModels, projection: Counting(version: 1))
         try v1.catchUp()
         #expect(try v1.rows(of: Counting.table) == [[.text("all"), .integer(2)]])
-        let v10 = ProjectionRunner(store: ledger.store, projection: Counting(version: 10))
+        let v10 = ProjectionRunner(readModels: ledger.readModels, projection: Counting(version: 10))
         #expect(try v10.catchUp() == 2)
         #expect(try v10.rows(of: Counting.table) == [[.text("all"), .integer(20)]])
+    }
+}
+
+/// Issue 12 §2: "Read models in their own file or schema, so a read command never writes the ledger file."
+struct ReadModelFileTests {
+    @Test("issue 12 §2: folding the read models leaves the ledger file byte for byte as it was, and the ledger holds no read-model table")
+    func readsNeverWriteTheLedger() async throws {
+        let ledger = try TemporaryLedger()
+        _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.body("a"), Drafts.appointment(body: "a", person: "p1")])
+        let files = [ledger.path, ledger.path + "-wal"]
+        let before = files.map { FileManager.default.contents(atPath: $0) }
+        let runner = ProjectionRunner(readModels: ledger.readModels, projection: StaffDirectoryProjection())
+        #expect(try runner.catchUp() == 2)
+        try runner.rebuild()
+        #expect(files.map { FileManager.default.contents(atPath: $0) } == before)
+        let tables = try await DatabaseQueue(path: ledger.path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        #expect(!tables.contains { $0.hasPrefix("rm_") || $0 == "projection_checkpoints" })
+        #expect(try runner.rows(of: StaffDirectoryProjection.servants).count == 1)
+    }
+
+    @Test("read models folded from another log, or from a history that no longer holds the event they last folded, are folded anew, not continued")
+    func anotherLogIsRebuilt() async throws {
+        let first = try TemporaryLedger(), second = try TemporaryLedger()
+        _ = try await first.store.append(to: "body/a", expecting: .any, [Drafts.body("a"), Drafts.appointment(body: "a", person: "p1")])
+        _ = try await second.store.append(to: "body/b", expecting: .any, [Drafts.body("b"), Drafts.appointment(body: "b", person: "q1"), Drafts.appointment(body: "b", person: "q2")])
+        #expect(try ProjectionRunner(readModels: first.readModels, projection: StaffDirectoryProjection()).catchUp() == 2)
+        // The same file, now said to hold the read models of the second ledger: its seq 2 is another event.
+        let moved = ProjectionRunner(readModels: try ReadModelStore(path: first.readModels.path, log: second.store), projection: StaffDirectoryProjection())
+        #expect(try moved.catchUp() == 3)
+        #expect(try moved.rows(of: StaffDirectoryProjection.servants).map { $0[1] } == [.text("q1"), .text("q2")])
+        #expect(try moved.checkpoint() == 3)
     }
 }

@@ -19,13 +19,13 @@ struct ReadModelDigestTests {
                 _ = try await ledger.store.append(to: "body/\(body)", expecting: .any, [Drafts.appointment(body: body, person: "\(body)\(person)")])
             }
         }
-        let runner = ProjectionRunner(store: ledger.store, projection: StaffDirectoryProjection())
+        let runner = ProjectionRunner(readModels: ledger.readModels, projection: StaffDirectoryProjection())
         try runner.catchUp()
         return (ledger, runner)
     }
 
     static func check(_ ledger: TemporaryLedger) throws -> [String] {
-        try ReadModelCheck(store: ledger.store, projections: [StaffDirectoryProjection()]).findings
+        try ReadModelCheck(readModels: ledger.readModels, projections: [StaffDirectoryProjection()]).findings
     }
 
     @Test("the digest is of the contents, not the order or the path: incremental, rebuilt and summed row by row agree; any edit moves it")
@@ -51,7 +51,7 @@ struct ReadModelDigestTests {
     @Test("issue 11: a row edited behind the projection's back — the read refuses, the check names the table, and later appends do not launder it")
     func editedRowIsRefused() async throws {
         let (ledger, runner) = try await Self.directory()
-        try await DatabaseQueue(path: ledger.path).write { try $0.execute(sql: "UPDATE rm_servants SET position_title = 'Head of department' WHERE person_id = 'a1'") }
+        try await DatabaseQueue(path: ledger.readModels.path).write { try $0.execute(sql: "UPDATE rm_servants SET position_title = 'Head of department' WHERE person_id = 'a1'") }
         #expect(throws: LedgerError(.readModelAltered, field: "rm_servants", "")) { try runner.rows(of: StaffDirectoryProjection.servants) }
         // The other table of the same read model still answers.
         #expect(try runner.rows(of: StaffDirectoryProjection.bodies).count == 2)
@@ -66,7 +66,7 @@ struct ReadModelDigestTests {
 
         // A row deleted, or one inserted, is caught the same way.
         try runner.rebuild()
-        try await DatabaseQueue(path: ledger.path).write { try $0.execute(sql: "DELETE FROM rm_bodies WHERE body_id = 'b'") }
+        try await DatabaseQueue(path: ledger.readModels.path).write { try $0.execute(sql: "DELETE FROM rm_bodies WHERE body_id = 'b'") }
         #expect(throws: LedgerError(.readModelAltered, field: "rm_bodies", "")) { try runner.rows(of: StaffDirectoryProjection.bodies) }
         try runner.rebuild()
         #expect(try runner.rows(of: StaffDirectoryProjection.bodies).count == 2)
@@ -76,7 +76,7 @@ struct ReadModelDigestTests {
     @Test("issue 11: rows forged with their digest rewritten pass the read, but not the check, which folds a copy from the log")
     func forgedDigestIsFoundByTheFold() async throws {
         let (ledger, runner) = try await Self.directory()
-        try await DatabaseQueue(path: ledger.path).write { db in
+        try await DatabaseQueue(path: ledger.readModels.path).write { db in
             try db.execute(sql: "UPDATE rm_servants SET category = 'A-1' WHERE person_id = 'b2'")
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM rm_servants ORDER BY 1, 2").map { row in
                 (0..<row.count).map { index -> ReadModelValue in
@@ -98,11 +98,12 @@ struct ReadModelDigestTests {
         ])
     }
 
-    @Test("the check runs on a read-only copy and reports a read model never built as not built")
+    @Test("the check reads the log from a ledger opened read-only, and reports a read model never built as not built")
     func readOnlyAndUnbuilt() async throws {
         let (ledger, _) = try await Self.directory()
         let readOnly = try SQLiteEventStore(path: ledger.path, readOnly: true)
-        let check = try ReadModelCheck(store: readOnly, projections: [StaffDirectoryProjection(), AnnualGradesProjection()])
+        let readModels = try ReadModelStore(path: ledger.readModels.path, log: readOnly)
+        let check = try ReadModelCheck(readModels: readModels, projections: [StaffDirectoryProjection(), AnnualGradesProjection()])
         #expect(check.findings.isEmpty)
         #expect(check.results.map(\.checkpoint) == [8, nil])
     }

@@ -68,7 +68,7 @@ let verifyRate = Double(options.events) / verifySeconds
 print(String(format: "verify: %.0f events/s (%.2f s, median of %d)", verifyRate, verifySeconds, options.rounds))
 
 // 3. Projection rebuild (staff directory: every payload parsed).
-let runner = ProjectionRunner(store: store, projection: StaffDirectoryProjection())
+let runner = ProjectionRunner(readModels: try ReadModelStore(beside: store), projection: StaffDirectoryProjection())
 var folded = 0
 let rebuildSeconds = median(try (1...options.rounds).map { _ in try measure { folded = try runner.rebuild() } })
 precondition(folded == options.events)

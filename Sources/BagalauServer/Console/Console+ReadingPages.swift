@@ -78,7 +78,7 @@ extension Console {
             let parameters = ConsoleForm(query: request)
             guard let commission = parameters["commission"] else { throw LedgerError.invalid("commission", "is required: the commission whose protocol to show") }
             try await CaseReads(store: store, acts: acts).admit(me, toProtocolOf: commission, reason: parameters.filled("reason"))
-            let tables = try CommissionRoutes.protocol(of: commission, in: store)
+            let tables = try CommissionRoutes.protocol(of: commission, in: readModels)
             return page("commission", ConsoleCommission(commission: commission, tables: tables, text: text, language: language(request, context)).values, request, context)
         }
         // The body's staff, leaves and roles, for its HR officer (004 §21).
@@ -106,7 +106,7 @@ extension Console {
             let form = try await ConsoleForm(request)
             let date = try records.day(form["on"]), dryRun = form["dryRun"] == "true"
             let certificateId = form.filled("certificateId") ?? "purge-\(date)"
-            let purge = try await RecordsOffice.purge(store, on: date, by: me.personId, certificateId: certificateId, dryRun: dryRun, signer: records.signer)
+            let purge = try await RecordsOffice.purge(store, readModels: readModels, on: date, by: me.personId, certificateId: certificateId, dryRun: dryRun, signer: records.signer)
             let values = try await ConsoleRecords(store: store, text: text, language: language(request, context)).values(on: date, purge: (purge, dryRun))
             return page("records", values, request, context)
         }

@@ -13,6 +13,7 @@ import SQLiteStore
 /// at the moment of the request (design.md §13; 004 §16, §21).
 struct Console: Sendable {
     let store: SQLiteEventStore
+    let readModels: ReadModelStore
     let signIn: SignInService
     let actRoutes: ActRoutes
     let library: MustacheLibrary
@@ -25,11 +26,12 @@ struct Console: Sendable {
     static let languageCookie = "bagalau_language"
     static let assets: [String: String] = ["console.css": "text/css; charset=utf-8", "console.js": "text/javascript; charset=utf-8"]
 
-    init(store: SQLiteEventStore, actRoutes: ActRoutes, signer: TreeHeadSigner?) throws {
+    init(store: SQLiteEventStore, readModels: ReadModelStore, actRoutes: ActRoutes, signer: TreeHeadSigner?) throws {
         self.store = store
+        self.readModels = readModels
         self.actRoutes = actRoutes
         signIn = actRoutes.signIn
-        records = RecordsRoutes(store: store, acts: actRoutes.signIn.acts, signer: signer)
+        records = RecordsRoutes(store: store, readModels: readModels, acts: actRoutes.signIn.acts, signer: signer)
         text = try ConsoleText.load()
         var library = MustacheLibrary()
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {

@@ -8,6 +8,7 @@ import SQLiteStore
 /// 004 §8; decimals and dates by the language's conventions).
 struct ConsoleCases {
     let store: SQLiteEventStore
+    let readModels: ReadModelStore
     let acts: ActService
     let text: ConsoleText
     let language: ConsoleText.Language
@@ -105,7 +106,7 @@ struct ConsoleCases {
     func fact(_ key: String, _ value: String) -> [String: Any] { ["label": text(key, language), "value": value] }
 
     func runner(_ projection: any Projection) throws -> ProjectionRunner {
-        let runner = ProjectionRunner(store: store, projection: projection)
+        let runner = ProjectionRunner(readModels: readModels, projection: projection)
         try runner.catchUp()
         return runner
     }

@@ -23,7 +23,7 @@ struct ConsoleHome {
         let today = BodyTimeZone.localDate(of: now, zone: organisation?.timeZone ?? "Asia/Almaty")
         let offices = account.offices.filter { account.holds(office: $0, at: now) }
         let bodyRoles = organisation.map { organisation in Powers.bodyRoles.sorted().filter { organisation.holder(of: $0, on: today) == me.personId } } ?? []
-        let cases = ConsoleCases(store: console.store, acts: acts, text: text, language: language)
+        let cases = ConsoleCases(store: console.store, readModels: console.readModels, acts: acts, text: text, language: language)
         var values: [String: Any] = [:]
         values["roles"] = (offices + bodyRoles).map { text.role($0, language) }
         let hr = account.bodyId != nil && bodyRoles.contains(Roles.hrOfficer)
@@ -72,7 +72,7 @@ struct ConsoleHome {
             + ["access.grant-mandate", "access.revoke-mandate"].filter { _ in mandates }
         values["accountActs"] = accountActs.filter { ActCatalog.byName[$0] != nil }.map { ["href": "/console/acts/\($0)", "title": text("act." + $0, language)] }
         values["hasAccountActs"] = !accountActs.isEmpty
-        let commissions = try CommissionRoutes.commissions(of: me.personId, in: console.store)
+        let commissions = try CommissionRoutes.commissions(of: me.personId, in: console.readModels)
         values["commissions"] = commissions.map { ["id": $0, "href": "/console/commission?commission=\($0)"] }
         values["hasCommissions"] = !commissions.isEmpty
         if offices.contains(Roles.recordsOfficer) {

@@ -22,7 +22,7 @@ struct DemoCommand: AsyncParsableCommand {
             print("Bagalau demo ledger: \(db)\n")
             try await script.run()
 
-            let directory = ProjectionRunner(store: store, projection: StaffDirectoryProjection())
+            let directory = ProjectionRunner(readModels: try ReadModelStore(beside: store), projection: StaffDirectoryProjection())
             let folded = try directory.catchUp()
             print("\nStaff directory read model (\(folded) events folded):")
             for row in try directory.rows(of: StaffDirectoryProjection.servants) {
@@ -76,7 +76,9 @@ struct DemoCommand: AsyncParsableCommand {
         guard earlier == "bagalau demo" else {
             throw CLIFailure.ledgerExists(db + " (not a demo ledger; choose another --db)")
         }
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        for file in [db, ReadModelStore.defaultPath(forLedger: db)] {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+        }
     }
 }
 

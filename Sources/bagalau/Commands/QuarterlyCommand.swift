@@ -23,6 +23,7 @@ struct QuarterlyCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var postgres: PostgresOption
     @Argument(help: "grades | annual | calibrations | 360 | deadlines | due") var view: View
     @Option(help: "The body.") var body: String
     @Option(help: "The evaluated year.") var year: Int
@@ -35,9 +36,10 @@ struct QuarterlyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try ledger.openExisting()
+            let readModels = try await postgres.readModels(or: ledger)
+            let store = readModels.log
             let projection = QuarterlyGradesProjection()
-            let runner = ProjectionRunner(store: store, projection: projection)
+            let runner = ProjectionRunner(readModels: readModels, projection: projection)
             try runner.catchUp()
             let organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: body), fromVersion: 1))
             let today = try on.map { text -> LocalDate in
@@ -73,7 +75,7 @@ struct QuarterlyCommand: AsyncParsableCommand {
             case .survey360: table = QuarterlyGradesProjection.survey
             case .deadlines: table = QuarterlyGradesProjection.deadlines
             }
-            try await printReadModel(store, projection, table, json: json) { row in
+            try await printReadModel(readModels, projection, table, json: json) { row in
                 guard visible.contains(row[0].text ?? "") else { return false }
                 switch view {
                 case .deadlines: return !late || (row[8].integer ?? 0) > 0

@@ -30,13 +30,13 @@ struct OperatorOptions: ParsableArguments {
 /// Brings a projection up to date and prints the rows that `keep` selects, as text or JSON; a
 /// confidential view records the operator's read of each case shown first.
 func printReadModel(
-    _ store: SQLiteEventStore, _ projection: any Projection, _ table: ReadModelTable, json: Bool, recorded: RecordedView? = nil, keep: (ReadModelRow) -> Bool
+    _ readModels: ReadModelStore, _ projection: any Projection, _ table: ReadModelTable, json: Bool, recorded: RecordedView? = nil, keep: (ReadModelRow) -> Bool
 ) async throws {
-    let runner = ProjectionRunner(store: store, projection: projection)
+    let runner = ProjectionRunner(readModels: readModels, projection: projection)
     try runner.catchUp()
     let rows = try runner.rows(of: table).filter(keep)
     if let recorded {
-        try await recorded.reader.record(store, Array(Set(rows.map(recorded.subject))).sorted(), what: recorded.what)
+        try await recorded.reader.record(readModels.log, Array(Set(rows.map(recorded.subject))).sorted(), what: recorded.what)
     }
     if json {
         for row in rows { printJSON(table.json(row)) }
@@ -46,12 +46,13 @@ func printReadModel(
         print("(none)")
         return
     }
-    print(try ReadableTable.text(table, rows, store: store))
+    print(try await ReadableTable.text(table, rows, log: readModels.log))
 }
 
 struct GradesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "grades", abstract: "Annual evaluation results of a body and year.")
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var postgres: PostgresOption
     @Option(help: "The body.") var body: String
     @Option(help: "The evaluated year.") var year: Int
     @OptionGroup var operatorOptions: OperatorOptions
@@ -60,7 +61,7 @@ struct GradesCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let recorded = try operatorOptions.view("grades") { AnnualEvents.stream(bodyId: $0[1].text ?? "", year: Int($0[2].integer ?? 0), personId: $0[3].text ?? "") }
-            try await printReadModel(try ledger.openExisting(), AnnualGradesProjection(), AnnualGradesProjection.grades, json: json, recorded: recorded) {
+            try await printReadModel(try await postgres.readModels(or: ledger), AnnualGradesProjection(), AnnualGradesProjection.grades, json: json, recorded: recorded) {
                 $0[1] == .text(body) && $0[2] == .integer(Int64(year))
             }
         }
@@ -71,18 +72,19 @@ struct ProtocolCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "protocol", abstract: "A commission's protocol: meetings with attendance and quorum, motions with each vote and result.")
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var postgres: PostgresOption
     @Option(help: "The commission.") var commission: String
     @OptionGroup var operatorOptions: OperatorOptions
     @Flag(help: "Print JSON lines.") var json = false
 
     func run() async throws {
         try await reportingFailures {
-            let store = try ledger.openExisting()
+            let readModels = try await postgres.readModels(or: ledger)
             // The protocol's votes are the commission's: its read is recorded in the commission's access stream.
             let recorded = try operatorOptions.view("protocol") { _ in CommissionEvents.stream(commissionId: commission) }
             for table in [CommissionProtocolProjection.meetings, CommissionProtocolProjection.motions, CommissionProtocolProjection.votes] {
                 if !json { print("\n[\(table.name)]") }
-                try await printReadModel(store, CommissionProtocolProjection(), table, json: json, recorded: table.name == CommissionProtocolProjection.votes.name ? recorded : nil) { $0[0] == .text(commission) }
+                try await printReadModel(readModels, CommissionProtocolProjection(), table, json: json, recorded: table.name == CommissionProtocolProjection.votes.name ? recorded : nil) { $0[0] == .text(commission) }
             }
         }
     }
@@ -92,6 +94,7 @@ struct CaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case", abstract: "A case's audit trail: every act, who did it in which role, when it happened and was recorded, and the clause.")
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var postgres: PostgresOption
     @Option(help: "The body.") var body: String
     @Option(help: "The evaluated year.") var year: Int
     @Option(help: "The evaluated servant.") var person: String
@@ -101,7 +104,7 @@ struct CaseCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let stream = AnnualEvents.stream(bodyId: body, year: year, personId: person)
-            try await printReadModel(try ledger.openExisting(), CaseAuditTrailProjection(), CaseAuditTrailProjection.trail, json: json,
+            try await printReadModel(try await postgres.readModels(or: ledger), CaseAuditTrailProjection(), CaseAuditTrailProjection.trail, json: json,
                                      recorded: try operatorOptions.view("case") { _ in stream }) { $0[0] == .text(stream) }
         }
     }
@@ -112,12 +115,13 @@ struct RebuildCommand: AsyncParsableCommand {
         commandName: "rebuild",
         abstract: "Drop every read model and fold it again from the log (design.md §4: read models are disposable), with fresh digests.")
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var postgres: PostgresOption
 
     func run() async throws {
         try await reportingFailures {
-            let store = try ledger.openExisting()
+            let readModels = try await postgres.readModels(or: ledger)
             for projection in BagalauProjections.all {
-                let runner = ProjectionRunner(store: store, projection: projection)
+                let runner = ProjectionRunner(readModels: readModels, projection: projection)
                 let folded = try runner.rebuild()
                 let rows = try runner.storedDigests().values.reduce(Int64(0)) { $0 + $1.rows }
                 print("\(projection.name): \(folded) events folded, \(rows) rows")

@@ -21,7 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
             var logger = Logger(label: "bagalau")
             logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             let host = self.host
-            try await BagalauServer(store: store, host: host, port: port, signer: signer, logger: logger).run { port in
+            try await BagalauServer(store: store, readModels: try ledger.readModels(of: store), host: host, port: port, signer: signer, logger: logger).run { port in
                 // Written straight to the descriptor: a test or a supervisor reads the port at once.
                 FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LedgerCore
 import SQLiteStore
 
@@ -10,7 +11,10 @@ struct StatsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let stats = try ledger.openExisting(readOnly: true).statistics()
+            let store = try ledger.openExisting(readOnly: true)
+            var stats = try store.statistics()
+            let readModels = ledger.readModelPath(of: store)
+            if FileManager.default.fileExists(atPath: readModels) { stats.projections = try ReadModelStore.checkpoints(at: readModels).map { ($0.name, $0.seq) } }
             if json {
                 printJSON(stats.json)
                 return

@@ -17,9 +17,6 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            if readModels, backend.url != nil {
-                throw CLIFailure.badInput("read-models: the read models live in the SQLite file, not in PostgreSQL; verify them with --db")
-            }
             let store = try await backend.open(or: ledger, readOnly: true)
             let status = try await ChainStatus(store: store, trustedKey: publicKey)
             if let failure = status.failure { throw CLIFailure.chainBroken(failure.message) }
@@ -34,7 +31,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 print("signed tree heads: none (record one with `bagalau checkpoint --key FILE`)")
             }
             if readModels {
-                let check = try ReadModelCheck(store: try ledger.openExisting(readOnly: true), projections: BagalauProjections.all)
+                let check = try ReadModelCheck(readModels: try ledger.readModels(of: store), projections: BagalauProjections.all)
                 if !check.findings.isEmpty { throw CLIFailure.chainBroken("read models altered:\n  " + check.findings.joined(separator: "\n  ")) }
                 let built = check.results.filter { $0.checkpoint != nil }
                 let unbuilt = check.results.filter { $0.checkpoint == nil }.map(\.projection)

@@ -158,7 +158,7 @@ struct ReplayCommand: AsyncParsableCommand {
                     continue
                 }
                 print("\n[\(table.name)]")
-                print(kept.isEmpty ? "(none)" : try ReadableTable.text(table, kept, store: store))
+                print(kept.isEmpty ? "(none)" : try await ReadableTable.text(table, kept, log: store))
             }
         }
     }

@@ -51,7 +51,7 @@ struct RetentionCommand: AsyncParsableCommand {
                 let store = try ledger.openExisting()
                 let wasPending = try store.compactionPending
                 let signer = try SigningKey.signer(key)
-                let purge = try await RecordsOffice.purge(store, on: date, by: by, certificateId: certificate ?? "purge-\(date)", dryRun: dryRun, signer: signer)
+                let purge = try await RecordsOffice.purge(store, readModels: try ledger.readModels(of: store), on: date, by: by, certificateId: certificate ?? "purge-\(date)", dryRun: dryRun, signer: signer)
                 let outcome = purge.outcome
                 if wasPending && !dryRun { print("an earlier purge's compaction is complete: its payloads are gone from the file") }
                 for due in outcome.cases {

@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import LedgerCore
+
+/// The read models of one log, in an SQLite file of their own (issue 12 §2): the log — an SQLite ledger
+/// file or a PostgreSQL database — is only read, so a read command never writes the ledger, a ledger on
+/// read-only media or a hot standby can be read, and the projections' catch-up never holds the ledger's
+/// write lock. Read models are disposable (design.md §4): the file can be deleted at any time and is
+/// folded again from the log.
+///
+/// Each projection's checkpoint keeps the hash of the last event it folded: a file built from another
+/// log, or from a history that no longer holds that event, is noticed on the next catch-up and rebuilt.
+public final class ReadModelStore: Sendable {
+    public let path: String
+    /// The log the read models are folded from.
+    public let log: any EventStore
+    let pool: DatabasePool
+
+    /// Where the read models of the ledger file at `ledgerPath` live by default: beside it.
+    public static func defaultPath(forLedger ledgerPath: String) -> String { ledgerPath + ".read-models" }
+
+    /// Opens (creating or migrating) the read-model file at `path` for the read models of `log`.
+    public init(path: String, log: any EventStore) throws {
+        self.path = path
+        self.log = log
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // Derived data: a crash may lose the last pages folded, never the log, and the checkpoint is
+            // written with them, so NORMAL is enough — the next catch-up folds them again.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw LedgerError(.storage, field: "read-models", "cannot open the read models at \(path): \(SQLiteEventStore.describe(error))")
+        }
+    }
+
+    /// The read models of the ledger file `store`, in the file beside it.
+    public convenience init(beside store: SQLiteEventStore) throws {
+        try self.init(path: Self.defaultPath(forLedger: store.path), log: store)
+    }
+
+    /// Each projection's name and the last seq it has folded, by name, in the read-model file at `path`,
+    /// opened for reading only (it may be on read-only media beside an archived ledger).
+    public static func checkpoints(at path: String) throws -> [(name: String, seq: Int64)] {
+        do {
+            let queue = try DatabaseQueue(path: SQLiteEventStore.readOnlyLocation(path), configuration: { var c = Configuration(); c.readonly = true; return c }())
+            return try queue.read { db in
+                guard try db.tableExists("projection_checkpoints") else { return [] }
+                return try Row.fetchAll(db, sql: "SELECT name, seq FROM projection_checkpoints ORDER BY name").map { ($0["name"], $0["seq"]) }
+            }
+        } catch let error as DatabaseError {
+            throw LedgerError(.storage, field: "read-models", "cannot read the read models at \(path): \(SQLiteEventStore.describe(error))")
+        }
+    }
+
+    /// After a purge: rewrites the file so that nothing of the purged payloads' rows remains in its free
+    /// pages or its write-ahead log (as ``SQLiteEventStore/compactAfterPurge()`` does for the ledger).
+    public func compact() throws {
+        try storageErrors {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA secure_delete = ON")
+                try db.execute(sql: "VACUUM")
+                let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                let busy: Int = row?[0] ?? 1, frames: Int = row?[1] ?? -1, folded: Int = row?[2] ?? -1
+                guard busy == 0, frames == folded else {
+                    throw LedgerError(
+                        .storage, field: "read-models",
+                        "the read models were rebuilt without the purged payloads, but another process holds a read snapshot of \(path), so their old pages are still in its write-ahead log; run `bagalau retention purge` again once that reader has closed")
+                }
+            }
+        }
+    }
+
+    func storageErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw LedgerError(.storage, field: "read-models", "the read models at \(path): \(SQLiteEventStore.describe(error))")
+        }
+    }
+
+    /// The read-model file's own tables; each projection's tables are created by its runner.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-read-models") { db in
+            try db.execute(sql: """
+                -- The last event each projection has folded: its position and hash (which log, which history).
+                CREATE TABLE projection_checkpoints (
+                    name    TEXT PRIMARY KEY NOT NULL,
+                    version INTEGER NOT NULL,
+                    seq     INTEGER NOT NULL,
+                    hash    TEXT
+                ) STRICT;
+
+                -- Issue 11 §5: each read-model table's digest (ReadModelDigest), written with its rows; a read
+                -- refuses a table whose rows no longer match it.
+                CREATE TABLE read_model_digests (
+                    projection TEXT NOT NULL,
+                    table_name TEXT NOT NULL,
+                    digest     BLOB NOT NULL CHECK (length(digest) = 32),
+                    rows       INTEGER NOT NULL,
+                    PRIMARY KEY (projection, table_name)
+                ) STRICT, WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}
+
+extension ReadModelStore {
+    /// Events from `seq` on, at most `limit`, read synchronously on the calling thread — the runner's
+    /// background page reader. The SQLite ledger is read directly; any other store through its async
+    /// interface, the calling thread waiting (never a thread of the store's own event loops).
+    func events(fromSeq seq: Int64, limit: Int) throws -> [RecordedEvent] {
+        if let file = log as? SQLiteEventStore { return try file.readAllSync(fromSeq: seq, limit: limit) }
+        return try BlockingCall.run { [log] in try await log.readAll(fromSeq: seq, limit: limit) }
+    }
+}
