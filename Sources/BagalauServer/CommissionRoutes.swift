@@ -29,7 +29,7 @@ struct CommissionRoutes {
         let runner = ProjectionRunner(readModels: readModels, projection: CommissionProtocolProjection())
         try runner.catchUp()
         return try [CommissionProtocolProjection.meetings, CommissionProtocolProjection.motions, CommissionProtocolProjection.votes].map { table in
-            (table, try runner.rows(of: table).filter { $0[0] == .text(commission) })
+            (table, try runner.rows(of: table, in: .text(commission)))
         }
     }
 

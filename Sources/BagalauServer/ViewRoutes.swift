@@ -67,12 +67,14 @@ struct ViewRoutes {
             try runner.catchUp()
             var quarterly: [String: String] = [:]
             if view.projection is QuarterlyGradesProjection {
-                for row in try runner.rows(of: QuarterlyGradesProjection.annual) where row[1].text == body && (year.map { row[2].integer == Int64($0) } ?? true) {
+                for row in try runner.rows(of: QuarterlyGradesProjection.annual, in: .text(body)) where year.map({ row[2].integer == Int64($0) }) ?? true {
                     quarterly[row[0].text ?? ""] = QuarterlyEvents.stream(bodyId: body, year: Int(row[2].integer ?? 0), personId: row[3].text ?? "")
                 }
             }
             let scope = Scope(body: body, year: year, quarterly: quarterly)
-            let rows = try runner.rows(of: view.table).compactMap { row in view.stream(row, scope).map { (row, $0) } }
+            // The body's rows by its partition; a table of a case's rows (calibrations, 360) by each of the body's cases.
+            let partitions = view.table.columns[view.table.partitionColumn].name == "body_id" ? [body] : quarterly.keys.sorted()
+            let rows = try partitions.flatMap { try runner.rows(of: view.table, in: .text($0)) }.compactMap { row in view.stream(row, scope).map { (row, $0) } }
                 .filter { person == nil || $0.1.hasSuffix("/\(person!)") }
             let streams = Set(rows.map(\.1))
             let (shown, refusal) = try await CaseReads(store: store, acts: acts).admit(me, to: streams, what: "view", reason: reason)

@@ -69,7 +69,29 @@ public struct ProjectionRunner: Sendable {
         try readModels.storageErrors {
             try readModels.pool.read { db in
                 let rows = try ReadModelSQL.rows(db, table)
-                let stored = try ReadModelSQL.storedDigests(db, projection: projection.name)[table.name]
+                let stored = try ReadModelSQL.storedDigests(db, projection: projection.name)[table.name] ?? ReadModelDigest()
+                let actual = ReadModelDigest(of: rows)
+                guard stored == actual else { throw Self.altered(table, stored: stored, actual: actual) }
+                return rows
+            }
+        }
+    }
+
+    /// The partitions of `table` holding a row whose lookup column `column` has `value` — which bodies a
+    /// person has cases in. Only to choose partitions to read: the rows are then read, and checked, by
+    /// ``rows(of:in:)``.
+    public func partitions(of table: ReadModelTable, where column: String, equals value: ReadModelValue) throws -> [ReadModelValue] {
+        precondition(table.lookupColumns.contains { table.columns[$0].name == column }, "\(column) is not a lookup column of \(table.name)")
+        return try readModels.storageErrors { try readModels.pool.read { try ReadModelSQL.partitions($0, table, where: column, equals: value) } }
+    }
+
+    /// The rows of one partition of a table — a body's, a case's, a commission's (``ReadModelTable/partitionColumn``)
+    /// — read by an index, in key order, and checked against that partition's digest alone (issue 12 §2).
+    public func rows(of table: ReadModelTable, in partition: ReadModelValue) throws -> [ReadModelRow] {
+        try readModels.storageErrors {
+            try readModels.pool.read { db in
+                let rows = try ReadModelSQL.rows(db, table, partition: partition)
+                let stored = try ReadModelSQL.storedDigest(db, projection: projection.name, table: table, partition: partition)
                 let actual = ReadModelDigest(of: rows)
                 guard stored == actual else { throw Self.altered(table, stored: stored, actual: actual) }
                 return rows
@@ -123,8 +145,6 @@ public struct ProjectionRunner: Sendable {
                 try db.execute(sql: "INSERT OR REPLACE INTO projection_checkpoints (name, version, seq, hash) VALUES (?, ?, 0, NULL)",
                                arguments: [projection.name, projection.version])
                 try db.execute(sql: "DELETE FROM read_model_digests WHERE projection = ?", arguments: [projection.name])
-                try ReadModelSQL.storeDigests(db, projection: projection.name,
-                                              Dictionary(uniqueKeysWithValues: projection.tables.map { ($0.name, ReadModelDigest()) }))
             }
         }
     }
@@ -208,9 +228,7 @@ public struct ProjectionRunner: Sendable {
     private func flush(_ session: inout ReadModelSession, through last: Position, sql: [String: ReadModelSQL.Statements]) throws {
         try readModels.storageErrors {
             try readModels.pool.write { db in
-                var digests = try ReadModelSQL.storedDigests(db, projection: projection.name)
-                try ReadModelSQL.write(db, session.takeChanges(), sql: sql, digests: &digests)
-                try ReadModelSQL.storeDigests(db, projection: projection.name, digests)
+                try ReadModelSQL.write(db, session.takeChanges(), sql: sql, projection: projection.name)
                 try db.execute(sql: "UPDATE projection_checkpoints SET seq = ?, hash = ? WHERE name = ?", arguments: [last.seq, last.hash, projection.name])
             }
         }

@@ -38,7 +38,7 @@ public struct ReadModelCheck: Sendable {
         for table in projection.tables {
             let name = ReadModelSQL.tableName(table)
             let actual = try ReadModelSQL.digest(db, table)
-            let written = stored[table.name]
+            let written = stored[table.name] ?? ReadModelDigest()
             if written != actual {
                 findings.append("\(name): \(ReadModelSQL.mismatch(stored: written, actual: actual)): changed outside the ledger")
             } else if rebuilt[table.name] != actual {

@@ -10,7 +10,25 @@ enum ReadModelSQL {
     static func create(_ table: ReadModelTable) -> String {
         let columns = table.columns.map { "\"\($0.name)\" \($0.type.rawValue)\($0.nullable ? "" : " NOT NULL")" }
         let key = table.columns.prefix(table.keyColumnCount).map { "\"\($0.name)\"" }.joined(separator: ", ")
-        return "CREATE TABLE IF NOT EXISTS \(tableName(table)) (\(columns.joined(separator: ", ")), PRIMARY KEY (\(key))) STRICT, WITHOUT ROWID"
+        let create = "CREATE TABLE IF NOT EXISTS \(tableName(table)) (\(columns.joined(separator: ", ")), PRIMARY KEY (\(key))) STRICT, WITHOUT ROWID"
+        // A partition read by a column that does not lead the key, and a lookup, go through an index of their own.
+        let indexed = (table.partitionColumn > 0 ? [table.partitionColumn] : []) + table.lookupColumns
+        return ([create] + indexed.map { index in
+            let column = table.columns[index].name
+            return "CREATE INDEX IF NOT EXISTS \"\(tableName(table))_by_\(column)\" ON \(tableName(table)) (\"\(column)\")"
+        }).joined(separator: "; ")
+    }
+
+    /// The partitions holding a row whose `column` (a lookup column) has `value`.
+    static func partitions(_ db: Database, _ table: ReadModelTable, where column: String, equals value: ReadModelValue) throws -> [ReadModelValue] {
+        let partition = table.columns[table.partitionColumn].name
+        let statement = RawStatement(try db.cachedStatement(sql: "SELECT DISTINCT \"\(partition)\" FROM \(tableName(table)) WHERE \"\(column)\" = ? ORDER BY 1"))
+        statement.reset()
+        defer { statement.reset() }
+        statement.bind(1, value)
+        var found: [ReadModelValue] = []
+        while try statement.step(db) { found.append(statement.readModelValue(0)) }
+        return found
     }
 
     static func drop(_ table: ReadModelTable) -> String { "DROP TABLE IF EXISTS \(tableName(table))" }
@@ -34,10 +52,11 @@ enum ReadModelSQL {
         return "SELECT \(names) FROM \(tableName(table)) WHERE \(keyCondition(table))"
     }
 
-    static func selectAll(_ table: ReadModelTable) -> String {
+    static func selectAll(_ table: ReadModelTable, partition: Bool = false) -> String {
         let names = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
         let order = (1...table.keyColumnCount).map(String.init).joined(separator: ", ")
-        return "SELECT \(names) FROM \(tableName(table)) ORDER BY \(order)"
+        let condition = partition ? " WHERE \"\(table.columns[table.partitionColumn].name)\" = ?" : ""
+        return "SELECT \(names) FROM \(tableName(table))\(condition) ORDER BY \(order)"
     }
 
     /// The statements of one table, their SQL built once.
@@ -63,9 +82,12 @@ enum ReadModelSQL {
         return (0..<Int32(table.columns.count)).map { statement.readModelValue($0) }
     }
 
-    /// Every row of `table` in key order.
-    static func rows(_ db: Database, _ table: ReadModelTable) throws -> [ReadModelRow] {
-        let statement = RawStatement(try db.makeStatement(sql: selectAll(table)))
+    /// Every row of `table` in key order — or of one of its partitions.
+    static func rows(_ db: Database, _ table: ReadModelTable, partition: ReadModelValue? = nil) throws -> [ReadModelRow] {
+        let statement = RawStatement(try db.cachedStatement(sql: selectAll(table, partition: partition != nil)))
+        statement.reset()
+        defer { statement.reset() }
+        if let partition { statement.bind(1, partition) }
         var rows: [ReadModelRow] = []
         while try statement.step(db) { rows.append((0..<Int32(table.columns.count)).map { statement.readModelValue($0) }) }
         return rows
@@ -76,16 +98,36 @@ enum ReadModelSQL {
         ReadModelDigest(of: try rows(db, table))
     }
 
-    /// The digests a projection's runner last wrote, by table name (issue 11 §5); empty when the ledger
-    /// file predates them.
+    /// The digests a projection's runner last wrote, by table name (issue 11 §5): each table's partitions
+    /// summed. A table with no stored partition is empty.
     static func storedDigests(_ db: Database, projection: String) throws -> [String: ReadModelDigest] {
-        guard try db.tableExists("read_model_digests") else { return [:] }
         var digests: [String: ReadModelDigest] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT table_name, digest, rows FROM read_model_digests WHERE projection = ?", arguments: [projection]) {
             let bytes: [UInt8] = Array(row["digest"] as Data)
-            digests[row["table_name"]] = ReadModelDigest(bytes: bytes, rows: row["rows"])
+            digests[row["table_name"], default: ReadModelDigest()].add(ReadModelDigest(bytes: bytes, rows: row["rows"]) ?? ReadModelDigest())
         }
         return digests
+    }
+
+    /// The digest the runner last wrote for one partition of a table (empty when it holds no row).
+    static func storedDigest(_ db: Database, projection: String, table: ReadModelTable, partition: ReadModelValue) throws -> ReadModelDigest {
+        let statement = RawStatement(try db.cachedStatement(sql: "SELECT digest, rows FROM read_model_digests WHERE projection = ? AND table_name = ? AND part = ?"))
+        statement.reset()
+        defer { statement.reset() }
+        statement.bind(1, projection)
+        statement.bind(2, table.name)
+        statement.bind(3, part(partition))
+        guard try statement.step(db) else { return ReadModelDigest() }
+        return ReadModelDigest(bytes: statement.blob(0), rows: statement.int64(1)) ?? ReadModelDigest()
+    }
+
+    /// A partition's value as the digests table keys it: its type and its value (`n`, `i5`, `tb-12`).
+    static func part(_ value: ReadModelValue) -> String {
+        switch value {
+        case .null: return "n"
+        case .integer(let number): return "i\(number)"
+        case .text(let text): return "t" + text
+        }
     }
 
     /// How a table whose rows no longer match its stored digest is said (by a read and by the check).
@@ -93,26 +135,29 @@ enum ReadModelSQL {
         "its rows (\(actual.rows)) no longer match the digest its projection wrote with them (\(stored.map { "\($0.rows) rows" } ?? "no digest"))"
     }
 
-    static func storeDigests(_ db: Database, projection: String, _ digests: [String: ReadModelDigest]) throws {
-        for (table, digest) in digests {
-            try db.execute(sql: "INSERT OR REPLACE INTO read_model_digests (projection, table_name, digest, rows) VALUES (?, ?, ?, ?)",
-                           arguments: [projection, table, Data(digest.bytes), digest.rows])
-        }
-    }
-
-    /// Writes `changes`, moving each table's digest with them: the new row added, the row it replaces —
-    /// read from the table, whatever wrote it — subtracted. A row changed behind the projection's back
-    /// thus stays a difference between the digest and the rows, however often it is written over.
+    /// Writes `changes`, moving the digest of each row's partition with them: the new row added, the row
+    /// it replaces — read from the table, whatever wrote it — subtracted. A row changed behind the
+    /// projection's back thus stays a difference between the digest and the rows, however often it is
+    /// written over. Only the partitions touched are read and written back.
     static func write(
-        _ db: Database, _ changes: [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)], sql: [String: Statements],
-        digests: inout [String: ReadModelDigest]
+        _ db: Database, _ changes: [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)], sql: [String: Statements], projection: String
     ) throws {
+        struct Part: Hashable { let table: String, part: ReadModelValue }
+        var digests: [Part: ReadModelDigest] = [:]
+        func adjust(_ table: ReadModelTable, _ row: ReadModelRow, add: Bool) throws {
+            let key = Part(table: table.name, part: table.partition(of: row))
+            var digest = try digests[key] ?? storedDigest(db, projection: projection, table: table, partition: key.part)
+            if add { digest.add(row) } else { digest.remove(row) }
+            digests[key] = digest
+        }
+        var tables: [String: ReadModelTable] = [:]
         for change in changes {
+            tables[change.table.name] = change.table
             let statements = sql[change.table.name]!
-            if let old = try load(db, change.table, key: change.key, sql: sql) { digests[change.table.name, default: ReadModelDigest()].remove(old) }
+            if let old = try load(db, change.table, key: change.key, sql: sql) { try adjust(change.table, old, add: false) }
             let statement: RawStatement
             if let row = change.row {
-                digests[change.table.name, default: ReadModelDigest()].add(row)
+                try adjust(change.table, row, add: true)
                 statement = RawStatement(try db.cachedStatement(sql: statements.upsert))
                 statement.reset()
                 for (index, value) in row.enumerated() { statement.bind(Int32(index + 1), value) }
@@ -120,6 +165,23 @@ enum ReadModelSQL {
                 statement = RawStatement(try db.cachedStatement(sql: statements.delete))
                 statement.reset()
                 for (index, value) in change.key.enumerated() { statement.bind(Int32(index + 1), value) }
+            }
+            _ = try statement.step(db)
+            statement.reset()
+        }
+        let store = RawStatement(try db.cachedStatement(sql: "INSERT OR REPLACE INTO read_model_digests (projection, table_name, part, digest, rows) VALUES (?, ?, ?, ?, ?)"))
+        let drop = RawStatement(try db.cachedStatement(sql: "DELETE FROM read_model_digests WHERE projection = ? AND table_name = ? AND part = ?"))
+        for (key, digest) in digests {
+            // A partition left with no row keeps no digest: an absent one reads as empty.
+            let empty = digest == ReadModelDigest()
+            let statement = empty ? drop : store
+            statement.reset()
+            statement.bind(1, projection)
+            statement.bind(2, key.table)
+            statement.bind(3, part(key.part))
+            if !empty {
+                statement.bind(4, blob: digest.bytes)
+                statement.bind(5, digest.rows)
             }
             _ = try statement.step(db)
             statement.reset()

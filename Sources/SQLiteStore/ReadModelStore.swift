@@ -97,14 +97,17 @@ public final class ReadModelStore: Sendable {
                     hash    TEXT
                 ) STRICT;
 
-                -- Issue 11 §5: each read-model table's digest (ReadModelDigest), written with its rows; a read
-                -- refuses a table whose rows no longer match it.
+                -- Issue 11 §5: the digest (ReadModelDigest) of each partition of each read-model table (its
+                -- rows with one value of the table's partition column, `part` typed: n, i<number>, t<text>),
+                -- written with its rows; a read refuses rows that no longer match. A table's digest is the
+                -- sum of its partitions'; a partition with no row has none.
                 CREATE TABLE read_model_digests (
                     projection TEXT NOT NULL,
                     table_name TEXT NOT NULL,
+                    part       TEXT NOT NULL,
                     digest     BLOB NOT NULL CHECK (length(digest) = 32),
                     rows       INTEGER NOT NULL,
-                    PRIMARY KEY (projection, table_name)
+                    PRIMARY KEY (projection, table_name, part)
                 ) STRICT, WITHOUT ROWID;
                 """)
         }

@@ -147,6 +147,7 @@ struct InsiderTests {
         let rebuild = try workspace.run("rebuild", "--db", "l.sqlite")
         #expect(rebuild.status == 0 && rebuild.stdout.contains("annual-grades"), "\(rebuild.stdout)\(rebuild.stderr)")
         #expect(try workspace.run(grades).stdout.contains(#""final_grade":"effective""#))
-        #expect(try workspace.run("verify", "--db", "l.sqlite", "--read-models").status == 0)
+        let verified = try workspace.run("verify", "--db", "l.sqlite", "--read-models")
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
     }
 }

@@ -78,7 +78,8 @@ struct ReadModelDigestTests {
         let (ledger, runner) = try await Self.directory()
         try await DatabaseQueue(path: ledger.readModels.path).write { db in
             try db.execute(sql: "UPDATE rm_servants SET category = 'A-1' WHERE person_id = 'b2'")
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM rm_servants ORDER BY 1, 2").map { row in
+            // The forger recomputes the digest of body b's partition, which the edited row is in.
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM rm_servants WHERE body_id = 'b' ORDER BY 1, 2").map { row in
                 (0..<row.count).map { index -> ReadModelValue in
                     let value = row[index] as DatabaseValue
                     switch value.storage {
@@ -89,7 +90,7 @@ struct ReadModelDigestTests {
                 }
             }
             let digest = ReadModelDigest(of: rows)
-            try db.execute(sql: "UPDATE read_model_digests SET digest = ? WHERE projection = ? AND table_name = 'servants'",
+            try db.execute(sql: "UPDATE read_model_digests SET digest = ? WHERE projection = ? AND table_name = 'servants' AND part = 'tb'",
                            arguments: [Data(digest.bytes), StaffDirectoryProjection().name])
         }
         #expect(try runner.rows(of: StaffDirectoryProjection.servants).contains { $0[4] == .text("A-1") })
@@ -106,5 +107,22 @@ struct ReadModelDigestTests {
         let check = try ReadModelCheck(readModels: readModels, projections: [StaffDirectoryProjection(), AnnualGradesProjection()])
         #expect(check.findings.isEmpty)
         #expect(check.results.map(\.checkpoint) == [8, nil])
+    }
+
+    @Test("issue 12 §2: a partition is read by its index and checked against its own digest — an edit in body a's rows refuses a's read, not b's; the partitions sum to the table's digest")
+    func partitionsHaveDigestsOfTheirOwn() async throws {
+        let (ledger, runner) = try await Self.directory()
+        let servants = StaffDirectoryProjection.servants
+        #expect(try runner.rows(of: servants, in: .text("a")).map { $0[1] } == [.text("a1"), .text("a2"), .text("a3")])
+        #expect(try runner.rows(of: servants, in: .text("nobody")).isEmpty)
+        #expect(try runner.storedDigests()["servants"] == ReadModelDigest(of: try runner.rows(of: servants)))
+        try await DatabaseQueue(path: ledger.readModels.path).write { try $0.execute(sql: "UPDATE rm_servants SET position_title = 'Forged' WHERE person_id = 'a2'") }
+        #expect(throws: LedgerError(.readModelAltered, field: "rm_servants", "")) { try runner.rows(of: servants, in: .text("a")) }
+        #expect(try runner.rows(of: servants, in: .text("b")).count == 3)
+        // A row moved into another partition is missing from its own and extra in the other: both refuse.
+        try runner.rebuild()
+        try await DatabaseQueue(path: ledger.readModels.path).write { try $0.execute(sql: "UPDATE rm_servants SET body_id = 'b' WHERE person_id = 'a3'") }
+        #expect(throws: LedgerError(.readModelAltered, field: "rm_servants", "")) { try runner.rows(of: servants, in: .text("a")) }
+        #expect(throws: LedgerError(.readModelAltered, field: "rm_servants", "")) { try runner.rows(of: servants, in: .text("b")) }
     }
 }

@@ -24,8 +24,21 @@ struct ConsoleCases {
         var values: [String: Any]
     }
 
-    /// Every case of the read models that `include` keeps (by body and person).
-    func cases(where include: (_ bodyId: String, _ personId: String) -> Bool) async throws -> [Case] {
+    /// The bodies `person` has cases in (their own body first), by the read models' person indexes.
+    func bodies(of person: String, besides own: String?) throws -> [String] {
+        var bodies = own.map { [$0] } ?? []
+        for (projection, table) in [(QuarterlyGradesProjection() as any Projection, QuarterlyGradesProjection.annual), (AnnualGradesProjection(), AnnualGradesProjection.grades),
+                                    (AttestationProjection(), AttestationProjection.cases)] {
+            for body in try runner(projection).partitions(of: table, where: "person_id", equals: .text(person)).compactMap(\.text) where !bodies.contains(body) {
+                bodies.append(body)
+            }
+        }
+        return bodies
+    }
+
+    /// The cases of `bodies` in the read models that `include` keeps (by body and person): each body's
+    /// rows read by its partition, so a page costs what its bodies hold, not the country (issue 12 §2).
+    func cases(in bodies: [String], where include: (_ bodyId: String, _ personId: String) -> Bool) async throws -> [Case] {
         var found: [Case] = []
         // A status is worded once per code: a 1,000-case board asks the same few thousands of times.
         var worded: [String: String] = [:]
@@ -37,9 +50,12 @@ struct ConsoleCases {
             return word
         }
         let quarterly = try runner(QuarterlyGradesProjection())
-        let quarterRows = Dictionary(grouping: try quarterly.rows(of: QuarterlyGradesProjection.quarters)) { $0.first?.text ?? "" }
+        func rows(_ runner: ProjectionRunner, _ table: ReadModelTable) throws -> [ReadModelRow] {
+            try bodies.flatMap { try runner.rows(of: table, in: .text($0)) }
+        }
+        let quarterRows = Dictionary(grouping: try rows(quarterly, QuarterlyGradesProjection.quarters)) { $0.first?.text ?? "" }
         var versions: [String: MethodologyVersions] = [:]
-        for row in try quarterly.rows(of: QuarterlyGradesProjection.annual) {
+        for row in try rows(quarterly, QuarterlyGradesProjection.annual) {
             let get = Self.reader(QuarterlyGradesProjection.annual, row)
             let body = get("body_id") ?? "", person = get("person_id") ?? ""
             guard include(body, person) else { continue }
@@ -59,7 +75,7 @@ struct ConsoleCases {
                 values: ["facts": [fact("score", ConsoleText.decimal(get("rounded"), language)), fact("grade", grade), fact("status", status(get("status")))],
                          "quarters": quarters, "hasQuarters": !quarters.isEmpty]))
         }
-        for row in try runner(AnnualGradesProjection()).rows(of: AnnualGradesProjection.grades) {
+        for row in try rows(try runner(AnnualGradesProjection()), AnnualGradesProjection.grades) {
             let get = Self.reader(AnnualGradesProjection.grades, row)
             let body = get("body_id") ?? "", person = get("person_id") ?? ""
             guard include(body, person) else { continue }
@@ -72,7 +88,7 @@ struct ConsoleCases {
                                    fact("finalGrade", get("final_grade").map { text.grade($0, language) } ?? "—"),
                                    fact("status", status(get("familiarisation")))], "hasQuarters": false]))
         }
-        for row in try runner(AttestationProjection()).rows(of: AttestationProjection.cases) {
+        for row in try rows(try runner(AttestationProjection()), AttestationProjection.cases) {
             let get = Self.reader(AttestationProjection.cases, row)
             let body = get("body_id") ?? "", person = get("person_id") ?? ""
             guard include(body, person) else { continue }
@@ -91,13 +107,13 @@ struct ConsoleCases {
     func lateActs(of bodyId: String) throws -> [[String: Any]] {
         let quarterly = try runner(QuarterlyGradesProjection())
         var persons: [String: String] = [:]
-        for row in try quarterly.rows(of: QuarterlyGradesProjection.annual) {
+        for row in try quarterly.rows(of: QuarterlyGradesProjection.annual, in: .text(bodyId)) {
             let get = Self.reader(QuarterlyGradesProjection.annual, row)
             persons[get("case_id") ?? ""] = get("person_id")
         }
-        return try quarterly.rows(of: QuarterlyGradesProjection.deadlines).compactMap { row in
+        return try quarterly.rows(of: QuarterlyGradesProjection.deadlines, in: .text(bodyId)).compactMap { row in
             let get = Self.reader(QuarterlyGradesProjection.deadlines, row)
-            guard get("body_id") == bodyId, let days = Int(get("working_days_late") ?? ""), days > 0 else { return nil }
+            guard let days = Int(get("working_days_late") ?? ""), days > 0 else { return nil }
             return ["person": persons[get("case_id") ?? ""] ?? "", "act": get("act") ?? "", "clause": get("clause") ?? "",
                     "dueBy": ConsoleText.date(text: get("due_by"), language), "actedOn": ConsoleText.date(text: get("acted_on"), language), "days": days]
         }

@@ -27,7 +27,9 @@ struct ConsoleHome {
         var values: [String: Any] = [:]
         values["roles"] = (offices + bodyRoles).map { text.role($0, language) }
         let hr = account.bodyId != nil && bodyRoles.contains(Roles.hrOfficer)
-        let found = try await cases.cases { body, person in person == me.personId || (hr && body == account.bodyId) }
+        let found = try await cases.cases(in: try cases.bodies(of: me.personId, besides: account.bodyId)) { body, person in
+            person == me.personId || (hr && body == account.bodyId)
+        }
         values["myCases"] = found.filter { $0.personId == me.personId }.map { found -> [String: Any] in
             found.values.merging(["stream": found.stream, "method": found.method, "year": found.year]) { a, _ in a }
         }

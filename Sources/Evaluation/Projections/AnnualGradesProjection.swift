@@ -13,7 +13,7 @@ public struct AnnualGradesProjection: Projection {
         .init("competencies_met", .integer, nullable: true), .init("competencies_assessed", .integer, nullable: true),
         .init("final_grade", .text, nullable: true), .init("corrected_by_commission", .integer, nullable: true),
         .init("familiarisation", .text), .init("appeal", .text), .init("court", .text, nullable: true),
-    ])
+    ], partitionedBy: "body_id", indexedBy: ["person_id"])
 
     enum Column: Int { case plan = 5, kpiAchieved, kpiGrade, competenciesMet, competenciesAssessed, finalGrade, corrected, familiarisation, appeal, court }
 

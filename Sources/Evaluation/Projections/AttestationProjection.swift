@@ -11,7 +11,7 @@ public struct AttestationProjection: Projection {
         .init("date", .text), .init("notice", .text), .init("documents", .text), .init("outcome", .text, nullable: true),
         .init("outcome_ru", .text, nullable: true), .init("category", .text, nullable: true), .init("reattestation_of", .text, nullable: true),
         .init("result_order", .text, nullable: true), .init("appeal", .text, nullable: true), .init("status", .text),
-    ])
+    ], partitionedBy: "body_id", indexedBy: ["person_id"])
     public static let history = ReadModelTable(name: "attestation_history", columns: [
         .init("person_id", .text), .init("case_id", .text), .init("body_id", .text), .init("decided_on", .text), .init("outcome", .text),
     ], keyColumnCount: 2)

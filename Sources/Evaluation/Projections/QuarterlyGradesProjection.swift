@@ -12,14 +12,14 @@ public struct QuarterlyGradesProjection: Projection {
         .init("method", .text), .init("due_by", .text), .init("status", .text), .init("components", .text, nullable: true),
         .init("evaluator_score", .text, nullable: true), .init("final_score", .text, nullable: true), .init("final_rounded", .text, nullable: true),
         .init("result", .text, nullable: true), .init("familiarised_on", .text, nullable: true),
-    ], keyColumnCount: 2)
+    ], keyColumnCount: 2, partitionedBy: "body_id")
     public static let annual = ReadModelTable(name: "quarterly_annual", columns: [
         .init("case_id", .text), .init("body_id", .text), .init("year", .integer), .init("person_id", .text), .init("method", .text),
         .init("methodology_version_id", .text), .init("quarters_counted", .integer), .init("quarter_scores", .text),
         .init("mean", .text, nullable: true), .init("rounded", .text, nullable: true), .init("result", .text, nullable: true),
         .init("result_kk", .text, nullable: true), .init("result_ru", .text, nullable: true),
         .init("status", .text),
-    ])
+    ], partitionedBy: "body_id", indexedBy: ["person_id"])
     public static let calibrations = ReadModelTable(name: "quarterly_calibrations", columns: [
         .init("case_id", .text), .init("quarter", .integer), .init("applied_on", .text), .init("session_id", .text, nullable: true),
         .init("participants", .text, nullable: true), .init("arguments", .text), .init("votes", .text, nullable: true),
@@ -34,7 +34,7 @@ public struct QuarterlyGradesProjection: Projection {
     public static let deadlines = ReadModelTable(name: "quarterly_deadlines", columns: [
         .init("case_id", .text), .init("seq", .integer), .init("body_id", .text), .init("act", .text), .init("clause", .text),
         .init("rule", .text), .init("due_by", .text), .init("acted_on", .text), .init("working_days_late", .integer),
-    ], keyColumnCount: 2)
+    ], keyColumnCount: 2, partitionedBy: "body_id")
     /// Who may read a case besides the body's HR officer: the servant, the evaluator, calibration participants (004 §21).
     public static let readers = ReadModelTable(name: "quarterly_readers", columns: [
         .init("case_id", .text), .init("person_id", .text), .init("as", .text),

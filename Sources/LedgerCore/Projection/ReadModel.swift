@@ -38,6 +38,10 @@ public enum ReadModelValue: Sendable, Hashable, Comparable, CustomStringConverti
 }
 
 /// The definition of one read-model table. The first ``keyColumnCount`` columns form its primary key.
+/// Its rows are partitioned by the value of ``partitionColumn`` (the first key column unless said
+/// otherwise; a body's, a case's or a commission's id): each partition has its own digest, and a read of
+/// one partition — a body's cases, a case's trail — reads its rows by an index and checks that digest
+/// alone, so its cost follows the partition, not the country (issue 12 §2).
 public struct ReadModelTable: Sendable, Hashable {
     public enum ColumnType: String, Sendable { case integer = "INTEGER", text = "TEXT" }
 
@@ -56,13 +60,21 @@ public struct ReadModelTable: Sendable, Hashable {
     public let name: String
     public let columns: [Column]
     public let keyColumnCount: Int
+    public let partitionColumn: Int
+    /// Columns with an index of their own, to find which partitions hold a value (a person's cases).
+    public let lookupColumns: [Int]
 
-    public init(name: String, columns: [Column], keyColumnCount: Int = 1) {
+    public init(name: String, columns: [Column], keyColumnCount: Int = 1, partitionedBy partition: String? = nil, indexedBy lookups: [String] = []) {
         precondition(keyColumnCount >= 1 && keyColumnCount <= columns.count)
         self.name = name
         self.columns = columns
         self.keyColumnCount = keyColumnCount
+        partitionColumn = partition.map { name in columns.firstIndex { $0.name == name }! } ?? 0
+        lookupColumns = lookups.map { name in columns.firstIndex { $0.name == name }! }
     }
+
+    /// The partition a row belongs to.
+    public func partition(of row: ReadModelRow) -> ReadModelValue { row[partitionColumn] }
 }
 
 /// One row of a read-model table, values in column order.

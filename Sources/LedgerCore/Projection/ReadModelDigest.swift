@@ -37,6 +37,12 @@ public struct ReadModelDigest: Sendable, Hashable, CustomStringConvertible {
 
     public mutating func add(_ row: ReadModelRow) { combine(row, sign: 1) }
 
+    /// The digest of the union of two disjoint sets of rows (a table's partitions summed).
+    public mutating func add(_ other: ReadModelDigest) {
+        for lane in 0..<4 { lanes[lane] = lanes[lane] &+ other.lanes[lane] }
+        rows += other.rows
+    }
+
     public mutating func remove(_ row: ReadModelRow) { combine(row, sign: -1) }
 
     /// The 32 bytes stored beside the table.

@@ -27,21 +27,21 @@ struct AttestationCommand: AsyncParsableCommand {
             switch view {
             case .cases:
                 let recorded = try operatorOptions.view("attestation cases") { AttestationEvents.caseStream(bodyId: $0[1].text ?? "", roundId: $0[2].text ?? "", personId: $0[3].text ?? "") }
-                try await printReadModel(readModels, projection, AttestationProjection.cases, json: json, recorded: recorded) { row in
+                try await printReadModel(readModels, projection, AttestationProjection.cases, in: body.map { [$0] }, json: json, recorded: recorded) { row in
                     (body.map { row[1] == .text($0) } ?? true) && (person.map { row[3] == .text($0) } ?? true)
                 }
             case .history:
                 let caseStreams = try Self.caseStreams(readModels, projection)
                 let recorded = try operatorOptions.view("attestation history") { caseStreams[$0[1].text ?? ""] ?? "" }
-                try await printReadModel(readModels, projection, AttestationProjection.history, json: json, recorded: recorded) { row in
+                try await printReadModel(readModels, projection, AttestationProjection.history, in: person.map { [$0] }, json: json, recorded: recorded) { row in
                     (body.map { row[2] == .text($0) } ?? true) && (person.map { row[0] == .text($0) } ?? true)
                 }
             case .protocol_:
                 guard let commission else { throw CLIFailure.badInput("commission: give --commission for the protocol") }
                 let recorded = try operatorOptions.view("attestation protocol") { _ in CommissionEvents.stream(commissionId: commission) }
-                try await printReadModel(readModels, projection, AttestationProjection.protocols, json: json, recorded: recorded) { $0[0] == .text(commission) }
+                try await printReadModel(readModels, projection, AttestationProjection.protocols, in: [commission], json: json, recorded: recorded) { $0[0] == .text(commission) }
             case .summary:
-                try await printReadModel(readModels, projection, AttestationProjection.summary, json: json) { row in body.map { row[0] == .text($0) } ?? true }
+                try await printReadModel(readModels, projection, AttestationProjection.summary, in: body.map { [$0] }, json: json) { row in body.map { row[0] == .text($0) } ?? true }
             }
         }
     }

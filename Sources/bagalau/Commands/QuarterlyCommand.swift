@@ -48,16 +48,16 @@ struct QuarterlyCommand: AsyncParsableCommand {
             } ?? BodyTimeZone.localDate(of: SystemClock().now(), zone: organisation.timeZone)
             let hrOfficer = organisation.holder(of: Roles.hrOfficer, on: today)
 
-            var readers: [String: Set<String>] = [:]
-            for row in try runner.rows(of: QuarterlyGradesProjection.readers) { readers[row[0].text ?? "", default: []].insert(row[1].text ?? "") }
-            let cases = try runner.rows(of: QuarterlyGradesProjection.annual).filter { row in
-                row[1] == .text(body) && row[2] == .integer(Int64(year)) && (person.map { row[3] == .text($0) } ?? true)
+            // The body's cases by its partition; each case's readers by the case's.
+            let cases = try runner.rows(of: QuarterlyGradesProjection.annual, in: .text(body)).filter { row in
+                row[2] == .integer(Int64(year)) && (person.map { row[3] == .text($0) } ?? true)
             }
             var visible: Set<String> = []
             for row in cases {
                 let caseId = row[0].text ?? ""
+                let readers = Set(try runner.rows(of: QuarterlyGradesProjection.readers, in: .text(caseId)).compactMap { $0[1].text })
                 do {
-                    try QuarterlyConfidentiality.requireReader(reader, caseId: caseId, caseReaders: readers[caseId] ?? [], hrOfficer: hrOfficer)
+                    try QuarterlyConfidentiality.requireReader(reader, caseId: caseId, caseReaders: readers, hrOfficer: hrOfficer)
                     visible.insert(caseId)
                 } catch let error as LedgerError where person != nil {
                     throw CLIFailure.forbidden(error.description)
@@ -75,7 +75,9 @@ struct QuarterlyCommand: AsyncParsableCommand {
             case .survey360: table = QuarterlyGradesProjection.survey
             case .deadlines: table = QuarterlyGradesProjection.deadlines
             }
-            try await printReadModel(readModels, projection, table, json: json) { row in
+            // Tables of the body's rows by its partition, those of a case's (calibrations, 360) by each visible case's.
+            let partitions = table.columns[table.partitionColumn].name == "body_id" ? [body] : visible.sorted()
+            try await printReadModel(readModels, projection, table, in: partitions, json: json) { row in
                 guard visible.contains(row[0].text ?? "") else { return false }
                 switch view {
                 case .deadlines: return !late || (row[8].integer ?? 0) > 0

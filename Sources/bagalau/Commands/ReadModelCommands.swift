@@ -27,14 +27,16 @@ struct OperatorOptions: ParsableArguments {
     }
 }
 
-/// Brings a projection up to date and prints the rows that `keep` selects, as text or JSON; a
+/// Brings a projection up to date and prints the rows that `keep` selects — of the partitions named (a
+/// body's, a case's, a commission's: read by index), or of the whole table — as text or JSON; a
 /// confidential view records the operator's read of each case shown first.
 func printReadModel(
-    _ readModels: ReadModelStore, _ projection: any Projection, _ table: ReadModelTable, json: Bool, recorded: RecordedView? = nil, keep: (ReadModelRow) -> Bool
+    _ readModels: ReadModelStore, _ projection: any Projection, _ table: ReadModelTable, in partitions: [String]? = nil, json: Bool, recorded: RecordedView? = nil,
+    keep: (ReadModelRow) -> Bool
 ) async throws {
     let runner = ProjectionRunner(readModels: readModels, projection: projection)
     try runner.catchUp()
-    let rows = try runner.rows(of: table).filter(keep)
+    let rows = try (partitions.map { try $0.flatMap { try runner.rows(of: table, in: .text($0)) } } ?? runner.rows(of: table)).filter(keep)
     if let recorded {
         try await recorded.reader.record(readModels.log, Array(Set(rows.map(recorded.subject))).sorted(), what: recorded.what)
     }
@@ -61,7 +63,7 @@ struct GradesCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let recorded = try operatorOptions.view("grades") { AnnualEvents.stream(bodyId: $0[1].text ?? "", year: Int($0[2].integer ?? 0), personId: $0[3].text ?? "") }
-            try await printReadModel(try await postgres.readModels(or: ledger), AnnualGradesProjection(), AnnualGradesProjection.grades, json: json, recorded: recorded) {
+            try await printReadModel(try await postgres.readModels(or: ledger), AnnualGradesProjection(), AnnualGradesProjection.grades, in: [body], json: json, recorded: recorded) {
                 $0[1] == .text(body) && $0[2] == .integer(Int64(year))
             }
         }
@@ -84,7 +86,7 @@ struct ProtocolCommand: AsyncParsableCommand {
             let recorded = try operatorOptions.view("protocol") { _ in CommissionEvents.stream(commissionId: commission) }
             for table in [CommissionProtocolProjection.meetings, CommissionProtocolProjection.motions, CommissionProtocolProjection.votes] {
                 if !json { print("\n[\(table.name)]") }
-                try await printReadModel(readModels, CommissionProtocolProjection(), table, json: json, recorded: table.name == CommissionProtocolProjection.votes.name ? recorded : nil) { $0[0] == .text(commission) }
+                try await printReadModel(readModels, CommissionProtocolProjection(), table, in: [commission], json: json, recorded: table.name == CommissionProtocolProjection.votes.name ? recorded : nil) { $0[0] == .text(commission) }
             }
         }
     }
@@ -104,7 +106,7 @@ struct CaseCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let stream = AnnualEvents.stream(bodyId: body, year: year, personId: person)
-            try await printReadModel(try await postgres.readModels(or: ledger), CaseAuditTrailProjection(), CaseAuditTrailProjection.trail, json: json,
+            try await printReadModel(try await postgres.readModels(or: ledger), CaseAuditTrailProjection(), CaseAuditTrailProjection.trail, in: [stream], json: json,
                                      recorded: try operatorOptions.view("case") { _ in stream }) { $0[0] == .text(stream) }
         }
     }
