@@ -9,6 +9,19 @@ import SQLiteStore
 /// fail saying so, leaving the compaction for the next run to complete. With a signer, a tree head is
 /// signed after the purge (design.md §7: a checkpoint after every purge), so the certificate is covered.
 public enum RecordsOffice {
+    /// The records office's service, finding a day's due cases by the index of case ends in the read
+    /// models (``CaseActivityProjection``) rather than by loading every case.
+    public static func retention(_ store: SQLiteEventStore, readModels: ReadModelStore) -> RetentionService {
+        RetentionService(store: store) { date in
+            let runner = ProjectionRunner(readModels: readModels, projection: CaseActivityProjection())
+            try runner.catchUp()
+            let table = CaseActivityProjection.cases
+            let months = CaseActivityProjection.monthsMayBeDue(try runner.partitions(of: table).compactMap(\.text), on: date)
+            return try months.flatMap { try runner.rows(of: table, in: .text($0)) }
+                .filter { CaseActivityProjection.mayBeDue(lastOccurredAt: $0[2].text ?? "", on: date) }.compactMap { $0[0].text }.sorted()
+        }
+    }
+
     public struct Purge: Sendable {
         public let outcome: RetentionService.PurgeOutcome
         /// The tree head signed after the purge and the event recording it; nil for a dry run, a purge that
@@ -19,7 +32,7 @@ public enum RecordsOffice {
     public static func purge(
         _ store: SQLiteEventStore, readModels: ReadModelStore, on date: LocalDate, by officer: String, certificateId: String, dryRun: Bool, signer: TreeHeadSigner?
     ) async throws -> Purge {
-        let outcome = try await RetentionService(store: store).purge(
+        let outcome = try await retention(store, readModels: readModels).purge(
             on: date, by: Actor(person: officer, role: Roles.recordsOfficer), at: SystemClock().now(), certificateId: certificateId, dryRun: dryRun)
         guard !dryRun, try outcome.payloadsRemoved + outcome.completedEarlier > 0 || store.compactionPending else {
             return Purge(outcome: outcome, treeHead: nil)

@@ -29,7 +29,8 @@ struct RecordsRoutes {
             try await requireOffice(of: try context.signedIn(), among: [Roles.recordsOfficer], for: "retention")
             let date = try day(request.uri.queryParameters.get("on"))
             let all = request.uri.queryParameters.get("all") == "true"
-            let cases = try await RetentionService(store: store).statuses().filter { all || $0.state(on: date) == "due" }.map { status -> JSONValue in
+            let cases = try await RecordsOffice.retention(store, readModels: readModels).statuses(mayBeDueOn: all ? nil : date)
+                .filter { all || $0.state(on: date) == "due" }.map { status -> JSONValue in
                 .object([
                     ("case", .string(status.caseStream)), ("endedOn", status.endedOn.map { .string($0.description) } ?? .null),
                     ("dueOn", status.dueOn.map { .string($0.description) } ?? .null), ("state", .string(status.state(on: date))),

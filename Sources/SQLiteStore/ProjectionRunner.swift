@@ -77,6 +77,11 @@ public struct ProjectionRunner: Sendable {
         }
     }
 
+    /// Every partition of `table` that holds a row. Only to choose partitions to read (``rows(of:in:)``).
+    public func partitions(of table: ReadModelTable) throws -> [ReadModelValue] {
+        try readModels.storageErrors { try readModels.pool.read { try ReadModelSQL.partitions($0, table) } }
+    }
+
     /// The partitions of `table` holding a row whose lookup column `column` has `value` — which bodies a
     /// person has cases in. Only to choose partitions to read: the rows are then read, and checked, by
     /// ``rows(of:in:)``.

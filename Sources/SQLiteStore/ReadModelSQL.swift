@@ -19,6 +19,16 @@ enum ReadModelSQL {
         }).joined(separator: "; ")
     }
 
+    /// Every partition of `table` that holds a row (by the partition column's index).
+    static func partitions(_ db: Database, _ table: ReadModelTable) throws -> [ReadModelValue] {
+        let statement = RawStatement(try db.cachedStatement(sql: "SELECT DISTINCT \"\(table.columns[table.partitionColumn].name)\" FROM \(tableName(table)) ORDER BY 1"))
+        statement.reset()
+        defer { statement.reset() }
+        var found: [ReadModelValue] = []
+        while try statement.step(db) { found.append(statement.readModelValue(0)) }
+        return found
+    }
+
     /// The partitions holding a row whose `column` (a lookup column) has `value`.
     static func partitions(_ db: Database, _ table: ReadModelTable, where column: String, equals value: ReadModelValue) throws -> [ReadModelValue] {
         let partition = table.columns[table.partitionColumn].name

@@ -29,6 +29,17 @@ struct RecordsTests {
         #expect(lifted.dueOn("case/quarterly/m/2024/s2", endedOn: LocalDate("2025-01-09")!) == LocalDate("2028-01-09"))
     }
 
+    @Test("001 §8, 004 §15 through the index of case ends: a case whose last act was on 2025-01-09 (10:00 in Almaty) cannot be due before 2028-01-08 and is a candidate from then on; only the months up to 36 months back are read")
+    func caseEndIndex() {
+        let last = "2025-01-09T04:00:00.000000Z"
+        #expect(!CaseActivityProjection.mayBeDue(lastOccurredAt: last, on: LocalDate("2028-01-07")!))
+        #expect(CaseActivityProjection.mayBeDue(lastOccurredAt: last, on: LocalDate("2028-01-08")!))
+        // An act at 01:00 on 10 January in Almaty is 9 January in UTC: the day before covers the zone.
+        #expect(CaseActivityProjection.mayBeDue(lastOccurredAt: "2025-01-09T19:00:00.000000Z", on: LocalDate("2028-01-10")!))
+        #expect(CaseActivityProjection.monthsMayBeDue(["2024-11", "2024-12", "2025-01", "2025-02", "2026-05"], on: LocalDate("2028-01-08")!) == ["2024-11", "2024-12", "2025-01", "2025-02"])
+        #expect(CaseActivityProjection.monthsMayBeDue(["2025-01", "2025-03"], on: LocalDate("2028-01-31")!) == ["2025-01"])
+    }
+
     @Test("001 §8: a purge is the records office's, of cases due on its day only; holds are placed once and lifted once")
     func purgeRules() throws {
         let due = DueCase(caseStream: "case/annual/b/2018/p1", endedOn: LocalDate("2019-01-17")!, dueOn: LocalDate("2022-01-17")!, events: [(5, "annual.case-opened", String(repeating: "a", count: 64))])

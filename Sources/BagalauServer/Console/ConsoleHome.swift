@@ -78,7 +78,7 @@ struct ConsoleHome {
         values["commissions"] = commissions.map { ["id": $0, "href": "/console/commission?commission=\($0)"] }
         values["hasCommissions"] = !commissions.isEmpty
         if offices.contains(Roles.recordsOfficer) {
-            let due = try await RetentionService(store: console.store).statuses().filter { $0.state(on: today) == "due" }.map { status -> [String: Any] in
+            let due = try await RecordsOffice.retention(console.store, readModels: console.readModels).statuses(mayBeDueOn: today).filter { $0.state(on: today) == "due" }.map { status -> [String: Any] in
                 ["stream": status.caseStream, "endedOn": status.endedOn.map { ConsoleText.date($0, language) } ?? "—",
                  "dueOn": status.dueOn.map { ConsoleText.date($0, language) } ?? "—"]
             }

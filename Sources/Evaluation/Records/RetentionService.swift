@@ -2,10 +2,17 @@ import LedgerCore
 
 /// The records office's retention work (001 §8, 004 §15): which cases are due, and their purge.
 public struct RetentionService: Sendable {
-    public let ledger: Ledger
+    /// The case streams that may be due for purge on a day — a superset, from an index by case end
+    /// (``CaseActivityProjection``) — so that a day's due cases are found without loading every case.
+    public typealias DueCandidates = @Sendable (LocalDate) async throws -> [String]
 
-    public init(store: any EventStore) {
+    public let ledger: Ledger
+    /// Nil: every case of the ledger is looked at.
+    public let candidates: DueCandidates?
+
+    public init(store: any EventStore, candidates: DueCandidates? = nil) {
         ledger = Ledger(store: store, catalog: BagalauCatalog.all)
+        self.candidates = candidates
     }
 
     /// The day to judge retention on: `text` (YYYY-MM-DD), or today in Almaty.
@@ -34,14 +41,18 @@ public struct RetentionService: Sendable {
         }
     }
 
-    /// Every case of the ledger with its end, due date, hold and purge.
-    public func statuses() async throws -> [Status] { try await recordsAndStatuses().map(\.status) }
+    /// Every case of the ledger with its end, due date, hold and purge — or, with `date`, at least every
+    /// case that may be due on that day (only those the index names, when there is one).
+    public func statuses(mayBeDueOn date: LocalDate? = nil) async throws -> [Status] {
+        try await recordsAndStatuses(mayBeDueOn: date).map(\.status)
+    }
 
     /// Each case's status with its record (nil once purged), loaded once.
-    private func recordsAndStatuses() async throws -> [(status: Status, record: CaseRecord?)] {
+    private func recordsAndStatuses(mayBeDueOn date: LocalDate?) async throws -> [(status: Status, record: CaseRecord?)] {
         let schedule = try await schedule()
         var statuses: [(status: Status, record: CaseRecord?)] = []
-        for stream in try await ledger.store.streamNames(prefix: "case/") {
+        let streams = if let date, let candidates { try await candidates(date) } else { try await ledger.store.streamNames(prefix: "case/") }
+        for stream in streams {
             let purged = schedule.certified[stream] != nil
             let record = purged ? nil : try await CaseRecord.load(stream, from: ledger.store)
             let ended = try record?.endedOn()
@@ -54,7 +65,7 @@ public struct RetentionService: Sendable {
 
     /// The cases due for purge on `date`: ended, not held, not purged, 3 years (plus holds) past their end.
     public func dueCases(on date: LocalDate) async throws -> [DueCase] {
-        try await recordsAndStatuses().compactMap { status, record in
+        try await recordsAndStatuses(mayBeDueOn: date).compactMap { status, record in
             guard let record, let ended = status.endedOn, let dueOn = status.dueOn, dueOn <= date else { return nil }
             let events = record.documents.filter { $0.canonicalPayload != nil }.map { (seq: $0.seq, type: $0.type, payloadDigest: $0.payloadDigest) }
             return DueCase(caseStream: status.caseStream, endedOn: ended, dueOn: dueOn, events: events)
@@ -98,6 +109,6 @@ public struct RetentionService: Sendable {
 public enum BagalauProjections {
     public static let all: [any Projection] = [
         StaffDirectoryProjection(), CommissionProtocolProjection(), AnnualGradesProjection(), CaseAuditTrailProjection(), QuarterlyGradesProjection(),
-        AttestationProjection(),
+        AttestationProjection(), CaseActivityProjection(),
     ]
 }

@@ -21,7 +21,8 @@ struct RetentionCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures {
                 let date = try RetentionService.day(on, field: "on")
-                let statuses = try await RetentionService(store: try ledger.openExisting()).statuses()
+                let store = try ledger.openExisting()
+                let statuses = try await RecordsOffice.retention(store, readModels: try ledger.readModels(of: store)).statuses(mayBeDueOn: all ? nil : date)
                 print("case\tended_on\tdue_on\tstate")
                 var listed = 0
                 for status in statuses {
