@@ -36,7 +36,7 @@ struct PostgresCLITests {
         #expect(log.status == 0 && log.stdout.split(separator: "\n").count == 2 && log.stdout.contains("\"seq\":1"))
     }
 
-    @Test("issue 12 §2: the reads of read models on PostgreSQL, folded into a local file of their own: the same grades as from the ledger file, the database only read for them, verify --read-models")
+    @Test("issue 12 §2: the reads on PostgreSQL — read models folded into a local file of their own give the same grades as from the ledger file; replay, diff, a case file and a bundle read the database; verify --read-models")
     func readsOnPostgres() async throws {
         let workspace = try CLIWorkspace()
         let url = try await PostgresTestServer.newDatabase()
@@ -57,6 +57,25 @@ struct PostgresCLITests {
             #expect(!fromFile.stdout.isEmpty && fromPostgres.stdout == fromFile.stdout, "\(read[0]): \(fromPostgres.stdout) vs \(fromFile.stdout)")
         }
         #expect(FileManager.default.fileExists(atPath: workspace.path("pg.read-models")))
+        // The reads of the log itself: replay on the occurred axis, diff, a case file, a bundle that verifies offline.
+        let auditor = ["--operator", "op", "--reason", "comparing stores", "--reader", "aud-1", "--role", "auditor"]
+        for read in [["replay", "--case", "case/annual/b/2018/p1", "--as-of", "2019-12-31", "--axis", "occurred"],
+                     ["diff", "--case", "case/annual/b/2018/p1", "2018-06-01", "2019-12-31", "--axis", "occurred"]] {
+            // The same acts, recorded at other moments in each store: the recorded times aside, the same answer.
+            let withoutRecordedTimes = { (text: String) in text.replacingOccurrences(of: #"recorded \S+Z;"#, with: "recorded …;", options: .regularExpression) }
+            let fromFile = try workspace.run(read + auditor + ["--db", "l.sqlite"])
+            let fromPostgres = try workspace.run(read + auditor + ["--postgres", url])
+            #expect(fromPostgres.status == 0 && withoutRecordedTimes(fromPostgres.stdout) == withoutRecordedTimes(fromFile.stdout),
+                    "\(read[0]): \(fromPostgres.stdout)\(fromPostgres.stderr) vs \(fromFile.stdout)")
+        }
+        let caseFile = try workspace.run(["case-file", "--case", "case/annual/b/2018/p1", "--postgres", url] + auditor)
+        #expect(caseFile.status == 0 && caseFile.stdout.contains("case/annual/b/2018/p1"), "\(caseFile.stderr)")
+        #expect(try workspace.run("keygen", "--out", "ledger.key").status == 0)
+        #expect(try workspace.run("checkpoint", "--postgres", url, "--key", "ledger.key").status == 0)
+        let export = try workspace.run(["export", "--case", "case/annual/b/2018/p1", "--out", "pg.bundle", "--postgres", url] + auditor)
+        #expect(export.status == 0, "\(export.stderr)")
+        let bundle = try workspace.run("verify-bundle", workspace.path("pg.bundle"))
+        #expect(bundle.status == 0, "\(bundle.stdout)\(bundle.stderr)")
         let verify = try workspace.run("verify", "--postgres", url, "--read-models", "--read-model-file", "pg.read-models")
         #expect(verify.status == 0 && verify.stdout.contains("read models: "), "\(verify.stdout)\(verify.stderr)")
         #expect(!verify.stdout.contains("not built: annual-grades") && verify.stdout.contains("quarterly"), "\(verify.stdout)")

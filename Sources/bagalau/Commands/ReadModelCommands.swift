@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Evaluation
 import LedgerCore
 import SQLiteStore
@@ -124,9 +125,11 @@ struct RebuildCommand: AsyncParsableCommand {
             let readModels = try await postgres.readModels(or: ledger)
             for projection in BagalauProjections.all {
                 let runner = ProjectionRunner(readModels: readModels, projection: projection)
+                let started = ContinuousClock.now
                 let folded = try runner.rebuild()
+                let seconds = (ContinuousClock.now - started) / .seconds(1)
                 let rows = try runner.storedDigests().values.reduce(Int64(0)) { $0 + $1.rows }
-                print("\(projection.name): \(folded) events folded, \(rows) rows")
+                print("\(projection.name): \(folded) events folded, \(rows) rows, in \(String(format: "%.2f", seconds)) s")
             }
         }
     }

@@ -15,7 +15,7 @@ struct ReaderOptions: ParsableArguments {
     @Option(help: "In which role: auditor, appeals-reviewer, hr-officer, servant.") var role: String
 
     /// Admits the reader to `cases`, then records the operator's read of each, in one transaction.
-    func admit(_ store: SQLiteEventStore, to cases: [String], what: String) async throws {
+    func admit(_ store: any EventStore, to cases: [String], what: String) async throws {
         let now = SystemClock().now()
         let read = try operatorOptions.read()
         switch role {

@@ -55,6 +55,7 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Export a case, a body or a period as one self-verifying bundle (events, chain evidence, signed checkpoint, public key).")
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var postgres: PostgresOption
     @OptionGroup var readerOptions: ReaderOptions
     @Option(help: "One case stream, e.g. case/annual/b/2018/p1.") var `case`: String?
     @Option(help: "A body.") var body: String?
@@ -64,7 +65,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try ledger.openExisting()
+            let store = try await postgres.open(or: ledger)
             let selection: ExportBundle.Selection
             switch (self.case, body, from, to) {
             case (let stream?, nil, nil, nil): selection = .stream(stream)
@@ -108,6 +109,7 @@ struct CaseFileCommand: AsyncParsableCommand {
         commandName: "case-file",
         abstract: "One case's file for appeals reviewers: every act, who, when it happened and was recorded, the clause, votes, corrections, deadlines, reads.")
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var postgres: PostgresOption
     @OptionGroup var readerOptions: ReaderOptions
     @Option(help: "The case stream, e.g. case/annual/b/2018/p1.") var `case`: String
     @Option(help: "text, json or html.") var format = "text"
@@ -116,7 +118,7 @@ struct CaseFileCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             guard ["text", "json", "html"].contains(format) else { throw CLIFailure.badInput("format: text, json or html; got \(format)") }
-            let store = try ledger.openExisting()
+            let store = try await postgres.open(or: ledger)
             _ = try await CaseRecord.load(self.case, from: store)
             try await readerOptions.admit(store, to: [self.case], what: "case-file")
             let file = CaseFile(try await CaseRecord.load(self.case, from: store))
@@ -136,6 +138,7 @@ struct ReplayCommand: AsyncParsableCommand {
         commandName: "replay",
         abstract: "Grades and states as they stood at a moment: what the ledger knew (--axis recorded) or what was true (--axis occurred).")
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var postgres: PostgresOption
     @OptionGroup var readerOptions: ReaderOptions
     @Option(name: .customLong("as-of"), help: "The moment: RFC 3339, or a date (its end).") var asOf: String
     @Option(help: "recorded (what the ledger knew) or occurred (what was true).") var axis: String = "recorded"
@@ -146,7 +149,7 @@ struct ReplayCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             guard let axis = TimeAxis(rawValue: axis) else { throw CLIFailure.badInput("axis: recorded or occurred; got \(axis)") }
-            let store = try ledger.openExisting()
+            let store = try await postgres.open(or: ledger)
             let events = try await ScopedReplay.events(store, case: self.case, body: body)
             let at = try moment(asOf, field: "as-of")
             let cases = Set(events.filter { axis.includes($0, asOf: at) }.map(\.stream).filter(CaseRecord.isCase)).filter { self.case == nil || $0 == self.case }
@@ -168,6 +171,7 @@ struct DiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff", abstract: "What changed in grades and states between two moments, and which acts changed it.")
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var postgres: PostgresOption
     @OptionGroup var readerOptions: ReaderOptions
     @Argument(help: "The earlier moment.") var from: String
     @Argument(help: "The later moment.") var to: String
@@ -178,7 +182,7 @@ struct DiffCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             guard let axis = TimeAxis(rawValue: axis) else { throw CLIFailure.badInput("axis: recorded or occurred; got \(axis)") }
-            let store = try ledger.openExisting()
+            let store = try await postgres.open(or: ledger)
             let events = try await ScopedReplay.events(store, case: self.case, body: body)
             let (t1, t2) = (try moment(from, field: "from"), try moment(to, field: "to"))
             let acts = ScopedReplay.acts(events, from: t1, to: t2, axis: axis, case: self.case)

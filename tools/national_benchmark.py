@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""The national run (issue 12 §3): a country's quarterly years recorded through the act path, every read
+model rebuilt from the log, and every CLI read timed on it — figures, memory and file sizes.
+
+    python3 tools/generate_national.py --servants 100000 --bodies 2000 --years 2024 2025 2026 --out national.jsonl
+    swift build -c release --product bagalau
+    python3 tools/national_benchmark.py --bagalau .build/release/bagalau --ledger national.sqlite \\
+        --record national.jsonl --runs 5 --doc docs/performance.md
+
+With --record, the ledger is created and the acts recorded first (`bagalau acts`, each act decided by the
+rulebook and committed with synchronous=FULL); without it, an existing ledger is measured. Every command is
+a process of its own, timed by wall clock with its peak memory (`/usr/bin/time`); reads are run --runs times
+and their medians reported, beside the start of a process that does nothing (`bagalau --help`) measured in
+the same run. A benchmark run by hand, not part of CI (CI records the generator's output at a small size).
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from doc_section import write_section  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def timed(command, check=True):
+    """Runs `command` under /usr/bin/time: (wall seconds, peak resident MB, stdout)."""
+    with tempfile.NamedTemporaryFile(mode="r", suffix=".time") as report:
+        started = time.perf_counter()
+        result = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name] + command, capture_output=True, text=True)
+        wall = time.perf_counter() - started
+        if check and result.returncode != 0:
+            sys.exit(f"national_benchmark: {' '.join(command[:3])} … failed ({result.returncode}): {result.stderr.strip()}")
+        peak_kb = int(report.read().strip().splitlines()[-1])
+    return wall, peak_kb / 1024, result.stdout
+
+
+def size_mb(path):
+    return sum(os.path.getsize(path + suffix) for suffix in ["", "-wal"] if os.path.exists(path + suffix)) / 1e6
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bagalau", default=os.path.join(ROOT, ".build", "release", "bagalau"))
+    parser.add_argument("--ledger", required=True)
+    parser.add_argument("--record", help="generated acts to record into a new ledger first")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--on", default="2026-12-01", help="the day reads and retention are judged on")
+    parser.add_argument("--doc")
+    args = parser.parse_args()
+    bagalau, ledger = os.path.abspath(args.bagalau), os.path.abspath(args.ledger)
+    read_models = ledger + ".read-models"
+    figures = {}
+
+    if args.record:
+        if os.path.exists(ledger):
+            sys.exit(f"national_benchmark: {ledger} exists; --record creates a new ledger")
+        subprocess.run([bagalau, "init", "--db", ledger], check=True, capture_output=True)
+        wall, peak, out = timed([bagalau, "acts", "--db", ledger, args.record])
+        acts = int(re.search(r"recorded (\d+) acts", out).group(1))
+        figures["record"] = (wall, peak, acts)
+        print(f"recorded {acts} acts in {wall:.0f} s ({acts / wall:.0f} acts/s, {1000 * wall / acts:.2f} ms an act), peak {peak:.0f} MB")
+
+    stats = json.loads(subprocess.run([bagalau, "stats", "--db", ledger, "--json"], check=True, capture_output=True, text=True).stdout)
+    events = stats["events"]
+    figures["ledger_mb"] = size_mb(ledger)
+    print(f"ledger: {events} events, {figures['ledger_mb']:.0f} MB")
+
+    # Every read model folded from nothing.
+    for suffix in ["", "-wal", "-shm"]:
+        if os.path.exists(read_models + suffix):
+            os.remove(read_models + suffix)
+    wall, peak, out = timed([bagalau, "rebuild", "--db", ledger])
+    per_projection = re.findall(r"^(\S+): (\d+) events folded, (\d+) rows, in ([\d.]+) s$", out, re.M)
+    figures["rebuild"] = (wall, peak, per_projection)
+    figures["read_models_mb"] = size_mb(read_models)
+    print(f"rebuild: {wall:.1f} s ({events / wall:.0f} events/s), peak {peak:.0f} MB; read models {figures['read_models_mb']:.0f} MB")
+    for name, folded, rows, seconds in per_projection:
+        print(f"  {name}: {rows} rows in {seconds} s ({int(folded) / max(float(seconds), 1e-9):.0f} events/s)")
+
+    # The smallest and the largest body of the last year, and one servant of each.
+    with sqlite3.connect(f"file:{read_models}?mode=ro", uri=True) as db:
+        sizes = db.execute("SELECT body_id, count(*), min(person_id), max(year) FROM rm_quarterly_annual GROUP BY body_id ORDER BY 2, 1").fetchall()
+    (small, small_n, small_person, year), (large, large_n, large_person, _) = sizes[0], sizes[-1]
+    print(f"bodies: {small} ({small_n} cases), {large} ({large_n} cases); year {year}")
+
+    operator = ["--operator", "benchmark", "--reason", "national benchmark"]
+    auditor = operator + ["--reader", "aud-1", "--role", "auditor"]
+    bundle = os.path.join(tempfile.gettempdir(), f"national-{os.getpid()}.bundle")
+    reads = [("a process that does nothing (`bagalau --help`)", [bagalau, "--help"])]
+    for body, n, person in [(small, small_n, small_person), (large, large_n, large_person)]:
+        case = f"case/quarterly/{body}/{year}/{person}"
+        label = f"body of {n}"
+        view = [bagalau, "quarterly", "grades", "--db", ledger, "--body", body, "--year", str(year), "--reader", f"{body}-hr", "--on", args.on, "--json"] + operator
+        reads += [
+            (f"`quarterly grades`, a {label} (all its cases)", view),
+            (f"`quarterly grades --person`, one case in a {label}", view + ["--person", person]),
+            (f"`case-file`, one case in a {label}", [bagalau, "case-file", "--db", ledger, "--case", case] + auditor),
+            (f"`export --case`, one case in a {label}", [bagalau, "export", "--db", ledger, "--case", case, "--out", bundle] + auditor),
+            (f"`replay --case --as-of`, one case in a {label}", [bagalau, "replay", "--db", ledger, "--case", case, "--as-of", f"{year}-07-01"] + auditor),
+            (f"`diff --case`, one case in a {label}", [bagalau, "diff", "--db", ledger, "--case", case, f"{year}-04-01", f"{year}-10-01"] + auditor),
+            (f"`replay --body --as-of`, a {label}", [bagalau, "replay", "--db", ledger, "--body", body, "--as-of", f"{year}-07-01"] + auditor),
+        ]
+    reads += [
+        (f"`retention due --on {args.on}`", [bagalau, "retention", "due", "--db", ledger, "--on", args.on]),
+        (f"`retention purge --dry-run --on {args.on}`", [bagalau, "retention", "purge", "--db", ledger, "--on", args.on, "--by", "rec-1", "--dry-run"]),
+    ]
+    measured = []
+    for label, command in reads:
+        runs = [timed(command) for _ in range(args.runs)]
+        walls = [1000 * wall for wall, _, _ in runs]
+        peak = max(peak for _, peak, _ in runs)
+        measured.append((label, statistics.median(walls), min(walls), max(walls), peak))
+        print(f"{label}: median {statistics.median(walls):.1f} ms ({min(walls):.1f}–{max(walls):.1f}), peak {peak:.0f} MB")
+    if os.path.exists(bundle):
+        figures["bundle_kb"] = os.path.getsize(bundle) / 1e3
+        os.remove(bundle)
+
+    if args.doc:
+        write_section(args.doc, "national-benchmark", report(args, figures, events, measured))
+        print(f"wrote {args.doc}")
+
+
+def report(args, figures, events, measured):
+    command = "python3 tools/national_benchmark.py --bagalau .build/release/bagalau --ledger LEDGER" + (" --record ACTS" if args.record else "") + f" --runs {args.runs} --doc {args.doc}"
+    lines = [f"Measured by `{command}` on {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+             f"{time.strftime('%Y-%m-%d')}; release build; every command a process of its own, wall clock and peak resident memory "
+             f"(`/usr/bin/time`), reads run {args.runs} times (median, with the range).", ""]
+    if "record" in figures:
+        wall, peak, acts = figures["record"]
+        lines.append(f"- **Recorded through the act path** (`bagalau acts`, each act decided by the rulebook on its body's state and committed "
+                     f"with `synchronous=FULL`): {acts:,} acts in {wall / 60:.1f} min — {acts / wall:,.0f} acts/s, {1000 * wall / acts:.2f} ms an act; peak {peak:.0f} MB.")
+    lines.append(f"- **The ledger**: {events:,} events, {figures['ledger_mb']:,.0f} MB; the read models' own file {figures['read_models_mb']:,.0f} MB.")
+    wall, peak, per_projection = figures["rebuild"]
+    lines.append(f"- **Every read model rebuilt** from the log (`bagalau rebuild`, the read models' file deleted first): {wall:.1f} s — "
+                 f"{events / wall:,.0f} events/s over the {len(per_projection)} projections (each folds the whole log); peak {peak:.0f} MB.")
+    lines += ["", "| projection | rows | seconds | events/s |", "|---|---:|---:|---:|"]
+    for name, folded, rows, seconds in per_projection:
+        lines.append(f"| {name} | {int(rows):,} | {float(seconds):.2f} | {int(folded) / max(float(seconds), 1e-9):,.0f} |")
+    lines += ["", "| read | median ms | range ms | peak MB |", "|---|---:|---:|---:|"]
+    for label, median, low, high, peak in measured:
+        lines.append(f"| {label} | {median:.1f} | {low:.1f}–{high:.1f} | {peak:.0f} |")
+    if "bundle_kb" in figures:
+        lines += ["", f"A case's bundle (`export --case`, with its inclusion proofs): {figures['bundle_kb']:.0f} KB."]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
