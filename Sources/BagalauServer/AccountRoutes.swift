@@ -8,7 +8,7 @@ import SQLiteStore
 /// ledger says the signed-in person is today.
 struct AccountRoutes {
     let signIn: SignInService
-    var credentials: CredentialStore { signIn.credentials }
+    var credentials: any CredentialStore { signIn.credentials }
     var acts: ActService { signIn.acts }
 
     func addPublic(to router: Router<BagalauRequestContext>) {
@@ -22,7 +22,7 @@ struct AccountRoutes {
 
     func addSignedIn(to group: RouterGroup<BagalauRequestContext>) {
         group.post("sign-out") { _, context -> Response in
-            try credentials.endSession(digest: try context.signedIn().tokenDigest)
+            try await credentials.endSession(digest: try context.signedIn().tokenDigest)
             var response = Response(status: .noContent)
             response.setCookie(SignInService.cookie("", maxAge: 0))
             return response
@@ -37,7 +37,7 @@ struct AccountRoutes {
             let me = try context.signedIn()
             guard me.kind == .session else { throw Problem(.forbidden, code: "forbidden", field: "Authorization", "a bearer token is issued to a signed-in browser session, not to another token") }
             let label = try await ActRequest.string(request.jsonObject(), "label")
-            let (token, _) = try signIn.openSession(me.personId, kind: .token, label: label, mustChange: false, at: Int64(Date().timeIntervalSince1970))
+            let (token, _) = try await signIn.openSession(me.personId, kind: .token, label: label, mustChange: false, at: Int64(Date().timeIntervalSince1970))
             return jsonResponse(.created, ["token": .string(token), "label": .string(label), "expiresInSeconds": .integer(SignInService.tokenLifetime)])
         }
         group.get("me") { _, context -> Response in

@@ -15,7 +15,7 @@ struct ActRoutes {
     let signIn: SignInService
     let metrics: ServerMetrics
     var acts: ActService { signIn.acts }
-    var credentials: CredentialStore { signIn.credentials }
+    var credentials: any CredentialStore { signIn.credentials }
 
     func add(to group: RouterGroup<BagalauRequestContext>) {
         group.post("acts/:act") { request, context -> Response in
@@ -99,9 +99,9 @@ struct ActRoutes {
             let account = try await acts.account(of: personId)
             return try await credentials.issueOneTimePassword(to: personId, newSecondFactorKey: act.name == "access.open-account" && account.needsSecondFactor)
         case "access.suspend-account":
-            try credentials.endSessions(of: personId)
+            try await credentials.endSessions(of: personId)
         case "access.close-account":
-            try credentials.erase(personId)
+            try await credentials.erase(personId)
         default:
             break
         }

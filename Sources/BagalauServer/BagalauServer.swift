@@ -16,7 +16,10 @@ import UnixSignals
 /// ``CaseRoutes``. Errors are RFC 9457 problem documents (``Problem``). Logs carry the request id, the
 /// method, the path and the status — never a payload or a name.
 public struct BagalauServer: Sendable {
-    public let store: SQLiteEventStore
+    /// The log: the SQLite file, or PostgreSQL (design.md §3).
+    public let store: any EventStore
+    /// Sign-in secrets, beside the log (in the file, or in the PostgreSQL database).
+    public let credentials: any CredentialStore
     /// The read models, in their own file (folded from `store`; never written into it).
     public let readModels: ReadModelStore
     public let host: String
@@ -26,8 +29,12 @@ public struct BagalauServer: Sendable {
     /// The ledger's key, when the server is started with one: a tree head is signed after every purge.
     public let signer: TreeHeadSigner?
 
-    public init(store: SQLiteEventStore, readModels: ReadModelStore, host: String = "127.0.0.1", port: Int = 8080, signer: TreeHeadSigner? = nil, logger: Logger) {
+    public init(
+        store: any EventStore, credentials: any CredentialStore, readModels: ReadModelStore, host: String = "127.0.0.1", port: Int = 8080,
+        signer: TreeHeadSigner? = nil, logger: Logger
+    ) {
         self.store = store
+        self.credentials = credentials
         self.readModels = readModels
         self.signer = signer
         self.host = host
@@ -42,7 +49,7 @@ public struct BagalauServer: Sendable {
         router.add(middleware: ProblemMiddleware())
         let store = self.store, readModels = self.readModels, metrics = self.metrics
         let acts = ActService(store: store)
-        let signIn = SignInService(credentials: CredentialStore(store), acts: acts)
+        let signIn = SignInService(credentials: credentials, acts: acts)
         let actRoutes = ActRoutes(signIn: signIn, metrics: metrics)
         let console = try Console(store: store, readModels: readModels, actRoutes: actRoutes, signer: signer)
         router.get("health") { _, _ -> Response in
@@ -53,7 +60,7 @@ public struct BagalauServer: Sendable {
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: openAPI)))
         }
         router.get("metrics") { _, _ -> Response in
-            metrics.commits(store.commitStatistics)
+            if let file = store as? SQLiteEventStore { metrics.commits(file.commitStatistics) }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
         }
         let accounts = AccountRoutes(signIn: signIn)

@@ -6,7 +6,7 @@ import SQLiteStore
 /// case reads and the body views: ``CaseAccess`` decides from the ledger at the moment of the read; a
 /// mandate holder's read needs a reason and is recorded (`access.case-read`) before anything is answered.
 struct CaseReads {
-    let store: SQLiteEventStore
+    let store: any EventStore
     let acts: ActService
 
     /// The cases of `streams` the person may read now, after recording the reads a mandate requires, and

@@ -8,7 +8,7 @@ import SQLiteStore
 /// ledger at the moment of the read; an auditor's or appeals reviewer's read needs a `reason` and is
 /// recorded (`access.case-read`) before anything is answered.
 struct CaseRoutes {
-    let store: SQLiteEventStore
+    let store: any EventStore
     let acts: ActService
 
     func add(to group: RouterGroup<BagalauRequestContext>) {

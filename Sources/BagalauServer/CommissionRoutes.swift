@@ -8,7 +8,7 @@ import SQLiteStore
 /// (001 §37–§38), and each member's open vote (001 §32–§33) — to whom ``CommissionAccess`` admits now; a
 /// mandate holder's read needs a reason and is recorded in the commission's access stream.
 struct CommissionRoutes {
-    let store: SQLiteEventStore
+    let store: any EventStore
     let readModels: ReadModelStore
     let acts: ActService
 

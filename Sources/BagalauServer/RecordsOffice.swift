@@ -11,7 +11,7 @@ import SQLiteStore
 public enum RecordsOffice {
     /// The records office's service, finding a day's due cases by the index of case ends in the read
     /// models (``CaseActivityProjection``) rather than by loading every case.
-    public static func retention(_ store: SQLiteEventStore, readModels: ReadModelStore) -> RetentionService {
+    public static func retention(_ store: any EventStore, readModels: ReadModelStore) -> RetentionService {
         RetentionService(store: store) { date in
             let runner = ProjectionRunner(readModels: readModels, projection: CaseActivityProjection())
             try runner.catchUp()
@@ -30,16 +30,18 @@ public enum RecordsOffice {
     }
 
     public static func purge(
-        _ store: SQLiteEventStore, readModels: ReadModelStore, on date: LocalDate, by officer: String, certificateId: String, dryRun: Bool, signer: TreeHeadSigner?
+        _ store: any EventStore, readModels: ReadModelStore, on date: LocalDate, by officer: String, certificateId: String, dryRun: Bool, signer: TreeHeadSigner?
     ) async throws -> Purge {
         let outcome = try await retention(store, readModels: readModels).purge(
             on: date, by: Actor(person: officer, role: Roles.recordsOfficer), at: SystemClock().now(), certificateId: certificateId, dryRun: dryRun)
-        guard !dryRun, try outcome.payloadsRemoved + outcome.completedEarlier > 0 || store.compactionPending else {
+        let file = store as? SQLiteEventStore
+        guard !dryRun, try outcome.payloadsRemoved + outcome.completedEarlier > 0 || file?.compactionPending == true else {
             return Purge(outcome: outcome, treeHead: nil)
         }
-        for projection in BagalauProjections.all { try ProjectionRunner(readModels: readModels, projection: projection).rebuild() }
+        try ProjectionRunner.rebuild(BagalauProjections.all.map { ProjectionRunner(readModels: readModels, projection: $0) })
         try readModels.compact()
-        try store.compactAfterPurge()
+        // The file is rewritten here; PostgreSQL reclaims the rows' old versions by VACUUM (docs/deployment.md).
+        try file?.compactAfterPurge()
         return Purge(outcome: outcome, treeHead: outcome.payloadsRemoved + outcome.completedEarlier > 0 ? try await signer?.sign(store) : nil)
     }
 }

@@ -13,7 +13,7 @@ import SQLiteStore
 /// purge three years after they end (001 §8, 004 §15), the legal holds, and the certified purge — to a
 /// records officer, who is the purge's actor. Holds are placed and lifted as acts (`retention.place-hold`).
 struct RecordsRoutes {
-    let store: SQLiteEventStore
+    let store: any EventStore
     let readModels: ReadModelStore
     let acts: ActService
     let signer: TreeHeadSigner?

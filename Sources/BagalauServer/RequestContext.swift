@@ -1,14 +1,17 @@
 import Hummingbird
 import HummingbirdAuth
+import LedgerCore
 import SQLiteStore
 
 /// The person a request comes from, once their session cookie or bearer token is checked.
 public struct SignedIn: Sendable {
     public let personId: String
-    public let kind: CredentialStore.Session.Kind
+    public let kind: SignInSession.Kind
     public let csrfToken: String
     public let tokenDigest: String
     public let mustChangePassword: Bool
+    /// The console language the person chose, read with the session (nil: not chosen, or just signed in).
+    public var language: String? = nil
 }
 
 /// Each request's context: Hummingbird's core plus the signed-in person, if any.

@@ -69,7 +69,7 @@ extension CredentialStore {
         let password = Secrets.random(16)
         let key = newSecondFactorKey ? Secrets.random(20) : nil
         let hash = try await offloaded { Secrets.hashPassword(password) }
-        try setPassword(of: personId, hash: hash, totpSecret: key, mustChange: true, at: Int64(Date().timeIntervalSince1970))
+        try await setPassword(of: personId, hash: hash, totpSecret: key, mustChange: true, at: Int64(Date().timeIntervalSince1970))
         var issued: [(String, JSONValue)] = [("temporaryPassword", .string(password))]
         if let key { issued += [("secondFactorKey", .string(key)), ("authenticatorURL", .string(Secrets.authenticatorURL(secret: key, personId: personId)))] }
         return .object(issued)

@@ -10,7 +10,7 @@ import SQLiteStore
 /// whose powers reach beyond their own cases, repeated failures slowed down and recorded, and sessions
 /// and bearer tokens kept by their digest.
 struct SignInService: Sendable {
-    let credentials: CredentialStore
+    let credentials: any CredentialStore
     let acts: ActService
 
     static let sessionCookie = "bagalau_session"
@@ -25,8 +25,8 @@ struct SignInService: Sendable {
     static let decoyHash = Secrets.hashPassword(Secrets.random(24))
 
     /// Seconds the person must still wait before another attempt, or nil.
-    func wait(of personId: String, now: Int64) throws -> Int64? {
-        let failures = try credentials.failuresSinceLastSuccess(personId, since: now - Self.failureWindow)
+    func wait(of personId: String, now: Int64) async throws -> Int64? {
+        let failures = try await credentials.failuresSinceLastSuccess(personId, since: now - Self.failureWindow)
         guard failures.count >= Self.freeFailures, let last = failures.last else { return nil }
         let until = last + Self.firstWait << Int64(min(failures.count - Self.freeFailures, 5))
         return until > now ? until - now : nil
@@ -35,37 +35,37 @@ struct SignInService: Sendable {
     /// Checks the person's password and second-factor code; on success opens a session.
     func signIn(personId: String, password: String, code: String?, at date: Date) async throws -> (token: String, identity: SignedIn) {
         let now = Int64(date.timeIntervalSince1970)
-        if let wait = try wait(of: personId, now: now) {
-            try credentials.recordAttempt(personId, succeeded: false, reason: "throttled", at: now)
+        if let wait = try await wait(of: personId, now: now) {
+            try await credentials.recordAttempt(personId, succeeded: false, reason: "throttled", at: now)
             var problem = Problem(.tooManyRequests, code: "throttled", "too many failed sign-ins for this person: try again in \(wait) s")
             problem.headers[.retryAfter] = String(wait)
             throw problem
         }
         let account = try await acts.account(of: personId)
-        let credential = try credentials.credential(of: personId)
+        let credential = try await credentials.credential(of: personId)
         let hash = credential?.passwordHash ?? Self.decoyHash
         let passwordMatches = try await offloaded { Secrets.verifyPassword(password, hash: hash) }
-        func fail(_ reason: String) throws -> Never {
-            try credentials.recordAttempt(personId, succeeded: false, reason: reason, at: now)
+        func fail(_ reason: String) async throws -> Never {
+            try await credentials.recordAttempt(personId, succeeded: false, reason: reason, at: now)
             throw Problem(.unauthorized, code: "sign-in-failed", "the person, the password or the second-factor code is wrong, or the account is not open")
         }
-        guard credential != nil, passwordMatches else { try fail(credential == nil ? "no credentials" : "wrong password") }
-        guard account.status == .active else { try fail("account \(account.status.rawValue)") }
+        guard credential != nil, passwordMatches else { try await fail(credential == nil ? "no credentials" : "wrong password") }
+        guard account.status == .active else { try await fail("account \(account.status.rawValue)") }
         if account.needsSecondFactor {
             guard let secret = credential?.totpSecret, let code, let step = Secrets.matchingStep(code: code, secret: secret, at: date) else {
-                try fail("second factor")
+                try await fail("second factor")
             }
-            guard try credentials.useSecondFactorStep(personId, step: step) else { try fail("second factor used already") }
+            guard try await credentials.useSecondFactorStep(personId, step: step) else { try await fail("second factor used already") }
         }
-        try credentials.recordAttempt(personId, succeeded: true, reason: "signed in", at: now)
-        return try openSession(personId, kind: .session, label: nil, mustChange: credential?.mustChange ?? false, at: now)
+        try await credentials.recordAttempt(personId, succeeded: true, reason: "signed in", at: now)
+        return try await openSession(personId, kind: .session, label: nil, mustChange: credential?.mustChange ?? false, at: now)
     }
 
     /// Changes the signed-in person's password: the current one must match, the new one must be their
     /// own (long enough, different); every other session ends and this one is renewed.
     func changePassword(of me: SignedIn, current: String, new: String) async throws -> (token: String, identity: SignedIn) {
         try Secrets.checkPassword(new, field: "new")
-        let hashNow = try credentials.credential(of: me.personId)?.passwordHash
+        let hashNow = try await credentials.credential(of: me.personId)?.passwordHash
         let matches = try await offloaded { hashNow.map { Secrets.verifyPassword(current, hash: $0) } ?? false }
         guard matches else {
             throw Problem(.forbidden, code: "sign-in-failed", field: "current", "the current password is wrong")
@@ -73,16 +73,16 @@ struct SignInService: Sendable {
         guard new != current else { throw Problem(.badRequest, code: "invalid-event", field: "new", "must differ from the current password") }
         let hash = try await offloaded { Secrets.hashPassword(new) }
         let now = Int64(Date().timeIntervalSince1970)
-        try credentials.setPassword(of: me.personId, hash: hash, totpSecret: nil, mustChange: false, at: now)
-        return try openSession(me.personId, kind: .session, label: nil, mustChange: false, at: now)
+        try await credentials.setPassword(of: me.personId, hash: hash, totpSecret: nil, mustChange: false, at: now)
+        return try await openSession(me.personId, kind: .session, label: nil, mustChange: false, at: now)
     }
 
     /// A new session or bearer token for the person; the token is returned once and kept by its digest.
-    func openSession(_ personId: String, kind: CredentialStore.Session.Kind, label: String?, mustChange: Bool, at now: Int64) throws -> (token: String, identity: SignedIn) {
+    func openSession(_ personId: String, kind: SignInSession.Kind, label: String?, mustChange: Bool, at now: Int64) async throws -> (token: String, identity: SignedIn) {
         let token = Secrets.random(43)
         let csrf = Secrets.random(32)
         let digest = Secrets.digest(token)
-        try credentials.createSession(digest: digest, personId: personId, kind: kind, csrfToken: csrf, label: label, at: now,
+        try await credentials.createSession(digest: digest, personId: personId, kind: kind, csrfToken: csrf, label: label, at: now,
                                       expiresAt: now + (kind == .session ? Self.sessionLifetime : Self.tokenLifetime))
         return (token, SignedIn(personId: personId, kind: kind, csrfToken: csrf, tokenDigest: digest, mustChangePassword: mustChange))
     }
@@ -97,7 +97,7 @@ struct SignInService: Sendable {
 /// session's CSRF token (`X-CSRF-Token`) on every state-changing request made with a cookie.
 struct CredentialAuthenticator: AuthenticatorMiddleware {
     typealias Context = BagalauRequestContext
-    let credentials: CredentialStore
+    let credentials: any CredentialStore
     let acts: ActService
     /// Where a cookie request's CSRF token is: the `X-CSRF-Token` header (the API), or a form field that
     /// ``ConsoleCSRF`` checks (the console).
@@ -105,7 +105,7 @@ struct CredentialAuthenticator: AuthenticatorMiddleware {
 
     func authenticate(request: Request, context: Context) async throws -> SignedIn? {
         let token: String
-        let kind: CredentialStore.Session.Kind
+        let kind: SignInSession.Kind
         if let bearer = request.headers.bearer {
             (token, kind) = (bearer.token, .token)
         } else if let cookie = request.cookies[SignInService.sessionCookie] {
@@ -114,11 +114,11 @@ struct CredentialAuthenticator: AuthenticatorMiddleware {
             return nil
         }
         let digest = Secrets.digest(token)
-        guard let session = try credentials.session(digest: digest, at: Int64(Date().timeIntervalSince1970)), session.kind == kind else {
+        guard let session = try await credentials.session(digest: digest, at: Int64(Date().timeIntervalSince1970)), session.kind == kind else {
             throw Problem(.unauthorized, code: "unauthenticated", kind == .token ? "the bearer token is unknown or expired" : "the session is unknown or expired: sign in again")
         }
         guard try await acts.account(of: session.personId).status == .active else {
-            try credentials.endSessions(of: session.personId)
+            try await credentials.endSessions(of: session.personId)
             throw Problem(.unauthorized, code: "unauthenticated", "the account is not open: its sessions are ended")
         }
         if kind == .session, csrfInHeader, ![.get, .head, .options].contains(request.method) {
@@ -126,7 +126,9 @@ struct CredentialAuthenticator: AuthenticatorMiddleware {
                 throw Problem(.forbidden, code: "csrf", field: "X-CSRF-Token", "a state-changing request made with a session cookie carries the session's CSRF token in X-CSRF-Token")
             }
         }
-        return SignedIn(personId: session.personId, kind: kind, csrfToken: session.csrfToken, tokenDigest: digest, mustChangePassword: session.mustChangePassword)
+        return SignedIn(
+            personId: session.personId, kind: kind, csrfToken: session.csrfToken, tokenDigest: digest, mustChangePassword: session.mustChangePassword,
+            language: session.language)
     }
 }
 

@@ -10,7 +10,7 @@ import SQLiteStore
 /// recorded (`access.case-read`) before anything is answered. Rows of other cases are withheld and
 /// counted; naming one `person` whose case the reader may not see is 403.
 struct ViewRoutes {
-    let store: SQLiteEventStore
+    let store: any EventStore
     let readModels: ReadModelStore
     let acts: ActService
 

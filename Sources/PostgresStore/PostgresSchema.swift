@@ -102,6 +102,49 @@ enum PostgresSchema {
             CREATE TRIGGER events_no_update BEFORE UPDATE ON events FOR EACH ROW EXECUTE FUNCTION events_purge_only()
             """,
         ]),
+        // Sign-in secrets beside the log, outside the chain (design.md §13), as the file keeps them: so that
+        // every server of a deployment signs people in from the same database. Not evidence: they can be
+        // rotated and erased.
+        ("v2-credentials", [
+            """
+            CREATE TABLE credentials (
+                person_id      text COLLATE "C" PRIMARY KEY,
+                password_hash  text NOT NULL,
+                totp_secret    text,
+                totp_last_step bigint NOT NULL DEFAULT 0,
+                must_change    boolean NOT NULL,
+                updated_at     bigint NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE sessions (
+                token_digest text COLLATE "C" PRIMARY KEY,
+                person_id    text COLLATE "C" NOT NULL,
+                kind         text NOT NULL CHECK (kind IN ('session', 'token')),
+                csrf_token   text NOT NULL,
+                label        text,
+                created_at   bigint NOT NULL,
+                expires_at   bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX sessions_by_person ON sessions (person_id)",
+            """
+            CREATE TABLE sign_in_attempts (
+                id        bigserial PRIMARY KEY,
+                person_id text COLLATE "C" NOT NULL,
+                at        bigint NOT NULL,
+                succeeded boolean NOT NULL,
+                reason    text NOT NULL
+            )
+            """,
+            "CREATE INDEX sign_in_attempts_by_person ON sign_in_attempts (person_id, at)",
+            """
+            CREATE TABLE preferences (
+                person_id text COLLATE "C" PRIMARY KEY,
+                language  text NOT NULL CHECK (language IN ('kk', 'ru', 'en'))
+            )
+            """,
+        ]),
     ]
 
     /// Creates or brings up to date the ledger's tables, each migration in its own transaction, under an

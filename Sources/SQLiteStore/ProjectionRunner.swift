@@ -60,7 +60,9 @@ public struct ProjectionRunner: Sendable {
 
     /// The digests the runner last wrote with the rows, by table name (issue 11 §5).
     public func storedDigests() throws -> [String: ReadModelDigest] {
-        try readModels.storageErrors { try readModels.pool.read { try ReadModelSQL.storedDigests($0, projection: projection.name) } }
+        let stored = try readModels.storageErrors { try readModels.pool.read { try ReadModelSQL.storedDigests($0, projection: projection.name) } }
+        // A table without a stored partition is empty.
+        return Dictionary(uniqueKeysWithValues: projection.tables.map { ($0.name, stored[$0.name] ?? ReadModelDigest()) })
     }
 
     /// Every row of one table, in key order — refused when the rows no longer match the digest the runner
@@ -165,28 +167,51 @@ public struct ProjectionRunner: Sendable {
     /// page — or, in a rebuild (tables that started empty), once ``rebuildFlushRows`` rows are dirty or
     /// the log is exhausted, so that each row is written once rather than once per page.
     private func fold(from start: Int64, startsEmpty: Bool, expecting hash: String?) throws -> Int {
-        let sql = ReadModelSQL.statements(for: projection.tables)
-        let flushRows = startsEmpty ? Self.rebuildFlushRows : 0
-        let pipeline = PagePipeline(produce: pageReader(from: start, expecting: hash))
+        try Self.fold([self], from: start, startsEmpty: startsEmpty, expecting: hash)
+    }
+
+    /// Drops the read models of several projections and folds them again in one pass over the log: each
+    /// page read and decoded once and folded into every one (issue 12 §2: a cold build reads the log
+    /// once, not once per projection). All must keep their read models in the same file.
+    @discardableResult
+    public static func rebuild(_ runners: [ProjectionRunner]) throws -> Int {
+        guard let first = runners.first else { return 0 }
+        precondition(runners.allSatisfy { $0.readModels === first.readModels }, "one pass folds the read models of one file")
+        for runner in runners { try runner.reset() }
+        return try fold(runners, from: 1, startsEmpty: true, expecting: nil)
+    }
+
+    /// Folds the pages of events from `start` into each runner's projection (those its projection reads).
+    private static func fold(_ runners: [ProjectionRunner], from start: Int64, startsEmpty: Bool, expecting hash: String?) throws -> Int {
+        let flushRows = startsEmpty ? rebuildFlushRows / runners.count : 0
+        let handled: Set<String>? = runners.contains { $0.projection.handledTypes == nil } ? nil
+            : runners.reduce(into: Set<String>()) { $0.formUnion($1.projection.handledTypes ?? []) }
+        let pipeline = PagePipeline(produce: pageReader(runners[0].readModels, pageSize: runners[0].pageSize, handled: handled, from: start, expecting: hash))
         defer { pipeline.cancel() }
-        var session = ReadModelSession(tables: projection.tables, startsEmpty: startsEmpty)
+        let sql = runners.map { ReadModelSQL.statements(for: $0.projection.tables) }
+        var sessions = runners.map { ReadModelSession(tables: $0.projection.tables, startsEmpty: startsEmpty) }
         var folded = 0
-        var checkpoint: Position?
+        var checkpoints = [Position?](repeating: nil, count: runners.count)
         while let page = try pipeline.next() {
-            try apply(page.events, to: &session, sql: sql)
             folded += page.read
-            checkpoint = page.last ?? checkpoint
-            if let last = checkpoint, page.isLast || session.dirtyCount >= flushRows {
-                try flush(&session, through: last, sql: sql)
-                checkpoint = nil
+            for (index, runner) in runners.enumerated() {
+                let types = runner.projection.handledTypes
+                try runner.apply(types.map { types in page.events.filter { types.contains($0.type) } } ?? page.events, to: &sessions[index], sql: sql[index])
+                checkpoints[index] = page.last ?? checkpoints[index]
+                if let last = checkpoints[index], page.isLast || sessions[index].dirtyCount >= flushRows {
+                    try runner.flush(&sessions[index], through: last, sql: sql[index])
+                    checkpoints[index] = nil
+                }
             }
         }
-        if let last = checkpoint { try flush(&session, through: last, sql: sql) }
+        for (index, runner) in runners.enumerated() {
+            if let last = checkpoints[index] { try runner.flush(&sessions[index], through: last, sql: sql[index]) }
+        }
         return folded
     }
 
     private struct Page: Sendable {
-        /// The page's events of the types the projection reads, payloads decoded.
+        /// The page's events of the types the projections read, payloads decoded.
         let events: [RecordedEvent]
         /// How many events the page covered, and the last one's position and hash.
         let read: Int
@@ -194,10 +219,12 @@ public struct ProjectionRunner: Sendable {
         let isLast: Bool
     }
 
-    /// Reads pages of events from `start` on and decodes the payloads the projection reads, on every core.
-    /// With `hash`, the first read starts one event earlier, at the checkpoint, and that event must have it.
-    private func pageReader(from start: Int64, expecting hash: String?) -> @Sendable () throws -> Page? {
-        let readModels = self.readModels, pageSize = self.pageSize, handled = projection.handledTypes
+    /// Reads pages of events from `start` on and decodes the payloads of the types `handled` (all when
+    /// nil), on every core. With `hash`, the first read starts one event earlier, at the checkpoint, and
+    /// that event must have it.
+    private static func pageReader(
+        _ readModels: ReadModelStore, pageSize: Int, handled: Set<String>?, from start: Int64, expecting hash: String?
+    ) -> @Sendable () throws -> Page? {
         let cursor = Cursor(hash == nil ? start : start - 1)
         return {
             guard !cursor.done else { return nil }

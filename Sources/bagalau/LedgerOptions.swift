@@ -128,6 +128,12 @@ struct PostgresOption: ParsableArguments {
         try ledger.readModels(of: try await open(or: ledger))
     }
 
+    /// The sign-in secrets beside `log`: in the ledger file's own tables, or in the PostgreSQL database's.
+    static func credentials(of log: any EventStore) -> any CredentialStore {
+        if let database = log as? PostgresEventStore { return PostgresCredentialStore(database) }
+        return SQLiteCredentialStore(log as! SQLiteEventStore)
+    }
+
     /// The PostgreSQL ledger when one is named, else the file of `ledger` (opened as ``LedgerOptions/openExisting(readOnly:)`` does).
     func open(or ledger: LedgerOptions, readOnly: Bool = false) async throws -> any EventStore {
         guard let url else { return try ledger.openExisting(readOnly: readOnly) }

@@ -96,6 +96,23 @@ struct ProjectionRunnerTests {
 
 /// Issue 12 §2: "Read models in their own file or schema, so a read command never writes the ledger file."
 struct ReadModelFileTests {
+    @Test("issue 12 §2: one pass over the log rebuilds several read models to the same rows as each folded on its own, and their checkpoints to the head")
+    func onePassRebuild() async throws {
+        let ledger = try TemporaryLedger()
+        for body in ["a", "b"] {
+            _ = try await ledger.store.append(to: "body/\(body)", expecting: .noStream, [Drafts.body(body)])
+            for person in 1...4 { _ = try await ledger.store.append(to: "body/\(body)", expecting: .any, [Drafts.appointment(body: body, person: "\(body)\(person)")]) }
+        }
+        let projections: [any Projection] = [StaffDirectoryProjection(), CaseAuditTrailProjection()]
+        let runners = projections.map { ProjectionRunner(readModels: ledger.readModels, projection: $0, pageSize: 3) }
+        for runner in runners { try runner.rebuild() }
+        let separately = try runners.map { try $0.tableDigests() }
+        #expect(try ProjectionRunner.rebuild(runners) == 10)
+        #expect(try runners.map { try $0.tableDigests() } == separately)
+        #expect(try runners.map { try $0.storedDigests() } == separately)
+        #expect(try runners.map { try $0.checkpoint() } == [10, 10])
+    }
+
     @Test("issue 12 §2: folding the read models leaves the ledger file byte for byte as it was, and the ledger holds no read-model table")
     func readsNeverWriteTheLedger() async throws {
         let ledger = try TemporaryLedger()

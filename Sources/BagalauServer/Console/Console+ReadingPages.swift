@@ -63,7 +63,7 @@ extension Console {
             let reads = CaseReads(store: store, acts: acts)
             try await reads.admit(me, toProtocolOf: round.commissionId, reason: reason)
             let zone = try await acts.organisation(bodyId: body).timeZone
-            let states = try AttestationCaseState.states(of: store.readStreams(prefix: "case/attestation/\(body)/\(roundId)/"), timeZone: zone)
+            let states = try AttestationCaseState.states(of: await store.readStreams(prefix: "case/attestation/\(body)/\(roundId)/"), timeZone: zone)
             let cases = Dictionary(states.map { ($0.personId, $0) }) { _, later in later }
             let streams = Set(cases.keys.map { AttestationEvents.caseStream(bodyId: body, roundId: roundId, personId: $0) })
             let (admitted, _) = try await reads.admit(me, to: streams, what: "attestation round", reason: reason)

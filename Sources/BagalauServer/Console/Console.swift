@@ -12,7 +12,7 @@ import SQLiteStore
 /// works on a closed network). What each person sees is decided as the API decides it — from the ledger
 /// at the moment of the request (design.md §13; 004 §16, §21).
 struct Console: Sendable {
-    let store: SQLiteEventStore
+    let store: any EventStore
     let readModels: ReadModelStore
     let signIn: SignInService
     let actRoutes: ActRoutes
@@ -21,12 +21,12 @@ struct Console: Sendable {
     /// The records office's reads and purge, as the API performs them.
     let records: RecordsRoutes
     var acts: ActService { signIn.acts }
-    var credentials: CredentialStore { signIn.credentials }
+    var credentials: any CredentialStore { signIn.credentials }
 
     static let languageCookie = "bagalau_language"
     static let assets: [String: String] = ["console.css": "text/css; charset=utf-8", "console.js": "text/javascript; charset=utf-8"]
 
-    init(store: SQLiteEventStore, readModels: ReadModelStore, actRoutes: ActRoutes, signer: TreeHeadSigner?) throws {
+    init(store: any EventStore, readModels: ReadModelStore, actRoutes: ActRoutes, signer: TreeHeadSigner?) throws {
         self.store = store
         self.readModels = readModels
         self.actRoutes = actRoutes
@@ -170,12 +170,12 @@ struct Console: Sendable {
             guard let chosen = form["lang"].flatMap(ConsoleText.Language.init(rawValue:)) else {
                 throw LedgerError.invalid("lang", "must be kk, ru or en")
             }
-            try credentials.setLanguage(of: me.personId, chosen.rawValue)
+            try await credentials.setLanguage(of: me.personId, chosen.rawValue)
             let back = form["back"].flatMap { $0.hasPrefix("/console") && !$0.hasPrefix("//") ? $0 : nil } ?? "/console"
             return Self.redirect(back)
         }
         pages.post("console/sign-out") { _, context -> Response in
-            if let me = context.identity { try credentials.endSession(digest: me.tokenDigest) }
+            if let me = context.identity { try await credentials.endSession(digest: me.tokenDigest) }
             var response = Self.redirect("/console/sign-in")
             response.setCookie(SignInService.cookie("", maxAge: 0))
             return response
@@ -251,7 +251,7 @@ struct Console: Sendable {
     /// The language of a page: the account's choice, else `?lang=` (remembered in a cookie until sign-in),
     /// else the cookie, else `Accept-Language`; Kazakh when none names one.
     func language(_ request: Request, _ context: BagalauRequestContext) -> ConsoleText.Language {
-        if let me = context.identity, let saved = try? credentials.language(of: me.personId), let language = ConsoleText.Language(rawValue: saved) { return language }
+        if let saved = context.identity?.language, let language = ConsoleText.Language(rawValue: saved) { return language }
         if let asked = request.uri.queryParameters.get("lang").flatMap({ ConsoleText.Language(rawValue: String($0)) }) { return asked }
         if let cookie = request.cookies[Self.languageCookie].flatMap({ ConsoleText.Language(rawValue: $0.value) }) { return cookie }
         return ConsoleText.Language(acceptLanguage: request.headers[.acceptLanguage])

@@ -13,7 +13,7 @@ struct ConsoleAttestation {
     let regulation: AttestationParameters?
     let text: ConsoleText
 
-    init(parties: ConsoleFormParties, store: SQLiteEventStore, text: ConsoleText) async throws {
+    init(parties: ConsoleFormParties, store: any EventStore, text: ConsoleText) async throws {
         self.parties = parties
         self.text = text
         let payload = try parties.last(AttestationEvents.caseOpened)?.payload()

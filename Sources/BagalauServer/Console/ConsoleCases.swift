@@ -7,7 +7,7 @@ import SQLiteStore
 /// Values are written in the reader's language (band names as the methodology version gives them,
 /// 004 §8; decimals and dates by the language's conventions).
 struct ConsoleCases {
-    let store: SQLiteEventStore
+    let store: any EventStore
     let readModels: ReadModelStore
     let acts: ActService
     let text: ConsoleText

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LedgerCore
 import NIOCore
 import SQLiteStore
 

@@ -20,7 +20,7 @@ struct ConsoleFormParties {
     private let names: [String: String]
     private let organisation: OrganisationState
 
-    init(record: CaseRecord, store: SQLiteEventStore, quarter: Int? = nil, language: ConsoleText.Language) async throws {
+    init(record: CaseRecord, store: any EventStore, quarter: Int? = nil, language: ConsoleText.Language) async throws {
         self.record = record
         self.language = language
         self.quarter = quarter

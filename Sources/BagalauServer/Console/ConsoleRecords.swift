@@ -7,7 +7,7 @@ import SQLiteStore
 /// the purge, run first as a dry run, whose outcome shows the certificate recorded and the tree head
 /// signed after it (design.md §7).
 struct ConsoleRecords {
-    let store: SQLiteEventStore
+    let store: any EventStore
     let text: ConsoleText
     let language: ConsoleText.Language
 

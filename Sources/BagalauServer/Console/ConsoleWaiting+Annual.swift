@@ -10,10 +10,10 @@ import SQLiteStore
 /// familiarisation with the approved result (001 §39–§40). (An appeal, 001 §42, is made from its form:
 /// the case counts as closed once the servant is familiarised.)
 extension ConsoleWaiting {
-    func annualItems(for person: String, bodyId: String, organisation: OrganisationState, today: LocalDate, methodologies: MethodologyVersions) throws -> [[String: Any]] {
+    func annualItems(for person: String, bodyId: String, organisation: OrganisationState, today: LocalDate, methodologies: MethodologyVersions) async throws -> [[String: Any]] {
         var items: [[String: Any]] = []
         let hr = organisation.holder(of: Roles.hrOfficer, on: today) == person
-        for state in try AnnualCaseState.states(of: console.store.readStreams(prefix: "case/annual/\(bodyId)/"), timeZone: organisation.timeZone) where !state.isClosed {
+        for state in try AnnualCaseState.states(of: await console.store.readStreams(prefix: "case/annual/\(bodyId)/"), timeZone: organisation.timeZone) where !state.isClosed {
             let direct = organisation.directSupervisor(of: state.personId, on: today) == person
             let superior = organisation.superiorSupervisor(of: state.personId, on: today) == person
             let base = ["bodyId": state.bodyId, "year": String(state.year), "personId": state.personId]

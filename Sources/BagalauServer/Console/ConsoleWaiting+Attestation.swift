@@ -14,7 +14,7 @@ extension ConsoleWaiting {
         let hr = organisation.holder(of: Roles.hrOfficer, on: today) == person
         let authorised = organisation.holder(of: Roles.authorisedPerson, on: today) == person
         var commissions: [String: CommissionState] = [:]
-        for state in try AttestationCaseState.states(of: console.store.readStreams(prefix: "case/attestation/\(bodyId)/"), timeZone: organisation.timeZone)
+        for state in try AttestationCaseState.states(of: await console.store.readStreams(prefix: "case/attestation/\(bodyId)/"), timeZone: organisation.timeZone)
         where !state.isClosed {
             if commissions[state.commissionId] == nil {
                 commissions[state.commissionId] = try CommissionState(events: try await console.store.readStream(CommissionEvents.stream(commissionId: state.commissionId), fromVersion: 1))

@@ -21,7 +21,7 @@ struct ConsoleWaiting {
         let calendar = try await console.acts.calendarInForce()
         let quarterWord = console.text("quarter", language)
         let methodologies = try await console.acts.methodologies(bodyId: bodyId)
-        for state in try QuarterlyCaseState.states(of: console.store.readStreams(prefix: "case/quarterly/\(bodyId)/"), timeZone: organisation.timeZone) {
+        for state in try QuarterlyCaseState.states(of: await console.store.readStreams(prefix: "case/quarterly/\(bodyId)/"), timeZone: organisation.timeZone) {
             let base = ["bodyId": state.bodyId, "year": String(state.year), "personId": state.personId]
             let parameters = methodologies.quarterlyVersions[state.methodologyVersionId]?.parameters
             func add(_ act: String, _ quarter: Int?, role: String, _ extra: [String: String] = [:], due: (date: LocalDate, clause: String)? = nil, inWorkingDays: Bool = false) {
@@ -92,7 +92,7 @@ struct ConsoleWaiting {
                 if chair, calibration.votes.count == calibration.participants.count { add("quarterly.sign-protocol", number, role: Roles.maslikhatChair) }
             }
         }
-        return items + (try annualItems(for: person, bodyId: bodyId, organisation: organisation, today: today, methodologies: methodologies))
+        return items + (try await annualItems(for: person, bodyId: bodyId, organisation: organisation, today: today, methodologies: methodologies))
             + (try await attestationItems(for: person, bodyId: bodyId, organisation: organisation, today: today, methodologies: methodologies))
     }
 

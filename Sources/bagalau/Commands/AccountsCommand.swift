@@ -24,14 +24,15 @@ struct AccountsCommand: AsyncParsableCommand {
                 """)
 
         @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var postgres: PostgresOption
         @Option(help: "The administrator's person id.") var person: String
         @Option(help: "Who runs this command (recorded as the act's actor).") var `operator`: String
 
         func run() async throws {
             try await reportingFailures {
-                let store = try ledger.openExisting()
+                let store = try await postgres.open(or: ledger)
                 _ = try await ActService(store: store).bootstrapAdministrator(personId: person, operator: self.operator, at: SystemClock().now())
-                let issued = try await CredentialStore(store).issueOneTimePassword(to: person, newSecondFactorKey: true)
+                let issued = try await PostgresOption.credentials(of: store).issueOneTimePassword(to: person, newSecondFactorKey: true)
                 print("""
                     opened the administrator's account of \(person)
                     one-time password: \(issued["temporaryPassword"]?.stringValue ?? "")

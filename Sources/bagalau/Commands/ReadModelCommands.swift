@@ -123,14 +123,16 @@ struct RebuildCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let readModels = try await postgres.readModels(or: ledger)
-            for projection in BagalauProjections.all {
-                let runner = ProjectionRunner(readModels: readModels, projection: projection)
-                let started = ContinuousClock.now
-                let folded = try runner.rebuild()
-                let seconds = (ContinuousClock.now - started) / .seconds(1)
+            let runners = BagalauProjections.all.map { ProjectionRunner(readModels: readModels, projection: $0) }
+            let started = ContinuousClock.now
+            // One pass over the log folds every read model.
+            let folded = try ProjectionRunner.rebuild(runners)
+            let seconds = (ContinuousClock.now - started) / .seconds(1)
+            for runner in runners {
                 let rows = try runner.storedDigests().values.reduce(Int64(0)) { $0 + $1.rows }
-                print("\(projection.name): \(folded) events folded, \(rows) rows, in \(String(format: "%.2f", seconds)) s")
+                print("\(runner.projection.name): \(rows) rows")
             }
+            print("\(folded) events folded into \(runners.count) read models in one pass, in \(String(format: "%.2f", seconds)) s")
         }
     }
 }

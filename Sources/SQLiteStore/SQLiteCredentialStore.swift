@@ -1,29 +1,8 @@
 import GRDB
 import LedgerCore
 
-/// The secrets of sign-in, in their own tables of the ledger file, outside the chain (design.md §13):
-/// bcrypt password hashes, second-factor keys, sessions and bearer tokens (kept by the SHA-256 of the
-/// token), and the record of sign-in attempts. Times are Unix seconds.
-public struct CredentialStore: Sendable {
-    public struct Credential: Sendable, Equatable {
-        public let personId: String
-        public let passwordHash: String
-        public let totpSecret: String?
-        /// Set by a reset: the person must choose a new password before anything else.
-        public let mustChange: Bool
-    }
-
-    public struct Session: Sendable, Equatable {
-        public enum Kind: String, Sendable { case session, token }
-        public let personId: String
-        public let kind: Kind
-        public let csrfToken: String
-        public let label: String?
-        public let expiresAt: Int64
-        /// The person's password was set by an officer and must be changed first.
-        public let mustChangePassword: Bool
-    }
-
+/// The secrets of sign-in (``CredentialStore``) in their own tables of the ledger file.
+public struct SQLiteCredentialStore: CredentialStore {
     let pool: DatabasePool
 
     public init(_ store: SQLiteEventStore) { pool = store.pool }
@@ -40,10 +19,10 @@ public struct CredentialStore: Sendable {
         }
     }
 
-    public func credential(of personId: String) throws -> Credential? {
+    public func credential(of personId: String) throws -> SignInCredential? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT password_hash, totp_secret, must_change FROM credentials WHERE person_id = ?", arguments: [personId]).map {
-                Credential(personId: personId, passwordHash: $0[0], totpSecret: $0[1], mustChange: ($0[2] as Int64) != 0)
+                SignInCredential(personId: personId, passwordHash: $0[0], totpSecret: $0[1], mustChange: ($0[2] as Int64) != 0)
             }
         }
     }
@@ -103,7 +82,7 @@ public struct CredentialStore: Sendable {
         }
     }
 
-    public func createSession(digest: String, personId: String, kind: Session.Kind, csrfToken: String, label: String?, at now: Int64, expiresAt: Int64) throws {
+    public func createSession(digest: String, personId: String, kind: SignInSession.Kind, csrfToken: String, label: String?, at now: Int64, expiresAt: Int64) throws {
         try write { db in
             try db.execute(sql: "INSERT INTO sessions (token_digest, person_id, kind, csrf_token, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [digest, personId, kind.rawValue, csrfToken, label, now, expiresAt])
@@ -112,15 +91,15 @@ public struct CredentialStore: Sendable {
 
     /// The session or token with this digest, if it exists and has not expired, with whether its person
     /// must change their password (one query: every signed-in request asks).
-    public func session(digest: String, at now: Int64) throws -> Session? {
+    public func session(digest: String, at now: Int64) throws -> SignInSession? {
         try read { db in
             try Row.fetchOne(db, sql: """
-                SELECT s.person_id, s.kind, s.csrf_token, s.label, s.expires_at, coalesce(c.must_change, 0)
-                FROM sessions s LEFT JOIN credentials c ON c.person_id = s.person_id
+                SELECT s.person_id, s.kind, s.csrf_token, s.label, s.expires_at, coalesce(c.must_change, 0), p.language
+                FROM sessions s LEFT JOIN credentials c ON c.person_id = s.person_id LEFT JOIN preferences p ON p.person_id = s.person_id
                 WHERE s.token_digest = ? AND s.expires_at > ?
                 """, arguments: [digest, now]).map {
-                Session(personId: $0[0], kind: Session.Kind(rawValue: $0[1]) ?? .session, csrfToken: $0[2], label: $0[3], expiresAt: $0[4],
-                        mustChangePassword: ($0[5] as Int64) != 0)
+                SignInSession(personId: $0[0], kind: SignInSession.Kind(rawValue: $0[1]) ?? .session, csrfToken: $0[2], label: $0[3], expiresAt: $0[4],
+                        mustChangePassword: ($0[5] as Int64) != 0, language: $0[6])
             }
         }
     }

@@ -1,0 +1,56 @@
+import Foundation
+import LedgerCore
+import LedgerTestSupport
+import Testing
+
+/// `bagalau serve --postgres` (issue 12 §5): the server on a PostgreSQL ledger — its sign-in secrets in
+/// the database beside the log, its read models in a local file of their own — does what it does on the file.
+struct PostgresServeTests {
+    @Test("issue 12 §5: serve --postgres — people sign in (secrets in the database), a quarterly year is recorded over HTTP by the people themselves, and the database then holds what the CLI records into a file; the views answer from the local read models")
+    func quarterlyYearOverHTTPOnPostgres() async throws {
+        let workspace = try CLIWorkspace()
+        let url = try await PostgresTestServer.newDatabase()
+        let lines = try ServerAccessTests.exampleLines()
+        let setup = lines.filter { ["organisation", "methodology"].contains($0["act"]?.stringValue?.split(separator: ".").first.map(String.init)) }
+        try workspace.write("setup.jsonl", setup.map(CanonicalJSON.string).joined(separator: "\n"))
+        let recorded = try workspace.run("acts", "--postgres", url, "setup.jsonl")
+        try #require(recorded.status == 0, "\(recorded.stderr)")
+        let boot = try workspace.run("accounts", "bootstrap", "--postgres", url, "--person", "admin", "--operator", "root")
+        try #require(boot.status == 0, "\(boot.stderr)")
+        func printed(_ label: String) -> String {
+            boot.stdout.split(separator: "\n").first { $0.hasPrefix(label) }.map { String($0.dropFirst(label.count)) } ?? ""
+        }
+        // No ledger file: the log, the accounts and the sessions are the database's.
+        let server = try ServerUnderTest(workspace, db: "absent.sqlite", options: ["--postgres", url, "--read-model-file", "views.read-models"])
+        let admin = try await server.firstSignIn("admin", issued: ["temporaryPassword": .string(printed("one-time password: ")), "secondFactorKey": .string(printed("second-factor key: "))])
+        let hr = try await server.openAccount("hr", by: admin, role: "administrator")
+        var sessions = ["hr": hr]
+        sessions["reg-1"] = try await server.openAccount("reg-1", by: admin, role: "administrator", bodyId: nil, offices: ["agency-officer"])
+        for line in lines where !setup.contains(line) {
+            let person = try #require(line["actor"]?["person"]?.stringValue)
+            if sessions[person] == nil { sessions[person] = try await server.openAccount(person, by: hr, role: "hr-officer") }
+            let fields = JSONValue.object((line.objectMembers ?? []).filter { !["act", "id"].contains($0.0) })
+            let reply = try await server.act(line["act"]!.stringValue!, fields, as: sessions[person]!, id: line["id"]?.stringValue)
+            try #require(reply.status == 201, "\(line["act"]!) by \(person): \(reply.text)")
+        }
+        // A wrong password is refused and recorded there too; the HR officer's view of the body answers.
+        #expect(try await server.signIn("hr", password: "not the password").0.status == 401)
+        let view = try await server.send("GET", "/views/quarterly-annual?body=m&year=2024", as: hr)
+        #expect(view.status == 200 && view.text.contains("\"case_id\""), "\(view.text)")
+        #expect(FileManager.default.fileExists(atPath: workspace.path("views.read-models")) && !FileManager.default.fileExists(atPath: workspace.path("absent.sqlite")))
+        #expect(server.stop() == 0)
+
+        // The same acts through the CLI into a file: the same events, case by case.
+        try workspace.recordActs(lines.map(CanonicalJSON.string), into: "cli.sqlite")
+        func caseEvents(_ ledger: [String]) throws -> [String] {
+            try workspace.run(["log", "--json", "--limit", "100000", "--operator", "op", "--reason", "comparing the two ledgers"] + ledger).stdout.split(separator: "\n").compactMap { line -> String? in
+                let event = try JSONParser.parse(String(line))
+                guard let stream = event["stream"]?.stringValue, !stream.hasPrefix("account/") else { return nil }
+                return "\(event["id"]!) \(stream) \(event["type"]!) \(event["payload"] ?? .null)"
+            }
+        }
+        let overHTTP = try caseEvents(["--postgres", url]), byCLI = try caseEvents(["--db", "cli.sqlite"])
+        #expect(overHTTP.count == byCLI.count && overHTTP.count > 140)
+        #expect(Set(overHTTP) == Set(byCLI))
+    }
+}
