@@ -117,7 +117,7 @@ public struct ProjectionRunner: Sendable {
     public func run(pollInterval: Duration = .milliseconds(100)) async throws {
         try catchUp()
         let sql = ReadModelSQL.statements(for: projection.tables)
-        var session = ReadModelSession(tables: projection.tables, startsEmpty: false)
+        var session = ReadModelSession(tables: projection.tables)
         let from = (try checkpoint() ?? 0) + 1
         for try await event in readModels.log.subscribe(fromSeq: from, pollInterval: pollInterval) {
             if projection.handledTypes?.contains(event.type) ?? true { try apply([event], to: &session, sql: sql) }
@@ -164,7 +164,7 @@ public struct ProjectionRunner: Sendable {
 
     /// Folds pages of events after `start`. A background reader fetches and decodes the next page
     /// while this thread folds the current one. Changes are flushed, with the checkpoint, after every
-    /// page — or, in a rebuild (tables that started empty), once ``rebuildFlushRows`` rows are dirty or
+    /// page — or, in a rebuild (tables that started empty), once half the rows it may hold are dirty or
     /// the log is exhausted, so that each row is written once rather than once per page.
     private func fold(from start: Int64, startsEmpty: Bool, expecting hash: String?) throws -> Int {
         try Self.fold([self], from: start, startsEmpty: startsEmpty, expecting: hash)
@@ -183,13 +183,16 @@ public struct ProjectionRunner: Sendable {
 
     /// Folds the pages of events from `start` into each runner's projection (those its projection reads).
     private static func fold(_ runners: [ProjectionRunner], from start: Int64, startsEmpty: Bool, expecting hash: String?) throws -> Int {
-        let flushRows = startsEmpty ? rebuildFlushRows / runners.count : 0
+        // The rows held in memory are shared out among the projections folded together: a fold's memory
+        // does not grow with the log, nor with how many read models one pass builds.
+        let cacheRows = rowBudget / runners.count
+        let flushRows = startsEmpty ? cacheRows / 2 : 0
         let handled: Set<String>? = runners.contains { $0.projection.handledTypes == nil } ? nil
             : runners.reduce(into: Set<String>()) { $0.formUnion($1.projection.handledTypes ?? []) }
         let pipeline = PagePipeline(produce: pageReader(runners[0].readModels, pageSize: runners[0].pageSize, handled: handled, from: start, expecting: hash))
         defer { pipeline.cancel() }
         let sql = runners.map { ReadModelSQL.statements(for: $0.projection.tables) }
-        var sessions = runners.map { ReadModelSession(tables: $0.projection.tables, startsEmpty: startsEmpty) }
+        var sessions = runners.map { ReadModelSession(tables: $0.projection.tables, cacheLimit: cacheRows) }
         var folded = 0
         var checkpoints = [Position?](repeating: nil, count: runners.count)
         while let page = try pipeline.next() {
@@ -266,8 +269,9 @@ public struct ProjectionRunner: Sendable {
         }
     }
 
-    /// Dirty rows a rebuild holds in memory before writing them out.
-    static let rebuildFlushRows = 200_000
+    /// The rows a fold holds in memory at most, shared by the projections folded together (each its cache,
+    /// written out when half of it is dirty in a rebuild).
+    static let rowBudget = 140_000
 }
 
 /// The page reader's position; touched only by the pipeline's producer thread.

@@ -8,7 +8,7 @@ struct ReadModelSessionTests {
     @Test("reads go to the cache first and to the store only on a miss; changes come out once, in order")
     func writeBack() throws {
         var loads = 0
-        var session = ReadModelSession(tables: [Self.table], startsEmpty: false) { _, key in
+        var session = ReadModelSession(tables: [Self.table]) { _, key in
             loads += 1
             return key == [.text("stored")] ? [.text("stored"), .integer(7)] : nil
         }
@@ -23,31 +23,23 @@ struct ReadModelSessionTests {
         #expect(changes.map(\.row) == [[.text("new"), .integer(2)], nil])
         #expect(session.takeChanges().isEmpty)
     }
-
-    @Test("after a rebuild from empty, a miss means no row and the store is not asked")
-    func startsEmpty() throws {
-        var session = ReadModelSession(tables: [Self.table], startsEmpty: true) { _, _ in
-            Issue.record("the store was asked")
-            return nil
-        }
-        #expect(try session.row(Self.table, key: [.text("x")]) == nil)
-    }
 }
 
 struct ReadModelSessionTrimTests {
-    @Test("a rebuild's trimmed cache still knows which keys exist: flushed ones are loaded, unknown ones are not asked for")
-    func trimmedRebuild() throws {
+    @Test("issue 12 §2: past its limit the cache is emptied after a flush, and rows flushed are read from the store again — memory bounded, nothing forgotten")
+    func trimmed() throws {
         let table = ReadModelSessionTests.table
         var asked: [[ReadModelValue]] = []
-        var session = ReadModelSession(tables: [table], startsEmpty: true, cacheLimit: 1) { _, key in
+        var session = ReadModelSession(tables: [table], cacheLimit: 1) { _, key in
             asked.append(key)
-            return [key[0], .integer(1)]
+            return key == [.text("c")] ? nil : [key[0], .integer(1)]
         }
         session.upsert(table, [.text("a"), .integer(1)])
         session.upsert(table, [.text("b"), .integer(1)])
         #expect(session.takeChanges().map(\.key) == [[.text("a")], [.text("b")]])
         #expect(try session.row(table, key: [.text("a")]) == [.text("a"), .integer(1)])
         #expect(try session.row(table, key: [.text("c")]) == nil)
-        #expect(asked == [[.text("a")]])
+        #expect(try session.row(table, key: [.text("a")]) == [.text("a"), .integer(1)])
+        #expect(asked == [[.text("a")], [.text("c")]])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LedgerCore
 
 /// The read models of the 2023 quarterly methodology: quarterly and annual grades with every component,
@@ -46,6 +47,10 @@ public struct QuarterlyGradesProjection: Projection {
 
     public var tables: [ReadModelTable] { [Self.quarters, Self.annual, Self.calibrations, Self.survey, Self.deadlines, Self.readers, Self.versions] }
     public var handledTypes: Set<String>? { Set(QuarterlyEvents.catalog.all.map(\.type) + [MethodologyEvents.quarterlyEvaluationAdopted.type]) }
+
+    /// Each adopted version's parameters parsed once, by their stored text (every body adopting the same
+    /// version stores the same text): a cold build parsed them for every case and every final quarter.
+    private let parsed = ParsedParameters()
 
     public init() {}
 
@@ -165,7 +170,8 @@ public struct QuarterlyGradesProjection: Projection {
 
     private func parameters(body: ReadModelValue, version: ReadModelValue, _ session: inout ReadModelSession) throws -> QuarterlyEvaluationParameters? {
         guard let row = try session.row(Self.versions, key: [body, version]), let json = row[3].text else { return nil }
-        return try QuarterlyEvaluationParameters(try JSONParser.parse(json), schemaVersion: Int(row[2].integer ?? 2))
+        let schemaVersion = Int(row[2].integer ?? 2)
+        return try parsed.value(for: "\(schemaVersion) \(json)") { try QuarterlyEvaluationParameters(try JSONParser.parse(json), schemaVersion: schemaVersion) }
     }
 
     /// 004 §5 (domain.md §7.3): the year's grade is the mean of the quarters' final scores; exempt quarters
@@ -220,5 +226,20 @@ public struct QuarterlyGradesProjection: Projection {
                 selfScore, .integer(least.contains(competency) ? 1 : 0),
             ])
         }
+    }
+}
+
+/// Quarterly parameters parsed from their stored text, kept by it (deterministic: the same text always
+/// gives the same parameters).
+private final class ParsedParameters: @unchecked Sendable {
+    // @unchecked: `values` is only touched under `lock`.
+    private let lock = NSLock()
+    private var values: [String: QuarterlyEvaluationParameters] = [:]
+
+    func value(for text: String, parse: () throws -> QuarterlyEvaluationParameters) rethrows -> QuarterlyEvaluationParameters {
+        if let known = lock.withLock({ values[text] }) { return known }
+        let value = try parse()
+        lock.withLock { values[text] = value }
+        return value
     }
 }

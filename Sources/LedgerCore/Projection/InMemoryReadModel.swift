@@ -23,7 +23,7 @@ public struct InMemoryReadModel: Sendable {
 
         public init(_ projection: any Projection) {
             self.projection = projection
-            session = ReadModelSession(tables: projection.tables, startsEmpty: true, cacheLimit: .max)
+            session = ReadModelSession(tables: projection.tables, cacheLimit: .max)
         }
 
         /// Folds `event` if the projection reads it (and it is not purged, unless the projection reads purged events).

@@ -40,17 +40,14 @@ public struct ReadModelSession {
     /// changed since the last flush.
     private var entries: [ReadModelKey: Entry] = [:]
     public private(set) var dirtyCount = 0
-    /// Set while folding into tables that started empty (a rebuild): the keys of rows flushed and then
-    /// trimmed from the cache, so a miss on any other key means "no such row" without asking the store.
-    private var flushedKeys: Set<ReadModelKey>?
+    /// How many rows the cache holds at most between flushes: past it, it is emptied after a flush and
+    /// rows are read from the store again as needed — the memory of a fold is bounded, whatever the size
+    /// of its tables (issue 12 §2).
     private let cacheLimit: Int
     private let tablesByName: [String: ReadModelTable]
 
-    public init(
-        tables: [ReadModelTable], startsEmpty: Bool, cacheLimit: Int = 500_000, loader: @escaping Loader = { _, _ in nil }
-    ) {
+    public init(tables: [ReadModelTable], cacheLimit: Int = 100_000, loader: @escaping Loader = { _, _ in nil }) {
         self.loader = loader
-        self.flushedKeys = startsEmpty ? [] : nil
         self.cacheLimit = cacheLimit
         self.tablesByName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
     }
@@ -58,7 +55,6 @@ public struct ReadModelSession {
     public mutating func row(_ table: ReadModelTable, key: [ReadModelValue]) throws -> ReadModelRow? {
         let cacheKey = ReadModelKey(table: table.name, key: key)
         if let entry = entries[cacheKey] { return entry.row }
-        if let flushedKeys, !flushedKeys.contains(cacheKey) { return nil }
         let loaded = try loader(table, key)
         entries[cacheKey] = Entry(row: loaded, dirty: false)
         return loaded
@@ -90,9 +86,6 @@ public struct ReadModelSession {
             a.table.name != b.table.name ? a.table.name < b.table.name : a.key.lexicographicallyPrecedes(b.key)
         }
         if entries.count > cacheLimit {
-            if flushedKeys != nil {
-                for (key, entry) in entries where entry.row != nil { flushedKeys!.insert(key) }
-            }
             entries.removeAll(keepingCapacity: true)
         } else {
             for change in changes { entries[ReadModelKey(table: change.table.name, key: change.key)]?.dirty = false }
