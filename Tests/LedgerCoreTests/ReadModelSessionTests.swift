@@ -43,3 +43,16 @@ struct ReadModelSessionTrimTests {
         #expect(asked == [[.text("a")], [.text("c")]])
     }
 }
+
+struct ReadModelValueTests {
+    @Test("read-model text compares and hashes by its UTF-8 bytes, as SQLite's BINARY collation does: a composed and a decomposed é are two keys; order is byte order")
+    func bytesNotCanonicalEquivalence() {
+        let composed = ReadModelValue.text("\u{00E9}"), decomposed = ReadModelValue.text("e\u{0301}")
+        #expect(composed != decomposed)
+        #expect(Set([composed, decomposed]).count == 2)
+        #expect(decomposed < composed)  // 0x65 before 0xC3
+        #expect(ReadModelValue.text("Ә") == .text("Ә") && ReadModelValue.text("a") < .text("b") && ReadModelValue.text("ab") > .text("a"))
+        #expect(ReadModelValue.null < .integer(0) && ReadModelValue.integer(9) < .text(""))
+        #expect(ReadModelKey(table: "t", key: [composed]) != ReadModelKey(table: "t", key: [decomposed]))
+    }
+}

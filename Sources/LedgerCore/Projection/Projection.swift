@@ -77,13 +77,17 @@ public struct ReadModelSession {
     /// The changes since the last call (row, or nil for a deletion), in key order, and forgets them.
     /// Trims the cache when it has grown past its limit.
     public mutating func takeChanges() -> [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)] {
+        // By table, then each table's keys in order (the order of its B-tree): the keys are sorted by
+        // position, so that sorting moves integers, not rows.
+        var byTable: [String: [(key: [ReadModelValue], row: ReadModelRow?)]] = [:]
+        for (key, entry) in entries where entry.dirty { byTable[key.table, default: []].append((key.key, entry.row)) }
         var changes: [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)] = []
         changes.reserveCapacity(dirtyCount)
-        for (key, entry) in entries where entry.dirty {
-            changes.append((table: tablesByName[key.table]!, key: key.key, row: entry.row))
-        }
-        changes.sort { a, b in
-            a.table.name != b.table.name ? a.table.name < b.table.name : a.key.lexicographicallyPrecedes(b.key)
+        for name in byTable.keys.sorted() {
+            let rows = byTable[name]!, table = tablesByName[name]!
+            for index in rows.indices.sorted(by: { rows[$0].key.lexicographicallyPrecedes(rows[$1].key) }) {
+                changes.append((table: table, key: rows[index].key, row: rows[index].row))
+            }
         }
         if entries.count > cacheLimit {
             entries.removeAll(keepingCapacity: true)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A value in a read-model row. Read models hold only what projections put there; legal numbers stay
 /// exact (integers, or decimals as text).
 public enum ReadModelValue: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -13,7 +15,8 @@ public enum ReadModelValue: Sendable, Hashable, Comparable, CustomStringConverti
         }
     }
 
-    /// NULL first, then integers, then text (SQLite's order of storage classes).
+    /// NULL first, then integers, then text by its UTF-8 bytes (SQLite's order of storage classes, and
+    /// its BINARY collation).
     public static func < (a: ReadModelValue, b: ReadModelValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return false
@@ -22,8 +25,51 @@ public enum ReadModelValue: Sendable, Hashable, Comparable, CustomStringConverti
         case (.integer(let x), .integer(let y)): return x < y
         case (.integer, .text): return true
         case (.text, .integer): return false
-        case (.text(let x), .text(let y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
+        case (.text(let x), .text(let y)): return Self.compareBytes(x, y) < 0
         }
+    }
+
+    /// Text is equal when its bytes are, as SQLite's BINARY collation compares it (not by Unicode
+    /// canonical equivalence, as Swift's `String ==` does): the read model holds what the file holds.
+    public static func == (a: ReadModelValue, b: ReadModelValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.integer(let x), .integer(let y)): return x == y
+        case (.text(let x), .text(let y)): return compareBytes(x, y) == 0
+        default: return false
+        }
+    }
+
+    /// Hashed by its bytes, consistently with ``==`` (and without normalising the text first).
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0 as UInt8)
+        case .integer(let number): hasher.combine(1 as UInt8); hasher.combine(number)
+        case .text(let text):
+            hasher.combine(2 as UInt8)
+            Self.withBytes(text) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// The order of two texts' UTF-8 bytes: negative, zero or positive.
+    static func compareBytes(_ x: String, _ y: String) -> Int {
+        withBytes(x) { a in
+            withBytes(y) { b in
+                let common = min(a.count, b.count)
+                if common > 0, let p = a.baseAddress, let q = b.baseAddress {
+                    let order = memcmp(p, q, common)
+                    if order != 0 { return Int(order) }
+                }
+                return a.count - b.count
+            }
+        }
+    }
+
+    /// A text's UTF-8 bytes, in place when the string is stored contiguously (as strings read from
+    /// SQLite and JSON are), copied otherwise.
+    static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
     public var integer: Int64? {
@@ -88,6 +134,17 @@ public struct ReadModelKey: Hashable, Sendable {
     public init(table: String, key: [ReadModelValue]) {
         self.table = table
         self.key = key
+    }
+
+    // By bytes, as ``ReadModelValue`` is: a fold looks up a key for nearly every event it folds.
+    public static func == (a: ReadModelKey, b: ReadModelKey) -> Bool {
+        a.key == b.key && ReadModelValue.compareBytes(a.table, b.table) == 0
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        ReadModelValue.withBytes(table) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(key.count)
+        for value in key { value.hash(into: &hasher) }
     }
 }
 
