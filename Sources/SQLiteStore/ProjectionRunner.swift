@@ -263,7 +263,7 @@ public struct ProjectionRunner: Sendable {
     private func flush(_ session: inout ReadModelSession, through last: Position, sql: [String: ReadModelSQL.Statements]) throws {
         try readModels.storageErrors {
             try readModels.pool.write { db in
-                try ReadModelSQL.write(db, session.takeChanges(), sql: sql, projection: projection.name)
+                try ReadModelSQL.write(db, session.takeChanges(ordered: false), sql: sql, projection: projection.name)
                 try db.execute(sql: "UPDATE projection_checkpoints SET seq = ?, hash = ? WHERE name = ?", arguments: [last.seq, last.hash, projection.name])
             }
         }

@@ -171,7 +171,7 @@ public struct QuarterlyGradesProjection: Projection {
     private func parameters(body: ReadModelValue, version: ReadModelValue, _ session: inout ReadModelSession) throws -> QuarterlyEvaluationParameters? {
         guard let row = try session.row(Self.versions, key: [body, version]), let json = row[3].text else { return nil }
         let schemaVersion = Int(row[2].integer ?? 2)
-        return try parsed.value(for: "\(schemaVersion) \(json)") { try QuarterlyEvaluationParameters(try JSONParser.parse(json), schemaVersion: schemaVersion) }
+        return try parsed.value(for: "\(body)|\(version)|\(schemaVersion)", text: json) { try QuarterlyEvaluationParameters(try JSONParser.parse(json), schemaVersion: schemaVersion) }
     }
 
     /// 004 §5 (domain.md §7.3): the year's grade is the mean of the quarters' final scores; exempt quarters
@@ -229,17 +229,17 @@ public struct QuarterlyGradesProjection: Projection {
     }
 }
 
-/// Quarterly parameters parsed from their stored text, kept by it (deterministic: the same text always
-/// gives the same parameters).
+/// Quarterly parameters parsed from their stored text, kept by body and version with that text: used only
+/// while the stored text is the same, byte for byte (a comparison, far cheaper than a parse).
 private final class ParsedParameters: @unchecked Sendable {
     // @unchecked: `values` is only touched under `lock`.
     private let lock = NSLock()
-    private var values: [String: QuarterlyEvaluationParameters] = [:]
+    private var values: [String: (text: String, parameters: QuarterlyEvaluationParameters)] = [:]
 
-    func value(for text: String, parse: () throws -> QuarterlyEvaluationParameters) rethrows -> QuarterlyEvaluationParameters {
-        if let known = lock.withLock({ values[text] }) { return known }
-        let value = try parse()
-        lock.withLock { values[text] = value }
-        return value
+    func value(for key: String, text: String, parse: () throws -> QuarterlyEvaluationParameters) rethrows -> QuarterlyEvaluationParameters {
+        if let known = lock.withLock({ values[key] }), ReadModelValue.text(known.text) == .text(text) { return known.parameters }
+        let parameters = try parse()
+        lock.withLock { values[key] = (text, parameters) }
+        return parameters
     }
 }

@@ -74,9 +74,10 @@ public struct ReadModelSession {
         if !wasDirty { dirtyCount += 1 }
     }
 
-    /// The changes since the last call (row, or nil for a deletion), in key order, and forgets them.
-    /// Trims the cache when it has grown past its limit.
-    public mutating func takeChanges() -> [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)] {
+    /// The changes since the last call (row, or nil for a deletion), by table — each table's in key order
+    /// when `ordered` (the order a read shows), as they come otherwise (a store writes them in any order)
+    /// — and forgets them. Trims the cache when it has grown past its limit.
+    public mutating func takeChanges(ordered: Bool = true) -> [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)] {
         // By table, then each table's keys in order (the order of its B-tree): the keys are sorted by
         // position, so that sorting moves integers, not rows.
         var byTable: [String: [(key: [ReadModelValue], row: ReadModelRow?)]] = [:]
@@ -85,7 +86,7 @@ public struct ReadModelSession {
         changes.reserveCapacity(dirtyCount)
         for name in byTable.keys.sorted() {
             let rows = byTable[name]!, table = tablesByName[name]!
-            for index in rows.indices.sorted(by: { rows[$0].key.lexicographicallyPrecedes(rows[$1].key) }) {
+            for index in ordered ? rows.indices.sorted(by: { rows[$0].key.lexicographicallyPrecedes(rows[$1].key) }) : Array(rows.indices) {
                 changes.append((table: table, key: rows[index].key, row: rows[index].row))
             }
         }
