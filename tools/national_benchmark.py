@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -38,19 +39,27 @@ def timed(command, check=True):
     with tempfile.TemporaryFile(mode="w+") as out, tempfile.TemporaryFile(mode="w+") as err:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
-        anon_kb = peak_kb = 0
-        while process.poll() is None:
-            try:
-                with open(f"/proc/{process.pid}/status") as status:
-                    for line in status:
-                        if line.startswith("RssAnon:"):
-                            anon_kb = max(anon_kb, int(line.split()[1]))
-                        elif line.startswith("VmHWM:"):
-                            peak_kb = max(peak_kb, int(line.split()[1]))
-            except (FileNotFoundError, ProcessLookupError):
-                pass
-            time.sleep(0.01)
+        peaks = {"RssAnon:": 0, "VmHWM:": 0}
+        done = threading.Event()
+
+        def sample():
+            while not done.is_set():
+                try:
+                    with open(f"/proc/{process.pid}/status") as status:
+                        for line in status:
+                            if line.split(maxsplit=1)[0] in peaks:
+                                peaks[line.split()[0]] = max(peaks[line.split()[0]], int(line.split()[1]))
+                except (FileNotFoundError, ProcessLookupError, ValueError, IndexError):
+                    pass
+                done.wait(0.01)
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        process.wait()
         wall = time.perf_counter() - started
+        done.set()
+        sampler.join()
+        anon_kb, peak_kb = peaks["RssAnon:"], peaks["VmHWM:"]
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()

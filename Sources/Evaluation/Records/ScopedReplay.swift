@@ -4,10 +4,11 @@ import LedgerCore
 /// server's `/cases/replay` and `/cases/diff`: the events of the scope, the rows that belong to the case,
 /// and the moment a reader names.
 public enum ScopedReplay {
-    /// The events of `stream`'s body (or of `body`), read by the body's streams alone (``BodyStreams``),
-    /// or the whole ledger when neither is given.
+    /// The events of `body`, or of the case `stream` and its body's own streams, read by their streams
+    /// alone (``BodyStreams``), or the whole ledger when neither is given.
     public static func events(_ store: any EventStore, case stream: String?, body: String?) async throws -> [RecordedEvent] {
-        if let scope = body ?? stream.flatMap(ExportBundle.Selection.body(of:)) { return try await BodyStreams.events(of: scope, in: store) }
+        if let body { return try await BodyStreams.events(of: body, in: store) }
+        if let stream, let body = ExportBundle.Selection.body(of: stream) { return try await BodyStreams.events(ofCase: stream, body: body, in: store) }
         var all: [RecordedEvent] = []
         var next: Int64 = 1
         while true {

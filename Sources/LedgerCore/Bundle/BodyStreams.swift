@@ -23,6 +23,23 @@ public enum BodyStreams {
         events.sort { $0.seq < $1.seq }
         return events
     }
+
+    /// The events one case's replay needs: its own stream and the body's — staff, methodology versions,
+    /// attestation rounds for an attestation case — each with its reads and judged deadlines, but none of
+    /// the body's other cases (a case in a ministry of 3,000 reads its own events, not 3,000 cases').
+    public static func events(ofCase stream: String, body: String, in store: any EventStore) async throws -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        for reader in readers {
+            for name in ["body/\(body)", "methodology/\(body)", "attestation/\(body)", stream] {
+                events += try await store.readStream(reader + name, fromVersion: 1)
+            }
+            if stream.hasPrefix("case/attestation/") {
+                for (_, streamEvents) in try await store.readStreams(prefix: reader + "attestation/\(body)/") { events += streamEvents }
+            }
+        }
+        events.sort { $0.seq < $1.seq }
+        return events
+    }
 }
 
 extension Array where Element == RecordedEvent {
