@@ -164,8 +164,9 @@ def main():
 def report(args, figures, events, measured):
     command = "python3 tools/national_benchmark.py --bagalau .build/release/bagalau --ledger LEDGER" + (" --record ACTS" if args.record else "") + f" --runs {args.runs} --doc {args.doc}"
     lines = [f"Measured by `{command}` on {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-             f"{time.strftime('%Y-%m-%d')}; release build; every command a process of its own, wall clock and peak resident memory "
-             f"(`/usr/bin/time`), reads run {args.runs} times (median, with the range).", ""]
+             f"{time.strftime('%Y-%m-%d')}; release build; every command a process of its own, timed by wall clock, its peak resident "
+             f"memory and the anonymous part of it (the process's own, beside the ledger's pages SQLite maps) sampled from /proc; "
+             f"reads run {args.runs} times (median, with the range).", ""]
     if "record" in figures:
         wall, peak, anon, acts = figures["record"]
         lines.append(f"- **Recorded through the act path** (`bagalau acts`, each act decided by the rulebook on its body's state and committed "
