@@ -75,7 +75,8 @@ def size_mb(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bagalau", default=os.path.join(ROOT, ".build", "release", "bagalau"))
-    parser.add_argument("--ledger", required=True)
+    parser.add_argument("--ledger", required=True, help="the ledger file (with --postgres: where its read models' file goes, LEDGER.read-models)")
+    parser.add_argument("--postgres", help="a PostgreSQL URL: the ledger in that database instead of the file")
     parser.add_argument("--record", help="generated acts to record into a new ledger first")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--on", default="2026-12-01", help="the day reads and retention are judged on")
@@ -83,27 +84,35 @@ def main():
     args = parser.parse_args()
     bagalau, ledger = os.path.abspath(args.bagalau), os.path.abspath(args.ledger)
     read_models = ledger + ".read-models"
+    # Where every command finds the log: the file, or the database with the read models in their local file.
+    where = ["--postgres", args.postgres, "--read-model-file", read_models] if args.postgres else ["--db", ledger]
     figures = {}
 
     if args.record:
-        if os.path.exists(ledger):
-            sys.exit(f"national_benchmark: {ledger} exists; --record creates a new ledger")
-        subprocess.run([bagalau, "init", "--db", ledger], check=True, capture_output=True)
-        wall, peak, anon, out = timed([bagalau, "acts", "--db", ledger, args.record])
+        if args.postgres is None:
+            if os.path.exists(ledger):
+                sys.exit(f"national_benchmark: {ledger} exists; --record creates a new ledger")
+            subprocess.run([bagalau, "init", "--db", ledger], check=True, capture_output=True)
+        wall, peak, anon, out = timed([bagalau, "acts"] + where[:2] + [args.record])
         acts = int(re.search(r"recorded (\d+) acts", out).group(1))
         figures["record"] = (wall, peak, anon, acts)
         print(f"recorded {acts} acts in {wall:.0f} s ({acts / wall:.0f} acts/s, {1000 * wall / acts:.2f} ms an act), peak {peak:.0f} MB ({anon:.0f} MB anonymous)")
 
-    stats = json.loads(subprocess.run([bagalau, "stats", "--db", ledger, "--json"], check=True, capture_output=True, text=True).stdout)
-    events = stats["events"]
-    figures["ledger_mb"] = size_mb(ledger)
+    if args.postgres:
+        def psql(sql):
+            return subprocess.run(["psql", args.postgres, "-tAc", sql], check=True, capture_output=True, text=True).stdout.strip()
+        events = int(psql("SELECT coalesce(max(seq), 0) FROM events"))
+        figures["ledger_mb"] = int(psql("SELECT pg_database_size(current_database())")) / 1e6
+    else:
+        events = json.loads(subprocess.run([bagalau, "stats", "--db", ledger, "--json"], check=True, capture_output=True, text=True).stdout)["events"]
+        figures["ledger_mb"] = size_mb(ledger)
     print(f"ledger: {events} events, {figures['ledger_mb']:.0f} MB")
 
     # Every read model folded from nothing.
     for suffix in ["", "-wal", "-shm"]:
         if os.path.exists(read_models + suffix):
             os.remove(read_models + suffix)
-    wall, peak, anon, out = timed([bagalau, "rebuild", "--db", ledger])
+    wall, peak, anon, out = timed([bagalau, "rebuild"] + where)
     per_projection = re.findall(r"^(\S+): (\d+) rows$", out, re.M)
     folded = float(re.search(r"in one pass, in ([\d.]+) s", out).group(1))
     figures["rebuild"] = (wall, peak, anon, per_projection, folded)
@@ -121,7 +130,7 @@ def main():
     # A bundle carries inclusion proofs against the last signed tree head: sign one.
     key = os.path.join(tempfile.gettempdir(), f"national-{os.getpid()}.key")
     subprocess.run([bagalau, "keygen", "--out", key], check=True, capture_output=True)
-    subprocess.run([bagalau, "checkpoint", "--db", ledger, "--key", key], check=True, capture_output=True)
+    subprocess.run([bagalau, "checkpoint"] + where[:2] + ["--key", key], check=True, capture_output=True)
     os.remove(key)
 
     operator = ["--operator", "benchmark", "--reason", "national benchmark"]
@@ -131,17 +140,18 @@ def main():
     for body, n, person in [(small, small_n, small_person), (large, large_n, large_person)]:
         case = f"case/quarterly/{body}/{year}/{person}"
         label = f"body of {n}"
-        view = [bagalau, "quarterly", "grades", "--db", ledger, "--body", body, "--year", str(year), "--reader", f"{body}-hr", "--on", args.on, "--json"] + operator
+        view = [bagalau, "quarterly", "grades"] + where + ["--body", body, "--year", str(year), "--reader", f"{body}-hr", "--on", args.on, "--json"] + operator
         reads += [
             (f"`quarterly grades`, a {label} (all its cases)", view),
             (f"`quarterly grades --person`, one case in a {label}", view + ["--person", person]),
-            (f"`case-file`, one case in a {label}", [bagalau, "case-file", "--db", ledger, "--case", case] + auditor),
-            (f"`export --case`, one case in a {label}", [bagalau, "export", "--db", ledger, "--case", case, "--out", bundle] + auditor),
-            (f"`replay --case --as-of`, one case in a {label}", [bagalau, "replay", "--db", ledger, "--case", case, "--as-of", f"{year}-07-01"] + auditor),
-            (f"`diff --case`, one case in a {label}", [bagalau, "diff", "--db", ledger, "--case", case, f"{year}-04-01", f"{year}-10-01"] + auditor),
-            (f"`replay --body --as-of`, a {label}", [bagalau, "replay", "--db", ledger, "--body", body, "--as-of", f"{year}-07-01"] + auditor),
+            (f"`case-file`, one case in a {label}", [bagalau, "case-file"] + where[:2] + ["--case", case] + auditor),
+            (f"`export --case`, one case in a {label}", [bagalau, "export"] + where[:2] + ["--case", case, "--out", bundle] + auditor),
+            (f"`replay --case --as-of`, one case in a {label}", [bagalau, "replay"] + where[:2] + ["--case", case, "--as-of", f"{year}-07-01"] + auditor),
+            (f"`diff --case`, one case in a {label}", [bagalau, "diff"] + where[:2] + ["--case", case, f"{year}-04-01", f"{year}-10-01"] + auditor),
+            (f"`replay --body --as-of`, a {label}", [bagalau, "replay"] + where[:2] + ["--body", body, "--as-of", f"{year}-07-01"] + auditor),
         ]
-    reads += [
+    # Retention runs on the file only (docs/deployment.md).
+    reads += [] if args.postgres else [
         (f"`retention due --on {args.on}`", [bagalau, "retention", "due", "--db", ledger, "--on", args.on]),
         (f"`retention purge --dry-run --on {args.on}`", [bagalau, "retention", "purge", "--db", ledger, "--on", args.on, "--by", "rec-1", "--dry-run"]),
     ]
@@ -157,12 +167,13 @@ def main():
         os.remove(bundle)
 
     if args.doc:
-        write_section(args.doc, "national-benchmark", report(args, figures, events, measured))
+        write_section(args.doc, "national-benchmark-postgres" if args.postgres else "national-benchmark", report(args, figures, events, measured))
         print(f"wrote {args.doc}")
 
 
 def report(args, figures, events, measured):
-    command = "python3 tools/national_benchmark.py --bagalau .build/release/bagalau --ledger LEDGER" + (" --record ACTS" if args.record else "") + f" --runs {args.runs} --doc {args.doc}"
+    command = ("python3 tools/national_benchmark.py --bagalau .build/release/bagalau --ledger LEDGER" + (" --postgres URL" if args.postgres else "")
+               + (" --record ACTS" if args.record else "") + f" --runs {args.runs} --doc {args.doc}")
     lines = [f"Measured by `{command}` on {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
              f"{time.strftime('%Y-%m-%d')}; release build; every command a process of its own, timed by wall clock, its peak resident "
              f"memory and the anonymous part of it (the process's own, beside the ledger's pages SQLite maps) sampled from /proc; "
@@ -172,7 +183,8 @@ def report(args, figures, events, measured):
         lines.append(f"- **Recorded through the act path** (`bagalau acts`, each act decided by the rulebook on its body's state and committed "
                      f"with `synchronous=FULL`): {acts:,} acts in {wall / 60:.1f} min — {acts / wall:,.0f} acts/s, {1000 * wall / acts:.2f} ms an act; "
                      f"peak resident {peak:.0f} MB, of it {anon:.0f} MB the process's own.")
-    lines.append(f"- **The ledger**: {events:,} events, {figures['ledger_mb']:,.0f} MB; the read models' own file {figures['read_models_mb']:,.0f} MB.")
+    lines.append(f"- **The ledger**{' (a PostgreSQL database on loopback, its size by pg_database_size)' if args.postgres else ''}: {events:,} events, "
+                 f"{figures['ledger_mb']:,.0f} MB; the read models' own file {figures['read_models_mb']:,.0f} MB.")
     wall, peak, anon, per_projection, folded = figures["rebuild"]
     lines.append(f"- **Every read model rebuilt** from the log (`bagalau rebuild`, the read models' file deleted first; one pass over the log "
                  f"folds all {len(per_projection)} read models): {wall:.1f} s for the process, {folded:.1f} s for the fold — "
