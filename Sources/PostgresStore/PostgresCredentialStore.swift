@@ -45,7 +45,7 @@ public struct PostgresCredentialStore: CredentialStore {
 
     public func setLanguage(of personId: String, _ language: String) async throws {
         try await store.storageErrors(writing: true) {
-            try await client.query(
+            _ = try await client.query(
                 "INSERT INTO preferences (person_id, language) VALUES (\(personId), \(language)) ON CONFLICT (person_id) DO UPDATE SET language = EXCLUDED.language",
                 logger: logger)
         }
@@ -72,7 +72,7 @@ public struct PostgresCredentialStore: CredentialStore {
 
     public func recordAttempt(_ personId: String, succeeded: Bool, reason: String, at now: Int64) async throws {
         try await store.storageErrors(writing: true) {
-            try await client.query(
+            _ = try await client.query(
                 "INSERT INTO sign_in_attempts (person_id, at, succeeded, reason) VALUES (\(personId), \(now), \(succeeded), \(reason))", logger: logger)
         }
     }
@@ -94,7 +94,7 @@ public struct PostgresCredentialStore: CredentialStore {
 
     public func createSession(digest: String, personId: String, kind: SignInSession.Kind, csrfToken: String, label: String?, at now: Int64, expiresAt: Int64) async throws {
         try await store.storageErrors(writing: true) {
-            try await client.query("""
+            _ = try await client.query("""
                 INSERT INTO sessions (token_digest, person_id, kind, csrf_token, label, created_at, expires_at)
                 VALUES (\(digest), \(personId), \(kind.rawValue), \(csrfToken), \(label), \(now), \(expiresAt))
                 """, logger: logger)
@@ -118,7 +118,7 @@ public struct PostgresCredentialStore: CredentialStore {
 
     public func endSession(digest: String) async throws {
         try await store.storageErrors(writing: true) {
-            try await client.query("DELETE FROM sessions WHERE token_digest = \(digest)", logger: logger)
+            _ = try await client.query("DELETE FROM sessions WHERE token_digest = \(digest)", logger: logger)
         }
     }
 
