@@ -81,6 +81,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--on", default="2026-12-01", help="the day reads and retention are judged on")
     parser.add_argument("--doc")
+    parser.add_argument("--section", help="the section of --doc to write (default: national-benchmark, or national-benchmark-postgres)")
     args = parser.parse_args()
     bagalau, ledger = os.path.abspath(args.bagalau), os.path.abspath(args.ledger)
     read_models = ledger + ".read-models"
@@ -167,13 +168,14 @@ def main():
         os.remove(bundle)
 
     if args.doc:
-        write_section(args.doc, "national-benchmark-postgres" if args.postgres else "national-benchmark", report(args, figures, events, measured))
+        section = args.section or ("national-benchmark-postgres" if args.postgres else "national-benchmark")
+        write_section(args.doc, section, report(args, figures, events, measured))
         print(f"wrote {args.doc}")
 
 
 def report(args, figures, events, measured):
     command = ("python3 tools/national_benchmark.py --bagalau .build/release/bagalau --ledger LEDGER" + (" --postgres URL" if args.postgres else "")
-               + (" --record ACTS" if args.record else "") + f" --runs {args.runs} --doc {args.doc}")
+               + (" --record ACTS" if args.record else "") + f" --runs {args.runs} --doc {args.doc}" + (f" --section {args.section}" if args.section else ""))
     lines = [f"Measured by `{command}` on {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
              f"{time.strftime('%Y-%m-%d')}; release build; every command a process of its own, timed by wall clock, its peak resident "
              f"memory and the anonymous part of it (the process's own, beside the ledger's pages SQLite maps) sampled from /proc; "
