@@ -33,7 +33,7 @@ public struct ProjectionRunner: Sendable {
         let resume = try prepare()
         do {
             return try fold(from: resume.start, startsEmpty: resume.empty, expecting: resume.hash)
-        } catch is HistoryChanged {
+        } catch is ReadModelStore.HistoryChanged {
             // Built from another log, or from a history that no longer holds its last event: folded anew.
             try reset()
             return try fold(from: 1, startsEmpty: true, expecting: nil)
@@ -67,17 +67,7 @@ public struct ProjectionRunner: Sendable {
 
     /// Every row of one table, in key order — refused when the rows no longer match the digest the runner
     /// wrote with them: a read never answers from a read model changed outside its projection (issue 11 §5).
-    public func rows(of table: ReadModelTable) throws -> [ReadModelRow] {
-        try readModels.storageErrors {
-            try readModels.pool.read { db in
-                let rows = try ReadModelSQL.rows(db, table)
-                let stored = try ReadModelSQL.storedDigests(db, projection: projection.name)[table.name] ?? ReadModelDigest()
-                let actual = ReadModelDigest(of: rows)
-                guard stored == actual else { throw Self.altered(table, stored: stored, actual: actual) }
-                return rows
-            }
-        }
-    }
+    public func rows(of table: ReadModelTable) throws -> [ReadModelRow] { try checkedRows(of: table, in: nil) }
 
     /// Every partition of `table` that holds a row. Only to choose partitions to read (``rows(of:in:)``).
     public func partitions(of table: ReadModelTable) throws -> [ReadModelValue] {
@@ -89,16 +79,21 @@ public struct ProjectionRunner: Sendable {
     /// ``rows(of:in:)``.
     public func partitions(of table: ReadModelTable, where column: String, equals value: ReadModelValue) throws -> [ReadModelValue] {
         precondition(table.lookupColumns.contains { table.columns[$0].name == column }, "\(column) is not a lookup column of \(table.name)")
-        return try readModels.storageErrors { try readModels.pool.read { try ReadModelSQL.partitions($0, table, where: column, equals: value) } }
+        return try readModels.storageErrors { try readModels.pool.read { try ReadModelSQL.partitions($0, table, where: (column, value)) } }
     }
 
     /// The rows of one partition of a table — a body's, a case's, a commission's (``ReadModelTable/partitionColumn``)
     /// — read by an index, in key order, and checked against that partition's digest alone (issue 12 §2).
-    public func rows(of table: ReadModelTable, in partition: ReadModelValue) throws -> [ReadModelRow] {
+    public func rows(of table: ReadModelTable, in partition: ReadModelValue) throws -> [ReadModelRow] { try checkedRows(of: table, in: partition) }
+
+    /// The rows of a table, or of one of its partitions, and the digest stored for them — all the
+    /// partitions' summed, or that one's — compared in one read transaction.
+    private func checkedRows(of table: ReadModelTable, in partition: ReadModelValue?) throws -> [ReadModelRow] {
         try readModels.storageErrors {
             try readModels.pool.read { db in
                 let rows = try ReadModelSQL.rows(db, table, partition: partition)
-                let stored = try ReadModelSQL.storedDigest(db, projection: projection.name, table: table, partition: partition)
+                let stored = try partition.map { try ReadModelSQL.storedDigest(db, projection: projection.name, table: table, partition: $0) }
+                    ?? ReadModelSQL.storedDigests(db, projection: projection.name)[table.name] ?? ReadModelDigest()
                 let actual = ReadModelDigest(of: rows)
                 guard stored == actual else { throw Self.altered(table, stored: stored, actual: actual) }
                 return rows
@@ -107,7 +102,7 @@ public struct ProjectionRunner: Sendable {
     }
 
     /// What a read says of a table whose rows and digest differ.
-    static func altered(_ table: ReadModelTable, stored: ReadModelDigest?, actual: ReadModelDigest) -> LedgerError {
+    static func altered(_ table: ReadModelTable, stored: ReadModelDigest, actual: ReadModelDigest) -> LedgerError {
         LedgerError(.readModelAltered, field: ReadModelSQL.tableName(table),
             "\(ReadModelSQL.mismatch(stored: stored, actual: actual)): they were changed outside the ledger, and no read answers from them; `bagalau verify --read-models` shows what differs, and `bagalau rebuild` folds the read models again from the log")
     }
@@ -159,9 +154,6 @@ public struct ProjectionRunner: Sendable {
     /// An event's position and hash: where a read model stands in the log.
     private typealias Position = (seq: Int64, hash: String)
 
-    /// The checkpoint's event no longer is what the read model folded last.
-    private struct HistoryChanged: Error {}
-
     /// Folds pages of events after `start`. A background reader fetches and decodes the next page
     /// while this thread folds the current one. Changes are flushed, with the checkpoint, after every
     /// page — or, in a rebuild (tables that started empty), once half the rows it may hold are dirty or
@@ -198,10 +190,11 @@ public struct ProjectionRunner: Sendable {
         while let page = try pipeline.next() {
             folded += page.read
             for (index, runner) in runners.enumerated() {
-                let types = runner.projection.handledTypes
+                // The page holds the types any of them reads; one alone reads all of it.
+                let types = runners.count > 1 ? runner.projection.handledTypes : nil
                 try runner.apply(types.map { types in page.events.filter { types.contains($0.type) } } ?? page.events, to: &sessions[index], sql: sql[index])
                 checkpoints[index] = page.last ?? checkpoints[index]
-                if let last = checkpoints[index], page.isLast || sessions[index].dirtyCount >= flushRows {
+                if let last = checkpoints[index], sessions[index].dirtyCount >= flushRows {
                     try runner.flush(&sessions[index], through: last, sql: sql[index])
                     checkpoints[index] = nil
                 }
@@ -219,33 +212,23 @@ public struct ProjectionRunner: Sendable {
         /// How many events the page covered, and the last one's position and hash.
         let read: Int
         let last: Position?
-        let isLast: Bool
     }
 
-    /// Reads pages of events from `start` on and decodes the payloads of the types `handled` (all when
-    /// nil), on every core. With `hash`, the first read starts one event earlier, at the checkpoint, and
-    /// that event must have it.
+    /// Reads pages of events from `start` on (``ReadModelStore/pages(from:through:expecting:pageSize:)``)
+    /// and decodes the payloads of the types `handled` (all when nil), on every core.
     private static func pageReader(
         _ readModels: ReadModelStore, pageSize: Int, handled: Set<String>?, from start: Int64, expecting hash: String?
     ) -> @Sendable () throws -> Page? {
-        let cursor = Cursor(hash == nil ? start : start - 1)
+        let next = readModels.pages(from: start, expecting: hash, pageSize: pageSize)
         return {
-            guard !cursor.done else { return nil }
-            var events = try readModels.events(fromSeq: cursor.next, limit: pageSize)
-            cursor.next = (events.last?.seq ?? cursor.next - 1) + 1
-            cursor.done = events.count < pageSize
-            if let hash, !cursor.checked {
-                guard let first = events.first, first.seq == start - 1, first.hash == hash else { throw HistoryChanged() }
-                cursor.checked = true
-                events.removeFirst()
-            }
+            guard let events = try next() else { return nil }
             let wanted = handled.map { types in events.filter { types.contains($0.type) } } ?? events
             let decoded = parallelMap(count: wanted.count) { index -> RecordedEvent in
                 var event = wanted[index]
                 event.decodePayload()
                 return event
             }
-            return Page(events: decoded, read: events.count, last: events.last.map { ($0.seq, $0.hash) }, isLast: cursor.done)
+            return Page(events: decoded, read: events.count, last: events.last.map { ($0.seq, $0.hash) })
         }
     }
 
@@ -272,14 +255,4 @@ public struct ProjectionRunner: Sendable {
     /// The rows a fold holds in memory at most, shared by the projections folded together (each its cache,
     /// written out when half of it is dirty in a rebuild).
     static let rowBudget = 140_000
-}
-
-/// The page reader's position; touched only by the pipeline's producer thread.
-private final class Cursor: @unchecked Sendable {
-    // @unchecked: used from one thread at a time (the producer), handed over once at start.
-    var next: Int64
-    var done = false
-    /// Whether the checkpoint's event was found with its hash (when one was expected).
-    var checked = false
-    init(_ start: Int64) { next = start }
 }

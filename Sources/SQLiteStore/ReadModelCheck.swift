@@ -52,21 +52,9 @@ public struct ReadModelCheck: Sendable {
     /// its own (the log may be a PostgreSQL database, waited for there).
     private static func fold(_ readModels: ReadModelStore, _ projection: any Projection, through seq: Int64) throws -> InMemoryReadModel {
         var fold = InMemoryReadModel.Fold(projection)
-        let next = Position()
-        let pages = PagePipeline<[RecordedEvent]> {
-            guard next.seq <= seq else { return nil }
-            let page = try readModels.events(fromSeq: next.seq, limit: Int(min(8192, seq - next.seq + 1)))
-            guard let last = page.last else { return nil }
-            next.seq = last.seq + 1
-            return page
-        }
+        let pages = PagePipeline(produce: readModels.pages(from: 1, through: seq, pageSize: 8192))
         defer { pages.cancel() }
         while let page = try pages.next() { for event in page { try fold.apply(event) } }
         return fold.finish()
-    }
-
-    /// The page reader's next position; touched only by the pipeline's producer thread.
-    private final class Position: @unchecked Sendable {
-        var seq: Int64 = 1
     }
 }

@@ -19,23 +19,14 @@ enum ReadModelSQL {
         }).joined(separator: "; ")
     }
 
-    /// Every partition of `table` that holds a row (by the partition column's index).
-    static func partitions(_ db: Database, _ table: ReadModelTable) throws -> [ReadModelValue] {
-        let statement = RawStatement(try db.cachedStatement(sql: "SELECT DISTINCT \"\(table.columns[table.partitionColumn].name)\" FROM \(tableName(table)) ORDER BY 1"))
+    /// The partitions of `table` that hold a row — or a row whose `column` (a lookup column) has the
+    /// value given — by the partition column's index (or the lookup column's).
+    static func partitions(_ db: Database, _ table: ReadModelTable, where lookup: (column: String, value: ReadModelValue)? = nil) throws -> [ReadModelValue] {
+        let condition = lookup.map { " WHERE \"\($0.column)\" = ?" } ?? ""
+        let statement = RawStatement(try db.cachedStatement(sql: "SELECT DISTINCT \"\(table.partitionColumnName)\" FROM \(tableName(table))\(condition) ORDER BY 1"))
         statement.reset()
         defer { statement.reset() }
-        var found: [ReadModelValue] = []
-        while try statement.step(db) { found.append(statement.readModelValue(0)) }
-        return found
-    }
-
-    /// The partitions holding a row whose `column` (a lookup column) has `value`.
-    static func partitions(_ db: Database, _ table: ReadModelTable, where column: String, equals value: ReadModelValue) throws -> [ReadModelValue] {
-        let partition = table.columns[table.partitionColumn].name
-        let statement = RawStatement(try db.cachedStatement(sql: "SELECT DISTINCT \"\(partition)\" FROM \(tableName(table)) WHERE \"\(column)\" = ? ORDER BY 1"))
-        statement.reset()
-        defer { statement.reset() }
-        statement.bind(1, value)
+        if let lookup { statement.bind(1, lookup.value) }
         var found: [ReadModelValue] = []
         while try statement.step(db) { found.append(statement.readModelValue(0)) }
         return found
@@ -65,7 +56,7 @@ enum ReadModelSQL {
     static func selectAll(_ table: ReadModelTable, partition: Bool = false) -> String {
         let names = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
         let order = (1...table.keyColumnCount).map(String.init).joined(separator: ", ")
-        let condition = partition ? " WHERE \"\(table.columns[table.partitionColumn].name)\" = ?" : ""
+        let condition = partition ? " WHERE \"\(table.partitionColumnName)\" = ?" : ""
         return "SELECT \(names) FROM \(tableName(table))\(condition) ORDER BY \(order)"
     }
 
@@ -141,8 +132,8 @@ enum ReadModelSQL {
     }
 
     /// How a table whose rows no longer match its stored digest is said (by a read and by the check).
-    static func mismatch(stored: ReadModelDigest?, actual: ReadModelDigest) -> String {
-        "its rows (\(actual.rows)) no longer match the digest its projection wrote with them (\(stored.map { "\($0.rows) rows" } ?? "no digest"))"
+    static func mismatch(stored: ReadModelDigest, actual: ReadModelDigest) -> String {
+        "its rows (\(actual.rows)) no longer match the digest its projection wrote with them (\(stored.rows) rows)"
     }
 
     /// Writes `changes`, moving the digest of each row's partition with them: the new row added, the row
@@ -160,9 +151,7 @@ enum ReadModelSQL {
             if add { digest.add(row) } else { digest.remove(row) }
             digests[key] = digest
         }
-        var tables: [String: ReadModelTable] = [:]
         for change in changes {
-            tables[change.table.name] = change.table
             let statements = sql[change.table.name]!
             if let old = try load(db, change.table, key: change.key, sql: sql) { try adjust(change.table, old, add: false) }
             let statement: RawStatement

@@ -63,11 +63,7 @@ public final class ReadModelStore: Sendable {
     public func compact() throws {
         try storageErrors {
             try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA secure_delete = ON")
-                try db.execute(sql: "VACUUM")
-                let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-                let busy: Int = row?[0] ?? 1, frames: Int = row?[1] ?? -1, folded: Int = row?[2] ?? -1
-                guard busy == 0, frames == folded else {
+                guard try SQLiteEventStore.rewriteWithoutFreePages(db) else {
                     throw LedgerError(
                         .storage, field: "read-models",
                         "the read models were rebuilt without the purged payloads, but another process holds a read snapshot of \(path), so their old pages are still in its write-ahead log; run `bagalau retention purge` again once that reader has closed")
@@ -116,11 +112,46 @@ public final class ReadModelStore: Sendable {
 }
 
 extension ReadModelStore {
-    /// Events from `seq` on, at most `limit`, read synchronously on the calling thread — the runner's
-    /// background page reader. The SQLite ledger is read directly; any other store through its async
-    /// interface, the calling thread waiting (never a thread of the store's own event loops).
+    /// Events from `seq` on, at most `limit`, read synchronously on the calling thread — a page reader's
+    /// own thread. The SQLite ledger is read directly; any other store through its async interface, the
+    /// calling thread waiting (``BlockingCall``).
     func events(fromSeq seq: Int64, limit: Int) throws -> [RecordedEvent] {
         if let file = log as? SQLiteEventStore { return try file.readAllSync(fromSeq: seq, limit: limit) }
         return try BlockingCall.run { [log] in try await log.readAll(fromSeq: seq, limit: limit) }
     }
+
+    /// The log from `start` on, through `end` when given, a page at a time: each call returns the next
+    /// page, nil past the end — a ``PagePipeline``'s producer. With `hash`, the read models stand at the
+    /// event before `start`: the first read begins there, and that event must still have `hash`, or the
+    /// first call throws ``HistoryChanged`` (another log, or a history that no longer holds it).
+    func pages(from start: Int64, through end: Int64? = nil, expecting hash: String? = nil, pageSize: Int) -> @Sendable () throws -> [RecordedEvent]? {
+        let cursor = PageCursor(hash == nil ? start : start - 1)
+        return { [self] in
+            guard !cursor.done else { return nil }
+            let limit = end.map { Int(min(Int64(pageSize), $0 - cursor.next + 1)) } ?? pageSize
+            guard limit > 0 else { return nil }
+            var events = try self.events(fromSeq: cursor.next, limit: limit)
+            cursor.next = (events.last?.seq ?? cursor.next - 1) + 1
+            cursor.done = events.count < limit
+            if let hash, !cursor.checked {
+                guard let first = events.first, first.seq == start - 1, first.hash == hash else { throw HistoryChanged() }
+                cursor.checked = true
+                events.removeFirst()
+            }
+            return events
+        }
+    }
+
+    /// The event read models stand at is no longer what they folded last.
+    struct HistoryChanged: Error {}
+}
+
+/// A page reader's position; touched only by the pipeline's producer thread.
+private final class PageCursor: @unchecked Sendable {
+    // @unchecked: used from one thread at a time (the producer), handed over once at start.
+    var next: Int64
+    var done = false
+    /// Whether the checkpoint's event was found with its hash (when one was expected).
+    var checked = false
+    init(_ start: Int64) { next = start }
 }

@@ -41,14 +41,9 @@ extension SQLiteEventStore {
         try setMeta(Self.compactionKey, "pending")
         try storageErrors {
             try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA secure_delete = ON")
-                // Cleared first, so that the checkpoint below leaves nothing in the WAL; set again if it cannot finish.
+                // Cleared first, so that the checkpoint leaves nothing in the WAL; set again if it cannot finish.
                 try db.execute(sql: "DELETE FROM ledger_meta WHERE key = ?", arguments: [Self.compactionKey])
-                try db.execute(sql: "VACUUM")
-                // (busy, WAL frames, frames checkpointed): busy, or frames left, means a reader still needs them.
-                let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-                let busy: Int = row?[0] ?? 1, frames: Int = row?[1] ?? -1, folded: Int = row?[2] ?? -1
-                guard busy == 0, frames == folded else {
+                guard try Self.rewriteWithoutFreePages(db) else {
                     try db.execute(sql: "INSERT OR REPLACE INTO ledger_meta (key, value) VALUES (?, 'pending')", arguments: [Self.compactionKey])
                     throw LedgerError(
                         .storage, field: "db",
@@ -56,6 +51,18 @@ extension SQLiteEventStore {
                 }
             }
         }
+    }
+
+    /// Overwrites freed content, rewrites the file without free pages, folds the WAL into the file and
+    /// truncates it. False when another process's read snapshot keeps old pages in the WAL: then they
+    /// are still there. The ledger after a purge, and its read models' file (``ReadModelStore/compact()``).
+    static func rewriteWithoutFreePages(_ db: Database) throws -> Bool {
+        try db.execute(sql: "PRAGMA secure_delete = ON")
+        try db.execute(sql: "VACUUM")
+        // (busy, WAL frames, frames checkpointed): busy, or frames left, means a reader still needs them.
+        let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        let busy: Int = row?[0] ?? 1, frames: Int = row?[1] ?? -1, folded: Int = row?[2] ?? -1
+        return busy == 0 && frames == folded
     }
 
     /// Whether a purge removed payloads whose pages may still be in the file (its compaction could not finish).

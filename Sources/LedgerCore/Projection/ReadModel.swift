@@ -121,6 +121,9 @@ public struct ReadModelTable: Sendable, Hashable {
 
     /// The partition a row belongs to.
     public func partition(of row: ReadModelRow) -> ReadModelValue { row[partitionColumn] }
+
+    /// The name of the column whose value makes a row's partition (`body_id`, `case_id`, …).
+    public var partitionColumnName: String { columns[partitionColumn].name }
 }
 
 /// One row of a read-model table, values in column order.

@@ -76,7 +76,7 @@ struct QuarterlyCommand: AsyncParsableCommand {
             case .deadlines: table = QuarterlyGradesProjection.deadlines
             }
             // Tables of the body's rows by its partition, those of a case's (calibrations, 360) by each visible case's.
-            let partitions = table.columns[table.partitionColumn].name == "body_id" ? [body] : visible.sorted()
+            let partitions = table.partitionColumnName == "body_id" ? [body] : visible.sorted()
             try await printReadModel(readModels, projection, table, in: partitions, json: json) { row in
                 guard visible.contains(row[0].text ?? "") else { return false }
                 switch view {
