@@ -34,15 +34,6 @@ public struct PostgresCredentialStore: CredentialStore {
         }
     }
 
-    public func language(of personId: String) async throws -> String? {
-        try await store.storageErrors {
-            for try await language in try await client.query("SELECT language FROM preferences WHERE person_id = \(personId)", logger: logger).decode(String.self) {
-                return language
-            }
-            return nil
-        }
-    }
-
     public func setLanguage(of personId: String, _ language: String) async throws {
         try await store.storageErrors(writing: true) {
             _ = try await client.query(

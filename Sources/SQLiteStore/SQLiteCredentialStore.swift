@@ -27,7 +27,6 @@ public struct SQLiteCredentialStore: CredentialStore {
         }
     }
 
-    /// Sets a person's password hash (and second-factor key, when given) and ends their sessions.
     public func setPassword(of personId: String, hash: String, totpSecret: String?, mustChange: Bool, at now: Int64) throws {
         try write { db in
             try db.execute(sql: """
@@ -39,16 +38,10 @@ public struct SQLiteCredentialStore: CredentialStore {
         }
     }
 
-    /// The console language the person chose (`kk`, `ru`, `en`), if any.
-    public func language(of personId: String) throws -> String? {
-        try read { try String.fetchOne($0, sql: "SELECT language FROM preferences WHERE person_id = ?", arguments: [personId]) }
-    }
-
     public func setLanguage(of personId: String, _ language: String) throws {
         try write { try $0.execute(sql: "INSERT INTO preferences (person_id, language) VALUES (?, ?) ON CONFLICT (person_id) DO UPDATE SET language = excluded.language", arguments: [personId, language]) }
     }
 
-    /// Erases a person's secrets and sessions (an account closed).
     public func erase(_ personId: String) throws {
         try write { db in
             try db.execute(sql: "DELETE FROM credentials WHERE person_id = ?", arguments: [personId])
@@ -56,8 +49,6 @@ public struct SQLiteCredentialStore: CredentialStore {
         }
     }
 
-    /// Marks the second-factor time step `step` used, if it is later than the last one used: a code
-    /// signs in once (RFC 6238 §5.2). False when it was used already.
     public func useSecondFactorStep(_ personId: String, step: Int64) throws -> Bool {
         try write { db in
             try db.execute(sql: "UPDATE credentials SET totp_last_step = ? WHERE person_id = ? AND totp_last_step < ?", arguments: [step, personId, step])
@@ -71,8 +62,6 @@ public struct SQLiteCredentialStore: CredentialStore {
         }
     }
 
-    /// The times of the person's failed attempts since their last success, no earlier than `since`, oldest
-    /// first (attempts refused while throttled do not count: they do not lengthen the wait).
     public func failuresSinceLastSuccess(_ personId: String, since: Int64) throws -> [Int64] {
         try read { db in
             // Attempts in order of recording (rowid): the same second may hold a success and failures.
@@ -89,8 +78,6 @@ public struct SQLiteCredentialStore: CredentialStore {
         }
     }
 
-    /// The session or token with this digest, if it exists and has not expired, with whether its person
-    /// must change their password (one query: every signed-in request asks).
     public func session(digest: String, at now: Int64) throws -> SignInSession? {
         try read { db in
             try Row.fetchOne(db, sql: """
@@ -108,7 +95,6 @@ public struct SQLiteCredentialStore: CredentialStore {
         try write { db in try db.execute(sql: "DELETE FROM sessions WHERE token_digest = ?", arguments: [digest]) }
     }
 
-    /// Ends every session and token of a person (a suspended or closed account loses them at once).
     @discardableResult
     public func endSessions(of personId: String) throws -> Int {
         try write { db in

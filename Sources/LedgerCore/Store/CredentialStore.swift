@@ -7,8 +7,7 @@ public protocol CredentialStore: Sendable {
     func credential(of personId: String) async throws -> SignInCredential?
     /// Sets a person's password hash (and second-factor key, when given) and ends their sessions.
     func setPassword(of personId: String, hash: String, totpSecret: String?, mustChange: Bool, at now: Int64) async throws
-    /// The console language the person chose (`kk`, `ru`, `en`), if any.
-    func language(of personId: String) async throws -> String?
+    /// Remembers the console language the person chose (`kk`, `ru`, `en`); ``session(digest:at:)`` returns it.
     func setLanguage(of personId: String, _ language: String) async throws
     /// Erases a person's secrets and sessions (an account closed).
     func erase(_ personId: String) async throws
