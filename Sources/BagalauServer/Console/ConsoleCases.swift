@@ -12,6 +12,13 @@ struct ConsoleCases {
     let acts: ActService
     let text: ConsoleText
     let language: ConsoleText.Language
+    /// The runners of the read models a page has caught up already: a home asks each projection for a
+    /// person's bodies, their cases and the late acts, and catches it up once.
+    private let caughtUp = CaughtUp()
+
+    private final class CaughtUp {
+        var runners: [String: ProjectionRunner] = [:]
+    }
 
     struct Case {
         let stream: String
@@ -121,9 +128,12 @@ struct ConsoleCases {
 
     func fact(_ key: String, _ value: String) -> [String: Any] { ["label": text(key, language), "value": value] }
 
+    /// The projection's runner, caught up with the log the first time this page asks for it.
     func runner(_ projection: any Projection) throws -> ProjectionRunner {
+        if let known = caughtUp.runners[projection.name] { return known }
         let runner = ProjectionRunner(readModels: readModels, projection: projection)
         try runner.catchUp()
+        caughtUp.runners[projection.name] = runner
         return runner
     }
 
