@@ -243,6 +243,12 @@ def run(bagalau: str, artifacts: str) -> None:
             rows = board.locator("table").first.locator("tbody tr")
             check(rows.count() == 8, f"the board lists the body's 8 cases: {rows.count()}")
             browser.look(page, "home-hr-kk")
+            # In Russian, remembered for the account: the next page comes with the session in Russian too.
+            switch(page, "ru")
+            page.goto("/console")
+            check(page.locator("html").get_attribute("lang") == "ru" and rows.count() == 8, "the board in Russian, the same 8 cases")
+            browser.look(page, "home-hr-ru")
+            switch(page, "kk")
             page.goto("/console/case?case=case/quarterly/m/2024/s5")
             check(page.locator("li.act").count() > 5, "the HR officer reads any case of the body (004 §21)")
             # The body's staff, leaves and roles, from the board.
@@ -637,6 +643,10 @@ def records_office(browser: Browser, ledger: Ledger, rec_issued: dict) -> None:
     check(due.count() >= 1 and "case/annual/b/2018/p1" in " ".join(due.all_inner_texts()), f"p1's 2018 case is due: {due.all_inner_texts()}")
     check(rows.count() > due.count(), "the 2024 cases are listed and not due")
     browser.look(page, "records-kk")
+    switch(page, "ru")
+    check(page.locator("html").get_attribute("lang") == "ru" and page.locator("table.retention tbody tr.due").count() == due.count(), "the records office's page in Russian")
+    browser.look(page, "records-ru")
+    switch(page, "kk")
     with page.expect_navigation():
         page.locator("form[aria-labelledby=purge-form] button[type=submit]").click()
     result = page.locator("section.purge-result")
