@@ -435,6 +435,15 @@ def quarterly_forms(browser: Browser, page) -> None:
     check("s2" not in page.locator("table.sheet").inner_text() and "chair" not in page.locator("table.sheet").inner_text(),
           "no respondent is named beside an answer (004 §34)")
     in_kazakh_and_russian(browser, page, "form-report-360", "Индивидуальный отчёт по результатам оценки методом 360", "the same report in Russian")
+    open_form(page, "case/quarterly/m/2024/s1", "feedback")
+    check(page.locator("h1.form-title").inner_text() == "360 бағалау нәтижелері бойынша кері байланыс", "the App. 8 feedback form, titled in Kazakh")
+    least = page.locator("table.competencies tr.least").all_inner_texts()
+    check(len(least) == 1 and "әдеп нормалары" in least[0], f"the competency the 360 found least developed (004 §37): {least}")
+    meetings = page.locator("table.meeting").all_inner_texts()
+    check(len(meetings) == 1 and "Тоқсан 1" in meetings[0] and "кадр резервіне" in meetings[0],
+          f"the first quarter's feedback meeting with its three topics (004 §43): {meetings}")
+    check_proof(page, s1_hashes, 2, "the form's hashes are the case file's")
+    in_kazakh_and_russian(browser, page, "form-feedback", "Обратная связь по результатам оценки 360", "the same form in Russian")
 
 
 def record_value(scope, label: str) -> str:
@@ -567,6 +576,7 @@ def attestation(browser: Browser, ledger: Ledger) -> None:
     check(len(votes) == 2, f"each present member's vote: {votes}")
     check(page.locator(".tie").count() == 1 and page.locator(".decision").inner_text() != "fits",
           f"a tie decided by the chair's vote, the outcome by the regulation's Kazakh name (000 §III.2): {page.locator('.decision').inner_text()}")
+    decision_kk = page.locator(".decision").inner_text()
     proof = set(page.locator(".proof code.hash").all_inner_texts())
     check(len(proof) >= 10 and proof <= case_hashes, f"every hash is one of the case file's: {proof - case_hashes}")
     browser.look(page, "attestation-kk")
@@ -574,6 +584,16 @@ def attestation(browser: Browser, ledger: Ledger) -> None:
     check(page.locator("h1").inner_text() == "Аттестация" and page.locator(".decision").inner_text() == "Соответствует занимаемой должности",
           f"the same in Russian, the outcome as the regulation names it: {page.locator('.decision').inner_text()}")
     browser.look(page, "attestation-ru")
+    # The attestation sheet (000 §II.3, §III.2): the votes counted per outcome and the decision entered.
+    switch(page, "kk")
+    open_form(page, "case/attestation/k/r2025/a5", "attestation-sheet")
+    check(page.locator("h1.form-title").inner_text() == "Аттестаттау парағы", "the attestation sheet, titled in Kazakh")
+    tally = page.locator("table.tally tbody tr").all_inner_texts()
+    check(len(tally) == 2 and all(row.endswith("1") for row in tally), f"one vote for each of two outcomes, a tie (000 §III.2): {tally}")
+    check(page.locator(".tie").count() == 1 and page.locator(".decision").inner_text() == decision_kk,
+          f"the chair's vote decided, the outcome by the regulation's name: {page.locator('.decision').inner_text()}")
+    check_proof(page, case_hashes, 10, "the sheet's hashes are the case file's")
+    in_kazakh_and_russian(browser, page, "form-attestation-sheet", "Аттестационный лист", "the same sheet in Russian")
     check(page.locator("a[href*='/console/attestation/round']").count() == 0, "a5 is offered no link to the round as a whole")
     response = page.goto("/console/attestation/round?body=k&round=r2025")
     check(response.status == 403 and page.locator("table.round").count() == 0, f"a5 is refused the round (000 §I.4; 004 §21): {response.status}")
@@ -629,6 +649,24 @@ def commission_protocol(browser: Browser, ledger: Ledger) -> None:
     switch(page, "ru")
     check(page.locator("td.decision").inner_text() == "принято" and page.locator("td.quorum").inner_text() == "есть", "the same protocol in Russian")
     browser.look(page, "commission-ru")
+    # The meeting's protocol as the 2018 method's App. 5 form (001 §30–§39): the servant's row with the
+    # sheets' results, the open votes, the correction column and the approved result.
+    switch(page, "kk")
+    with page.expect_navigation():
+        page.locator("a[href*='/console/forms/protocol'][href*='meeting=mt-1']").click()
+    check(page.locator("h1.form-title").inner_text() == "Бағалау жөніндегі комиссия отырысының хаттамасы", "the App. 5 protocol, titled in Kazakh")
+    rows = page.locator("table.protocol tbody tr")
+    check(rows.count() == 1 and "p1" in rows.first.inner_text(), f"one servant put to the meeting: {rows.all_inner_texts()}")
+    check(page.locator("td.votes").inner_text() == "2 / 1" and page.locator("td.corrected").inner_text() == ""
+          and page.locator("td.approved").inner_text().startswith(page.locator("table.protocol tbody td:nth-child(3)").inner_text()),
+          f"two for, one against, nothing corrected, the KPI sheet's grade approved (001 §33, §38, §39): "
+          f"{[page.locator(c).inner_text() for c in ('td.votes', 'td.corrected', 'td.approved')]}")
+    check(page.locator("td.present").inner_text().count("(") == 4 and page.locator("td.quorum").inner_text() == "бар", "four present, quorate (001 §30)")
+    signers = page.locator(".signatures > div").count()
+    check(signers == 5, f"the chair, the three other members present and the secretary sign (001 §34): {signers}")
+    proof = page.locator(".proof code.hash").count()
+    check(proof == 5, f"schedule, meeting, motion, decision and approval prove it: {proof}")
+    in_kazakh_and_russian(browser, page, "form-protocol", "Протокол заседания комиссии по оценке", "the same protocol in Russian")
 
 
 def records_office(browser: Browser, ledger: Ledger, rec_issued: dict) -> None:

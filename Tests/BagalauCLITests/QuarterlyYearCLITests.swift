@@ -84,7 +84,7 @@ struct QuarterlyYearCLITests: ActScript {
         for (participant, score) in votes { add("quarterly.vote", on: held, by: participant, as: "calibration-participant", #"\#(q),"score":"\#(score)""#) }
         add("quarterly.sign-protocol", on: held, by: "chair", as: "maslikhat-chair", q)
         add("quarterly.post-protocol", on: held, by: "hr", as: "hr-officer", q)
-        add("quarterly.hold-feedback-meeting", on: held, by: "head", as: "evaluator", #"\#(q),"achievements":"a","development":"d","careerGoals":"c""#)
+        add("quarterly.hold-feedback-meeting", on: held, by: "head", as: "evaluator", #"\#(q),"achievements":"Тоқсанның жоспарлы жұмыстары мерзімінде орындалды","development":"Өзгерістерді басқару құзыретін дамыту: біліктілікті арттыру семинары","careerGoals":"Бөлім басшысы лауазымына кадр резервіне ұсыну""#)
     }
 
     static func answers(_ rows: [[Int]]) -> String {

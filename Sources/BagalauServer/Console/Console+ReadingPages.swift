@@ -79,7 +79,20 @@ extension Console {
             guard let commission = parameters["commission"] else { throw LedgerError.invalid("commission", "is required: the commission whose protocol to show") }
             try await CaseReads(store: store, acts: acts).admit(me, toProtocolOf: commission, reason: parameters.filled("reason"))
             let tables = try CommissionRoutes.protocol(of: commission, in: readModels)
-            return page("commission", ConsoleCommission(commission: commission, tables: tables, text: text, language: language(request, context)).values, request, context)
+            let values = ConsoleCommission(commission: commission, tables: tables, reason: parameters.filled("reason"), text: text, language: language(request, context)).values
+            return page("commission", values, request, context)
+        }
+        // One meeting's protocol as the 2018 method's App. 5 form, printable (001 §30–§39), to the
+        // protocol's readers.
+        pages.get("console/forms/protocol") { request, context -> Response in
+            let me = try signedIn(context)
+            let parameters = ConsoleForm(query: request)
+            guard let commission = parameters["commission"], let meeting = parameters["meeting"] else {
+                throw LedgerError.invalid("meeting", "is required with commission: the meeting whose protocol to print, e.g. commission=c-2018&meeting=mt-1")
+            }
+            try await CaseReads(store: store, acts: acts).admit(me, toProtocolOf: commission, reason: parameters.filled("reason"))
+            let form = try await ConsoleProtocolForm(commissionId: commission, meetingId: meeting, store: store, text: text, language: language(request, context))
+            return page("form-protocol", form.values, request, context)
         }
         // The body's staff, leaves and roles, for its HR officer (004 §21).
         pages.get("console/staff") { request, context -> Response in

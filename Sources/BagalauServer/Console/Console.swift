@@ -143,7 +143,7 @@ struct Console: Sendable {
                 }
                 let record = try await admittedCase(query, what: form.path, for: me)
                 let parties = try await ConsoleFormParties(record: record, store: store, quarter: quarter, language: language(request, context))
-                return page("form-\(form.path)", try form.values(parties, text), request, context)
+                return page("form-\(form.path)", try await form.values(parties, text), request, context)
             }
         }
         pages.get("console/password") { request, context -> Response in

@@ -9,6 +9,8 @@ struct ConsoleCommission {
     let commission: String
     /// The protocol's tables in order: meetings, motions, votes (``CommissionRoutes/protocol(of:in:)``).
     let tables: [(table: ReadModelTable, rows: [ReadModelRow])]
+    /// A mandate holder's reason for the read, carried to each meeting's printable protocol.
+    let reason: String?
     let text: ConsoleText
     let language: ConsoleText.Language
 
@@ -23,6 +25,8 @@ struct ConsoleCommission {
                     "chair": meeting[3].text ?? "", "secretary": meeting[4].text ?? "", "members": list(meeting[5]),
                     "present": held ? list(meeting[6]) : text("notHeldYet", language),
                     "quorum": held ? text(meeting[7] == .integer(1) ? "quorate" : "notQuorate", language) : "—",
+                    "formHref": "/console/forms/protocol?commission=\(Console.encoded(commission))&meeting=\(Console.encoded(meeting[1].text ?? ""))"
+                        + (reason.map { "&reason=" + Console.encoded($0) } ?? ""),
                     "motions": motions.filter { $0[2] == meeting[1] }.map { motion in self.motion(motion, votes: votes.filter { $0[1] == motion[1] }) },
                 ]
             },

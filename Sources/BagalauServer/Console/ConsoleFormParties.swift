@@ -7,6 +7,8 @@ import SQLiteStore
 /// the body's time zone, and the events whose hashes prove the filled parts.
 struct ConsoleFormParties {
     let record: CaseRecord
+    /// The ledger the form is filled from, for what lies beyond the case (a round, a commission).
+    let store: any EventStore
     let language: ConsoleText.Language
     /// The evaluated servant's id (the case stream's last part) and the year evaluated.
     let servant: String
@@ -17,11 +19,12 @@ struct ConsoleFormParties {
     let methodology: MethodologyVersions
     /// The 2023 methodology version the case is bound to (its bands, its App. 3 table), for a quarterly case.
     let quarterly: QuarterlyEvaluationParameters?
-    private let names: [String: String]
+    private let people: ConsoleBodyPeople
     private let organisation: OrganisationState
 
     init(record: CaseRecord, store: any EventStore, quarter: Int? = nil, language: ConsoleText.Language) async throws {
         self.record = record
+        self.store = store
         self.language = language
         self.quarter = quarter
         let parts = record.stream.split(separator: "/").map(String.init)
@@ -29,7 +32,7 @@ struct ConsoleFormParties {
         year = parts.count > 3 ? parts[3] : ""
         let bodyId = ExportBundle.Selection.body(of: record.stream) ?? ""
         let body = try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1)
-        names = Self.fullNames(in: body)
+        people = ConsoleBodyPeople(body: body, timeZone: record.timeZone, language: language)
         organisation = try OrganisationState(events: body)
         var versions = MethodologyVersions()
         for event in try await store.readStream(MethodologyEvents.stream(bodyId: bodyId), fromVersion: 1) { try versions.apply(event) }
@@ -60,30 +63,49 @@ struct ConsoleFormParties {
     }
 
     /// A person as the form writes them: full name and id.
-    func person(_ id: String?) -> String {
-        guard let id else { return "" }
-        return names[id].map { "\($0) (\(id))" } ?? id
-    }
+    func person(_ id: String?) -> String { people.person(id) }
 
     var position: String { organisation.servants[servant]?.positionTitle ?? "" }
 
     /// The day an act happened, in the body's time zone and the reader's language.
-    func day(_ event: RecordedEvent?) -> String {
-        event.map { ConsoleText.date(BodyTimeZone.localDate(of: $0.occurredAt, zone: record.timeZone), language) } ?? ""
-    }
+    func day(_ event: RecordedEvent?) -> String { people.day(event) }
 
     /// The rows of the form's proof table.
-    func proof(_ events: [RecordedEvent?]) -> [[String: Any]] {
-        events.compactMap { $0 }.map { event in ["seq": event.seq, "type": event.type, "hash": event.hash, "day": day(event)] }
-    }
+    func proof(_ events: [RecordedEvent?]) -> [[String: Any]] { people.proof(events) }
+}
 
-    /// Full names as the body's appointments recorded them (личные данные stay in the payloads: 004 §16).
-    static func fullNames(in body: [RecordedEvent]) -> [String: String] {
+/// How a form writes a body's people and days: full names as the body's appointments recorded them
+/// (личные данные stay in the payloads: 004 §16), the day an act happened in the body's time zone, and
+/// the rows of the proof table — each act's sequence number, type, day and hash.
+struct ConsoleBodyPeople {
+    let names: [String: String]
+    let timeZone: String
+    let language: ConsoleText.Language
+
+    init(body: [RecordedEvent], timeZone: String, language: ConsoleText.Language) {
         var names: [String: String] = [:]
         for event in body where event.type == OrganisationEvents.servantAppointed.type {
             guard let payload = try? event.payload(), let id = payload["personId"]?.stringValue, let name = payload["fullName"]?.stringValue else { continue }
             names[id] = name
         }
-        return names
+        self.names = names
+        self.timeZone = timeZone
+        self.language = language
+    }
+
+    /// A person as a form writes them: full name and id.
+    func person(_ id: String?) -> String {
+        guard let id else { return "" }
+        return names[id].map { "\($0) (\(id))" } ?? id
+    }
+
+    /// The day an act happened, in the body's time zone and the reader's language.
+    func day(_ event: RecordedEvent?) -> String {
+        event.map { ConsoleText.date(BodyTimeZone.localDate(of: $0.occurredAt, zone: timeZone), language) } ?? ""
+    }
+
+    /// The rows of a form's proof table.
+    func proof(_ events: [RecordedEvent?]) -> [[String: Any]] {
+        events.compactMap { $0 }.map { event in ["seq": event.seq, "type": event.type, "hash": event.hash, "day": day(event)] }
     }
 }

@@ -14,7 +14,7 @@ struct ConsoleForms: Sendable {
     /// Whether the form is of one quarter (`?quarter=`).
     let perQuarter: Bool
     let label: String
-    let values: @Sendable (ConsoleFormParties, ConsoleText) throws -> [String: Any]
+    let values: @Sendable (ConsoleFormParties, ConsoleText) async throws -> [String: Any]
 
     static let all: [ConsoleForms] = [
         ConsoleForms(path: "work-plan", cases: "case/annual/", clause: "002 App. 1", filledBy: AnnualEvents.planDrafted, perQuarter: false, label: "workPlanLink") {
@@ -37,6 +37,12 @@ struct ConsoleForms: Sendable {
         },
         ConsoleForms(path: "report-360", cases: "case/quarterly/", clause: "004 App. 7", filledBy: QuarterlyEvents.surveyAnswersRecorded, perQuarter: false, label: "report360Link") {
             try Console360Report(parties: $0, text: $1).values()
+        },
+        ConsoleForms(path: "feedback", cases: "case/quarterly/", clause: "004 App. 8", filledBy: QuarterlyEvents.feedbackMeetingHeld, perQuarter: false, label: "feedbackLink") {
+            try ConsoleFeedbackForm(parties: $0, text: $1).values()
+        },
+        ConsoleForms(path: "attestation-sheet", cases: "case/attestation/", clause: "000 §II.3, §III.2", filledBy: AttestationEvents.decided, perQuarter: false, label: "attSheetLink") {
+            try await ConsoleAttestationSheet(parties: $0, text: $1).values()
         },
     ]
 
