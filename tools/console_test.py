@@ -902,6 +902,65 @@ def quarterly_year(bagalau: str, artifacts: str) -> None:
         ledger.stop()
 
 
+def recent_annual_year(work: str) -> tuple[str, int, datetime.date]:
+    """p1's 2018-method year scripted again (docs/examples/annual-2018.jsonl) for the year before its
+    commission meeting, which is put two days before today: the sheets signed in the December of the year
+    evaluated, the meeting scheduled two weeks and notified eleven days before, the result approved and
+    the servant familiarised yesterday. Returns the acts file, the year and the meeting's day."""
+    meeting = datetime.date.today() - datetime.timedelta(days=2)
+    year = meeting.year - 1 if meeting.month > 1 else meeting.year - 2
+    day = lambda date: f"{date.isoformat()}T10:00:00+06:00"  # noqa: E731
+    commission_days = {"commission.schedule": meeting - datetime.timedelta(days=14), "commission.notify": meeting - datetime.timedelta(days=11),
+                       "annual.approve-result": meeting + datetime.timedelta(days=1), "annual.record-familiarisation": meeting + datetime.timedelta(days=1)}
+    path = os.path.join(work, "recent-annual.jsonl")
+    with open(os.path.join(ROOT, "docs/examples/annual-2018.jsonl"), encoding="utf-8") as example, open(path, "w", encoding="utf-8") as out:
+        for number, line in enumerate(example):
+            act = json.loads(line)
+            if not act["act"].startswith(("annual.", "commission.")) or act["act"] == "commission.form":
+                continue
+            text = line.replace("2018-", f"{year}-").replace('"year":2018', f'"year":{year}').replace("annual-2018-p1", f"annual-{year}-p1")
+            text = text.replace('"mt-1"', '"mt-recent"').replace('"mo-1"', '"mo-recent"')
+            act = json.loads(text)
+            act["id"] = f"00000000-0000-4000-b000-{number:012d}"
+            if act["act"].startswith("commission.") or act["act"] in commission_days:
+                act["occurredAt"] = day(commission_days.get(act["act"], meeting))
+            if act["act"] == "commission.schedule":
+                act["date"] = meeting.isoformat()
+            out.write(json.dumps(act, ensure_ascii=False) + "\n")
+    return path, year, meeting
+
+
+def annual_appeal(bagalau: str, artifacts: str) -> None:
+    """A 2018-method appeal waiting on the servant's home (001 §43): p1's result decided two days ago may be
+    appealed until ten working days after the meeting, by the calendar in force — the act waits with that
+    deadline, said to be counted in working days; p1's 2018 result, decided in 2019, waits for nothing.
+    p1 files the appeal from the home, and it waits no longer."""
+    work = tempfile.mkdtemp(prefix="bagalau-console-appeal-")
+    path, year, meeting = recent_annual_year(work)
+    ledger = Ledger(bagalau, work, files=[os.path.join(ROOT, "docs/examples/annual-2018.jsonl"), path])
+    try:
+        issued = ledger.open_account("p1", ledger.admin, "administrator", body="b")
+        with sync_playwright() as playwright:
+            browser = Browser(playwright, ledger, artifacts)
+            page = first_browser_sign_in(browser, "p1", issued)
+            waiting = page.locator("section[aria-labelledby=waiting] li", has=page.locator("a[href*='annual.file-appeal']"))
+            check(waiting.count() == 1, f"one appeal waits, of the year decided two days ago, not of 2018: {waiting.all_inner_texts()}")
+            text = waiting.inner_text()
+            check(str(year) in text and "001 §43" in text and "жұмыс күндерімен" in text,
+                  f"the appeal waits with its deadline in working days and its clause: {text}")
+            due = re.search(r"(\d\d)\.(\d\d)\.(\d{4})", text)
+            check(due is not None and meeting + datetime.timedelta(days=14) <= datetime.date(int(due[3]), int(due[2]), int(due[1])) <= meeting + datetime.timedelta(days=30),
+                  f"ten working days after the meeting of {meeting}: {text}")
+            browser.look(page, "home-appeal-waiting-kk")
+            perform_waiting(browser, page, "annual.file-appeal", None, "", {"authority": "agency-department"}, person="p1")
+            check("annual.appeal-filed" in page.locator("ol.acts").inner_text(), "the appeal is on the case file")
+            page.goto("/console")
+            check(page.locator("section[aria-labelledby=waiting] a[href*='annual.file-appeal']").count() == 0, "once filed, the appeal waits no longer")
+            print(f"console_test: a 2018 appeal waiting on the servant's home until {due[0]}, filed from it ({browser.visited} pages checked)")
+    finally:
+        ledger.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bagalau", required=True)
@@ -910,6 +969,7 @@ def main() -> int:
     try:
         run(arguments.bagalau, arguments.artifacts)
         quarterly_year(arguments.bagalau, arguments.artifacts)
+        annual_appeal(arguments.bagalau, arguments.artifacts)
     except Failure as failure:
         print(f"console_test: FAILED: {failure}", file=sys.stderr)
         return 1

@@ -7,19 +7,25 @@ import SQLiteStore
 /// and submits it, then signs the KPI and competency sheets (001 §9–§11, §16–§27); the superior
 /// supervisor approves the plan or returns it with a reason, and agrees the KPI sheet or returns it
 /// (001 §12, §21); the HR officer hands the sheets to the commission (001 §28) and records the servant's
-/// familiarisation with the approved result (001 §39–§40). (An appeal, 001 §42, is made from its form:
-/// the case counts as closed once the servant is familiarised.)
+/// familiarisation with the approved result (001 §39–§40); the servant may appeal the commission's
+/// decision until ten working days after it (001 §43), by the calendar in force — an appeal waits, with
+/// that deadline, until it passes (a familiarised case counts as closed, and still may be appealed).
 extension ConsoleWaiting {
     func annualItems(for person: String, bodyId: String, organisation: OrganisationState, today: LocalDate, methodologies: MethodologyVersions) async throws -> [[String: Any]] {
         var items: [[String: Any]] = []
         let hr = organisation.holder(of: Roles.hrOfficer, on: today) == person
-        for state in try AnnualCaseState.states(of: await console.store.readStreams(prefix: "case/annual/\(bodyId)/"), timeZone: organisation.timeZone) where !state.isClosed {
+        for state in try AnnualCaseState.states(of: await console.store.readStreams(prefix: "case/annual/\(bodyId)/"), timeZone: organisation.timeZone) {
             let direct = organisation.directSupervisor(of: state.personId, on: today) == person
             let superior = organisation.superiorSupervisor(of: state.personId, on: today) == person
             let base = ["bodyId": state.bodyId, "year": String(state.year), "personId": state.personId]
-            func add(_ act: String, role: String, _ extra: [String: String] = [:], note: String? = nil) {
-                items.append(item(act, base.merging(["role": role]) { a, _ in a }.merging(extra) { a, _ in a }, person: state.personId, year: state.year, today: today, note: note))
+            func add(_ act: String, role: String, _ extra: [String: String] = [:], due: (date: LocalDate, clause: String)? = nil, note: String? = nil) {
+                items.append(item(act, base.merging(["role": role]) { a, _ in a }.merging(extra) { a, _ in a }, person: state.personId, year: state.year, today: today,
+                                  due: due, inWorkingDays: due != nil, note: note))
             }
+            if state.personId == person, state.appeal == nil, let due = try await appealDeadline(of: state, today: today, methodologies: methodologies) {
+                add("annual.file-appeal", role: Roles.servant, due: due)
+            }
+            guard !state.isClosed else { continue }
             let returned = console.text("returnedWithReason", language)
             // The plan's rows: as last drafted (a returned plan is drafted again from them), else numbered
             // 1…n for the methodology's number of KPIs (001 §14).
@@ -67,5 +73,23 @@ extension ConsoleWaiting {
             }
         }
         return items
+    }
+
+    /// 001 §43: the last day to appeal a case's result while it has not passed by `today` — so many working
+    /// days after the commission's decision (the day of the meeting that carried the motion; the
+    /// approval's day when no meeting is on record), by the calendar in force, as the rulebook counts it
+    /// when the appeal is filed. The decision is not after the approval: a result approved too long ago is
+    /// passed over without reading its commission.
+    func appealDeadline(of state: AnnualCaseState, today: LocalDate, methodologies: MethodologyVersions) async throws -> (date: LocalDate, clause: String)? {
+        guard let result = state.result, let parameters = methodologies.versions[state.methodologyVersionId]?.parameters else { return nil }
+        let calendar = try await console.acts.calendarInForce()
+        guard try calendar.deadline(workingDays: parameters.appealWorkingDays, after: result.approvedOn) >= today else { return nil }
+        var decidedOn = result.approvedOn
+        if let handed = state.handedToCommission {
+            let commission = try CommissionState(events: await console.store.readStream(CommissionEvents.stream(commissionId: handed.commissionId), fromVersion: 1))
+            decidedOn = commission.meetings.values.first { $0.motions[result.motionId] != nil }?.date ?? decidedOn
+        }
+        let due = try calendar.deadline(workingDays: parameters.appealWorkingDays, after: decidedOn)
+        return due >= today ? (due, parameters.cite(.annualAppeal)) : nil
     }
 }
