@@ -204,6 +204,8 @@ def run(bagalau: str, artifacts: str) -> None:
             hashes = page.locator("code.hash").all_inner_texts()
             check(all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes) and len(hashes) == acts.count(), "every act carries its event hash")
             check("004 §" in page.locator("ol.acts").inner_text(), "the acts cite their clauses")
+            check("Бағалау ісі ашылды" in page.locator("ol.acts").inner_text() and "quarterly.case-opened" in page.locator("ol.acts").inner_text(),
+                  "each act is titled in Kazakh beside its event type")
             browser.look(page, "case-file-servant-kk")
 
             # Another servant's case by URL: the refusal page with the clause, and no data.

@@ -71,6 +71,19 @@ struct ConsoleTextTests {
         }
     }
 
+    @Test("every event type the ledger knows has its title in the three catalogues, and no title names an event type that does not exist")
+    func everyEventTypeTitled() throws {
+        let text = try ConsoleText.load()
+        let types = Set(BagalauCatalog.all.all.map(\.type))
+        #expect(types.count >= 80)
+        for language in ConsoleText.Language.allCases {
+            let catalogue = text.catalogues[language] ?? [:]
+            #expect(types.filter { catalogue["event." + $0] == nil }.sorted().isEmpty, "\(language.rawValue): event types without a title: \(types.filter { catalogue["event." + $0] == nil }.sorted())")
+            #expect(catalogue.keys.filter { $0.hasPrefix("event.") && !types.contains(String($0.dropFirst(6))) }.isEmpty, "\(language.rawValue): titles of no event type")
+            #expect(text.event("annual.plan-drafted", language) != "annual.plan-drafted")
+        }
+    }
+
     @Test("an act's form is derived from its declaration and read back into the act's fields: numbers as numbers, a table's filled rows, a wrong number passed on for the act's check to name")
     func actFormRoundTrip() throws {
         let text = try ConsoleText.load()

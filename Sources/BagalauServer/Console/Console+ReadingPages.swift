@@ -41,7 +41,7 @@ extension Console {
             let query = try CaseQuery(request)
             guard query.stream.hasPrefix("case/attestation/") else { throw LedgerError.invalid("case", "000 §I.4: an attestation case, case/attestation/BODY/ROUND/PERSON; got \(query.stream)") }
             let record = try await admittedCase(query, what: "attestation", for: me)
-            let parties = try await ConsoleFormParties(record: record, store: store, language: language(request, context))
+            let parties = try await ConsoleFormParties(record: record, store: store, text: text, language: language(request, context))
             var values = try await ConsoleAttestation(parties: parties, store: store, text: text).values()
             // The round is linked for whom may open it (its commission's protocol's readers).
             if let commission = values["commission"] as? String, !(try await mayRead(protocolOf: commission, me)) { values["roundHref"] = nil }

@@ -142,7 +142,7 @@ struct Console: Sendable {
                     return quarter
                 }
                 let record = try await admittedCase(query, what: form.path, for: me)
-                let parties = try await ConsoleFormParties(record: record, store: store, quarter: quarter, language: language(request, context))
+                let parties = try await ConsoleFormParties(record: record, store: store, quarter: quarter, text: text, language: language(request, context))
                 return page("form-\(form.path)", try await form.values(parties, text), request, context)
             }
         }

@@ -23,7 +23,7 @@ struct ConsoleCaseFile {
             let event = entry.event
             let fields = entry.payload == nil ? [] : CaseFile.fields(entry.payload).map { ["name": $0.0, "value": $0.1] }
             return [
-                "seq": event.seq, "type": event.type, "clause": entry.clause, "person": event.actor.person, "role": text.role(event.actor.role, language),
+                "seq": event.seq, "type": event.type, "title": text.event(event.type, language), "clause": entry.clause, "person": event.actor.person, "role": text.role(event.actor.role, language),
                 "occurredAt": ConsoleText.moment(event.occurredAt, zone: file.timeZone, language),
                 "recordedAt": ConsoleText.moment(event.recordedAt, zone: file.timeZone, language),
                 "hash": event.hash, "fields": fields, "hasFields": !fields.isEmpty,

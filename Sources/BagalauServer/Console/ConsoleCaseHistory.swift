@@ -58,7 +58,7 @@ struct ConsoleCaseHistory {
                 }
             }
             let acts = ScopedReplay.acts(events, from: from, to: to, axis: axis, case: onlyCase).filter(shows).map { act -> [String: Any] in
-                ["seq": act.seq, "type": act.type, "case": act.stream,
+                ["seq": act.seq, "type": act.type, "title": text.event(act.type, language), "case": act.stream,
                  "clause": BagalauCatalog.all.descriptor(type: act.type, schemaVersion: act.schemaVersion)?.clause ?? "",
                  "person": act.actor.person, "role": text.role(act.actor.role, language),
                  "occurredAt": ConsoleText.moment(act.occurredAt, zone: timeZone, language), "recordedAt": ConsoleText.moment(act.recordedAt, zone: timeZone, language),

@@ -121,7 +121,7 @@ struct ConsoleCases {
         return try quarterly.rows(of: QuarterlyGradesProjection.deadlines, in: .text(bodyId)).compactMap { row in
             let get = Self.reader(QuarterlyGradesProjection.deadlines, row)
             guard let days = Int(get("working_days_late") ?? ""), days > 0 else { return nil }
-            return ["person": persons[get("case_id") ?? ""] ?? "", "act": get("act") ?? "", "clause": get("clause") ?? "",
+            return ["person": persons[get("case_id") ?? ""] ?? "", "act": get("act") ?? "", "title": text.event(get("act") ?? "", language), "clause": get("clause") ?? "",
                     "dueBy": ConsoleText.date(text: get("due_by"), language), "actedOn": ConsoleText.date(text: get("acted_on"), language), "days": days]
         }
     }

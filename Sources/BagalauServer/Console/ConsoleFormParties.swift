@@ -22,7 +22,7 @@ struct ConsoleFormParties {
     private let people: ConsoleBodyPeople
     private let organisation: OrganisationState
 
-    init(record: CaseRecord, store: any EventStore, quarter: Int? = nil, language: ConsoleText.Language) async throws {
+    init(record: CaseRecord, store: any EventStore, quarter: Int? = nil, text: ConsoleText, language: ConsoleText.Language) async throws {
         self.record = record
         self.store = store
         self.language = language
@@ -32,7 +32,7 @@ struct ConsoleFormParties {
         year = parts.count > 3 ? parts[3] : ""
         let bodyId = ExportBundle.Selection.body(of: record.stream) ?? ""
         let body = try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1)
-        people = ConsoleBodyPeople(body: body, timeZone: record.timeZone, language: language)
+        people = ConsoleBodyPeople(body: body, timeZone: record.timeZone, text: text, language: language)
         organisation = try OrganisationState(events: body)
         var versions = MethodologyVersions()
         for event in try await store.readStream(MethodologyEvents.stream(bodyId: bodyId), fromVersion: 1) { try versions.apply(event) }
@@ -76,13 +76,14 @@ struct ConsoleFormParties {
 
 /// How a form writes a body's people and days: full names as the body's appointments recorded them
 /// (личные данные stay in the payloads: 004 §16), the day an act happened in the body's time zone, and
-/// the rows of the proof table — each act's sequence number, type, day and hash.
+/// the rows of the proof table — each act's sequence number, type and its title, day and hash.
 struct ConsoleBodyPeople {
     let names: [String: String]
     let timeZone: String
+    let text: ConsoleText
     let language: ConsoleText.Language
 
-    init(body: [RecordedEvent], timeZone: String, language: ConsoleText.Language) {
+    init(body: [RecordedEvent], timeZone: String, text: ConsoleText, language: ConsoleText.Language) {
         var names: [String: String] = [:]
         for event in body where event.type == OrganisationEvents.servantAppointed.type {
             guard let payload = try? event.payload(), let id = payload["personId"]?.stringValue, let name = payload["fullName"]?.stringValue else { continue }
@@ -90,6 +91,7 @@ struct ConsoleBodyPeople {
         }
         self.names = names
         self.timeZone = timeZone
+        self.text = text
         self.language = language
     }
 
@@ -106,6 +108,6 @@ struct ConsoleBodyPeople {
 
     /// The rows of a form's proof table.
     func proof(_ events: [RecordedEvent?]) -> [[String: Any]] {
-        events.compactMap { $0 }.map { event in ["seq": event.seq, "type": event.type, "hash": event.hash, "day": day(event)] }
+        events.compactMap { $0 }.map { event in ["seq": event.seq, "type": event.type, "title": text.event(event.type, language), "hash": event.hash, "day": day(event)] }
     }
 }

@@ -37,7 +37,7 @@ struct ConsoleProtocolForm {
         let bodyId = state.bodyId ?? ""
         let body = try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1)
         organisation = try OrganisationState(events: body)
-        people = ConsoleBodyPeople(body: body, timeZone: organisation.timeZone, language: language)
+        people = ConsoleBodyPeople(body: body, timeZone: organisation.timeZone, text: text, language: language)
         let caseIds = Set(state.meetings[meetingId]?.caseIds ?? [])
         var cases: [String: CaseRecord] = [:]
         for (stream, events) in try await store.readStreams(prefix: "case/annual/\(bodyId)/") {

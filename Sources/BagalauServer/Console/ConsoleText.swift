@@ -34,6 +34,10 @@ struct ConsoleText: Sendable {
         return catalogues[language]?[key] ?? role
     }
 
+    /// An event type's title in the language (`annual.plan-drafted` → `event.annual.plan-drafted`); the
+    /// type itself when none is known.
+    func event(_ type: String, _ language: Language) -> String { catalogues[language]?["event." + type] ?? type }
+
     /// A 2018 grade (`effective` → `gradeEffective`) in the language; the code itself when none is known.
     func grade(_ code: String, _ language: Language) -> String {
         catalogues[language]?["grade" + code.prefix(1).uppercased() + code.dropFirst()] ?? code
