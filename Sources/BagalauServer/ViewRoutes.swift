@@ -74,7 +74,7 @@ struct ViewRoutes {
             let scope = Scope(body: body, year: year, quarterly: quarterly)
             // The body's rows by its partition; a table of a case's rows (calibrations, 360) by each of the body's cases.
             let partitions = view.table.partitionColumnName == "body_id" ? [body] : quarterly.keys.sorted()
-            let rows = try partitions.flatMap { try runner.rows(of: view.table, in: .text($0)) }.compactMap { row in view.stream(row, scope).map { (row, $0) } }
+            let rows = try runner.rows(of: view.table, inEach: partitions.map { .text($0) }).compactMap { row in view.stream(row, scope).map { (row, $0) } }
                 .filter { person == nil || $0.1.hasSuffix("/\(person!)") }
             let streams = Set(rows.map(\.1))
             let (shown, refusal) = try await CaseReads(store: store, acts: acts).admit(me, to: streams, what: "view", reason: reason)

@@ -14,6 +14,14 @@ extension PostgresEventStore {
         return try await events("WHERE stream = $1 AND version >= $2 ORDER BY version", bindings)
     }
 
+    public func readStream(_ stream: String, fromVersion: Int64, limit: Int) async throws -> [RecordedEvent] {
+        var bindings = PostgresBindings()
+        bindings.append(stream)
+        bindings.append(fromVersion)
+        bindings.append(Int64(limit))
+        return try await events("WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3", bindings)
+    }
+
     public func readAll(fromSeq: Int64, limit: Int) async throws -> [RecordedEvent] {
         var bindings = PostgresBindings()
         bindings.append(fromSeq)

@@ -67,7 +67,7 @@ public struct ProjectionRunner: Sendable {
 
     /// Every row of one table, in key order — refused when the rows no longer match the digest the runner
     /// wrote with them: a read never answers from a read model changed outside its projection (issue 11 §5).
-    public func rows(of table: ReadModelTable) throws -> [ReadModelRow] { try checkedRows(of: table, in: nil) }
+    public func rows(of table: ReadModelTable) throws -> [ReadModelRow] { try checkedRows(of: table) }
 
     /// Every partition of `table` that holds a row. Only to choose partitions to read (``rows(of:in:)``).
     public func partitions(of table: ReadModelTable) throws -> [ReadModelValue] {
@@ -84,21 +84,36 @@ public struct ProjectionRunner: Sendable {
 
     /// The rows of one partition of a table — a body's, a case's, a commission's (``ReadModelTable/partitionColumn``)
     /// — read by an index, in key order, and checked against that partition's digest alone (issue 12 §2).
-    public func rows(of table: ReadModelTable, in partition: ReadModelValue) throws -> [ReadModelRow] { try checkedRows(of: table, in: partition) }
+    public func rows(of table: ReadModelTable, in partition: ReadModelValue) throws -> [ReadModelRow] { try rows(of: table, inEach: [partition]) }
 
-    /// The rows of a table, or of one of its partitions, and the digest stored for them — all the
-    /// partitions' summed, or that one's — compared in one read transaction.
-    private func checkedRows(of table: ReadModelTable, in partition: ReadModelValue?) throws -> [ReadModelRow] {
+    /// The rows of several partitions of a table — a body's cases' rows of a table kept by case — each
+    /// partition checked against its own digest, all read in one read transaction, in the order given.
+    public func rows(of table: ReadModelTable, inEach partitions: [ReadModelValue]) throws -> [ReadModelRow] {
         try readModels.storageErrors {
             try readModels.pool.read { db in
-                let rows = try ReadModelSQL.rows(db, table, partition: partition)
-                let stored = try partition.map { try ReadModelSQL.storedDigest(db, projection: projection.name, table: table, partition: $0) }
-                    ?? ReadModelSQL.storedDigests(db, projection: projection.name)[table.name] ?? ReadModelDigest()
-                let actual = ReadModelDigest(of: rows)
-                guard stored == actual else { throw Self.altered(table, stored: stored, actual: actual) }
-                return rows
+                try partitions.flatMap { partition in
+                    try checked(table, try ReadModelSQL.rows(db, table, partition: partition),
+                                stored: try ReadModelSQL.storedDigest(db, projection: projection.name, table: table, partition: partition))
+                }
             }
         }
+    }
+
+    /// The rows of a whole table and the digest stored for them (all its partitions' summed), compared in
+    /// one read transaction.
+    private func checkedRows(of table: ReadModelTable) throws -> [ReadModelRow] {
+        try readModels.storageErrors {
+            try readModels.pool.read { db in
+                try checked(table, try ReadModelSQL.rows(db, table), stored: ReadModelSQL.storedDigests(db, projection: projection.name)[table.name] ?? ReadModelDigest())
+            }
+        }
+    }
+
+    /// `rows`, once their digest is the one stored for them.
+    private func checked(_ table: ReadModelTable, _ rows: [ReadModelRow], stored: ReadModelDigest) throws -> [ReadModelRow] {
+        let actual = ReadModelDigest(of: rows)
+        guard stored == actual else { throw Self.altered(table, stored: stored, actual: actual) }
+        return rows
     }
 
     /// What a read says of a table whose rows and digest differ.

@@ -6,6 +6,10 @@ extension SQLiteEventStore {
         try readStreamSync(stream, fromVersion: fromVersion)
     }
 
+    public func readStream(_ stream: String, fromVersion: Int64, limit: Int) async throws -> [RecordedEvent] {
+        try fetch("WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?", bind: { $0.bind(1, stream); $0.bind(2, fromVersion); $0.bind(3, Int64(limit)) })
+    }
+
     public func readAll(fromSeq: Int64, limit: Int) async throws -> [RecordedEvent] {
         try readAllSync(fromSeq: fromSeq, limit: limit)
     }

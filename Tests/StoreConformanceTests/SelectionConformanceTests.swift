@@ -31,5 +31,10 @@ struct SelectionConformanceTests {
                          "findings/case/quarterly/b/2024/s1", "access/body/b"])
         let cases = try await t.store.readStreams(prefix: "case/annual/b/")
         #expect(cases.map(\.stream) == ["case/annual/b/2018/p1", "case/annual/b/2018/p2"] && cases.allSatisfy { $0.events.map(\.version) == [1, 2] })
+        // A stream's first events without the rest, and none past its end.
+        let whole = try await t.store.readStream("body/b", fromVersion: 1)
+        #expect(try await t.store.readStream("body/b", fromVersion: 1, limit: 1) == Array(whole.prefix(1)))
+        #expect(try await t.store.readStream("body/b", fromVersion: 2, limit: 5) == Array(whole.suffix(1)))
+        #expect(try await t.store.readStream("body/b", fromVersion: 3, limit: 5).isEmpty)
     }
 }

@@ -60,12 +60,16 @@ struct ConsoleCases {
         func rows(_ runner: ProjectionRunner, _ table: ReadModelTable) throws -> [ReadModelRow] {
             try bodies.flatMap { try runner.rows(of: table, in: .text($0)) }
         }
-        let quarterRows = Dictionary(grouping: try rows(quarterly, QuarterlyGradesProjection.quarters)) { $0.first?.text ?? "" }
+        // The quarters are kept by case: those of the cases kept, in one read.
+        let annualRows = try rows(quarterly, QuarterlyGradesProjection.annual).filter { row in
+            let get = Self.reader(QuarterlyGradesProjection.annual, row)
+            return include(get("body_id") ?? "", get("person_id") ?? "")
+        }
+        let quarterRows = Dictionary(grouping: try quarterly.rows(of: QuarterlyGradesProjection.quarters, inEach: annualRows.map { $0[0] })) { $0.first?.text ?? "" }
         var versions: [String: MethodologyVersions] = [:]
-        for row in try rows(quarterly, QuarterlyGradesProjection.annual) {
+        for row in annualRows {
             let get = Self.reader(QuarterlyGradesProjection.annual, row)
             let body = get("body_id") ?? "", person = get("person_id") ?? ""
-            guard include(body, person) else { continue }
             if versions[body] == nil { versions[body] = try await acts.methodologies(bodyId: body) }
             let version = versions[body]?.quarterlyVersions[get("methodology_version_id") ?? ""]?.parameters
             let grade = (language == .kk ? get("result_kk") : language == .ru ? get("result_ru") : get("result")) ?? "—"

@@ -4,6 +4,15 @@ import LedgerCore
 /// Asia/Almaty or the body's own zone). Kazakhstan's zones as in force: Almaty and Qostanay kept UTC+6
 /// until 2024-03-01 00:00 local time and UTC+5 since; the western zones are UTC+5 throughout.
 public enum BodyTimeZone {
+    /// The zone of a body whose registration names none (domain.md §5).
+    public static let defaultZone = "Asia/Almaty"
+
+    /// A body's zone, from its registration — the first event of its stream; no later act changes it —
+    /// read without the body's other acts.
+    public static func of(bodyId: String, in store: any EventStore) async throws -> String {
+        try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1, limit: 1)).timeZone
+    }
+
     static let unifiedOn = Timestamp(rfc3339: "2024-03-01T00:00:00+06:00")!
 
     public static func localDate(of instant: Timestamp, zone: String) -> LocalDate {

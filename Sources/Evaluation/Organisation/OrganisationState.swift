@@ -22,7 +22,7 @@ public struct OrganisationState: StreamFold {
 
     public private(set) var bodyId: String?
     /// The body's zone, whose calendar dates deadlines count in (domain.md §5).
-    public private(set) var timeZone = "Asia/Almaty"
+    public private(set) var timeZone = BodyTimeZone.defaultZone
     public private(set) var version: Int64 = 0
     public private(set) var servants: [String: Servant] = [:]
     private var supervisors: [String: [(from: LocalDate, supervisorId: String)]] = [:]

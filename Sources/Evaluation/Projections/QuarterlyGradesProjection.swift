@@ -6,14 +6,16 @@ import LedgerCore
 /// read each case (004 §21). Confidential: the CLI shows a row only to a reader of its case.
 public struct QuarterlyGradesProjection: Projection {
     public let name = "quarterly-grades"
-    public let version = 2
+    /// Version 3 keeps each case's quarters apart (the partition is the case, not the body): one case's
+    /// grades are read without the body's three years of quarters.
+    public let version = 3
 
     public static let quarters = ReadModelTable(name: "quarterly_grades", columns: [
         .init("case_id", .text), .init("quarter", .integer), .init("body_id", .text), .init("year", .integer), .init("person_id", .text),
         .init("method", .text), .init("due_by", .text), .init("status", .text), .init("components", .text, nullable: true),
         .init("evaluator_score", .text, nullable: true), .init("final_score", .text, nullable: true), .init("final_rounded", .text, nullable: true),
         .init("result", .text, nullable: true), .init("familiarised_on", .text, nullable: true),
-    ], keyColumnCount: 2, partitionedBy: "body_id")
+    ], keyColumnCount: 2)
     public static let annual = ReadModelTable(name: "quarterly_annual", columns: [
         .init("case_id", .text), .init("body_id", .text), .init("year", .integer), .init("person_id", .text), .init("method", .text),
         .init("methodology_version_id", .text), .init("quarters_counted", .integer), .init("quarter_scores", .text),

@@ -25,10 +25,10 @@ public struct CaseRecord: Sendable {
         let events = try await store.readStream(stream, fromVersion: 1)
         guard !events.isEmpty else { throw LedgerError(.notFound, field: "case", "no case \(stream) is recorded") }
         let body = ExportBundle.Selection.body(of: stream) ?? ""
-        let organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: body), fromVersion: 1))
+        let timeZone = try await BodyTimeZone.of(bodyId: body, in: store)
         var commission: [RecordedEvent] = []
         if stream.hasPrefix("case/annual/"), events.allSatisfy({ $0.canonicalPayload != nil }) {
-            let state = try AnnualCaseState(events: events, timeZone: organisation.timeZone)
+            let state = try AnnualCaseState(events: events, timeZone: timeZone)
             if let commissionId = state.handedToCommission?.commissionId, let caseId = state.caseId {
                 commission = try Self.about(caseId: caseId, personId: state.personId,
                                             in: try await store.readStream(CommissionEvents.stream(commissionId: commissionId), fromVersion: 1))
@@ -41,7 +41,7 @@ public struct CaseRecord: Sendable {
             findings += try await store.readStream(RecordsEvents.findingsStream(of: commissionStream), fromVersion: 1)
                 .filter { (try? $0.payload()["actId"]?.stringValue).flatMap { $0 }.map(actIds.contains) ?? false }
         }
-        var record = CaseRecord(stream: stream, events: events, commissionEvents: commission, reads: reads, findings: findings, timeZone: organisation.timeZone)
+        var record = CaseRecord(stream: stream, events: events, commissionEvents: commission, reads: reads, findings: findings, timeZone: timeZone)
         record.decrees = try await store.readStream(CalendarEvents.stream, fromVersion: 1)
         if stream.hasPrefix("case/annual/"), let versionId = try? events.first?.payload()["methodologyVersionId"]?.stringValue {
             let versions = try MethodologyVersions(events: try await store.readStream(MethodologyEvents.stream(bodyId: body), fromVersion: 1))

@@ -14,6 +14,10 @@ public protocol EventStore: Sendable {
     /// Events of one stream with `version >= fromVersion`, in order.
     func readStream(_ stream: String, fromVersion: Int64) async throws -> [RecordedEvent]
 
+    /// At most `limit` of them: a body's registration (its stream's first event) without the thousands
+    /// of acts after it.
+    func readStream(_ stream: String, fromVersion: Int64, limit: Int) async throws -> [RecordedEvent]
+
     /// Events with `seq >= fromSeq`, in order, at most `limit`.
     func readAll(fromSeq: Int64, limit: Int) async throws -> [RecordedEvent]
 

@@ -41,21 +41,26 @@ struct QuarterlyCommand: AsyncParsableCommand {
             let projection = QuarterlyGradesProjection()
             let runner = ProjectionRunner(readModels: readModels, projection: projection)
             try runner.catchUp()
-            let organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: body), fromVersion: 1))
+            // The body's time zone and its HR officer on the day from the staff directory, not a fold of
+            // the body's stream (thousands of acts in a large body).
+            let staff = ProjectionRunner(readModels: readModels, projection: StaffDirectoryProjection())
+            try staff.catchUp()
+            let zone = try staff.rows(of: StaffDirectoryProjection.bodies, in: .text(body)).first?[3].text ?? BodyTimeZone.defaultZone
             let today = try on.map { text -> LocalDate in
                 guard let date = LocalDate(text) else { throw LedgerError.invalid("on", "must be a date YYYY-MM-DD") }
                 return date
-            } ?? BodyTimeZone.localDate(of: SystemClock().now(), zone: organisation.timeZone)
-            let hrOfficer = organisation.holder(of: Roles.hrOfficer, on: today)
+            } ?? BodyTimeZone.localDate(of: SystemClock().now(), zone: zone)
+            let hrOfficer = StaffDirectoryProjection.holder(of: Roles.hrOfficer, on: today, among: try staff.rows(of: StaffDirectoryProjection.roles, in: .text(body)))
 
             // The body's cases by its partition; each case's readers by the case's.
             let cases = try runner.rows(of: QuarterlyGradesProjection.annual, in: .text(body)).filter { row in
                 row[2] == .integer(Int64(year)) && (person.map { row[3] == .text($0) } ?? true)
             }
             var visible: Set<String> = []
+            let readersByCase = Dictionary(grouping: try runner.rows(of: QuarterlyGradesProjection.readers, inEach: cases.map { $0[0] })) { $0[0].text ?? "" }
             for row in cases {
                 let caseId = row[0].text ?? ""
-                let readers = Set(try runner.rows(of: QuarterlyGradesProjection.readers, in: .text(caseId)).compactMap { $0[1].text })
+                let readers = Set((readersByCase[caseId] ?? []).compactMap { $0[1].text })
                 do {
                     try QuarterlyConfidentiality.requireReader(reader, caseId: caseId, caseReaders: readers, hrOfficer: hrOfficer)
                     visible.insert(caseId)

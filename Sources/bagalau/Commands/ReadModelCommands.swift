@@ -37,7 +37,7 @@ func printReadModel(
 ) async throws {
     let runner = ProjectionRunner(readModels: readModels, projection: projection)
     try runner.catchUp()
-    let rows = try (partitions.map { try $0.flatMap { try runner.rows(of: table, in: .text($0)) } } ?? runner.rows(of: table)).filter(keep)
+    let rows = try (partitions.map { try runner.rows(of: table, inEach: $0.map { .text($0) }) } ?? runner.rows(of: table)).filter(keep)
     if let recorded {
         try await recorded.reader.record(readModels.log, Array(Set(rows.map(recorded.subject))).sorted(), what: recorded.what)
     }
