@@ -14,6 +14,7 @@ and their medians reported, beside the start of a process that does nothing (`ba
 the same run. A benchmark run by hand, not part of CI (CI records the generator's output at a small size).
 """
 import argparse
+import http.client
 import json
 import os
 import platform
@@ -25,8 +26,10 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_api import post, totp  # noqa: E402
 from doc_section import write_section  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -68,6 +71,96 @@ def timed(command, check=True):
     return wall, peak_kb / 1024, anon_kb / 1024, stdout
 
 
+class Session:
+    """One signed-in person's kept-alive connection to the server."""
+
+    def __init__(self, base, cookie):
+        address = urllib.parse.urlparse(base)
+        self.connection = http.client.HTTPConnection(address.hostname, address.port)
+        self.cookie = cookie
+
+    def get(self, path):
+        """(milliseconds, status, body) of one GET."""
+        started = time.perf_counter()
+        self.connection.request("GET", path, headers={"Cookie": self.cookie})
+        response = self.connection.getresponse()
+        body = response.read()
+        return 1000 * (time.perf_counter() - started), response.status, body
+
+
+def signed_in(base, accounts, name, path):
+    """Signs `name` in with what `accounts` keeps of them (a first sign-in chooses a password of their own, kept
+    in the accounts file beside the ledger for the next run): (session cookie, CSRF token)."""
+    account = accounts[name]
+    body = {"person": account["person"], "password": account["password"]}
+    if account.get("secret"):
+        body["code"] = totp(account["secret"], time.time())
+    status, answer, headers = post(base, "/sign-in", body)
+    if status != 200:
+        sys.exit(f"national_benchmark: {account['person']} cannot sign in: {answer}")
+    cookie, csrf = headers.get("Set-Cookie").split(";")[0], answer["csrfToken"]
+    if answer.get("mustChangePassword"):
+        own = f"{account['person']}-benchmark-passphrase"
+        status, answer, headers = post(base, "/account/password", {"current": account["password"], "new": own}, {"Cookie": cookie, "X-CSRF-Token": csrf})
+        if status != 200:
+            sys.exit(f"national_benchmark: {account['person']} cannot choose a password: {answer}")
+        account["password"] = own
+        cookie, csrf = headers.get("Set-Cookie").split(";")[0], answer["csrfToken"]
+        with open(path, "w") as out:
+            json.dump(accounts, out)
+    return cookie, csrf
+
+
+def served_views(bagalau, where, ledger, bodies, year, requests):
+    """Warm views by body over HTTP (issue 12 §2): `bagalau serve` on the ledger; each body's HR officer, signed
+    in on one kept-alive loopback connection, asks the body's quarterly grades — all its cases, then one case —
+    five times unmeasured, then `requests` times; `GET /health` on the same connection is the HTTP floor. The
+    server's accounts (an administrator bootstrapped once, each body's HR officer opened by it) are kept in
+    LEDGER.benchmark-accounts.json for the next run. Rows of `measured`, the server's peak memory beside each."""
+    path = ledger + ".benchmark-accounts.json"
+    accounts = json.load(open(path)) if os.path.exists(path) else {}
+    if "admin" not in accounts:
+        boot = subprocess.run([bagalau, "accounts", "bootstrap"] + where[:2] + ["--person", "benchmark-admin", "--operator", "benchmark"],
+                              check=True, capture_output=True, text=True).stdout
+        lines = dict(line.split(": ", 1) for line in boot.splitlines() if ": " in line)
+        secret = urllib.parse.parse_qs(urllib.parse.urlparse(lines["authenticator"]).query)["secret"][0]
+        accounts["admin"] = {"person": "benchmark-admin", "password": lines["one-time password"], "secret": secret}
+        with open(path, "w") as out:
+            json.dump(accounts, out)
+        os.chmod(path, 0o600)
+    server = subprocess.Popen([bagalau, "serve"] + where + ["--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        base = server.stdout.readline().strip().removeprefix("listening on ")
+        cookie, csrf = signed_in(base, accounts, "admin", path)
+        measured = []
+        for body, n, person in bodies:
+            hr = f"{body}-hr"
+            if hr not in accounts:
+                status, answer, _ = post(base, "/acts/access.open-account", {"actor": {"role": "administrator"}, "personId": hr, "bodyId": body, "offices": []},
+                                         {"Cookie": cookie, "X-CSRF-Token": csrf})
+                if status != 201:
+                    sys.exit(f"national_benchmark: opening {hr}'s account: {answer}")
+                accounts[hr] = {"person": hr, "password": answer["credentials"]["temporaryPassword"]}
+            session = Session(base, signed_in(base, accounts, hr, path)[0])
+            view = f"/views/quarterly-grades?body={body}&year={year}"
+            for label, target in [(f"`GET /health` on the HR officer's connection (the HTTP floor), a body of {n}", "/health"),
+                                  (f"`GET /views/quarterly-grades`, a body of {n} (all its cases), warm", view),
+                                  (f"`GET /views/quarterly-grades&person=`, one case in a body of {n}, warm", f"{view}&person={person}")]:
+                for _ in range(5):
+                    _, status, answer = session.get(target)
+                    if status != 200 or (target != "/health" and not json.loads(answer)["rows"]):
+                        sys.exit(f"national_benchmark: GET {target} answered {status}: {answer[:300]!r}")
+                times = [session.get(target)[0] for _ in range(requests)]
+                with open(f"/proc/{server.pid}/status") as status_file:
+                    memory = {line.split()[0]: int(line.split()[1]) / 1024 for line in status_file if line.split()[0] in ("VmHWM:", "RssAnon:")}
+                measured.append((f"served: {label}", statistics.median(times), min(times), max(times), memory["VmHWM:"], memory["RssAnon:"]))
+                print(f"served: {label}: median {statistics.median(times):.1f} ms ({min(times):.1f}–{max(times):.1f})")
+        return measured
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
 def size_mb(path):
     return sum(os.path.getsize(path + suffix) for suffix in ["", "-wal"] if os.path.exists(path + suffix)) / 1e6
 
@@ -79,6 +172,7 @@ def main():
     parser.add_argument("--postgres", help="a PostgreSQL URL: the ledger in that database instead of the file")
     parser.add_argument("--record", help="generated acts to record into a new ledger first")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=50, help="timed requests of each served view")
     parser.add_argument("--on", default="2026-12-01", help="the day reads and retention are judged on")
     parser.add_argument("--doc")
     parser.add_argument("--section", help="the section of --doc to write (default: national-benchmark, or national-benchmark-postgres)")
@@ -166,6 +260,7 @@ def main():
     if os.path.exists(bundle):
         figures["bundle_kb"] = os.path.getsize(bundle) / 1e3
         os.remove(bundle)
+    measured += served_views(bagalau, where, ledger, [(small, small_n, small_person), (large, large_n, large_person)], year, args.requests)
 
     if args.doc:
         section = args.section or ("national-benchmark-postgres" if args.postgres else "national-benchmark")
@@ -175,11 +270,13 @@ def main():
 
 def report(args, figures, events, measured):
     command = ("python3 tools/national_benchmark.py --bagalau .build/release/bagalau --ledger LEDGER" + (" --postgres URL" if args.postgres else "")
-               + (" --record ACTS" if args.record else "") + f" --runs {args.runs} --doc {args.doc}" + (f" --section {args.section}" if args.section else ""))
+               + (" --record ACTS" if args.record else "") + f" --runs {args.runs} --requests {args.requests} --doc {args.doc}" + (f" --section {args.section}" if args.section else ""))
     lines = [f"Measured by `{command}` on {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
              f"{time.strftime('%Y-%m-%d')}; release build; every command a process of its own, timed by wall clock, its peak resident "
              f"memory and the anonymous part of it (the process's own, beside the ledger's pages SQLite maps) sampled from /proc; "
-             f"reads run {args.runs} times (median, with the range).", ""]
+             f"reads run {args.runs} times (median, with the range); the views served (rows `served:`) by a `bagalau serve` on the same ledger, "
+             f"each request timed by the benchmark on one kept-alive loopback connection, {args.requests} times after five unmeasured (median, "
+             f"with the range), the server's peak memory beside them.", ""]
     if "record" in figures:
         wall, peak, anon, acts = figures["record"]
         lines.append(f"- **Recorded through the act path** (`bagalau acts`, each act decided by the rulebook on its body's state and committed "

@@ -67,7 +67,9 @@ struct ViewRoutes {
             try runner.catchUp()
             var quarterly: [String: String] = [:]
             if view.projection is QuarterlyGradesProjection {
-                for row in try runner.rows(of: QuarterlyGradesProjection.annual, in: .text(body)) where year.map({ row[2].integer == Int64($0) }) ?? true {
+                // One servant's view reads that servant's cases' partitions only.
+                for row in try runner.rows(of: QuarterlyGradesProjection.annual, in: .text(body))
+                where (year.map { row[2].integer == Int64($0) } ?? true) && (person.map { row[3] == .text($0) } ?? true) {
                     quarterly[row[0].text ?? ""] = QuarterlyEvents.stream(bodyId: body, year: Int(row[2].integer ?? 0), personId: row[3].text ?? "")
                 }
             }

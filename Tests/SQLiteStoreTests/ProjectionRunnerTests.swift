@@ -29,6 +29,31 @@ struct ProjectionRunnerTests {
         #expect(try runner.rows(of: StaffDirectoryProjection.servants).count == 20)
     }
 
+    @Test("the staff directory names a body's role holder on any day as the fold of the body's stream does (001 §11; 004 §21): the HR officer from 2018-01-09, replaced on 2019-03-01 by two assignments recorded the same day — the first recorded holds — and a successor named ahead of time who holds only from 2020-01-01")
+    func roleHolderAsTheFold() async throws {
+        let ledger = try TemporaryLedger()
+        func role(_ person: String, _ role: String, from: String) -> EventDraft {
+            EventDraft(id: UUID().uuidString.lowercased(), type: "organisation.role-assigned", schemaVersion: 2, occurredAt: Timestamp(rfc3339: "2018-01-03T10:00:00+06:00")!,
+                       actor: Drafts.hr, payload: ["bodyId": "b", "personId": .string(person), "role": .string(role), "effectiveFrom": .string(from)])
+        }
+        let events = try await ledger.store.append(to: "body/b", expecting: .noStream, [
+            Drafts.body("b"), role("hr-1", "hr-officer", from: "2018-01-09"), role("head", "authorised-person", from: "2018-01-09"),
+            role("hr-3", "hr-officer", from: "2020-01-01"), role("hr-2", "hr-officer", from: "2019-03-01"), role("hr-4", "hr-officer", from: "2019-03-01"),
+        ])
+        let organisation = try OrganisationState(events: events)
+        let runner = ProjectionRunner(readModels: ledger.readModels, projection: StaffDirectoryProjection())
+        try runner.catchUp()
+        let roles = try runner.rows(of: StaffDirectoryProjection.roles, in: .text("b"))
+        for day in ["2018-01-08", "2018-01-09", "2019-02-28", "2019-03-01", "2019-12-31", "2020-01-01"] {
+            for name in ["hr-officer", "authorised-person", "first-head"] {
+                let date = LocalDate(day)!
+                #expect(StaffDirectoryProjection.holder(of: name, on: date, among: roles) == organisation.holder(of: name, on: date), "\(name) on \(day)")
+            }
+        }
+        #expect(StaffDirectoryProjection.holder(of: "hr-officer", on: LocalDate("2019-06-01")!, among: roles) == "hr-2")
+        #expect(StaffDirectoryProjection.holder(of: "hr-officer", on: LocalDate("2018-01-08")!, among: roles) == nil)
+    }
+
     @Test("catch-up folds only what is new after the checkpoint, also across a reopened file")
     func resumesFromCheckpoint() async throws {
         let ledger = try TemporaryLedger()

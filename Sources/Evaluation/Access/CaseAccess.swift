@@ -27,32 +27,62 @@ public enum CaseAccess {
     public static func parties(
         of caseStream: String, store: any EventStore, at now: Timestamp, organisation current: (@Sendable (String) async throws -> OrganisationState)? = nil
     ) async throws -> [String: String] {
-        guard CaseRecord.isCase(caseStream) else { throw LedgerError.invalid("case", "a case stream starts with case/ (e.g. case/quarterly/m/2024/s5); got \(caseStream)") }
-        let events = try await store.readStream(caseStream, fromVersion: 1).filter { $0.recordedAt <= now }
-        guard !events.isEmpty else { throw LedgerError(.notFound, field: "case", "no case \(caseStream) is recorded\(now < SystemClock().now() ? " by \(now)" : "")") }
-        let bodyId = ExportBundle.Selection.body(of: caseStream) ?? ""
+        try await CaseAsRead.load(caseStream, store: store, at: now, organisation: current).parties()
+    }
+
+    /// A case as it stood at `now`, with its body, read to name its parties.
+    private struct CaseAsRead {
+        let caseStream: String
+        let events: [RecordedEvent]
         let organisation: OrganisationState
-        if let current {
-            organisation = try await current(bodyId)
-        } else {
-            organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1).filter { $0.recordedAt <= now })
+        let today: LocalDate
+        /// The evaluated servant (the stream's last part) and the body's HR officer on the day: parties
+        /// known without folding the case.
+        var servant: String { String(caseStream.split(separator: "/").last ?? "") }
+        var hrOfficer: String? { organisation.holder(of: Roles.hrOfficer, on: today) }
+
+        static func load(
+            _ caseStream: String, store: any EventStore, at now: Timestamp, organisation current: (@Sendable (String) async throws -> OrganisationState)?
+        ) async throws -> CaseAsRead {
+            guard CaseRecord.isCase(caseStream) else { throw LedgerError.invalid("case", "a case stream starts with case/ (e.g. case/quarterly/m/2024/s5); got \(caseStream)") }
+            let events = try await store.readStream(caseStream, fromVersion: 1).filter { $0.recordedAt <= now }
+            guard !events.isEmpty else { throw LedgerError(.notFound, field: "case", "no case \(caseStream) is recorded\(now < SystemClock().now() ? " by \(now)" : "")") }
+            let bodyId = ExportBundle.Selection.body(of: caseStream) ?? ""
+            let organisation: OrganisationState
+            if let current {
+                organisation = try await current(bodyId)
+            } else {
+                organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1).filter { $0.recordedAt <= now })
+            }
+            return CaseAsRead(caseStream: caseStream, events: events, organisation: organisation, today: BodyTimeZone.localDate(of: now, zone: organisation.timeZone))
         }
-        let today = BodyTimeZone.localDate(of: now, zone: organisation.timeZone)
-        var parties: [String: String] = [:]
-        if caseStream.hasPrefix("case/quarterly/"), events.allSatisfy({ $0.canonicalPayload != nil }) {
-            let state = try QuarterlyCaseState(events: events, timeZone: organisation.timeZone)
-            for participant in state.calibrationParticipants { parties[participant] = Roles.calibrationParticipant }
-            parties[state.evaluatorId] = Roles.evaluator
+
+        /// Every party and the role each reads in; the servant's role before any other, then the HR officer's.
+        func parties() throws -> [String: String] {
+            var parties: [String: String] = [:]
+            if caseStream.hasPrefix("case/quarterly/"), events.allSatisfy({ $0.canonicalPayload != nil }) {
+                let state = try QuarterlyCaseState(events: events, timeZone: organisation.timeZone)
+                for participant in state.calibrationParticipants { parties[participant] = Roles.calibrationParticipant }
+                parties[state.evaluatorId] = Roles.evaluator
+            }
+            if !caseStream.hasPrefix("case/quarterly/") {
+                if let superior = organisation.superiorSupervisor(of: servant, on: today) { parties[superior] = Roles.superiorSupervisor }
+                if let direct = organisation.directSupervisor(of: servant, on: today) { parties[direct] = Roles.directSupervisor }
+            }
+            if let hr = hrOfficer { parties[hr] = Roles.hrOfficer }
+            parties[servant] = Roles.servant
+            parties[""] = nil
+            return parties
         }
-        let servant = String(caseStream.split(separator: "/").last ?? "")
-        if !caseStream.hasPrefix("case/quarterly/") {
-            if let superior = organisation.superiorSupervisor(of: servant, on: today) { parties[superior] = Roles.superiorSupervisor }
-            if let direct = organisation.directSupervisor(of: servant, on: today) { parties[direct] = Roles.directSupervisor }
+
+        /// The role `person` reads the case in as a party, or none: the servant and the HR officer — the
+        /// reads of a body's board, case after case — answered without folding the case.
+        func role(of person: String) throws -> String? {
+            guard !person.isEmpty else { return nil }
+            if person == servant { return Roles.servant }
+            if person == hrOfficer { return Roles.hrOfficer }
+            return try parties()[person]
         }
-        if let hr = organisation.holder(of: Roles.hrOfficer, on: today) { parties[hr] = Roles.hrOfficer }
-        parties[servant] = Roles.servant
-        parties[""] = nil
-        return parties
     }
 
     /// How `person` may read `caseStream` now, or a ``LedgerError/Code/forbidden`` refusal naming why not.
@@ -61,7 +91,7 @@ public enum CaseAccess {
         organisation: (@Sendable (String) async throws -> OrganisationState)? = nil
     ) async throws -> Grant {
         guard account.status(at: now) == .active else { throw Powers.forbidden("person", "the account of \(person) is not open") }
-        if let role = try await parties(of: caseStream, store: store, at: now, organisation: organisation)[person] { return .party(role: role) }
+        if let role = try await CaseAsRead.load(caseStream, store: store, at: now, organisation: organisation).role(of: person) { return .party(role: role) }
         let bodyId = ExportBundle.Selection.body(of: caseStream)
         let today = BodyTimeZone.localDate(of: now, zone: "Asia/Almaty")
         for power in AccessEvents.mandatePowers {
