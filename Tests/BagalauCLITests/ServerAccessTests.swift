@@ -197,6 +197,12 @@ struct ServerAccessTests {
         #expect(try Self.recordedReads(s.workspace, "case/quarterly/m/2024/s5") == readsBefore + 1)
         #expect(try await view("s2", "&person=s5").status == 403)
         #expect(try await view("rec", "").rows.isEmpty)
+        // One servant's quarters, kept by case: their four to whom may read the case — s4 sat in s1's
+        // calibration — and a refusal to another servant (004 §16, §21).
+        let quarters = try await s.server.send("GET", "/views/quarterly-grades?body=m&year=2024&person=s1", as: sessions["s4"]!)
+        #expect(quarters.status == 200 && quarters.json["rows"]?.arrayValue?.compactMap { $0["quarter"]?.integerValue } == [1, 2, 3, 4], "\(quarters.text)")
+        #expect(try await s.server.send("GET", "/views/quarterly-grades?body=m&year=2024&person=s1", as: sessions["s2"]!).status == 403)
+        #expect(try await s.server.send("GET", "/views/quarterly-grades?body=m&year=2024&person=nobody", as: sessions["hr"]!).json["rows"]?.arrayValue?.isEmpty == true)
         // The chain's status is for the records office, auditors and administrators; not for staff.
         for person in ["rec", "aud1", "admin"] {
             let verified = try await s.server.send("GET", "/verify", as: sessions[person]!)

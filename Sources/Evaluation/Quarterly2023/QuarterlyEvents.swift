@@ -13,6 +13,13 @@ public enum QuarterlyMethod: String, Sendable, CaseIterable {
 public enum QuarterlyEvents {
     public static func stream(bodyId: String, year: Int, personId: String) -> String { "case/quarterly/\(bodyId)/\(year)/\(personId)" }
 
+    /// The id a servant's case of a year was opened under — from the case stream's first event, its
+    /// opening — or none when no case is opened: one case's read-model rows found without the body's.
+    public static func caseId(bodyId: String, year: Int, personId: String, in store: any EventStore) async throws -> String? {
+        let opening = try await store.readStream(stream(bodyId: bodyId, year: year, personId: personId), fromVersion: 1, limit: 1).first
+        return try opening.flatMap { $0.type == caseOpened.type ? try $0.payload()["caseId"]?.stringValue : nil }
+    }
+
     /// A deadline the act was judged against (design.md §5: recorded and flagged, never refused).
     public static let deadline = PayloadShape.object([
         .required("clause", .text, "the clause that sets the deadline"),

@@ -52,14 +52,27 @@ struct QuarterlyCommand: AsyncParsableCommand {
             } ?? BodyTimeZone.localDate(of: SystemClock().now(), zone: zone)
             let hrOfficer = StaffDirectoryProjection.holder(of: Roles.hrOfficer, on: today, among: try staff.rows(of: StaffDirectoryProjection.roles, in: .text(body)))
 
-            // The body's cases by its partition; each case's readers by the case's.
-            let cases = try runner.rows(of: QuarterlyGradesProjection.annual, in: .text(body)).filter { row in
-                row[2] == .integer(Int64(year)) && (person.map { row[3] == .text($0) } ?? true)
+            let table: ReadModelTable
+            switch view {
+            case .grades, .due: table = QuarterlyGradesProjection.quarters
+            case .annual: table = QuarterlyGradesProjection.annual
+            case .calibrations: table = QuarterlyGradesProjection.calibrations
+            case .survey360: table = QuarterlyGradesProjection.survey
+            case .deadlines: table = QuarterlyGradesProjection.deadlines
+            }
+            // The body's cases of the year by its partition — or, for one servant's rows of a table kept by case,
+            // that servant's case by its opening, without the body's rows; each case's readers by the case's.
+            let cases: [(id: String, person: String)]
+            if let person, table.partitionColumnName != "body_id" {
+                cases = try await QuarterlyEvents.caseId(bodyId: body, year: year, personId: person, in: store).map { [($0, person)] } ?? []
+            } else {
+                cases = try runner.rows(of: QuarterlyGradesProjection.annual, in: .text(body)).filter { row in
+                    row[2] == .integer(Int64(year)) && (person.map { row[3] == .text($0) } ?? true)
+                }.map { ($0[0].text ?? "", $0[3].text ?? "") }
             }
             var visible: Set<String> = []
-            let readersByCase = Dictionary(grouping: try runner.rows(of: QuarterlyGradesProjection.readers, inEach: cases.map { $0[0] })) { $0[0].text ?? "" }
-            for row in cases {
-                let caseId = row[0].text ?? ""
+            let readersByCase = Dictionary(grouping: try runner.rows(of: QuarterlyGradesProjection.readers, inEach: cases.map { .text($0.id) })) { $0[0].text ?? "" }
+            for (caseId, _) in cases {
                 let readers = Set((readersByCase[caseId] ?? []).compactMap { $0[1].text })
                 do {
                     try QuarterlyConfidentiality.requireReader(reader, caseId: caseId, caseReaders: readers, hrOfficer: hrOfficer)
@@ -70,16 +83,8 @@ struct QuarterlyCommand: AsyncParsableCommand {
                     continue
                 }
             }
-            let shown = cases.filter { visible.contains($0[0].text ?? "") }.map { QuarterlyEvents.stream(bodyId: body, year: year, personId: $0[3].text ?? "") }
+            let shown = cases.filter { visible.contains($0.id) }.map { QuarterlyEvents.stream(bodyId: body, year: year, personId: $0.person) }
             try await operatorOptions.read().record(store, shown, what: "quarterly \(view.rawValue) as \(reader)")
-            let table: ReadModelTable
-            switch view {
-            case .grades, .due: table = QuarterlyGradesProjection.quarters
-            case .annual: table = QuarterlyGradesProjection.annual
-            case .calibrations: table = QuarterlyGradesProjection.calibrations
-            case .survey360: table = QuarterlyGradesProjection.survey
-            case .deadlines: table = QuarterlyGradesProjection.deadlines
-            }
             // Tables of the body's rows by its partition, those of a case's (calibrations, 360) by each visible case's.
             let partitions = table.partitionColumnName == "body_id" ? [body] : visible.sorted()
             try await printReadModel(readModels, projection, table, in: partitions, json: json) { row in
