@@ -5,7 +5,8 @@ signed-in person over one kept-alive loopback connection to a real `bagalau serv
 Two ledgers, each in a throwaway directory:
   - the example ledger (docs/examples: the 2018 annual year and the 2024 quarterly year): the servant's
     home, the HR officer's home with the body's board, a case file, the KPI sheet (2018 App. 2), an act
-    form, the case over time (as of a moment and a difference), the 2023 forms (App. 2, 4, 7); target
+    form, the case over time (as of a moment and a difference), the 2023 forms (App. 2, 4, 7, 8), the 2018
+    App. 5 protocol of a commission meeting, an attestation sheet; target
     p95 <= 50 ms;
   - a body of 1,000 servants with the 2023 quarterly method (the example's organisation and methodology,
     1,000 servants under one head, every case opened for 2024, the first quarter scored, half of it
@@ -112,7 +113,10 @@ def example_pages(bagalau: str, requests: int) -> dict:
         hr = signed_in(ledger, "hr", ledger.admin, "administrator")
         s1 = signed_in(ledger, "s1", hr, "hr-officer")
         p1 = signed_in(ledger, "p1", ledger.admin, "administrator", body="b")
+        m1 = signed_in(ledger, "m1", ledger.admin, "administrator", body="b")
+        a5 = signed_in(ledger, "a5", ledger.admin, "administrator", body="k")
         servant, officer, annual_servant = Client(ledger.base, s1), Client(ledger.base, hr), Client(ledger.base, p1)
+        chair, attested = Client(ledger.base, m1), Client(ledger.base, a5)
         case = urllib.parse.quote("case/quarterly/m/2024/s1", safe="")
         annual = urllib.parse.quote("case/annual/b/2018/p1", safe="")
         return {
@@ -126,6 +130,9 @@ def example_pages(bagalau: str, requests: int) -> dict:
                 f"/console/case/history?case={case}&axis=occurred&at=2024-06-30T12:00&from=2024-03-31T12:00&to=2024-09-30T12:00", requests, "004"),
             "differentiation sheet, 2023 App. 4": officer.measure(f"/console/forms/differentiation-sheet?case={case}&quarter=1", requests),
             "360 report, 2023 App. 7": officer.measure(f"/console/forms/report-360?case={case}", requests),
+            "feedback form, 2023 App. 8": officer.measure(f"/console/forms/feedback?case={case}", requests),
+            "commission meeting's protocol, 2018 App. 5": chair.measure("/console/forms/protocol?commission=c-2018&meeting=mt-1", requests),
+            "attestation sheet": attested.measure(f"/console/forms/attestation-sheet?case={urllib.parse.quote('case/attestation/k/r2025/a5', safe='')}", requests),
             "KPI sheet, 2023 App. 2": officer.measure(f"/console/forms/quarterly-kpi-sheet?case={urllib.parse.quote('case/quarterly/m/2024/head', safe='')}&quarter=1", requests),
         }
     finally:
