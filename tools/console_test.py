@@ -804,6 +804,10 @@ def head_of_apparatus_plan(browser: Browser, hr, chair) -> None:
     check(refusal.count() == 1 and "scores[2].score" in refusal.inner_text() and "004" in refusal.inner_text(),
           f"a score above what 70 % allows is refused, naming the KPI's field and the clause: {refusal.inner_text() if refusal.count() else chair.url}")
     check(chair.locator("section.guidance tbody tr").count() == 3, "the refused form still shows the App. 3 table")
+    words = refusal.locator(".field-words").inner_text()
+    invalid = chair.locator("[aria-invalid=true]")
+    check(words.startswith("Балдар, 3-жол: ") and invalid.count() == 1 and invalid.get_attribute("id") == "f-scores-2-score",
+          f"the refused field in the reader's words, and that input alone marked invalid: {words!r}, {invalid.count()}")
     # (Screenshot and axe-core after the post: run before it on this page, the click did not submit the form in
     # headless Chromium — seen, not explained; the page looked at is the same form with the refusal.)
     browser.look(chair, "act-score-kpis-refused-kk")

@@ -84,6 +84,18 @@ struct ConsoleTextTests {
         }
     }
 
+    @Test("a refused field in the reader's words: 004 §28 refuses `payload.scores[2].score` — the third row's score of the KPI sheet — named as the table, its row and its column in each language; a field no input is has no words")
+    func refusedFieldInWords() throws {
+        let text = try ConsoleText.load()
+        let act = try #require(ActCatalog.byName["quarterly.score-kpis"])
+        func form(_ language: ConsoleText.Language) -> ConsoleActForm { ConsoleActForm(declaration: act.declaration, text: text, language: language) }
+        #expect(form(.kk).describe(field: "payload.scores[2].score") == "Балдар, 3-жол: Балл")
+        #expect(form(.ru).describe(field: "payload.scores[2].score")?.contains("строка 3") == true)
+        #expect(form(.en).describe(field: "payload.scores[0].score")?.contains("row 1") == true)
+        #expect(form(.kk).describe(field: "payload.scores") == "Балдар")
+        #expect(form(.kk).describe(field: "actor") == nil && form(.kk).describe(field: "payload.nothing[1].here") == nil)
+    }
+
     @Test("an act's form is derived from its declaration and read back into the act's fields: numbers as numbers, a table's filled rows, a wrong number passed on for the act's check to name")
     func actFormRoundTrip() throws {
         let text = try ConsoleText.load()

@@ -123,11 +123,14 @@ struct Console: Sendable {
                 return Self.redirect(caseStream.map { "/console/case?case=\($0)" } ?? "/console")
             } catch let error as LedgerError {
                 let problem = Problem(error)
+                var form = form
+                form.invalid = problem.field.map { $0.hasPrefix("payload.") ? String($0.dropFirst("payload.".count)) : $0 }
                 var values = actPage(form, values: posted.fields, role: posted["role"], id: posted["id"] ?? "", occurredAt: posted["occurredAt"] ?? "")
                 values["error"] = problem.detail
                 values["errorTitle"] = Problem.titles[problem.code]?[form.language] ?? text("errorTitle", form.language)
                 values["errorClause"] = problem.clause ?? ""
                 values["errorField"] = problem.field ?? ""
+                values["errorLabel"] = problem.field.flatMap(form.describe(field:)) ?? ""
                 return page("act", try await guided(values, form, posted.fields), request, context, status: problem.status)
             }
         }

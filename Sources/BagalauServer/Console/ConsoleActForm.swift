@@ -11,6 +11,8 @@ struct ConsoleActForm {
     let declaration: ActDeclaration
     let text: ConsoleText
     let language: ConsoleText.Language
+    /// The input a refusal named (`scores[2].score`), marked invalid for the eye and for screen readers.
+    var invalid: String?
 
     /// Rows offered for a list of records, beyond those already filled.
     static let spareRows = 3
@@ -32,6 +34,25 @@ struct ConsoleActForm {
         declaration.fields.map { input($0, name: $0.name, values) }
     }
 
+    /// A refused field (`payload.scores[2].score`) in the reader's words — the field's label, and for a row
+    /// of a table its list's label, the row's number and the column's label (`Балдар, 3-жол: Балл`) — or
+    /// none when no input of the form is that field (`actor`, the whole list).
+    func describe(field path: String) -> String? {
+        var fields = declaration.fields, words: [String] = []
+        let name = path.hasPrefix("payload.") ? String(path.dropFirst("payload.".count)) : path
+        for part in name.split(separator: ".") {
+            let row = part.firstIndex(of: "[").flatMap { Int(part[part.index(after: $0)...].dropLast()) }
+            guard let field = fields.first(where: { $0.name == part.prefix { $0 != "[" } }) else { return nil }
+            words.append(label(field) + (row.map { ", " + String(format: text("rowNumbered", language), $0 + 1) } ?? ""))
+            switch field.type {
+            case .list(.record(let members)) where row != nil: fields = members
+            case .record(let members): fields = members
+            default: fields = []
+            }
+        }
+        return words.isEmpty ? nil : words.joined(separator: ": ")
+    }
+
     func label(_ field: ActField) -> String {
         let key = "field" + field.name.prefix(1).uppercased() + field.name.dropFirst()
         return text.catalogues[language]?[key] ?? field.name
@@ -41,6 +62,7 @@ struct ConsoleActForm {
         var input: [String: Any] = [
             "name": name, "id": "f-" + name.replacingOccurrences(of: "[", with: "-").replacingOccurrences(of: "]", with: "").replacingOccurrences(of: ".", with: "-"),
             "label": label(field), "required": field.required, "hint": field.description, "value": values[name] ?? "",
+            "invalid": name == invalid,
         ]
         switch field.type {
         case .string: input["isText"] = true
