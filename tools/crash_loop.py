@@ -7,8 +7,8 @@ and a killed purge must complete on its next run. Exits 1 on the first loss, nam
     python3 tools/crash_loop.py --bagalau .build/release/bagalau --cycles 120 --seed 1
 
 With --postgres URL (a server's URL; the loop makes a database of its own there) the same kills hit a
-ledger in PostgreSQL: `acts`, `import` and `checkpoint` (the retention purge and the read models run
-on the file only, docs/deployment.md), and after each kill the chain and tree must verify and every
+ledger in PostgreSQL — `acts`, `import`, `checkpoint` and `retention purge`, the read models in a local
+file of their own — and after each kill the chain, the tree and the read models must verify and every
 acknowledged act be stored.
 
 tools/test runs a short loop on every change, on the file and on PostgreSQL; docs/ledger.md reports a long one.
@@ -29,7 +29,7 @@ class Loop:
         self.bagalau, self.work, self.rng = bagalau, work, rng
         self.db = os.path.join(work, "l.sqlite")
         self.postgres = postgres
-        self.ledger = ["--postgres", postgres] if postgres else ["--db", self.db]
+        self.ledger = ["--postgres", postgres, "--read-model-file", os.path.join(work, "pg.read-models")] if postgres else ["--db", self.db]
         self.copies = 0
         self.acknowledged = set()  # ids of every act and imported event acknowledged so far
         self.counts = {"acts": 0, "import": 0, "checkpoint": 0, "purge": 0}
@@ -123,7 +123,7 @@ class Loop:
             connection.close()
 
     def check(self, operation):
-        verify = self.run("verify", *([] if self.postgres else ["--read-models"]), check=False)
+        verify = self.run("verify", "--read-models", check=False)
         if verify.returncode != 0:
             raise Loss(f"after a kill during {operation}, verify exited {verify.returncode}: {verify.stderr.strip()}")
         ids = sorted(self.acknowledged)
@@ -131,7 +131,7 @@ class Loop:
             raise Loss(f"after a kill during {operation}, {len(ids) - present} acknowledged acts are missing")
 
     def cycle(self):
-        weights = [4, 2, 2, 0] if self.postgres else [4, 2, 2, 2]
+        weights = [4, 2, 2, 2]
         operation = self.operation = self.rng.choices(["acts", "import", "checkpoint", "purge"], weights=weights)[0]
         getattr(self, "import_" if operation == "import" else operation)()
         self.counts[operation] += 1

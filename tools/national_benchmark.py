@@ -245,10 +245,9 @@ def main():
             (f"`diff --case`, one case in a {label}", [bagalau, "diff"] + where[:2] + ["--case", case, f"{year}-04-01", f"{year}-10-01"] + auditor),
             (f"`replay --body --as-of`, a {label}", [bagalau, "replay"] + where[:2] + ["--body", body, "--as-of", f"{year}-07-01"] + auditor),
         ]
-    # Retention runs on the file only (docs/deployment.md).
-    reads += [] if args.postgres else [
-        (f"`retention due --on {args.on}`", [bagalau, "retention", "due", "--db", ledger, "--on", args.on]),
-        (f"`retention purge --dry-run --on {args.on}`", [bagalau, "retention", "purge", "--db", ledger, "--on", args.on, "--by", "rec-1", "--dry-run"]),
+    reads += [
+        (f"`retention due --on {args.on}`", [bagalau, "retention", "due"] + where + ["--on", args.on]),
+        (f"`retention purge --dry-run --on {args.on}`", [bagalau, "retention", "purge"] + where + ["--on", args.on, "--by", "rec-1", "--dry-run"]),
     ]
     measured = []
     for label, command in reads:

@@ -36,6 +36,36 @@ struct PostgresCLITests {
         #expect(log.status == 0 && log.stdout.split(separator: "\n").count == 2 && log.stdout.contains("\"seq\":1"))
     }
 
+    @Test("retention on PostgreSQL (001 §8, 004 §15): p1's 2018 case, ended 2019-01-17, is due on 2022-01-17 — a dry run names it and purges nothing; the purge certifies it and removes its payloads from the database and its read models; the chain still verifies, naming the purge certificate; the 2024 quarterly grades are the same as before")
+    func retentionOnPostgres() async throws {
+        let workspace = try CLIWorkspace()
+        let url = try await PostgresTestServer.newDatabase()
+        for example in ["annual-2018", "quarterly-2024"] {
+            let path = ExamplesCLITests.repository.appendingPathComponent("docs/examples/\(example).jsonl").path
+            #expect(try workspace.run("acts", "--postgres", url, path).status == 0)
+        }
+        let on = ["--postgres", url, "--read-model-file", "pg.read-models"]
+        func due(_ day: String) throws -> String { try workspace.run(["retention", "due", "--all", "--on", day] + on).stdout }
+        #expect(try due("2022-01-16").contains("case/annual/b/2018/p1\t2019-01-17\t2022-01-17\tkept"))
+        #expect(try due("2022-01-17").contains("case/annual/b/2018/p1\t2019-01-17\t2022-01-17\tdue"))
+        let quarterly = ["quarterly", "grades", "--body", "m", "--year", "2024", "--operator", "op", "--reason", "checking the view", "--reader", "hr", "--on", "2025-01-20", "--json"] + on
+        let quarterlyBefore = try workspace.run(quarterly).stdout
+        let caseLog = ["log", "--postgres", url, "--stream", "case/annual/b/2018/p1", "--json", "--operator", "op", "--reason", "checking the purge"]
+        let dry = try workspace.run(["retention", "purge", "--on", "2026-11-23", "--by", "rec-1", "--dry-run"] + on)
+        #expect(dry.status == 0 && dry.stdout.contains("would purge case/annual/b/2018/p1: ended 2019-01-17, due 2022-01-17"), "\(dry.stdout)\(dry.stderr)")
+        #expect(try workspace.run(caseLog).stdout.contains("Development plan"), "a dry run purges nothing")
+
+        let purge = try workspace.run(["retention", "purge", "--on", "2026-11-23", "--by", "rec-1"] + on)
+        #expect(purge.status == 0 && purge.stdout.contains("purged case/annual/b/2018/p1") && purge.stdout.contains("certificate purge-2026-11-23 recorded"),
+                "\(purge.stdout)\(purge.stderr)")
+        #expect(!(try workspace.run(caseLog).stdout.contains("Development plan")), "the plan's source document is gone from the database")
+        let verified = try workspace.run("verify", "--postgres", url)
+        #expect(verified.status == 0 && verified.stdout.contains("purged payloads (digests kept, each named by a purge certificate)"), "\(verified.stdout)\(verified.stderr)")
+        #expect(try workspace.run(["grades", "--operator", "op", "--reason", "checking the view", "--body", "b", "--year", "2018"] + on).stdout.contains("(none)"))
+        #expect(try workspace.run(quarterly).stdout == quarterlyBefore)
+        #expect(try due("2026-11-23").contains("case/annual/b/2018/p1\t—\t—\tpurged"))
+    }
+
     @Test("issue 12 §2: the reads on PostgreSQL — read models folded into a local file of their own give the same grades as from the ledger file; replay, diff, a case file and a bundle read the database; verify --read-models")
     func readsOnPostgres() async throws {
         let workspace = try CLIWorkspace()

@@ -15,13 +15,14 @@ struct RetentionCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the cases due for purge on a day (with --all: every case, its end, due date, hold and purge).")
         @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var postgres: PostgresOption
         @Option(help: "The day (default: today).") var on: String?
         @Flag(help: "List every case, not only those due.") var all = false
 
         func run() async throws {
             try await reportingFailures {
                 let date = try RetentionService.day(on, field: "on")
-                let store = try ledger.openExisting()
+                let store = try await postgres.open(or: ledger)
                 let statuses = try await RecordsOffice.retention(store, readModels: try ledger.readModels(of: store)).statuses(mayBeDueOn: all ? nil : date)
                 print("case\tended_on\tdue_on\tstate")
                 var listed = 0
@@ -40,6 +41,7 @@ struct RetentionCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Certify and purge the cases due: payloads removed from the log and every read model; envelopes, digests and chain kept.")
         @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var postgres: PostgresOption
         @Option(help: "The day (default: today).") var on: String?
         @Option(help: "The records officer who orders it (person id).") var by: String
         @Option(help: "The certificate's id (default: purge-<day>).") var certificate: String?
@@ -49,8 +51,9 @@ struct RetentionCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures {
                 let date = try RetentionService.day(on, field: "on")
-                let store = try ledger.openExisting()
-                let wasPending = try store.compactionPending
+                let store = try await postgres.open(or: ledger)
+                // A file's compaction an earlier purge left pending; PostgreSQL reclaims by VACUUM (docs/deployment.md).
+                let wasPending = try (store as? SQLiteEventStore)?.compactionPending ?? false
                 let signer = try SigningKey.signer(key)
                 let purge = try await RecordsOffice.purge(store, readModels: try ledger.readModels(of: store), on: date, by: by, certificateId: certificate ?? "purge-\(date)", dryRun: dryRun, signer: signer)
                 let outcome = purge.outcome
@@ -64,7 +67,7 @@ struct RetentionCommand: AsyncParsableCommand {
                     return
                 }
                 if let certificate = outcome.certificate {
-                    print("certificate \(self.certificate ?? "purge-\(date)") recorded at seq \(certificate.seq); \(outcome.payloadsRemoved) payloads removed; read models rebuilt; file compacted")
+                    print("certificate \(self.certificate ?? "purge-\(date)") recorded at seq \(certificate.seq); \(outcome.payloadsRemoved) payloads removed; read models rebuilt; \(store is SQLiteEventStore ? "file compacted" : "the database reclaims the rows' old versions by VACUUM")")
                 }
                 // design.md §7: a signed tree head after every purge, so that the certificate is covered by one.
                 if let head = purge.treeHead {
