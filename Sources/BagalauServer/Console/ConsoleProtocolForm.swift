@@ -12,10 +12,12 @@ import LedgerCore
 struct ConsoleProtocolForm {
     let commissionId: String
     let meetingId: String
-    /// The commission's stream up to the meeting's last event.
-    let commission: [RecordedEvent]
-    /// The annual cases the meeting considered, by case id.
-    let cases: [String: CaseRecord]
+    /// The commission as its orders composed it by the meeting's last event.
+    let state: CommissionState
+    /// The meeting's own events (schedule, attendance, motions, votes, decisions), in order, with their payloads.
+    let meetingEvents: [(event: RecordedEvent, payload: JSONValue)]
+    /// The annual cases the meeting considered, by case id: each stream and its events.
+    let cases: [String: (stream: String, events: [RecordedEvent])]
     let people: ConsoleBodyPeople
     let organisation: OrganisationState
     let text: ConsoleText
@@ -27,52 +29,47 @@ struct ConsoleProtocolForm {
         self.text = text
         self.language = language
         let all = try await store.readStream(CommissionEvents.stream(commissionId: commissionId), fromVersion: 1)
-        func ofMeeting(_ event: RecordedEvent) -> Bool { (try? event.payload()["meetingId"]?.stringValue) == meetingId }
-        guard let last = all.lastIndex(where: ofMeeting) else {
+        // Each payload parsed once: the meeting's events kept, the commission folded up to the last of them.
+        let parsed = try all.map { (event: $0, payload: try $0.payload()) }
+        guard let last = parsed.lastIndex(where: { $0.payload["meetingId"]?.stringValue == meetingId }) else {
             throw LedgerError(.notFound, field: "meeting", "001 §29: commission \(commissionId) has no meeting \(meetingId) scheduled")
         }
-        commission = Array(all[...last])
+        meetingEvents = parsed[...last].filter { $0.payload["meetingId"]?.stringValue == meetingId }
         var state = CommissionState()
-        for event in commission { try state.apply(event) }
+        for (event, _) in parsed[...last] { try state.apply(event) }
+        self.state = state
         let bodyId = state.bodyId ?? ""
         let body = try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1)
         organisation = try OrganisationState(events: body)
         people = ConsoleBodyPeople(body: body, timeZone: organisation.timeZone, text: text, language: language)
         let caseIds = Set(state.meetings[meetingId]?.caseIds ?? [])
-        var cases: [String: CaseRecord] = [:]
+        var cases: [String: (stream: String, events: [RecordedEvent])] = [:]
         for (stream, events) in try await store.readStreams(prefix: "case/annual/\(bodyId)/") {
             guard let id = try events.first(where: { $0.type == AnnualEvents.caseOpened.type })?.payload()["caseId"]?.stringValue, caseIds.contains(id) else { continue }
-            cases[id] = try await CaseRecord.load(stream, from: store)
+            cases[id] = (stream, events)
         }
         self.cases = cases
     }
 
     var values: [String: Any] {
-        var state = CommissionState()
-        for event in commission { try? state.apply(event) }
         let meeting = state.meetings[meetingId]
-        func events(_ type: EventTypeDescriptor, motion: String? = nil) -> [RecordedEvent] {
-            commission.filter { event in
-                guard event.type == type.type, let payload = try? event.payload(), payload["meetingId"]?.stringValue == meetingId else { return false }
-                return motion == nil || payload["motionId"]?.stringValue == motion
-            }
-        }
+        func events(_ type: EventTypeDescriptor) -> [(event: RecordedEvent, payload: JSONValue)] { meetingEvents.filter { $0.event.type == type.type } }
         let held = events(CommissionMeetingEvents.meetingHeld).last
         let present = meeting?.present.map { $0.sorted() } ?? []
-        var proof: [RecordedEvent?] = events(CommissionMeetingEvents.meetingScheduled) + [held]
-        let puts = events(CommissionMeetingEvents.motionPut)
-        let rows = puts.enumerated().map { index, put -> [String: Any] in
-            let motion = (try? put.payload()) ?? .null
+        var proof: [RecordedEvent?] = events(CommissionMeetingEvents.meetingScheduled).map(\.event) + [held?.event]
+        // Each motion's decision, found by its id once.
+        let decisions = Dictionary(events(CommissionMeetingEvents.motionDecided).map { ($0.payload["motionId"]?.stringValue ?? "", $0) }) { _, later in later }
+        let rows = events(CommissionMeetingEvents.motionPut).enumerated().map { index, put -> [String: Any] in
+            let motion = put.payload
             let motionId = motion["motionId"]?.stringValue ?? "", caseId = motion["caseId"]?.stringValue ?? ""
-            let decided = events(CommissionMeetingEvents.motionDecided, motion: motionId).last
-            let decision = try? decided?.payload()
+            let decided = decisions[motionId]?.event, decision = decisions[motionId]?.payload
             let record = cases[caseId]
-            let kpi = try? record?.acts.last { $0.type == AnnualEvents.kpiSheetSigned.type }?.payload()
-            let competencies = (try? record?.acts.last { $0.type == AnnualEvents.competencySheetSigned.type }?.payload()["competencies"]?.arrayValue) ?? nil
-            let approved = record?.acts.last { $0.type == AnnualEvents.resultApproved.type && (try? $0.payload()["motionId"]?.stringValue) == motionId }
+            let kpi = try? record?.events.last { $0.type == AnnualEvents.kpiSheetSigned.type }?.payload()
+            let competencies = (try? record?.events.last { $0.type == AnnualEvents.competencySheetSigned.type }?.payload()["competencies"]?.arrayValue) ?? nil
+            let approved = record?.events.last { $0.type == AnnualEvents.resultApproved.type && (try? $0.payload()["motionId"]?.stringValue) == motionId }
             let approval = try? approved?.payload()
             let servant = record.map { String($0.stream.split(separator: "/").last ?? "") }
-            proof += [put, decided, approved]
+            proof += [put.event, decided, approved]
             let corrected = motion["proposal"]?.stringValue == "revise" && decision?["carried"] == .bool(true)
             return [
                 "number": index + 1, "servant": people.person(servant), "position": servant.flatMap { organisation.servants[$0]?.positionTitle } ?? "",
@@ -90,16 +87,16 @@ struct ConsoleProtocolForm {
                 "approvedBy": approved.map { "\(people.person($0.actor.person)), \(people.day($0))" } ?? "",
             ]
         }
-        let signers = [["role": text("chairLabel", language), "name": people.person(state.chairId), "date": people.day(held)]]
-            + present.filter { $0 != state.chairId }.map { ["role": text("memberLabel", language), "name": people.person($0), "date": people.day(held)] }
-            + [["role": text("secretaryLabel", language), "name": people.person(state.secretaryId), "date": people.day(held)]]
+        let signers = [["role": text("chairLabel", language), "name": people.person(state.chairId), "date": people.day(held?.event)]]
+            + present.filter { $0 != state.chairId }.map { ["role": text("memberLabel", language), "name": people.person($0), "date": people.day(held?.event)] }
+            + [["role": text("secretaryLabel", language), "name": people.person(state.secretaryId), "date": people.day(held?.event)]]
         return [
             "commission": commissionId, "meeting": meetingId,
             "date": meeting.map { ConsoleText.date($0.date, language) } ?? "",
             "chair": people.person(state.chairId), "secretary": people.person(state.secretaryId),
             "members": state.memberIds.sorted().map { people.person($0) }.joined(separator: ", "),
             "present": held == nil ? text("notHeldYet", language) : present.map { people.person($0) }.joined(separator: ", "),
-            "quorum": held == nil ? "—" : text((try? held?.payload()["quorate"]) == .bool(true) ? "quorate" : "notQuorate", language),
+            "quorum": held == nil ? "—" : text(held?.payload["quorate"] == .bool(true) ? "quorate" : "notQuorate", language),
             "rows": rows, "signers": signers,
             "proof": people.proof(proof),
         ]
