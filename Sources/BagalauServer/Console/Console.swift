@@ -124,7 +124,7 @@ struct Console: Sendable {
             } catch let error as LedgerError {
                 let problem = Problem(error)
                 var form = form
-                form.invalid = problem.field.map { $0.hasPrefix("payload.") ? String($0.dropFirst("payload.".count)) : $0 }
+                form.invalid = problem.field.map(ConsoleActForm.inputName(of:))
                 var values = actPage(form, values: posted.fields, role: posted["role"], id: posted["id"] ?? "", occurredAt: posted["occurredAt"] ?? "")
                 values["error"] = problem.detail
                 values["errorTitle"] = Problem.titles[problem.code]?[form.language] ?? text("errorTitle", form.language)

@@ -39,8 +39,7 @@ struct ConsoleActForm {
     /// none when no input of the form is that field (`actor`, the whole list).
     func describe(field path: String) -> String? {
         var fields = declaration.fields, words: [String] = []
-        let name = path.hasPrefix("payload.") ? String(path.dropFirst("payload.".count)) : path
-        for part in name.split(separator: ".") {
+        for part in Self.inputName(of: path).split(separator: ".") {
             let row = part.firstIndex(of: "[").flatMap { Int(part[part.index(after: $0)...].dropLast()) }
             guard let field = fields.first(where: { $0.name == part.prefix { $0 != "[" } }) else { return nil }
             words.append(label(field) + (row.map { ", " + String(format: text("rowNumbered", language), $0 + 1) } ?? ""))
@@ -51,6 +50,11 @@ struct ConsoleActForm {
             }
         }
         return words.isEmpty ? nil : words.joined(separator: ": ")
+    }
+
+    /// The name of the form's input a refusal's field is (`payload.scores[2].score` → `scores[2].score`).
+    static func inputName(of field: String) -> String {
+        field.hasPrefix("payload.") ? String(field.dropFirst("payload.".count)) : field
     }
 
     func label(_ field: ActField) -> String {
