@@ -66,16 +66,9 @@ struct ViewRoutes {
             let runner = ProjectionRunner(readModels: readModels, projection: view.projection)
             try runner.catchUp()
             var quarterly: [String: String] = [:]
-            if view.projection is QuarterlyGradesProjection, let person, let year, view.table.partitionColumnName != "body_id" {
-                // One servant's rows of a table kept by case: their case by its opening, without the body's rows.
-                if let caseId = try await QuarterlyEvents.caseId(bodyId: body, year: year, personId: person, in: store) {
-                    quarterly[caseId] = QuarterlyEvents.stream(bodyId: body, year: year, personId: person)
-                }
-            } else if view.projection is QuarterlyGradesProjection {
-                // One servant's view reads that servant's cases' partitions only.
-                for row in try runner.rows(of: QuarterlyGradesProjection.annual, in: .text(body))
-                where (year.map { row[2].integer == Int64($0) } ?? true) && (person.map { row[3] == .text($0) } ?? true) {
-                    quarterly[row[0].text ?? ""] = QuarterlyEvents.stream(bodyId: body, year: Int(row[2].integer ?? 0), personId: row[3].text ?? "")
+            if view.projection is QuarterlyGradesProjection {
+                for (id, caseYear, servant) in try await QuarterlyCaseList.cases(body: body, year: year, person: person, table: view.table, runner: runner, store: store) {
+                    quarterly[id] = QuarterlyEvents.stream(bodyId: body, year: caseYear, personId: servant)
                 }
             }
             let scope = Scope(body: body, year: year, quarterly: quarterly)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Evaluation
 import LedgerCore
 import SQLiteStore
+import BagalauServer
 
 /// `bagalau quarterly`: the 2023 methodology's read models, shown only to those who may know the
 /// results (004 §16, §21): the evaluated servant, the evaluator, the body's HR officer and the case's
@@ -60,19 +61,11 @@ struct QuarterlyCommand: AsyncParsableCommand {
             case .survey360: table = QuarterlyGradesProjection.survey
             case .deadlines: table = QuarterlyGradesProjection.deadlines
             }
-            // The body's cases of the year by its partition — or, for one servant's rows of a table kept by case,
-            // that servant's case by its opening, without the body's rows; each case's readers by the case's.
-            let cases: [(id: String, person: String)]
-            if let person, table.partitionColumnName != "body_id" {
-                cases = try await QuarterlyEvents.caseId(bodyId: body, year: year, personId: person, in: store).map { [($0, person)] } ?? []
-            } else {
-                cases = try runner.rows(of: QuarterlyGradesProjection.annual, in: .text(body)).filter { row in
-                    row[2] == .integer(Int64(year)) && (person.map { row[3] == .text($0) } ?? true)
-                }.map { ($0[0].text ?? "", $0[3].text ?? "") }
-            }
+            // The cases the view covers; each case's readers by the case's partition.
+            let cases = try await QuarterlyCaseList.cases(body: body, year: year, person: person, table: table, runner: runner, store: store)
             var visible: Set<String> = []
             let readersByCase = Dictionary(grouping: try runner.rows(of: QuarterlyGradesProjection.readers, inEach: cases.map { .text($0.id) })) { $0[0].text ?? "" }
-            for (caseId, _) in cases {
+            for (caseId, _, _) in cases {
                 let readers = Set((readersByCase[caseId] ?? []).compactMap { $0[1].text })
                 do {
                     try QuarterlyConfidentiality.requireReader(reader, caseId: caseId, caseReaders: readers, hrOfficer: hrOfficer)

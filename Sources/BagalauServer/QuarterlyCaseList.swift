@@ -1,0 +1,22 @@
+import Evaluation
+import LedgerCore
+import SQLiteStore
+
+/// The 2023-method cases a read of a body's quarterly table covers, for the server's views and the CLI's
+/// `quarterly`: one servant's rows of a table kept by case come from that servant's case of the year, found
+/// by its opening — without the body's rows; otherwise the body's cases are listed from its partition of
+/// annual rows, of the year and the servant when named.
+public enum QuarterlyCaseList {
+    public typealias Case = (id: String, year: Int, person: String)
+
+    public static func cases(
+        body: String, year: Int?, person: String?, table: ReadModelTable, runner: ProjectionRunner, store: any EventStore
+    ) async throws -> [Case] {
+        if let person, let year, table.partitionColumnName != "body_id" {
+            return try await QuarterlyEvents.caseId(bodyId: body, year: year, personId: person, in: store).map { [($0, year, person)] } ?? []
+        }
+        return try runner.rows(of: QuarterlyGradesProjection.annual, in: .text(body)).filter { row in
+            (year.map { row[2] == .integer(Int64($0)) } ?? true) && (person.map { row[3] == .text($0) } ?? true)
+        }.map { ($0[0].text ?? "", Int($0[2].integer ?? 0), $0[3].text ?? "") }
+    }
+}
