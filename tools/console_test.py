@@ -342,6 +342,13 @@ def run(bagalau: str, artifacts: str) -> None:
             check(page.locator("nav[aria-labelledby=forms] a[href*=commission]").count() == 0, "the servant is offered no link to the commission's protocol")
             response = page.goto("/console/commission?commission=c-2018")
             check(response.status == 403 and page.locator("table.votes").count() == 0, f"the servant is refused the protocol: {response.status}")
+            response = page.goto("/console/forms/protocol?commission=c-2018&meeting=mt-1")
+            check(response.status == 403 and page.locator("table.protocol").count() == 0 and "N (p1)" not in page.locator("main").inner_text() and "тиімді" not in page.locator("main").inner_text(),
+                  f"and its printable App. 5 form, with no row of it: {response.status}")
+            switch(page, "ru")
+            check(page.locator("html").get_attribute("lang") == "ru" and page.locator("table.protocol").count() == 0, "the refusal in Russian, still without the form")
+            browser.look(page, "refused-protocol-form-ru")
+            switch(page, "kk")
 
             attestation(browser, ledger)
             annual_plan(browser, ledger)
