@@ -16,7 +16,10 @@ final class PagePipeline<Page>: @unchecked Sendable {
 
     /// `produce` returns the next page, or nil when there is none; it runs on a background thread.
     init(depth: Int = 2, produce: @escaping @Sendable () throws -> Page?) {
-        room = DispatchSemaphore(value: depth)
+        // Created at 0 and signalled up to `depth`: libdispatch traps when a semaphore is released below
+        // the value it was created with, which a consumer that gives up early (a fold that throws) leaves.
+        room = DispatchSemaphore(value: 0)
+        for _ in 0..<depth { room.signal() }
         Thread.detachNewThread { [self] in
             while true {
                 room.wait()

@@ -9,11 +9,15 @@ public struct ProjectionRunner: Sendable {
     public let readModels: ReadModelStore
     public let projection: any Projection
     public let pageSize: Int
+    /// The rows a fold holds in memory at most, shared by the projections folded together (each its cache,
+    /// written out when half of it is dirty in a cold build).
+    public let rowBudget: Int
 
-    public init(readModels: ReadModelStore, projection: any Projection, pageSize: Int = 8192) {
+    public init(readModels: ReadModelStore, projection: any Projection, pageSize: Int = 8192, rowBudget: Int = 140_000) {
         self.readModels = readModels
         self.projection = projection
         self.pageSize = pageSize
+        self.rowBudget = rowBudget
     }
 
     /// The last `seq` folded (0 for none), or nil if the read model was never built.
@@ -32,11 +36,11 @@ public struct ProjectionRunner: Sendable {
     public func catchUp() throws -> Int {
         let resume = try prepare()
         do {
-            return try fold(from: resume.start, startsEmpty: resume.empty, expecting: resume.hash)
+            return try fold(from: resume.start, build: resume.build, expecting: resume.hash)
         } catch is ReadModelStore.HistoryChanged {
             // Built from another log, or from a history that no longer holds its last event: folded anew.
             try reset()
-            return try fold(from: 1, startsEmpty: true, expecting: nil)
+            return try fold(from: 1, build: .fromEmpty, expecting: nil)
         }
     }
 
@@ -44,7 +48,7 @@ public struct ProjectionRunner: Sendable {
     @discardableResult
     public func rebuild() throws -> Int {
         try reset()
-        return try fold(from: 1, startsEmpty: true, expecting: nil)
+        return try fold(from: 1, build: .fromEmpty, expecting: nil)
     }
 
     /// The digest of the rows each table holds now, by table name: equal after a rebuild (design.md §4).
@@ -92,7 +96,7 @@ public struct ProjectionRunner: Sendable {
         try readModels.storageErrors {
             try readModels.pool.read { db in
                 try partitions.flatMap { partition in
-                    try checked(table, try ReadModelSQL.rows(db, table, partition: partition),
+                    try checked(db, table, try ReadModelSQL.rows(db, table, partition: partition),
                                 stored: try ReadModelSQL.storedDigest(db, projection: projection.name, table: table, partition: partition))
                 }
             }
@@ -104,15 +108,22 @@ public struct ProjectionRunner: Sendable {
     private func checkedRows(of table: ReadModelTable) throws -> [ReadModelRow] {
         try readModels.storageErrors {
             try readModels.pool.read { db in
-                try checked(table, try ReadModelSQL.rows(db, table), stored: ReadModelSQL.storedDigests(db, projection: projection.name)[table.name] ?? ReadModelDigest())
+                try checked(db, table, try ReadModelSQL.rows(db, table), stored: ReadModelSQL.storedDigests(db, projection: projection.name)[table.name] ?? ReadModelDigest())
             }
         }
     }
 
-    /// `rows`, once their digest is the one stored for them.
-    private func checked(_ table: ReadModelTable, _ rows: [ReadModelRow], stored: ReadModelDigest) throws -> [ReadModelRow] {
+    /// `rows`, once their digest is the one stored for them (read in `db`'s transaction).
+    private func checked(_ db: Database, _ table: ReadModelTable, _ rows: [ReadModelRow], stored: ReadModelDigest) throws -> [ReadModelRow] {
         let actual = ReadModelDigest(of: rows)
-        guard stored == actual else { throw Self.altered(table, stored: stored, actual: actual) }
+        guard stored == actual else {
+            let pending = try Bool.fetchOne(db, sql: "SELECT digests_pending FROM projection_checkpoints WHERE name = ?", arguments: [projection.name]) ?? false
+            if pending {
+                throw LedgerError(.storage, field: ReadModelSQL.tableName(table),
+                    "the read model \(projection.name) is in a cold build that has not finished (its digests are computed at its end): no read answers from it until it has; any read's catch-up, or `bagalau rebuild`, finishes it")
+            }
+            throw Self.altered(table, stored: stored, actual: actual)
+        }
         return rows
     }
 
@@ -128,30 +139,47 @@ public struct ProjectionRunner: Sendable {
         try catchUp()
         let sql = ReadModelSQL.statements(for: projection.tables)
         var session = ReadModelSession(tables: projection.tables)
-        let from = (try checkpoint() ?? 0) + 1
-        for try await event in readModels.log.subscribe(fromSeq: from, pollInterval: pollInterval) {
+        var flushed = try checkpoint() ?? 0
+        for try await event in readModels.log.subscribe(fromSeq: flushed + 1, pollInterval: pollInterval) {
             if projection.handledTypes?.contains(event.type) ?? true { try apply([event], to: &session, sql: sql) }
-            try flush(&session, through: (event.seq, event.hash), sql: sql)
+            try flush(&session, through: (event.seq, event.hash), after: flushed, digests: true, sql: sql)
+            flushed = event.seq
         }
+    }
+
+    /// How a fold writes: row by row with each partition's digest moved along (a catch-up), or as a cold
+    /// build — rows only, the digests computed from the finished tables at the end (``ReadModelSQL/seal``),
+    /// so that a row rewritten a hundred times in a rebuild is hashed once, not two hundred times.
+    enum Build {
+        /// A catch-up of a read model whose digests are current.
+        case none
+        /// A cold build into tables that are empty.
+        case fromEmpty
+        /// A cold build interrupted (by a crash, or a kill) at its checkpoint, resumed there: its tables
+        /// hold rows, still without their digests.
+        case resumed
+
+        var defersDigests: Bool { self != .none }
     }
 
     /// Where the catch-up resumes: after the checkpoint, whose event must still have `hash`; or from the
     /// start into empty tables when the read model was never built or its projection's version changed.
-    private func prepare() throws -> (start: Int64, empty: Bool, hash: String?) {
+    private func prepare() throws -> (start: Int64, build: Build, hash: String?) {
         let stored = try readModels.storageErrors {
             try readModels.pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT version, seq, hash FROM projection_checkpoints WHERE name = ?", arguments: [projection.name])
+                try Row.fetchOne(db, sql: "SELECT version, seq, hash, digests_pending FROM projection_checkpoints WHERE name = ?", arguments: [projection.name])
             }
         }
         if let stored, stored["version"] as Int64 == Int64(projection.version) {
             let seq: Int64 = stored["seq"]
-            return (seq + 1, false, seq > 0 ? stored["hash"] : nil)
+            return (seq + 1, stored["digests_pending"] as Bool ? .resumed : .none, seq > 0 ? stored["hash"] : nil)
         }
         try reset()
-        return (1, true, nil)
+        return (1, .fromEmpty, nil)
     }
 
-    /// Empty tables and a checkpoint at 0, in one transaction.
+    /// Empty tables and a checkpoint at 0, in one transaction; the digests pending until the cold build
+    /// that follows seals them.
     private func reset() throws {
         try readModels.storageErrors {
             try readModels.pool.write { db in
@@ -159,7 +187,7 @@ public struct ProjectionRunner: Sendable {
                     try db.execute(sql: ReadModelSQL.drop(table))
                     try db.execute(sql: ReadModelSQL.create(table))
                 }
-                try db.execute(sql: "INSERT OR REPLACE INTO projection_checkpoints (name, version, seq, hash) VALUES (?, ?, 0, NULL)",
+                try db.execute(sql: "INSERT OR REPLACE INTO projection_checkpoints (name, version, seq, hash, digests_pending) VALUES (?, ?, 0, NULL, 1)",
                                arguments: [projection.name, projection.version])
                 try db.execute(sql: "DELETE FROM read_model_digests WHERE projection = ?", arguments: [projection.name])
             }
@@ -171,52 +199,66 @@ public struct ProjectionRunner: Sendable {
 
     /// Folds pages of events after `start`. A background reader fetches and decodes the next page
     /// while this thread folds the current one. Changes are flushed, with the checkpoint, after every
-    /// page — or, in a rebuild (tables that started empty), once half the rows it may hold are dirty or
-    /// the log is exhausted, so that each row is written once rather than once per page.
-    private func fold(from start: Int64, startsEmpty: Bool, expecting hash: String?) throws -> Int {
-        try Self.fold([self], from: start, startsEmpty: startsEmpty, expecting: hash)
+    /// page — or, in a cold build, once half the rows it may hold are dirty or the log is exhausted, so
+    /// that each row is written once rather than once per page; a cold build ends by sealing its digests.
+    private func fold(from start: Int64, build: Build, expecting hash: String?) throws -> Int {
+        try Self.fold([self], from: start, build: build, expecting: hash, timings: nil)
     }
 
     /// Drops the read models of several projections and folds them again in one pass over the log: each
     /// page read and decoded once and folded into every one (issue 12 §2: a cold build reads the log
     /// once, not once per projection). All must keep their read models in the same file.
+    /// `timings`, when given, is filled with where the pass spent its time.
     @discardableResult
-    public static func rebuild(_ runners: [ProjectionRunner]) throws -> Int {
+    public static func rebuild(_ runners: [ProjectionRunner], timings: RebuildTimings? = nil) throws -> Int {
         guard let first = runners.first else { return 0 }
         precondition(runners.allSatisfy { $0.readModels === first.readModels }, "one pass folds the read models of one file")
         for runner in runners { try runner.reset() }
-        return try fold(runners, from: 1, startsEmpty: true, expecting: nil)
+        return try fold(runners, from: 1, build: .fromEmpty, expecting: nil, timings: timings)
     }
 
     /// Folds the pages of events from `start` into each runner's projection (those its projection reads).
-    private static func fold(_ runners: [ProjectionRunner], from start: Int64, startsEmpty: Bool, expecting hash: String?) throws -> Int {
+    private static func fold(
+        _ runners: [ProjectionRunner], from start: Int64, build: Build, expecting hash: String?, timings: RebuildTimings?
+    ) throws -> Int {
         // The rows held in memory are shared out among the projections folded together: a fold's memory
         // does not grow with the log, nor with how many read models one pass builds.
-        let cacheRows = rowBudget / runners.count
-        let flushRows = startsEmpty ? cacheRows / 2 : 0
+        let cacheRows = max(1, runners[0].rowBudget / runners.count)
+        let flushRows = build.defersDigests ? cacheRows / 2 : 0
         let handled: Set<String>? = runners.contains { $0.projection.handledTypes == nil } ? nil
             : runners.reduce(into: Set<String>()) { $0.formUnion($1.projection.handledTypes ?? []) }
-        let pipeline = PagePipeline(produce: pageReader(runners[0].readModels, pageSize: runners[0].pageSize, handled: handled, from: start, expecting: hash))
+        let decoded: Set<String>? = runners.contains { $0.projection.readsPayloads && $0.projection.handledTypes == nil } ? nil
+            : runners.reduce(into: Set<String>()) { if $1.projection.readsPayloads { $0.formUnion($1.projection.handledTypes ?? []) } }
+        let pipeline = PagePipeline(produce: pageReader(runners[0].readModels, pageSize: runners[0].pageSize, handled: handled, decoded: decoded,
+                                                        from: start, expecting: hash, timings: timings))
         defer { pipeline.cancel() }
         let sql = runners.map { ReadModelSQL.statements(for: $0.projection.tables) }
-        var sessions = runners.map { ReadModelSession(tables: $0.projection.tables, cacheLimit: cacheRows) }
+        var sessions = runners.map { ReadModelSession(tables: $0.projection.tables, cacheLimit: cacheRows, storeIsEmpty: build == .fromEmpty) }
         var folded = 0
         var checkpoints = [Position?](repeating: nil, count: runners.count)
-        while let page = try pipeline.next() {
+        var flushed = [Int64](repeating: start - 1, count: runners.count)
+        func flush(_ index: Int, through last: Position) throws {
+            try timings.measure(write: runners[index].projection.name) {
+                try runners[index].flush(&sessions[index], through: last, after: flushed[index], digests: !build.defersDigests, sql: sql[index])
+            }
+            flushed[index] = last.seq
+            checkpoints[index] = nil
+        }
+        while let page = try timings.measureWaiting({ try pipeline.next() }) {
             folded += page.read
             for (index, runner) in runners.enumerated() {
                 // The page holds the types any of them reads; one alone reads all of it.
                 let types = runners.count > 1 ? runner.projection.handledTypes : nil
-                try runner.apply(types.map { types in page.events.filter { types.contains($0.type) } } ?? page.events, to: &sessions[index], sql: sql[index])
-                checkpoints[index] = page.last ?? checkpoints[index]
-                if let last = checkpoints[index], sessions[index].dirtyCount >= flushRows {
-                    try runner.flush(&sessions[index], through: last, sql: sql[index])
-                    checkpoints[index] = nil
+                try timings.measure(fold: runner.projection.name) {
+                    try runner.apply(page.events, types: types, to: &sessions[index], sql: sql[index])
                 }
+                checkpoints[index] = page.last ?? checkpoints[index]
+                if let last = checkpoints[index], sessions[index].dirtyCount >= flushRows { try flush(index, through: last) }
             }
         }
-        for (index, runner) in runners.enumerated() {
-            if let last = checkpoints[index] { try runner.flush(&sessions[index], through: last, sql: sql[index]) }
+        for index in runners.indices {
+            if let last = checkpoints[index] { try flush(index, through: last) }
+            if build.defersDigests { try timings.measure(seal: runners[index].projection.name) { try runners[index].sealDigests() } }
         }
         return folded
     }
@@ -229,45 +271,70 @@ public struct ProjectionRunner: Sendable {
         let last: Position?
     }
 
-    /// Reads pages of events from `start` on (``ReadModelStore/pages(from:through:expecting:pageSize:)``)
-    /// and decodes the payloads of the types `handled` (all when nil), on every core.
+    /// Reads pages of events from `start` on (``ReadModelStore/pages(from:through:expecting:pageSize:)``),
+    /// keeps those of the types `handled` (all when nil) and decodes the payloads of the types `decoded`
+    /// (all when nil), on every core.
     private static func pageReader(
-        _ readModels: ReadModelStore, pageSize: Int, handled: Set<String>?, from start: Int64, expecting hash: String?
+        _ readModels: ReadModelStore, pageSize: Int, handled: Set<String>?, decoded: Set<String>?, from start: Int64, expecting hash: String?,
+        timings: RebuildTimings?
     ) -> @Sendable () throws -> Page? {
         let next = readModels.pages(from: start, expecting: hash, pageSize: pageSize)
         return {
-            guard let events = try next() else { return nil }
-            let wanted = handled.map { types in events.filter { types.contains($0.type) } } ?? events
-            let decoded = parallelMap(count: wanted.count) { index -> RecordedEvent in
-                var event = wanted[index]
-                event.decodePayload()
-                return event
+            try timings.measureReading {
+                guard let events = try next() else { return nil }
+                let wanted = handled.map { types in events.filter { types.contains($0.type) } } ?? events
+                let ready = parallelMap(count: wanted.count) { index -> RecordedEvent in
+                    var event = wanted[index]
+                    if decoded?.contains(event.type) ?? true { event.decodePayload() }
+                    return event
+                }
+                return Page(events: ready, read: events.count, last: events.last.map { ($0.seq, $0.hash) })
             }
-            return Page(events: decoded, read: events.count, last: events.last.map { ($0.seq, $0.hash) })
         }
     }
 
-    /// Folds `events` in order, with the stored read model readable on a cache miss (one read transaction).
-    private func apply(_ events: [RecordedEvent], to session: inout ReadModelSession, sql: [String: ReadModelSQL.Statements]) throws {
+    /// Folds `events` of the types `types` (all when nil) in order, with the stored read model readable on
+    /// a cache miss (one read transaction).
+    private func apply(_ events: [RecordedEvent], types: Set<String>? = nil, to session: inout ReadModelSession, sql: [String: ReadModelSQL.Statements]) throws {
         try readModels.storageErrors {
             try readModels.pool.read { db in
                 session.loader = { table, key in try ReadModelSQL.load(db, table, key: key, sql: sql) }
                 defer { session.loader = { _, _ in nil } }
-                for event in events where event.canonicalPayload != nil || projection.readsPurgedEvents { try projection.apply(event, to: &session) }
+                for event in events where (types?.contains(event.type) ?? true) && (event.canonicalPayload != nil || projection.readsPurgedEvents) {
+                    try projection.apply(event, to: &session)
+                }
             }
         }
     }
 
-    private func flush(_ session: inout ReadModelSession, through last: Position, sql: [String: ReadModelSQL.Statements]) throws {
+    /// Writes the session's changes and the checkpoint `last` in one transaction, with the digests of the
+    /// partitions they touch when `digests` (a cold build seals them at its end instead). When the
+    /// checkpoint still stands at `after` — where this session last left it — no other writer came
+    /// between, and the rows the changes replace are those the session knows; otherwise they are read again.
+    private func flush(_ session: inout ReadModelSession, through last: Position, after: Int64, digests: Bool, sql: [String: ReadModelSQL.Statements]) throws {
         try readModels.storageErrors {
             try readModels.pool.write { db in
-                try ReadModelSQL.write(db, session.takeChanges(ordered: false), sql: sql, projection: projection.name)
+                let standing = try Int64.fetchOne(db, sql: "SELECT seq FROM projection_checkpoints WHERE name = ?", arguments: [projection.name])
+                let changes = session.takeChanges(ordered: false)
+                if digests {
+                    try ReadModelSQL.write(db, changes, knownReplaced: standing == after, sql: sql, projection: projection.name)
+                } else {
+                    try ReadModelSQL.writeRows(db, changes, sql: sql)
+                }
                 try db.execute(sql: "UPDATE projection_checkpoints SET seq = ?, hash = ? WHERE name = ?", arguments: [last.seq, last.hash, projection.name])
             }
         }
     }
 
-    /// The rows a fold holds in memory at most, shared by the projections folded together (each its cache,
-    /// written out when half of it is dirty in a rebuild).
-    static let rowBudget = 140_000
+    /// The end of a cold build: every partition's digest computed from the rows the build wrote, and the
+    /// digests no longer pending — in one transaction, so a read never sees rows with half their digests.
+    private func sealDigests() throws {
+        try readModels.storageErrors {
+            try readModels.pool.write { db in
+                try ReadModelSQL.seal(db, projection.tables, projection: projection.name)
+                try db.execute(sql: "UPDATE projection_checkpoints SET digests_pending = 0 WHERE name = ?", arguments: [projection.name])
+            }
+        }
+    }
+
 }

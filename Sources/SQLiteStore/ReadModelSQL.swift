@@ -136,12 +136,77 @@ enum ReadModelSQL {
         "its rows (\(actual.rows)) no longer match the digest its projection wrote with them (\(stored.rows) rows)"
     }
 
+    /// Writes the rows of `changes` alone, their digests left to ``seal(_:_:projection:)`` — a cold build's
+    /// flush (``ProjectionRunner``).
+    static func writeRows(_ db: Database, _ changes: [ReadModelChange], sql: [String: Statements]) throws {
+        // The changes come table by table: each table's two statements are looked up once, not per row.
+        var current: (table: String, upsert: RawStatement, delete: RawStatement)?
+        for change in changes {
+            if current?.table != change.table.name {
+                let statements = sql[change.table.name]!
+                current = (change.table.name, RawStatement(try db.cachedStatement(sql: statements.upsert)), RawStatement(try db.cachedStatement(sql: statements.delete)))
+            }
+            let statement: RawStatement
+            if let row = change.row {
+                statement = current!.upsert
+                statement.reset()
+                for (index, value) in row.enumerated() { statement.bind(Int32(index + 1), value) }
+            } else {
+                if case .some(.none) = change.replaced { continue }  // the store holds no such row
+                statement = current!.delete
+                statement.reset()
+                for (index, value) in change.key.enumerated() { statement.bind(Int32(index + 1), value) }
+            }
+            _ = try statement.step(db)
+            statement.reset()
+        }
+    }
+
+    /// Computes the digest of every partition of `tables` from the rows they hold and stores them, replacing
+    /// any the projection had: the end of a cold build. Reads each table once, in partition order (by its
+    /// key, or by its partition column's index), one partition's digest in memory at a time.
+    static func seal(_ db: Database, _ tables: [ReadModelTable], projection: String) throws {
+        try db.execute(sql: "DELETE FROM read_model_digests WHERE projection = ?", arguments: [projection])
+        let store = RawStatement(try db.cachedStatement(sql: "INSERT INTO read_model_digests (projection, table_name, part, digest, rows) VALUES (?, ?, ?, ?, ?)"))
+        for table in tables {
+            let names = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            let statement = RawStatement(try db.makeStatement(sql: "SELECT \(names) FROM \(tableName(table)) ORDER BY \"\(table.partitionColumnName)\""))
+            var current: (part: ReadModelValue, digest: ReadModelDigest)?
+            func storeCurrent() throws {
+                guard let (part, digest) = current else { return }
+                store.reset()
+                store.bind(1, projection)
+                store.bind(2, table.name)
+                store.bind(3, Self.part(part))
+                store.bind(4, blob: digest.bytes)
+                store.bind(5, digest.rows)
+                _ = try store.step(db)
+            }
+            while try statement.step(db) {
+                let row = (0..<Int32(table.columns.count)).map { statement.readModelValue($0) }
+                let part = table.partition(of: row)
+                if current?.part != part {
+                    try storeCurrent()
+                    current = (part, ReadModelDigest())
+                }
+                current!.digest.add(row)
+            }
+            try storeCurrent()
+            statement.reset()
+        }
+        store.reset()
+    }
+
     /// Writes `changes`, moving the digest of each row's partition with them: the new row added, the row
     /// it replaces — read from the table, whatever wrote it — subtracted. A row changed behind the
     /// projection's back thus stays a difference between the digest and the rows, however often it is
     /// written over. Only the partitions touched are read and written back.
+    ///
+    /// `knownReplaced`: the table holds what the session last read or wrote (no other writer came between,
+    /// which the caller checks by the checkpoint), so the row a change replaces is taken from the session
+    /// when it knows it, instead of being read again — a rebuild's new rows are never looked up.
     static func write(
-        _ db: Database, _ changes: [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)], sql: [String: Statements], projection: String
+        _ db: Database, _ changes: [ReadModelChange], knownReplaced: Bool, sql: [String: Statements], projection: String
     ) throws {
         struct Part: Hashable { let table: String, part: ReadModelValue }
         var digests: [Part: ReadModelDigest] = [:]
@@ -153,7 +218,9 @@ enum ReadModelSQL {
         }
         for change in changes {
             let statements = sql[change.table.name]!
-            if let old = try load(db, change.table, key: change.key, sql: sql) { try adjust(change.table, old, add: false) }
+            let replaced = try knownReplaced ? change.replaced ?? load(db, change.table, key: change.key, sql: sql) : load(db, change.table, key: change.key, sql: sql)
+            if let replaced { try adjust(change.table, replaced, add: false) }
+            if replaced == nil && change.row == nil { continue }  // nothing to delete
             let statement: RawStatement
             if let row = change.row {
                 try adjust(change.table, row, add: true)

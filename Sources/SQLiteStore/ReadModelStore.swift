@@ -107,6 +107,11 @@ public final class ReadModelStore: Sendable {
                 ) STRICT, WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-digests-pending") { db in
+            // A cold build writes rows only and computes the digests from the finished tables at its end
+            // (ProjectionRunner.Build): 1 while they are pending, so a build interrupted is resumed and sealed.
+            try db.execute(sql: "ALTER TABLE projection_checkpoints ADD COLUMN digests_pending INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

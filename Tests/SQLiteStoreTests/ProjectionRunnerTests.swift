@@ -166,3 +166,61 @@ struct ReadModelFileTests {
         #expect(try moved.checkpoint() == 3)
     }
 }
+
+/// Issue 12 §3: a cold build writes rows only and seals each partition's digest from the finished tables.
+struct ColdBuildTests {
+    /// The staff directory, failing once it reaches `failAt` — a rebuild killed part-way.
+    struct Interrupted: Projection {
+        let inner = StaffDirectoryProjection()
+        let failAt: Int64
+        var name: String { inner.name }
+        var version: Int { inner.version }
+        var tables: [ReadModelTable] { inner.tables }
+        var handledTypes: Set<String>? { inner.handledTypes }
+        func apply(_ event: RecordedEvent, to session: inout ReadModelSession) throws {
+            if event.seq >= failAt { throw LedgerError(.storage, field: "test", "killed at \(event.seq)") }
+            try inner.apply(event, to: &session)
+        }
+    }
+
+    @Test("issue 12 §3: a rebuild interrupted after some of its rows were written resumes at its checkpoint and seals the digests of every partition, as an uninterrupted one does; before it is sealed no read answers from it")
+    func interruptedBuildResumes() async throws {
+        let ledger = try TemporaryLedger()
+        for body in 0..<4 {
+            _ = try await ledger.store.append(to: "body/b\(body)", expecting: .noStream, [Drafts.body("b\(body)")])
+            for person in 0..<5 { _ = try await ledger.store.append(to: "body/b\(body)", expecting: .any, [Drafts.appointment(body: "b\(body)", person: "p\(body)-\(person)")]) }
+        }
+        let whole = ProjectionRunner(readModels: ledger.readModels, projection: StaffDirectoryProjection())
+        #expect(try whole.rebuild() == 24)
+        let expected = try whole.tableDigests()
+        #expect(try whole.storedDigests() == expected)
+
+        // Rows flushed every few events (a budget of 6 rows), killed at seq 15.
+        let killed = ProjectionRunner(readModels: ledger.readModels, projection: Interrupted(failAt: 15), pageSize: 3, rowBudget: 6)
+        #expect(throws: LedgerError.self) { try killed.rebuild() }
+        let stoppedAt = try #require(try killed.checkpoint())
+        #expect(stoppedAt > 0 && stoppedAt < 15)
+        let unsealed = #expect(throws: LedgerError.self) { try whole.rows(of: StaffDirectoryProjection.servants) }
+        #expect(unsealed?.message.contains("cold build") == true)
+
+        let resumed = ProjectionRunner(readModels: ledger.readModels, projection: StaffDirectoryProjection(), pageSize: 3, rowBudget: 6)
+        #expect(try resumed.catchUp() == 24 - Int(stoppedAt))
+        #expect(try resumed.tableDigests() == expected)
+        #expect(try resumed.storedDigests() == expected)
+        #expect(try resumed.rows(of: StaffDirectoryProjection.servants).count == 20)
+    }
+
+    @Test("issue 12 §3: a catch-up after a cold build moves each partition's digest with the rows it writes — a row changed behind the projection's back is still refused")
+    func catchUpAfterColdBuild() async throws {
+        let ledger = try TemporaryLedger()
+        _ = try await ledger.store.append(to: "body/a", expecting: .noStream, [Drafts.body("a"), Drafts.appointment(body: "a", person: "p1")])
+        let runner = ProjectionRunner(readModels: ledger.readModels, projection: StaffDirectoryProjection())
+        try runner.rebuild()
+        _ = try await ledger.store.append(to: "body/a", expecting: .any, [Drafts.appointment(body: "a", person: "p2")])
+        #expect(try runner.catchUp() == 1)
+        #expect(try runner.storedDigests() == runner.tableDigests())
+        #expect(try runner.rows(of: StaffDirectoryProjection.servants, in: .text("a")).count == 2)
+        try await DatabaseQueue(path: ledger.readModels.path).write { try $0.execute(sql: "UPDATE rm_servants SET full_name = 'forged' WHERE person_id = 'p1'") }
+        #expect(throws: LedgerError.self) { try runner.rows(of: StaffDirectoryProjection.servants, in: .text("a")) }
+    }
+}

@@ -15,6 +15,7 @@ public struct CaseAuditTrailProjection: Projection {
 
     public var tables: [ReadModelTable] { [Self.trail] }
     public var readsPurgedEvents: Bool { true }
+    public var readsPayloads: Bool { false }
     private let catalog: EventCatalog
 
     public init(catalog: EventCatalog = BagalauCatalog.all) {

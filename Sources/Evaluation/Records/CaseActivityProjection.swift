@@ -16,6 +16,7 @@ public struct CaseActivityProjection: Projection {
 
     public var tables: [ReadModelTable] { [Self.cases] }
     public var readsPurgedEvents: Bool { true }
+    public var readsPayloads: Bool { false }
 
     public init() {}
 

@@ -14,6 +14,9 @@ public protocol Projection: Sendable {
     /// Whether it folds events whose payload a retention purge removed (only envelope readers do);
     /// others never see them, so a purged case leaves no row behind after a rebuild.
     var readsPurgedEvents: Bool { get }
+    /// Whether it reads payloads (`RecordedEvent.payload()`); one that reads envelopes only lets a pass
+    /// over the log skip parsing the payloads no other projection reads.
+    var readsPayloads: Bool { get }
 
     func apply(_ event: RecordedEvent, to session: inout ReadModelSession) throws
 }
@@ -21,6 +24,18 @@ public protocol Projection: Sendable {
 extension Projection {
     public var handledTypes: Set<String>? { nil }
     public var readsPurgedEvents: Bool { false }
+    public var readsPayloads: Bool { true }
+}
+
+/// One row's change since the last flush: the new row (nil: deleted), and the row it replaces as the
+/// store held it, when the session knows it (``ReadModelSession``).
+public struct ReadModelChange {
+    public let table: ReadModelTable
+    public let key: [ReadModelValue]
+    public let row: ReadModelRow?
+    /// The row the store held at this key (`.some(nil)`: none), as the session read it or last handed it
+    /// out; nil when the session never learnt it — the writer reads it then.
+    public let replaced: ReadModelRow??
 }
 
 /// The rows a projection sees while it folds events: a write-back cache over the stored read model.
@@ -32,6 +47,8 @@ public struct ReadModelSession {
     private struct Entry {
         var row: ReadModelRow?
         var dirty: Bool
+        /// What the store holds at this key, when known (see ``ReadModelChange/replaced``).
+        var stored: ReadModelRow??
     }
 
     /// Reads a stored row on a cache miss; the runner attaches one per transaction.
@@ -45,18 +62,23 @@ public struct ReadModelSession {
     /// of its tables (issue 12 §2).
     private let cacheLimit: Int
     private let tablesByName: [String: ReadModelTable]
+    /// Whether every row the store holds is in the cache: true over tables that started empty (a rebuild),
+    /// until the cache is first emptied. A miss then means no row, and the store is not asked.
+    private var holdsEveryStoredRow: Bool
 
-    public init(tables: [ReadModelTable], cacheLimit: Int = 100_000, loader: @escaping Loader = { _, _ in nil }) {
+    /// `storeIsEmpty`: the tables hold no row yet (a rebuild), so a key the session has not seen has none.
+    public init(tables: [ReadModelTable], cacheLimit: Int = 100_000, storeIsEmpty: Bool = false, loader: @escaping Loader = { _, _ in nil }) {
         self.loader = loader
         self.cacheLimit = cacheLimit
         self.tablesByName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
+        holdsEveryStoredRow = storeIsEmpty
     }
 
     public mutating func row(_ table: ReadModelTable, key: [ReadModelValue]) throws -> ReadModelRow? {
         let cacheKey = ReadModelKey(table: table.name, key: key)
         if let entry = entries[cacheKey] { return entry.row }
-        let loaded = try loader(table, key)
-        entries[cacheKey] = Entry(row: loaded, dirty: false)
+        let loaded = holdsEveryStoredRow ? nil : try loader(table, key)
+        entries[cacheKey] = Entry(row: loaded, dirty: false, stored: .some(loaded))
         return loaded
     }
 
@@ -70,30 +92,45 @@ public struct ReadModelSession {
     }
 
     private mutating func set(_ key: ReadModelKey, _ row: ReadModelRow?) {
-        let wasDirty = entries.updateValue(Entry(row: row, dirty: true), forKey: key)?.dirty ?? false
-        if !wasDirty { dirtyCount += 1 }
+        if let index = entries.index(forKey: key) {
+            if !entries.values[index].dirty { dirtyCount += 1 }
+            entries.values[index].row = row
+            entries.values[index].dirty = true
+        } else {
+            entries[key] = Entry(row: row, dirty: true, stored: holdsEveryStoredRow ? .some(nil) : nil)
+            dirtyCount += 1
+        }
     }
 
-    /// The changes since the last call (row, or nil for a deletion), by table — each table's in key order
-    /// when `ordered` (the order a read shows), as they come otherwise (a store writes them in any order)
-    /// — and forgets them. Trims the cache when it has grown past its limit.
-    public mutating func takeChanges(ordered: Bool = true) -> [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)] {
+    /// The changes since the last call, by table — each table's in key order when `ordered` (the order a
+    /// read shows), as they come otherwise (a store writes them in any order) — and forgets them: the
+    /// caller writes them to the store. Trims the cache when it has grown past its limit.
+    public mutating func takeChanges(ordered: Bool = true) -> [ReadModelChange] {
         // By table, then each table's keys in order (the order of its B-tree): the keys are sorted by
         // position, so that sorting moves integers, not rows.
-        var byTable: [String: [(key: [ReadModelValue], row: ReadModelRow?)]] = [:]
-        for (key, entry) in entries where entry.dirty { byTable[key.table, default: []].append((key.key, entry.row)) }
-        var changes: [(table: ReadModelTable, key: [ReadModelValue], row: ReadModelRow?)] = []
+        var byTable: [String: [ReadModelChange]] = [:]
+        for (key, entry) in entries where entry.dirty {
+            byTable[key.table, default: []].append(ReadModelChange(table: tablesByName[key.table]!, key: key.key, row: entry.row, replaced: entry.stored))
+        }
+        var changes: [ReadModelChange] = []
         changes.reserveCapacity(dirtyCount)
         for name in byTable.keys.sorted() {
-            let rows = byTable[name]!, table = tablesByName[name]!
-            for index in ordered ? rows.indices.sorted(by: { rows[$0].key.lexicographicallyPrecedes(rows[$1].key) }) : Array(rows.indices) {
-                changes.append((table: table, key: rows[index].key, row: rows[index].row))
+            let rows = byTable[name]!
+            if ordered {
+                changes.append(contentsOf: rows.indices.sorted { rows[$0].key.lexicographicallyPrecedes(rows[$1].key) }.map { rows[$0] })
+            } else {
+                changes.append(contentsOf: rows)
             }
         }
         if entries.count > cacheLimit {
             entries.removeAll(keepingCapacity: true)
+            holdsEveryStoredRow = false
         } else {
-            for change in changes { entries[ReadModelKey(table: change.table.name, key: change.key)]?.dirty = false }
+            for change in changes {
+                let key = ReadModelKey(table: change.table.name, key: change.key)
+                entries[key]?.dirty = false
+                entries[key]?.stored = .some(change.row)
+            }
         }
         dirtyCount = 0
         return changes

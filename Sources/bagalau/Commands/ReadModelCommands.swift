@@ -119,20 +119,32 @@ struct RebuildCommand: AsyncParsableCommand {
         abstract: "Drop every read model and fold it again from the log (design.md §4: read models are disposable), with fresh digests.")
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var postgres: PostgresOption
+    @Flag(help: "Also print where the pass spent its time: reading and decoding the log, and each read model's fold and writes.")
+    var timings = false
 
     func run() async throws {
         try await reportingFailures {
             let readModels = try await postgres.readModels(or: ledger)
             let runners = BagalauProjections.all.map { ProjectionRunner(readModels: readModels, projection: $0) }
+            let measured = timings ? RebuildTimings() : nil
             let started = ContinuousClock.now
             // One pass over the log folds every read model.
-            let folded = try ProjectionRunner.rebuild(runners)
+            let folded = try ProjectionRunner.rebuild(runners, timings: measured)
             let seconds = (ContinuousClock.now - started) / .seconds(1)
             for runner in runners {
                 let rows = try runner.storedDigests().values.reduce(Int64(0)) { $0 + $1.rows }
                 print("\(runner.projection.name): \(rows) rows")
             }
             print("\(folded) events folded into \(runners.count) read models in one pass, in \(String(format: "%.2f", seconds)) s")
+            if let measured {
+                let figures = measured.seconds
+                func s(_ value: Double) -> String { String(format: "%.2f s", value) }
+                print("timings: log read and payloads decoded \(s(figures.read)) (on a thread of its own, beside the fold); the fold waited for pages \(s(figures.waited))")
+                for runner in runners {
+                    let name = runner.projection.name
+                    print("timings: \(name): fold \(s(figures.fold[name] ?? 0)), rows written \(s(figures.write[name] ?? 0)), digests sealed \(s(figures.seal[name] ?? 0))")
+                }
+            }
         }
     }
 }
