@@ -145,6 +145,7 @@ def served_views(bagalau, where, ledger, bodies, year, requests):
             view = f"/views/quarterly-grades?body={body}&year={year}"
             for label, target in [(f"`GET /health` on the HR officer's connection (the HTTP floor), a body of {n}", "/health"),
                                   (f"`GET /views/quarterly-grades`, a body of {n} (all its cases), warm", view),
+                                  (f"`GET /views/quarterly-grades&limit=100`, a page of 100 cases of a body of {n}, warm", f"{view}&limit=100"),
                                   (f"`GET /views/quarterly-grades&person=`, one case in a body of {n}, warm", f"{view}&person={person}")]:
                 for _ in range(5):
                     _, status, answer = session.get(target)

@@ -73,9 +73,12 @@ public enum OpenAPIDocument {
                     .object([("name", "view"), ("in", "path"), ("required", true), ("schema", .object([("type", "string"), ("enum", .array(ViewRoutes.views.keys.sorted().map(JSONValue.string)))]))]),
                     query("body", "the body", required: true), query("year", "the year (all years when absent)", pattern: "^[0-9]{1,4}$"),
                     query("person", "one servant"), query("reason", "the audit or appeal the read serves (required under a mandate)"),
+                    query("limit", "one page of at most this many cases (1–\(ViewPage.largest)), in the order of their streams", pattern: "^[0-9]{1,4}$"),
+                    query("after", "the case stream the page follows (the last page's `next`); with limit"),
                 ],
-                ok: ("200", "the rows the reader may see, and how many cases were withheld", record(
-                    ["view": string, "body": string, "year": .object([("type", .array(["integer", "null"]))]), "rows": list, "withheldCases": integer])),
+                ok: ("200", "the rows the reader may see, how many cases were withheld, and the page's last case when more follow", record(
+                    ["view": string, "body": string, "year": .object([("type", .array(["integer", "null"]))]), "rows": list, "withheldCases": integer,
+                     "next": nullable("string")])),
                 problems: ["400", "401", "403", "404"])]),
             ("/cases/diff", ["get": operation(
                 "caseDiff", "What changed in one case between two moments, and the acts that changed it",

@@ -19,4 +19,19 @@ public enum QuarterlyCaseList {
             (year.map { row[2] == .integer(Int64($0)) } ?? true) && (person.map { row[3] == .text($0) } ?? true)
         }.map { ($0[0].text ?? "", Int($0[2].integer ?? 0), $0[3].text ?? "") }
     }
+
+    /// One page of the body's 2023-method cases (of the year, when named), in the order of their streams:
+    /// at most `limit` after the stream `after`, found on the stream index and each case's opening — the
+    /// body's other cases are not read — and whether more follow.
+    public static func page(body: String, year: Int?, after: String?, limit: Int, store: any EventStore) async throws -> (cases: [Case], more: Bool) {
+        let prefix = year.map { QuarterlyEvents.stream(bodyId: body, year: $0, personId: "") } ?? "case/quarterly/\(body)/"
+        let streams = try await store.streamNames(prefix: prefix).filter { stream in after.map { ViewPage.follows(stream, $0) } ?? true }
+        var cases: [Case] = []
+        for stream in streams.prefix(limit) {
+            let parts = stream.split(separator: "/").map(String.init)  // case/quarterly/<body>/<year>/<person>
+            guard parts.count == 5, let caseYear = Int(parts[3]) else { continue }
+            if let id = try await QuarterlyEvents.caseId(bodyId: body, year: caseYear, personId: parts[4], in: store) { cases.append((id, caseYear, parts[4])) }
+        }
+        return (cases, streams.count > limit)
+    }
 }

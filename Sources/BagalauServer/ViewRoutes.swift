@@ -3,12 +3,14 @@ import LedgerCore
 import Evaluation
 import SQLiteStore
 
-/// `GET /views/{view}?body=…&year=…[&person=…][&reason=…]`: a body's results as the read models hold
-/// them (the 2018 grades, the 2023 quarterly views, the attestation cases), each row shown only to a
-/// person who may read its case now (004 §16, §21; docs/access.md's matrix): the case's parties, and
-/// auditors and appeals reviewers under a mandate covering it — whose reads need a `reason` and are
-/// recorded (`access.case-read`) before anything is answered. Rows of other cases are withheld and
-/// counted; naming one `person` whose case the reader may not see is 403.
+/// `GET /views/{view}?body=…&year=…[&person=…][&reason=…][&limit=…&after=…]`: a body's results as the
+/// read models hold them (the 2018 grades, the 2023 quarterly views, the attestation cases), each row
+/// shown only to a person who may read its case now (004 §16, §21; docs/access.md's matrix): the case's
+/// parties, and auditors and appeals reviewers under a mandate covering it — whose reads need a `reason`
+/// and are recorded (`access.case-read`) before anything is answered. Rows of other cases are withheld and
+/// counted; naming one `person` whose case the reader may not see is 403. With `limit`, one page of the
+/// body's cases in the order of their streams, after the case stream `after`; `next` names the page's
+/// last case when more follow (a 2023 view kept by case then reads only the page's cases).
 struct ViewRoutes {
     let store: any EventStore
     let readModels: ReadModelStore
@@ -63,20 +65,28 @@ struct ViewRoutes {
                 return year
             }
             let person = parameters.get("person"), reason = parameters.get("reason")
+            let page = try ViewPage(limit: parameters.get("limit"), after: parameters.get("after"))
             let runner = ProjectionRunner(readModels: readModels, projection: view.projection)
             try runner.catchUp()
             var quarterly: [String: String] = [:]
+            var pagedByIndex: Bool?  // whether more cases follow the page, when the page was chosen on the stream index
             if view.projection is QuarterlyGradesProjection {
-                for (id, caseYear, servant) in try await QuarterlyCaseList.cases(body: body, year: year, person: person, table: view.table, runner: runner, store: store) {
-                    quarterly[id] = QuarterlyEvents.stream(bodyId: body, year: caseYear, personId: servant)
+                let cases: [QuarterlyCaseList.Case]
+                if let limit = page.limit, person == nil, view.table.partitionColumnName != "body_id" {
+                    let found = try await QuarterlyCaseList.page(body: body, year: year, after: page.after, limit: limit, store: store)
+                    (cases, pagedByIndex) = (found.cases, found.more)
+                } else {
+                    cases = try await QuarterlyCaseList.cases(body: body, year: year, person: person, table: view.table, runner: runner, store: store)
                 }
+                for (id, caseYear, servant) in cases { quarterly[id] = QuarterlyEvents.stream(bodyId: body, year: caseYear, personId: servant) }
             }
             let scope = Scope(body: body, year: year, quarterly: quarterly)
             // The body's rows by its partition; a table of a case's rows (calibrations, 360) by each of the body's cases.
             let partitions = view.table.partitionColumnName == "body_id" ? [body] : quarterly.keys.sorted()
-            let rows = try runner.rows(of: view.table, inEach: partitions.map { .text($0) }).compactMap { row in view.stream(row, scope).map { (row, $0) } }
+            let all = try runner.rows(of: view.table, inEach: partitions.map { .text($0) }).compactMap { row in view.stream(row, scope).map { (row, $0) } }
                 .filter { person == nil || $0.1.hasSuffix("/\(person!)") }
-            let streams = Set(rows.map(\.1))
+            let (rows, next) = pagedByIndex.map { more in (all, more ? quarterly.values.max { ViewPage.follows($1, $0) } : nil) } ?? page.cut(all)
+            let streams = Set(rows.map { $0.1 })
             let (shown, refusal) = try await CaseReads(store: store, acts: acts).admit(me, to: streams, what: "view", reason: reason)
             // Naming one servant whose case the reader may not see is refused, not an empty answer.
             if person != nil, shown.isEmpty, let refusal { throw refusal }
@@ -84,6 +94,7 @@ struct ViewRoutes {
                 ("view", .string(name)), ("body", .string(body)), ("year", year.map { .integer(Int64($0)) } ?? .null),
                 ("rows", .array(rows.filter { shown.contains($0.1) }.map { view.table.json($0.0) })),
                 ("withheldCases", .integer(Int64(streams.count - shown.count))),
+                ("next", next.map { .string($0) } ?? .null),
             ]))
         }
     }

@@ -24,7 +24,9 @@ public final class SQLiteEventStore: EventStore, Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // A 64 MiB page cache keeps a large import's scattered index pages in memory instead of
             // spilling them to the WAL mid-transaction; memory-mapped reads spare verify and rebuilds a copy.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // A reader's connection keeps 8 MiB: it reads each page of a selection once, and a read of a large
+            // body would otherwise hold 64 MiB of pages past the mapped first GiB (issue 12 §2: ≤ 200 MB).
+            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -8192" : "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         do {

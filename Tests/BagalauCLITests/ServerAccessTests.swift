@@ -203,6 +203,29 @@ struct ServerAccessTests {
         #expect(quarters.status == 200 && quarters.json["rows"]?.arrayValue?.compactMap { $0["quarter"]?.integerValue } == [1, 2, 3, 4], "\(quarters.text)")
         #expect(try await s.server.send("GET", "/views/quarterly-grades?body=m&year=2024&person=s1", as: sessions["s2"]!).status == 403)
         #expect(try await s.server.send("GET", "/views/quarterly-grades?body=m&year=2024&person=nobody", as: sessions["hr"]!).json["rows"]?.arrayValue?.isEmpty == true)
+        // Issue 12 §2: a body read a page of cases at a time, in the order of the case streams — the same
+        // cases and rows as the whole view, each page's `next` continuing it; a view kept by case (the
+        // quarters) chooses its page on the stream index, one kept by body (the years) cuts its rows.
+        for name in ["quarterly-grades", "quarterly-annual"] {
+            let whole = try await s.server.send("GET", "/views/\(name)?body=m&year=2024", as: sessions["hr"]!)
+            #expect(whole.json["next"] == .null)
+            var paged: [JSONValue] = [], after = "", pages = 0
+            while true {
+                let page = try await s.server.send("GET", "/views/\(name)?body=m&year=2024&limit=3\(after)", as: sessions["hr"]!)
+                let rows = page.json["rows"]?.arrayValue ?? []
+                #expect(page.status == 200 && Set(rows.compactMap { $0["person_id"]?.stringValue }).count <= 3, "\(page.text)")
+                paged += rows
+                pages += 1
+                guard let next = page.json["next"]?.stringValue else { break }
+                after = "&after=\(next)"
+            }
+            #expect(pages == 3, "8 cases, 3 a page")
+            #expect(Set(paged.map { CanonicalJSON.string($0) }) == Set((whole.json["rows"]?.arrayValue ?? []).map { CanonicalJSON.string($0) }), "\(name)")
+        }
+        let zero = try await s.server.send("GET", "/views/quarterly-grades?body=m&year=2024&limit=0", as: sessions["hr"]!)
+        #expect(zero.status == 400 && zero.json["field"] == "limit" && zero.text.contains("from 1 to 1000"), "\(zero.text)")
+        let dangling = try await s.server.send("GET", "/views/quarterly-grades?body=m&year=2024&after=case/quarterly/m/2024/s1", as: sessions["hr"]!)
+        #expect(dangling.status == 400 && dangling.json["field"] == "after", "\(dangling.text)")
         // The chain's status is for the records office, auditors and administrators; not for staff.
         for person in ["rec", "aud1", "admin"] {
             let verified = try await s.server.send("GET", "/verify", as: sessions[person]!)

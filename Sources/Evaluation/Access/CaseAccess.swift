@@ -30,10 +30,12 @@ public enum CaseAccess {
         try await CaseAsRead.load(caseStream, store: store, at: now, organisation: current).parties()
     }
 
-    /// A case as it stood at `now`, with its body, read to name its parties.
+    /// A case as it stood at `now`, with its body, read to name its parties: its first event alone tells
+    /// that it exists; the rest is read only when a party other than the servant or the HR officer is asked.
     private struct CaseAsRead {
         let caseStream: String
-        let events: [RecordedEvent]
+        let store: any EventStore
+        let now: Timestamp
         let organisation: OrganisationState
         let today: LocalDate
         /// The evaluated servant (the stream's last part) and the body's HR officer on the day: parties
@@ -45,8 +47,10 @@ public enum CaseAccess {
             _ caseStream: String, store: any EventStore, at now: Timestamp, organisation current: (@Sendable (String) async throws -> OrganisationState)?
         ) async throws -> CaseAsRead {
             guard CaseRecord.isCase(caseStream) else { throw LedgerError.invalid("case", "a case stream starts with case/ (e.g. case/quarterly/m/2024/s5); got \(caseStream)") }
-            let events = try await store.readStream(caseStream, fromVersion: 1).filter { $0.recordedAt <= now }
-            guard !events.isEmpty else { throw LedgerError(.notFound, field: "case", "no case \(caseStream) is recorded\(now < SystemClock().now() ? " by \(now)" : "")") }
+            // A stream's events are recorded in the order of their versions: the case stood at `now` if its first had been recorded.
+            guard let first = try await store.readStream(caseStream, fromVersion: 1, limit: 1).first, first.recordedAt <= now else {
+                throw LedgerError(.notFound, field: "case", "no case \(caseStream) is recorded\(now < SystemClock().now() ? " by \(now)" : "")")
+            }
             let bodyId = ExportBundle.Selection.body(of: caseStream) ?? ""
             let organisation: OrganisationState
             if let current {
@@ -54,12 +58,13 @@ public enum CaseAccess {
             } else {
                 organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: bodyId), fromVersion: 1).filter { $0.recordedAt <= now })
             }
-            return CaseAsRead(caseStream: caseStream, events: events, organisation: organisation, today: BodyTimeZone.localDate(of: now, zone: organisation.timeZone))
+            return CaseAsRead(caseStream: caseStream, store: store, now: now, organisation: organisation, today: BodyTimeZone.localDate(of: now, zone: organisation.timeZone))
         }
 
         /// Every party and the role each reads in; the servant's role before any other, then the HR officer's.
-        func parties() throws -> [String: String] {
+        func parties() async throws -> [String: String] {
             var parties: [String: String] = [:]
+            let events = try await store.readStream(caseStream, fromVersion: 1).filter { $0.recordedAt <= now }
             if caseStream.hasPrefix("case/quarterly/"), events.allSatisfy({ $0.canonicalPayload != nil }) {
                 let state = try QuarterlyCaseState(events: events, timeZone: organisation.timeZone)
                 for participant in state.calibrationParticipants { parties[participant] = Roles.calibrationParticipant }
@@ -77,11 +82,11 @@ public enum CaseAccess {
 
         /// The role `person` reads the case in as a party, or none: the servant and the HR officer — the
         /// reads of a body's board, case after case — answered without folding the case.
-        func role(of person: String) throws -> String? {
+        func role(of person: String) async throws -> String? {
             guard !person.isEmpty else { return nil }
             if person == servant { return Roles.servant }
             if person == hrOfficer { return Roles.hrOfficer }
-            return try parties()[person]
+            return try await parties()[person]
         }
     }
 

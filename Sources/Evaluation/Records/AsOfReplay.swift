@@ -32,7 +32,7 @@ public struct AsOfReplay: Sendable {
     public let tables: [(table: ReadModelTable, rows: [ReadModelRow])]
 
     public init(events: [RecordedEvent], asOf moment: Timestamp, axis: TimeAxis) throws {
-        let admitted = events.filter { axis.includes($0, asOf: moment) }
+        let admitted = events.lazy.filter { axis.includes($0, asOf: moment) }  // not copied: a large body's events are held once
         var built: [String: InMemoryReadModel] = [:]
         var tables: [(table: ReadModelTable, rows: [ReadModelRow])] = []
         for view in Self.views {

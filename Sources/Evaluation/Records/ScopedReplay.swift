@@ -5,10 +5,13 @@ import LedgerCore
 /// and the moment a reader names.
 public enum ScopedReplay {
     /// The events of `body`, or of the case `stream` and its body's own streams, read by their streams
-    /// alone (``BodyStreams``), or the whole ledger when neither is given.
+    /// alone (``BodyStreams``) without the reads recorded of them (a read changes no grade; the reads of a
+    /// large body outnumber its acts — issue 12 §2), or the whole ledger when neither is given.
     public static func events(_ store: any EventStore, case stream: String?, body: String?) async throws -> [RecordedEvent] {
-        if let body { return try await BodyStreams.events(of: body, in: store) }
-        if let stream, let body = ExportBundle.Selection.body(of: stream) { return try await BodyStreams.events(ofCase: stream, body: body, in: store) }
+        if let body { return try await BodyStreams.events(of: body, in: store, prefixes: BodyStreams.actsAndFindings) }
+        if let stream, let body = ExportBundle.Selection.body(of: stream) {
+            return try await BodyStreams.events(ofCase: stream, body: body, in: store, prefixes: BodyStreams.actsAndFindings)
+        }
         var all: [RecordedEvent] = []
         var next: Int64 = 1
         while true {

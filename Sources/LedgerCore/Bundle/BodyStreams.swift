@@ -6,13 +6,17 @@
 public enum BodyStreams {
     /// The kinds of case stream (`case/<kind>/<body>/<year>/<person>`): one per methodology.
     public static let caseKinds = ["annual", "quarterly", "attestation"]
-    /// What a stream's name may start with before the body's own stream name.
-    static let readers = ["", "access/", "findings/"]
+    /// What a stream's name may start with before the body's own stream name: the acts themselves, the
+    /// reads of them, the deadlines judged in them.
+    public static let everyPrefix = ["", "access/", "findings/"]
+    /// The same without the reads: what a replay or a diff folds or lists — a read changes no grade and no
+    /// state, and the reads of a large body outnumber its acts.
+    public static let actsAndFindings = ["", "findings/"]
 
-    /// Every event of the body's streams, in `seq` order.
-    public static func events(of body: String, in store: any EventStore) async throws -> [RecordedEvent] {
+    /// Every event of the body's streams under `prefixes` (all of them by default), in `seq` order.
+    public static func events(of body: String, in store: any EventStore, prefixes: [String] = everyPrefix) async throws -> [RecordedEvent] {
         var events: [RecordedEvent] = []
-        for reader in readers {
+        for reader in prefixes {
             for stream in ["body/\(body)", "methodology/\(body)", "attestation/\(body)"] + caseKinds.map({ "case/\($0)/\(body)" }) {
                 events += try await store.readStream(reader + stream, fromVersion: 1)
             }
@@ -27,9 +31,9 @@ public enum BodyStreams {
     /// The events one case's replay needs: its own stream and the body's — staff, methodology versions,
     /// attestation rounds for an attestation case — each with its reads and judged deadlines, but none of
     /// the body's other cases (a case in a ministry of 3,000 reads its own events, not 3,000 cases').
-    public static func events(ofCase stream: String, body: String, in store: any EventStore) async throws -> [RecordedEvent] {
+    public static func events(ofCase stream: String, body: String, in store: any EventStore, prefixes: [String] = everyPrefix) async throws -> [RecordedEvent] {
         var events: [RecordedEvent] = []
-        for reader in readers {
+        for reader in prefixes {
             for name in ["body/\(body)", "methodology/\(body)", "attestation/\(body)", stream] {
                 events += try await store.readStream(reader + name, fromVersion: 1)
             }
