@@ -209,6 +209,13 @@ struct AuditorCLITests {
         try bagalau("checkpoint", "--db", "l.sqlite", "--key", "ledger.key")
         try bagalau("export", "--db", "l.sqlite", "--case", "case/annual/b/2018/p1", "--out", "p1.bundle", "--operator", "op", "--reader", "aud-1", "--role", "auditor", "--reason", "after the purge")
         #expect(try bagalau("verify-bundle", workspace.path("p1.bundle")).stdout.contains("10 selected events (10 purged)"))
+        // 001 §8 with §28–§39: the commission that decided p1's case outlives it — its notice, motion, votes
+        // and decision on p1 were purged with the case, and its next act is decided on what remains.
+        try acts("amend.jsonl", [
+            ActsCLITests.line("commission.amend", id: 9003, on: "2026-11-24", by: "head", as: "authorised-person",
+                              #""commissionId":"c-2018","orderNumber":"88-ө","orderDate":"2026-11-24","addMemberIds":["m6"]"#),
+        ])
+        #expect(try bagalau("log", "--db", "l.sqlite", "--stream", "commission/c-2018", "--json").stdout.contains("\"m6\""))
     }
 }
 

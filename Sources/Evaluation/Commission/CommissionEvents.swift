@@ -73,6 +73,10 @@ public struct CommissionState: StreamFold, Equatable {
 
     public mutating func apply(_ event: RecordedEvent) throws {
         version = event.version
+        // 001 §8: a retention purge removes the payloads of a purged case's events here — its notice, its
+        // motion, the votes and the decision on it (`CaseRecord.about`); the composition and the other
+        // cases' meetings stand without them, and a commission outlives the cases it decided.
+        guard event.canonicalPayload != nil else { return }
         let payload = try event.payload()
         let ids = payload.strings
         switch event.type {
