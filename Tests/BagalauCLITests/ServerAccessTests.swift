@@ -316,6 +316,10 @@ struct ServerAccessTests {
         let untrusted = try await server.send("GET", "/verify?publicKey=" + String(repeating: "0", count: 64), as: rec)
         #expect(untrusted.json["intact"] == false && untrusted.json["failure"]?.stringValue?.contains("not the trusted key") == true, "\(untrusted.text)")
         #expect(try s.workspace.run("verify", "--db", "l.sqlite").status == 0)
+        // 001 §8: the commission's App. 5 protocol of the meeting that decided p1 still prints for its member —
+        // the meeting, its attendance and quorum — with nothing left of the purged case's motion and votes.
+        let form = try await server.send("GET", "/console/forms/protocol?commission=c-2018&meeting=mt-1", as: m2)
+        #expect(form.status == 200 && form.text.contains("m4") && !form.text.contains("mo-1"), "\(form.status): \(form.text.prefix(600))")
     }
 
     @Test("powers come from the ledger: an act naming someone else, a role not held, an office not held are 403; a rule's refusal 422 with its clause; a stale If-Match 409; CSRF, bearer tokens, suspension, throttling, languages; reinstating, closing, resetting, revoking")

@@ -30,7 +30,9 @@ struct ConsoleProtocolForm {
         self.language = language
         let all = try await store.readStream(CommissionEvents.stream(commissionId: commissionId), fromVersion: 1)
         // Each payload parsed once: the meeting's events kept, the commission folded up to the last of them.
-        let parsed = try all.map { (event: $0, payload: try $0.payload()) }
+        // A purge (001 §8) empties the events about a purged case (its notice, motion, votes, decision):
+        // nothing of them is left to print.
+        let parsed = try all.filter { $0.canonicalPayload != nil }.map { (event: $0, payload: try $0.payload()) }
         guard let last = parsed.lastIndex(where: { $0.payload["meetingId"]?.stringValue == meetingId }) else {
             throw LedgerError(.notFound, field: "meeting", "001 §29: commission \(commissionId) has no meeting \(meetingId) scheduled")
         }
@@ -45,7 +47,9 @@ struct ConsoleProtocolForm {
         let caseIds = Set(state.meetings[meetingId]?.caseIds ?? [])
         var cases: [String: (stream: String, events: [RecordedEvent])] = [:]
         for (stream, events) in try await store.readStreams(prefix: "case/annual/\(bodyId)/") {
-            guard let id = try events.first(where: { $0.type == AnnualEvents.caseOpened.type })?.payload()["caseId"]?.stringValue, caseIds.contains(id) else { continue }
+            guard let opening = events.first(where: { $0.type == AnnualEvents.caseOpened.type }), opening.canonicalPayload != nil,  // a purged case: nothing to print
+                let id = try opening.payload()["caseId"]?.stringValue, caseIds.contains(id)
+            else { continue }
             cases[id] = (stream, events)
         }
         self.cases = cases
