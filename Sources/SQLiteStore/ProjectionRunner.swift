@@ -13,7 +13,10 @@ public struct ProjectionRunner: Sendable {
     /// written out when half of it is dirty in a cold build).
     public let rowBudget: Int
 
-    public init(readModels: ReadModelStore, projection: any Projection, pageSize: Int = 8192, rowBudget: Int = 140_000) {
+    /// The rows a fold may hold unless told otherwise.
+    public static let defaultRowBudget = 140_000
+
+    public init(readModels: ReadModelStore, projection: any Projection, pageSize: Int = 8192, rowBudget: Int = defaultRowBudget) {
         self.readModels = readModels
         self.projection = projection
         self.pageSize = pageSize
@@ -223,7 +226,7 @@ public struct ProjectionRunner: Sendable {
     ) throws -> Int {
         // The rows held in memory are shared out among the projections folded together: a fold's memory
         // does not grow with the log, nor with how many read models one pass builds.
-        let cacheRows = max(1, runners[0].rowBudget / runners.count)
+        let cacheRows = max(2, runners[0].rowBudget / runners.count)
         let flushRows = build.defersDigests ? cacheRows / 2 : 0
         let handled: Set<String>? = runners.contains { $0.projection.handledTypes == nil } ? nil
             : runners.reduce(into: Set<String>()) { $0.formUnion($1.projection.handledTypes ?? []) }
@@ -238,7 +241,7 @@ public struct ProjectionRunner: Sendable {
         var checkpoints = [Position?](repeating: nil, count: runners.count)
         var flushed = [Int64](repeating: start - 1, count: runners.count)
         func flush(_ index: Int, through last: Position) throws {
-            try timings.measure(write: runners[index].projection.name) {
+            try timings.measure(write: runners[index].projection.name, rows: sessions[index].dirtyCount) {
                 try runners[index].flush(&sessions[index], through: last, after: flushed[index], digests: !build.defersDigests, sql: sql[index])
             }
             flushed[index] = last.seq

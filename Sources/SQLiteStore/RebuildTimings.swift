@@ -5,12 +5,13 @@ import Foundation
 /// — the measured account of a rebuild's cost (issue 12 §3).
 public final class RebuildTimings: @unchecked Sendable {
     // @unchecked: every field is touched under `lock` (the reader's thread and the folding one both add).
-    private let lock = NSLock()
+    fileprivate let lock = NSLock()
     fileprivate var reading = Duration.zero
     fileprivate var waiting = Duration.zero
     fileprivate var folding: [String: Duration] = [:]
     fileprivate var writing: [String: Duration] = [:]
     fileprivate var sealing: [String: Duration] = [:]
+    fileprivate var rows: [String: Int] = [:]
 
     public init() {}
 
@@ -21,6 +22,10 @@ public final class RebuildTimings: @unchecked Sendable {
             (Self.seconds(reading), Self.seconds(waiting), folding.mapValues(Self.seconds), writing.mapValues(Self.seconds), sealing.mapValues(Self.seconds))
         }
     }
+
+    /// How many row writes (upserts and deletes) each projection's flushes made: more than the rows it ends
+    /// with when a row is written again after the fold's cache let it go.
+    public var rowsWritten: [String: Int] { lock.withLock { rows } }
 
     private static func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
 
@@ -57,8 +62,9 @@ extension Optional where Wrapped == RebuildTimings {
         return try RebuildTimings.timed(body) { timings.add($0, to: \.folding, projection) }
     }
 
-    func measure<R>(write projection: String, _ body: () throws -> R) rethrows -> R {
+    func measure<R>(write projection: String, rows: Int, _ body: () throws -> R) rethrows -> R {
         guard let timings = self else { return try body() }
+        timings.lock.withLock { timings.rows[projection, default: 0] += rows }
         return try RebuildTimings.timed(body) { timings.add($0, to: \.writing, projection) }
     }
 

@@ -121,11 +121,14 @@ struct RebuildCommand: AsyncParsableCommand {
     @OptionGroup var postgres: PostgresOption
     @Flag(help: "Also print where the pass spent its time: reading and decoding the log, and each read model's fold and writes.")
     var timings = false
+    @Option(help: "The read-model rows the pass may hold in memory (about 200 bytes each): more writes each row fewer times.")
+    var rowBudget = ProjectionRunner.defaultRowBudget
 
     func run() async throws {
         try await reportingFailures {
             let readModels = try await postgres.readModels(or: ledger)
-            let runners = BagalauProjections.all.map { ProjectionRunner(readModels: readModels, projection: $0) }
+            guard rowBudget >= 1000 else { throw CLIFailure.badInput("row-budget: at least 1000 rows; got \(rowBudget)") }
+            let runners = BagalauProjections.all.map { ProjectionRunner(readModels: readModels, projection: $0, rowBudget: rowBudget) }
             let measured = timings ? RebuildTimings() : nil
             let started = ContinuousClock.now
             // One pass over the log folds every read model.
@@ -142,7 +145,7 @@ struct RebuildCommand: AsyncParsableCommand {
                 print("timings: log read and payloads decoded \(s(figures.read)) (on a thread of its own, beside the fold); the fold waited for pages \(s(figures.waited))")
                 for runner in runners {
                     let name = runner.projection.name
-                    print("timings: \(name): fold \(s(figures.fold[name] ?? 0)), rows written \(s(figures.write[name] ?? 0)), digests sealed \(s(figures.seal[name] ?? 0))")
+                    print("timings: \(name): fold \(s(figures.fold[name] ?? 0)), \(measured.rowsWritten[name] ?? 0) row writes \(s(figures.write[name] ?? 0)), digests sealed \(s(figures.seal[name] ?? 0))")
                 }
             }
         }
