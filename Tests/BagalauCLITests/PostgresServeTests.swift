@@ -15,14 +15,7 @@ struct PostgresServeTests {
         try workspace.write("setup.jsonl", setup.map(CanonicalJSON.string).joined(separator: "\n"))
         let recorded = try workspace.run("acts", "--postgres", url, "setup.jsonl")
         try #require(recorded.status == 0, "\(recorded.stderr)")
-        let boot = try workspace.run("accounts", "bootstrap", "--postgres", url, "--person", "admin", "--operator", "root")
-        try #require(boot.status == 0, "\(boot.stderr)")
-        func printed(_ label: String) -> String {
-            boot.stdout.split(separator: "\n").first { $0.hasPrefix(label) }.map { String($0.dropFirst(label.count)) } ?? ""
-        }
-        // No ledger file: the log, the accounts and the sessions are the database's.
-        let server = try ServerUnderTest(workspace, db: "absent.sqlite", options: ["--postgres", url, "--read-model-file", "views.read-models"])
-        let admin = try await server.firstSignIn("admin", issued: ["temporaryPassword": .string(printed("one-time password: ")), "secondFactorKey": .string(printed("second-factor key: "))])
+        let (server, admin) = try await Self.serve(workspace, postgres: url)
         let hr = try await server.openAccount("hr", by: admin, role: "administrator")
         var sessions = ["hr": hr]
         sessions["reg-1"] = try await server.openAccount("reg-1", by: admin, role: "administrator", bodyId: nil, offices: ["agency-officer"])
@@ -62,13 +55,7 @@ struct PostgresServeTests {
             let path = ExamplesCLITests.repository.appendingPathComponent("docs/examples/\(example).jsonl").path
             try #require(try workspace.run("acts", "--postgres", url, path).status == 0)
         }
-        let boot = try workspace.run("accounts", "bootstrap", "--postgres", url, "--person", "admin", "--operator", "root")
-        try #require(boot.status == 0, "\(boot.stderr)")
-        func printed(_ label: String) -> String {
-            boot.stdout.split(separator: "\n").first { $0.hasPrefix(label) }.map { String($0.dropFirst(label.count)) } ?? ""
-        }
-        let server = try ServerUnderTest(workspace, db: "absent.sqlite", options: ["--postgres", url, "--read-model-file", "views.read-models"])
-        let admin = try await server.firstSignIn("admin", issued: ["temporaryPassword": .string(printed("one-time password: ")), "secondFactorKey": .string(printed("second-factor key: "))])
+        let (server, admin) = try await Self.serve(workspace, postgres: url)
         let rec = try await server.openAccount("rec", by: admin, role: "administrator", bodyId: nil, offices: ["records-officer"])
         let hr = try await server.openAccount("hr", by: admin, role: "administrator")
         let quarterly = "/views/quarterly-annual?body=m&year=2024"
@@ -92,5 +79,18 @@ struct PostgresServeTests {
         #expect(server.stop() == 0)
         let readModels = try Data(contentsOf: URL(fileURLWithPath: workspace.path("views.read-models")))
         #expect(readModels.range(of: Data("Development plan".utf8)) == nil, "the read models were folded again without the purged payloads")
+    }
+
+    /// `serve --postgres` with no ledger file — the log, the accounts and the sessions are the database's —
+    /// its administrator bootstrapped on the command line and signed in for the first time.
+    static func serve(_ workspace: CLIWorkspace, postgres url: String) async throws -> (ServerUnderTest, ServerUnderTest.Session) {
+        let boot = try workspace.run("accounts", "bootstrap", "--postgres", url, "--person", "admin", "--operator", "root")
+        try #require(boot.status == 0, "\(boot.stderr)")
+        func printed(_ label: String) -> String {
+            boot.stdout.split(separator: "\n").first { $0.hasPrefix(label) }.map { String($0.dropFirst(label.count)) } ?? ""
+        }
+        let server = try ServerUnderTest(workspace, db: "absent.sqlite", options: ["--postgres", url, "--read-model-file", "views.read-models"])
+        let admin = try await server.firstSignIn("admin", issued: ["temporaryPassword": .string(printed("one-time password: ")), "secondFactorKey": .string(printed("second-factor key: "))])
+        return (server, admin)
     }
 }
