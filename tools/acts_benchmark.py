@@ -3,7 +3,8 @@
 
 One ledger holds bodies under the 2023 methodology — by default 40 of 8 servants and one of 3,000 — with
 their quarterly years since 2024 (tools/generate_national.py) recorded through `bagalau acts`. Then the
-last quarter's acts — each servant's differentiation score and familiarisation — are recorded, the small
+last quarter's acts — per servant the notice, the score, the familiarisation and the feedback meeting, and
+for 2 % a calibration session — are recorded, the small
 bodies' together and the large body's, each in a `bagalau acts` of its own, on a fresh copy of that
 ledger each round (a small body alone would give a process fifteen acts, all of them in its warm-up); every act's
 acknowledgement line is timed as it arrives (acts writes each one unbuffered once it is durable), so an
@@ -86,10 +87,11 @@ def main():
                         "--years", *map(str, args.years), "--today", args.today, "--out", everything], check=True)
         with open(everything) as f:
             lines = f.readlines()
-        # The last quarter's acts: every score and familiarisation of the last (year, quarter) generated.
+        # The last quarter's acts: every act of the last (year, quarter) generated — notices, scores,
+        # familiarisations, calibration sessions, feedback meetings.
         def key(line):
             act = json.loads(line)
-            return (act["year"], act["quarter"]) if act["act"] in ("quarterly.score-differentiation", "quarterly.familiarise") else None
+            return (act["year"], act["quarter"]) if "quarter" in act and act["act"].startswith("quarterly.") else None
         last = max(k for k in map(key, lines) if k)
         history = [line for line in lines if key(line) != last]
         # Bodies n0000… are the small ones, the last the large one (the generator names them in --sizes order).
@@ -140,7 +142,7 @@ def main():
         f"on {platform.machine()}, {os.cpu_count()} cores, Linux {platform.release()}, {time.strftime('%Y-%m-%d')}: one ledger of "
         f"{events} events holding {args.small_bodies} bodies of {small} and a body of {large} servants with their quarterly years "
         f"{args.years[0]}–{args.years[-1]} (`tools/generate_national.py`, recorded through `bagalau acts`: {len(history)} acts in "
-        f"{history_seconds:.0f} s); then the last quarter ({last[0]} Q{last[1]}: a score and a familiarisation per servant) of the "
+        f"{history_seconds:.0f} s); then the last quarter ({last[0]} Q{last[1]}: per servant a notice, a score, a familiarisation and a feedback meeting, and 2 % of them a calibration session) of the "
         f"small bodies together, and of the large body, each in a `bagalau acts` of its own on a fresh copy of the ledger, each act "
         f"timed between two acknowledgements (decided by the rulebook on its body's state, committed with `synchronous=FULL`; a "
         f"small body's first act in the process folds that body); the process's first act apart; {args.rounds} rounds.",
