@@ -32,6 +32,12 @@ public struct ReadModelCheck: Sendable {
         guard let checkpoint, try projection.tables.allSatisfy({ try db.tableExists(ReadModelSQL.tableName($0)) }) else {
             return Result(projection: projection.name, checkpoint: nil, tables: projection.tables.count, findings: [])
         }
+        if try Bool.fetchOne(db, sql: "SELECT digests_pending FROM projection_checkpoints WHERE name = ?", arguments: [projection.name]) == true {
+            // A cold build writes its digests at its end (ProjectionRunner.Build): this one has not ended.
+            return Result(projection: projection.name, checkpoint: checkpoint, tables: projection.tables.count, findings: [
+                "\(projection.name): a cold build of it has not finished (folded to seq \(checkpoint), its digests not yet computed): nothing was checked; `bagalau rebuild`, or any read of it, finishes it",
+            ])
+        }
         let stored = try ReadModelSQL.storedDigests(db, projection: projection.name)
         let rebuilt = try fold(log, projection, through: checkpoint).digests
         var findings: [String] = []
