@@ -33,10 +33,12 @@ struct VerifyCommand: AsyncParsableCommand {
             if readModels {
                 let check = try ReadModelCheck(readModels: try ledger.readModels(of: store), projections: BagalauProjections.all)
                 if !check.findings.isEmpty { throw CLIFailure.chainBroken("read models altered:\n  " + check.findings.joined(separator: "\n  ")) }
-                let built = check.results.filter { $0.checkpoint != nil }
+                let built = check.results.filter { $0.checkpoint != nil && !$0.unfinished }
                 let unbuilt = check.results.filter { $0.checkpoint == nil }.map(\.projection)
+                let unfinished = check.results.filter(\.unfinished).map { "\($0.projection) (folded to seq \($0.checkpoint ?? 0))" }
                 print("read models: \(built.count) matched their digests and a copy folded from the log (\(built.map { "\($0.projection) to seq \($0.checkpoint ?? 0)" }.joined(separator: ", ")))"
-                      + (unbuilt.isEmpty ? "" : "; not built: \(unbuilt.joined(separator: ", "))"))
+                      + (unbuilt.isEmpty ? "" : "; not built: \(unbuilt.joined(separator: ", "))")
+                      + (unfinished.isEmpty ? "" : "; not checked, a cold build not finished — the next read, or `bagalau rebuild`, finishes it: \(unfinished.joined(separator: ", "))"))
             }
             if let receipt {
                 guard let data = FileManager.default.contents(atPath: receipt) else { throw CLIFailure.noFile(receipt) }
