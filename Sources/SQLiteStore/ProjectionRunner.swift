@@ -241,18 +241,18 @@ public struct ProjectionRunner: Sendable {
         var checkpoints = [Position?](repeating: nil, count: runners.count)
         var flushed = [Int64](repeating: start - 1, count: runners.count)
         func flush(_ index: Int, through last: Position) throws {
-            try timings.measure(write: runners[index].projection.name, rows: sessions[index].dirtyCount) {
+            try timings.measure(.write, runners[index].projection.name, rows: sessions[index].dirtyCount) {
                 try runners[index].flush(&sessions[index], through: last, after: flushed[index], digests: !build.defersDigests, sql: sql[index])
             }
             flushed[index] = last.seq
             checkpoints[index] = nil
         }
-        while let page = try timings.measureWaiting({ try pipeline.next() }) {
+        while let page = try timings.measure(.wait, body: { try pipeline.next() }) {
             folded += page.read
             for (index, runner) in runners.enumerated() {
                 // The page holds the types any of them reads; one alone reads all of it.
                 let types = runners.count > 1 ? runner.projection.handledTypes : nil
-                try timings.measure(fold: runner.projection.name) {
+                try timings.measure(.fold, runner.projection.name) {
                     try runner.apply(page.events, types: types, to: &sessions[index], sql: sql[index])
                 }
                 checkpoints[index] = page.last ?? checkpoints[index]
@@ -261,7 +261,7 @@ public struct ProjectionRunner: Sendable {
         }
         for index in runners.indices {
             if let last = checkpoints[index] { try flush(index, through: last) }
-            if build.defersDigests { try timings.measure(seal: runners[index].projection.name) { try runners[index].sealDigests() } }
+            if build.defersDigests { try timings.measure(.seal, runners[index].projection.name) { try runners[index].sealDigests() } }
         }
         return folded
     }
@@ -283,7 +283,7 @@ public struct ProjectionRunner: Sendable {
     ) -> @Sendable () throws -> Page? {
         let next = readModels.pages(from: start, expecting: hash, pageSize: pageSize)
         return {
-            try timings.measureReading {
+            try timings.measure(.read) {
                 guard let events = try next() else { return nil }
                 let wanted = handled.map { types in events.filter { types.contains($0.type) } } ?? events
                 let ready = parallelMap(count: wanted.count) { index -> RecordedEvent in

@@ -140,12 +140,11 @@ struct RebuildCommand: AsyncParsableCommand {
             }
             print("\(folded) events folded into \(runners.count) read models in one pass, in \(String(format: "%.2f", seconds)) s")
             if let measured {
-                let figures = measured.seconds
-                func s(_ value: Double) -> String { String(format: "%.2f s", value) }
-                print("timings: log read and payloads decoded \(s(figures.read)) (on a thread of its own, beside the fold); the fold waited for pages \(s(figures.waited))")
+                func s(_ phase: RebuildTimings.Phase, _ projection: String = "") -> String { String(format: "%.2f s", measured.seconds(phase, projection)) }
+                print("timings: log read and payloads decoded \(s(.read)) (on a thread of its own, beside the fold); the fold waited for pages \(s(.wait))")
                 for runner in runners {
                     let name = runner.projection.name
-                    print("timings: \(name): fold \(s(figures.fold[name] ?? 0)), \(measured.rowsWritten[name] ?? 0) row writes \(s(figures.write[name] ?? 0)), digests sealed \(s(figures.seal[name] ?? 0))")
+                    print("timings: \(name): fold \(s(.fold, name)), \(measured.rowsWritten[name] ?? 0) row writes \(s(.write, name)), digests sealed \(s(.seal, name))")
                 }
             }
         }
