@@ -139,24 +139,33 @@ enum ReadModelSQL {
     /// Writes the rows of `changes` alone, their digests left to ``seal(_:_:projection:)`` — a cold build's
     /// flush (``ProjectionRunner``).
     static func writeRows(_ db: Database, _ changes: [ReadModelChange], sql: [String: Statements]) throws {
-        // The changes come table by table: each table's two statements are looked up once, not per row.
-        var current: (table: String, upsert: RawStatement, delete: RawStatement)?
+        var writer = RowWriter(db: db, sql: sql)
         for change in changes {
+            if change.row == nil, case .some(.none) = change.replaced { continue }  // the store holds no such row
+            try writer.write(change)
+        }
+    }
+
+    /// Upserts a change's row, or deletes its key, with its table's statements — looked up once a table, as
+    /// the changes come table by table, not once a row.
+    private struct RowWriter {
+        let db: Database
+        let sql: [String: Statements]
+        private var current: (table: String, upsert: RawStatement, delete: RawStatement)?
+
+        init(db: Database, sql: [String: Statements]) {
+            self.db = db
+            self.sql = sql
+        }
+
+        mutating func write(_ change: ReadModelChange) throws {
             if current?.table != change.table.name {
                 let statements = sql[change.table.name]!
                 current = (change.table.name, RawStatement(try db.cachedStatement(sql: statements.upsert)), RawStatement(try db.cachedStatement(sql: statements.delete)))
             }
-            let statement: RawStatement
-            if let row = change.row {
-                statement = current!.upsert
-                statement.reset()
-                for (index, value) in row.enumerated() { statement.bind(Int32(index + 1), value) }
-            } else {
-                if case .some(.none) = change.replaced { continue }  // the store holds no such row
-                statement = current!.delete
-                statement.reset()
-                for (index, value) in change.key.enumerated() { statement.bind(Int32(index + 1), value) }
-            }
+            let statement = change.row == nil ? current!.delete : current!.upsert
+            statement.reset()
+            for (index, value) in (change.row ?? change.key).enumerated() { statement.bind(Int32(index + 1), value) }
             _ = try statement.step(db)
             statement.reset()
         }
@@ -216,24 +225,12 @@ enum ReadModelSQL {
             if add { digest.add(row) } else { digest.remove(row) }
             digests[key] = digest
         }
+        var writer = RowWriter(db: db, sql: sql)
         for change in changes {
-            let statements = sql[change.table.name]!
-            let replaced = try knownReplaced ? change.replaced ?? load(db, change.table, key: change.key, sql: sql) : load(db, change.table, key: change.key, sql: sql)
+            let replaced = try (knownReplaced ? change.replaced : nil) ?? load(db, change.table, key: change.key, sql: sql)
             if let replaced { try adjust(change.table, replaced, add: false) }
-            if replaced == nil && change.row == nil { continue }  // nothing to delete
-            let statement: RawStatement
-            if let row = change.row {
-                try adjust(change.table, row, add: true)
-                statement = RawStatement(try db.cachedStatement(sql: statements.upsert))
-                statement.reset()
-                for (index, value) in row.enumerated() { statement.bind(Int32(index + 1), value) }
-            } else {
-                statement = RawStatement(try db.cachedStatement(sql: statements.delete))
-                statement.reset()
-                for (index, value) in change.key.enumerated() { statement.bind(Int32(index + 1), value) }
-            }
-            _ = try statement.step(db)
-            statement.reset()
+            if let row = change.row { try adjust(change.table, row, add: true) } else if replaced == nil { continue }  // nothing to delete
+            try writer.write(change)
         }
         let store = RawStatement(try db.cachedStatement(sql: "INSERT OR REPLACE INTO read_model_digests (projection, table_name, part, digest, rows) VALUES (?, ?, ?, ?, ?)"))
         let drop = RawStatement(try db.cachedStatement(sql: "DELETE FROM read_model_digests WHERE projection = ? AND table_name = ? AND part = ?"))
