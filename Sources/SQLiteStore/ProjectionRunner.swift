@@ -120,8 +120,7 @@ public struct ProjectionRunner: Sendable {
     private func checked(_ db: Database, _ table: ReadModelTable, _ rows: [ReadModelRow], stored: ReadModelDigest) throws -> [ReadModelRow] {
         let actual = ReadModelDigest(of: rows)
         guard stored == actual else {
-            let pending = try Bool.fetchOne(db, sql: "SELECT digests_pending FROM projection_checkpoints WHERE name = ?", arguments: [projection.name]) ?? false
-            if pending {
+            if try ReadModelSQL.digestsPending(db, projection: projection.name) {
                 throw LedgerError(.storage, field: ReadModelSQL.tableName(table),
                     "the read model \(projection.name) is in a cold build that has not finished (its digests are computed at its end): no read answers from it until it has; any read's catch-up, or `bagalau rebuild`, finishes it")
             }

@@ -36,7 +36,7 @@ public struct ReadModelCheck: Sendable {
         guard let checkpoint, try projection.tables.allSatisfy({ try db.tableExists(ReadModelSQL.tableName($0)) }) else {
             return Result(projection: projection.name, checkpoint: nil, tables: projection.tables.count, findings: [])
         }
-        if try Bool.fetchOne(db, sql: "SELECT digests_pending FROM projection_checkpoints WHERE name = ?", arguments: [projection.name]) == true {
+        if try ReadModelSQL.digestsPending(db, projection: projection.name) {
             // A cold build writes its digests at its end (ProjectionRunner.Build): this one has not ended.
             return Result(projection: projection.name, checkpoint: checkpoint, tables: projection.tables.count, findings: [], unfinished: true)
         }

@@ -110,6 +110,12 @@ enum ReadModelSQL {
         return digests
     }
 
+    /// Whether the projection's read model is in a cold build that has not sealed its digests (a read and
+    /// `verify --read-models` both ask, each in its own read transaction).
+    static func digestsPending(_ db: Database, projection: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT digests_pending FROM projection_checkpoints WHERE name = ?", arguments: [projection]) ?? false
+    }
+
     /// The digest the runner last wrote for one partition of a table (empty when it holds no row).
     static func storedDigest(_ db: Database, projection: String, table: ReadModelTable, partition: ReadModelValue) throws -> ReadModelDigest {
         let statement = RawStatement(try db.cachedStatement(sql: "SELECT digest, rows FROM read_model_digests WHERE projection = ? AND table_name = ? AND part = ?"))
