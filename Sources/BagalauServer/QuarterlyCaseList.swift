@@ -22,8 +22,8 @@ public enum QuarterlyCaseList {
 
     /// One page of the body's 2023-method cases (of the year, when named), in the order of their streams:
     /// at most `limit` after the stream `after`, found on the stream index and each case's opening — the
-    /// body's other cases are not read — and whether more follow.
-    public static func page(body: String, year: Int?, after: String?, limit: Int, store: any EventStore) async throws -> (cases: [Case], more: Bool) {
+    /// body's other cases are not read — and the page's last stream when more follow (the next page's `after`).
+    public static func page(body: String, year: Int?, after: String?, limit: Int, store: any EventStore) async throws -> (cases: [Case], next: String?) {
         let prefix = year.map { QuarterlyEvents.stream(bodyId: body, year: $0, personId: "") } ?? "case/quarterly/\(body)/"
         let streams = try await store.streamNames(prefix: prefix).filter { stream in after.map { ViewPage.follows(stream, $0) } ?? true }
         var cases: [Case] = []
@@ -32,6 +32,6 @@ public enum QuarterlyCaseList {
             guard parts.count == 5, let caseYear = Int(parts[3]) else { continue }
             if let id = try await QuarterlyEvents.caseId(bodyId: body, year: caseYear, personId: parts[4], in: store) { cases.append((id, caseYear, parts[4])) }
         }
-        return (cases, streams.count > limit)
+        return (cases, streams.count > limit ? streams[limit - 1] : nil)
     }
 }

@@ -69,12 +69,12 @@ struct ViewRoutes {
             let runner = ProjectionRunner(readModels: readModels, projection: view.projection)
             try runner.catchUp()
             var quarterly: [String: String] = [:]
-            var pagedByIndex: Bool?  // whether more cases follow the page, when the page was chosen on the stream index
+            var pagedByIndex: String??  // the page's `next`, when the page was chosen on the stream index
             if view.projection is QuarterlyGradesProjection {
                 let cases: [QuarterlyCaseList.Case]
                 if let limit = page.limit, person == nil, view.table.partitionColumnName != "body_id" {
                     let found = try await QuarterlyCaseList.page(body: body, year: year, after: page.after, limit: limit, store: store)
-                    (cases, pagedByIndex) = (found.cases, found.more)
+                    (cases, pagedByIndex) = (found.cases, .some(found.next))
                 } else {
                     cases = try await QuarterlyCaseList.cases(body: body, year: year, person: person, table: view.table, runner: runner, store: store)
                 }
@@ -85,7 +85,7 @@ struct ViewRoutes {
             let partitions = view.table.partitionColumnName == "body_id" ? [body] : quarterly.keys.sorted()
             let all = try runner.rows(of: view.table, inEach: partitions.map { .text($0) }).compactMap { row in view.stream(row, scope).map { (row, $0) } }
                 .filter { person == nil || $0.1.hasSuffix("/\(person!)") }
-            let (rows, next) = pagedByIndex.map { more in (all, more ? quarterly.values.max { ViewPage.follows($1, $0) } : nil) } ?? page.cut(all)
+            let (rows, next) = pagedByIndex.map { next in (all, next) } ?? page.cut(all)
             let streams = Set(rows.map { $0.1 })
             let (shown, refusal) = try await CaseReads(store: store, acts: acts).admit(me, to: streams, what: "view", reason: reason)
             // Naming one servant whose case the reader may not see is refused, not an empty answer.
