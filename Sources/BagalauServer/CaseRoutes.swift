@@ -35,7 +35,7 @@ struct CaseRoutes {
             let query = try CaseQuery(request)
             let at = try ScopedReplay.moment(try query.required("asOf"), field: "asOf")
             try await admit(try context.signedIn(), to: query.stream, what: "replay", reason: query.reason)
-            let tables = try ScopedReplay.tables(try await ScopedReplay.events(store, case: query.stream, body: nil), asOf: at, axis: query.axis, case: query.stream)
+            let tables = try await ScopedReplay.replay(store, case: query.stream, body: nil, asOf: at, axis: query.axis).tables
             return jsonResponse(.ok, .object([
                 ("case", .string(query.stream)), ("asOf", .string(at.description)), ("axis", .string(query.axis.rawValue)),
                 ("tables", .object(tables.map { table, rows in (table.name, .array(rows.map { table.json($0) })) })),
@@ -53,15 +53,14 @@ struct CaseRoutes {
             let query = try CaseQuery(request)
             let from = try ScopedReplay.moment(try query.required("from"), field: "from"), to = try ScopedReplay.moment(try query.required("to"), field: "to")
             try await admit(try context.signedIn(), to: query.stream, what: "replay", reason: query.reason)
-            let events = try await ScopedReplay.events(store, case: query.stream, body: nil)
-            let changes = try ScopedReplay.changes(events, from: from, to: to, axis: query.axis, case: query.stream)
-                .map { table, change -> JSONValue in
-                    .object([
-                        ("table", .string(change.table)), ("key", .array(change.key.map(\.json))), ("columns", .array(change.columns.map(JSONValue.string))),
-                        ("before", change.before.map { table.json($0) } ?? .null), ("after", change.after.map { table.json($0) } ?? .null),
-                    ])
+            let diff = try await ScopedReplay.diff(store, case: query.stream, body: nil, from: from, to: to, axis: query.axis)
+            let changes = diff.changes.map { table, change -> JSONValue in
+                .object([
+                    ("table", .string(change.table)), ("key", .array(change.key.map(\.json))), ("columns", .array(change.columns.map(JSONValue.string))),
+                    ("before", change.before.map { table.json($0) } ?? .null), ("after", change.after.map { table.json($0) } ?? .null),
+                ])
                 }
-            let acts = ScopedReplay.acts(events, from: from, to: to, axis: query.axis, case: query.stream).map { act -> JSONValue in
+            let acts = diff.acts.map { act -> JSONValue in
                 .object([
                     ("seq", .integer(act.seq)), ("type", .string(act.type)), ("clause", .string(BagalauCatalog.all.descriptor(type: act.type, schemaVersion: act.schemaVersion)?.clause ?? "")),
                     ("person", .string(act.actor.person)), ("role", .string(act.actor.role)), ("occurredAt", .string(act.occurredAt.description)),

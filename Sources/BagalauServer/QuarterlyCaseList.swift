@@ -25,7 +25,7 @@ public enum QuarterlyCaseList {
     /// body's other cases are not read — and the page's last stream when more follow (the next page's `after`).
     public static func page(body: String, year: Int?, after: String?, limit: Int, store: any EventStore) async throws -> (cases: [Case], next: String?) {
         let prefix = year.map { QuarterlyEvents.stream(bodyId: body, year: $0, personId: "") } ?? "case/quarterly/\(body)/"
-        let streams = try await store.streamNames(prefix: prefix).filter { stream in after.map { ViewPage.follows(stream, $0) } ?? true }
+        let streams = try await store.streamNames(prefix: prefix, after: after, limit: limit + 1)
         var cases: [Case] = []
         for stream in streams.prefix(limit) {
             let parts = stream.split(separator: "/").map(String.init)  // case/quarterly/<body>/<year>/<person>

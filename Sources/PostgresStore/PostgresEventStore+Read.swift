@@ -57,11 +57,49 @@ extension PostgresEventStore {
         }
     }
 
+    public func streamNames(prefix: String, after: String?, limit: Int) async throws -> [String] {
+        try await storageErrors {
+            var names: [String] = []
+            let upper = prefix + "\u{10FFFF}", after = after ?? ""
+            let rows = try await client.query(
+                "SELECT DISTINCT stream FROM events WHERE stream >= \(prefix) AND stream > \(after) AND stream < \(upper) ORDER BY stream LIMIT \(limit)",
+                logger: logger)
+            for try await name in rows.decode(String.self) { names.append(name) }
+            return names
+        }
+    }
+
     public func readStreams(prefix: String) async throws -> [(stream: String, events: [RecordedEvent])] {
         var bindings = PostgresBindings()
         bindings.append(prefix)
         bindings.append(prefix + "\u{10FFFF}")
         return try await events("WHERE stream >= $1 AND stream < $2 ORDER BY stream, version", bindings).groupedByStream
+    }
+
+    public func seqs(streams: [String], prefixes: [String]) async throws -> [Int64] {
+        try await storageErrors {
+            var bindings = PostgresBindings()
+            bindings.append(streams)
+            bindings.append(prefixes)
+            bindings.append(prefixes.map { $0 + "\u{10FFFF}" })
+            // One range on the stream index a prefix, each on its own arm so the planner keeps to the index.
+            let query = PostgresQuery(unsafeSQL: """
+                SELECT seq FROM events WHERE stream = ANY($1)
+                UNION ALL
+                SELECT e.seq FROM unnest($2::text[], $3::text[]) AS p(low, high) CROSS JOIN LATERAL
+                    (SELECT seq FROM events WHERE stream >= p.low COLLATE "C" AND stream < p.high COLLATE "C") AS e
+                ORDER BY 1
+                """, binds: bindings)
+            var seqs: [Int64] = []
+            for try await seq in try await client.query(query, logger: logger).decode(Int64.self) { seqs.append(seq) }
+            return seqs
+        }
+    }
+
+    public func readEvents(at seqs: [Int64]) async throws -> [RecordedEvent] {
+        var bindings = PostgresBindings()
+        bindings.append(seqs)
+        return try await events("WHERE seq = ANY($1) ORDER BY seq", bindings)
     }
 
     public func absentPayloadSeqs() async throws -> [Int64] {

@@ -12,6 +12,18 @@ extension SQLiteEventStore {
         }
     }
 
+    public func streamNames(prefix: String, after: String?, limit: Int) async throws -> [String] {
+        // One lower bound, the tighter: SQLite ranges the index on one of two.
+        let after = after.flatMap { prefix.utf8.lexicographicallyPrecedes($0.utf8) ? $0 : nil }
+        let lower = after.map { _ in "stream > ?" } ?? "stream >= ?"
+        return try storageErrors {
+            try pool.read { db in
+                try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM events WHERE \(lower) AND stream < ? ORDER BY stream LIMIT ?",
+                                    arguments: [after ?? prefix, prefix + "\u{10FFFF}", limit])
+            }
+        }
+    }
+
     public func absentPayloadSeqs() async throws -> [Int64] {
         try storageErrors { try pool.read { try Int64.fetchAll($0, sql: "SELECT seq FROM events WHERE payload IS NULL ORDER BY seq") } }
     }

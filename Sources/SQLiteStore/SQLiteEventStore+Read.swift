@@ -61,6 +61,40 @@ extension SQLiteEventStore {
         try fetch("WHERE stream >= ? AND stream < ? ORDER BY stream, version", bind: { $0.bind(1, prefix); $0.bind(2, prefix + "\u{10FFFF}") }).groupedByStream
     }
 
+    /// Each name and each prefix is one lookup on the `(stream, version)` index, which holds `seq` (the
+    /// rowid): no event row is read.
+    public func seqs(streams: [String], prefixes: [String]) async throws -> [Int64] {
+        try storageErrors {
+            try pool.read { db in
+                var seqs: [Int64] = []
+                func collect(_ sql: String, _ bind: (RawStatement) -> Void) throws {
+                    let statement = RawStatement(try db.cachedStatement(sql: sql))
+                    statement.reset()
+                    bind(statement)
+                    defer { statement.reset() }
+                    while try statement.step(db) { seqs.append(statement.int64(0)) }
+                }
+                for stream in streams { try collect("SELECT seq FROM events WHERE stream = ?") { $0.bind(1, stream) } }
+                for prefix in prefixes {
+                    try collect("SELECT seq FROM events WHERE stream >= ? AND stream < ?") { $0.bind(1, prefix); $0.bind(2, prefix + "\u{10FFFF}") }
+                }
+                return seqs.sorted()
+            }
+        }
+    }
+
+    /// One lookup on the primary key a position, in one read transaction.
+    public func readEvents(at seqs: [Int64]) async throws -> [RecordedEvent] {
+        try storageErrors {
+            try pool.read { db in
+                var events: [RecordedEvent] = []
+                events.reserveCapacity(seqs.count)
+                for seq in seqs.sorted() { events += try Self.fetch(db, "WHERE seq = ?") { $0.bind(1, seq) } }
+                return events
+            }
+        }
+    }
+
     public func readAllSync(fromSeq: Int64, limit: Int) throws -> [RecordedEvent] {
         try fetch("WHERE seq >= ? ORDER BY seq LIMIT ?", bind: { $0.bind(1, fromSeq); $0.bind(2, Int64(limit)) })
     }

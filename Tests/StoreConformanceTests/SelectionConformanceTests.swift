@@ -29,6 +29,20 @@ struct SelectionConformanceTests {
         #expect(mine == ["body/b", "methodology/b", "attestation/b", "attestation/b/c1", "case/annual/b/2018/p1", "case/annual/b/2018/p2",
                          "case/annual/b", "case/quarterly/b/2024/s1", "case/attestation/b/2017/a1", "access/case/annual/b/2018/p1",
                          "findings/case/quarterly/b/2024/s1", "access/body/b"])
+        // A body's events a page at a time: the same events, in ledger order, never more than a page held.
+        var pages: [[RecordedEvent]] = []
+        try await BodyStreams.forEachPage(of: "b", in: t.store, pageSize: 3) { pages.append($0) }
+        #expect(pages.allSatisfy { $0.count <= 3 } && pages.flatMap { $0 } == all.filter { ExportBundle.Selection.body(of: $0.stream) == "b" })
+        // Positions from the stream index (by name and by prefix, an unknown name adding none), and the events at them.
+        let positions = try await t.store.seqs(streams: ["body/b", "body/none"], prefixes: ["case/annual/b/"])
+        #expect(positions == all.filter { $0.stream == "body/b" || $0.stream.hasPrefix("case/annual/b/") }.map(\.seq))
+        #expect(try await t.store.readEvents(at: positions) == all.filter { positions.contains($0.seq) })
+        #expect(try await t.store.readEvents(at: [positions[1], positions[0], 10_000]).map(\.seq) == [positions[0], positions[1]])
+        // A page of stream names: the first ones, the ones after a name, none past the prefix's end.
+        #expect(try await t.store.streamNames(prefix: "case/", after: nil, limit: 3) == ["case/annual/b", "case/annual/b/2018/p1", "case/annual/b/2018/p2"])
+        #expect(try await t.store.streamNames(prefix: "case/", after: "case/annual/b/2018/p2", limit: 2) == ["case/annual/bb/2018/p1", "case/attestation/b/2017/a1"])
+        #expect(try await t.store.streamNames(prefix: "case/annual/b/", after: "case/annual/a", limit: 5) == ["case/annual/b/2018/p1", "case/annual/b/2018/p2"])
+        #expect(try await t.store.streamNames(prefix: "case/annual/b/", after: "case/annual/b/2018/p2", limit: 5).isEmpty)
         let cases = try await t.store.readStreams(prefix: "case/annual/b/")
         #expect(cases.map(\.stream) == ["case/annual/b/2018/p1", "case/annual/b/2018/p2"] && cases.allSatisfy { $0.events.map(\.version) == [1, 2] })
         // A stream's first events without the rest, and none past its end.

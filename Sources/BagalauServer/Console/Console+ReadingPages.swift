@@ -14,9 +14,9 @@ extension Console {
             let me = try signedIn(context)
             let query = try CaseQuery(request)
             let record = try await admittedCase(query, what: "replay", for: me)
-            let history = ConsoleCaseHistory(scope: .stream(query.stream), events: try await ScopedReplay.events(store, case: query.stream, body: nil),
+            let history = ConsoleCaseHistory(scope: .stream(query.stream), store: store,
                                              timeZone: record.timeZone, text: text, language: language(request, context))
-            return page("case-history", try history.values(axis: query.axis, moments: query.parameters, reason: query.reason), request, context)
+            return page("case-history", try await history.values(axis: query.axis, moments: query.parameters, reason: query.reason), request, context)
         }
         // A body's cases over time: those of its cases the reader may read now (each read under a mandate
         // recorded with its reason); none admitted is the refusal of the last one.
@@ -26,14 +26,13 @@ extension Console {
             guard let body = parameters.filled("body") else { throw LedgerError.invalid("body", "is required: the body whose cases to show") }
             let axis = try CaseQuery.axis(parameters)
             let reason = parameters.filled("reason")
-            let events = try await ScopedReplay.events(store, case: nil, body: body)
-            let cases = Set(events.map(\.stream).filter(CaseRecord.isCase))
+            let cases = Set(try await BodyStreams.caseStreams(of: body, in: store))
             guard !cases.isEmpty else { throw LedgerError(.notFound, field: "body", "no case of body \(body) is recorded") }
             let (admitted, refusal) = try await CaseReads(store: store, acts: acts).admit(me, to: cases, what: "replay", reason: reason)
             if admitted.isEmpty, let refusal { throw refusal }
             let zone = try await acts.organisation(bodyId: body).timeZone
-            let history = ConsoleCaseHistory(scope: .body(body, admitted: admitted), events: events, timeZone: zone, text: text, language: language(request, context))
-            return page("case-history", try history.values(axis: axis, moments: parameters, reason: reason), request, context)
+            let history = ConsoleCaseHistory(scope: .body(body, admitted: admitted), store: store, timeZone: zone, text: text, language: language(request, context))
+            return page("case-history", try await history.values(axis: axis, moments: parameters, reason: reason), request, context)
         }
         // A person's attestation, step by step (seed 000; 003), to whom may read the case.
         pages.get("console/attestation") { request, context -> Response in

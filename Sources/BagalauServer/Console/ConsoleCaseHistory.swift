@@ -14,20 +14,20 @@ struct ConsoleCaseHistory {
     }
 
     let scope: Scope
-    let events: [RecordedEvent]
+    let store: any EventStore
     let timeZone: String
     let text: ConsoleText
     let language: ConsoleText.Language
 
     /// The page's values for the moments a form asks — `at` (now when empty), and `from` and `to` for the
     /// difference — each a `datetime-local` in the page's time zone.
-    func values(axis: TimeAxis, moments: ConsoleForm, reason: String?) throws -> [String: Any] {
+    func values(axis: TimeAxis, moments: ConsoleForm, reason: String?) async throws -> [String: Any] {
         let moment = { (name: String) throws -> Timestamp? in try moments.filled(name).map { try Console.instant($0, field: name, zone: timeZone) } }
-        return try values(axis: axis, at: try moment("at") ?? SystemClock().now(), from: try moment("from"), to: try moment("to"), reason: reason)
+        return try await values(axis: axis, at: try moment("at") ?? SystemClock().now(), from: try moment("from"), to: try moment("to"), reason: reason)
     }
 
     /// The page's values for the moments asked (`at`; `from` and `to` for the difference), each an instant.
-    func values(axis: TimeAxis, at: Timestamp, from: Timestamp?, to: Timestamp?, reason: String?) throws -> [String: Any] {
+    func values(axis: TimeAxis, at: Timestamp, from: Timestamp?, to: Timestamp?, reason: String?) async throws -> [String: Any] {
         var values: [String: Any] = [
             "reason": reason ?? "", "hasReason": !(reason ?? "").isEmpty,
             "axes": TimeAxis.allCases.map { ["value": $0.rawValue, "name": text("axis" + $0.rawValue.prefix(1).uppercased() + $0.rawValue.dropFirst(), language), "selected": $0 == axis] as [String: Any] },
@@ -40,7 +40,7 @@ struct ConsoleCaseHistory {
         case .body(let body, let admitted):
             values.merge(["body": body, "admitted": admitted.count, "action": "/console/body/history", "scopeField": "body", "scopeValue": body]) { a, _ in a }
         }
-        let tables = try ScopedReplay.tables(events, asOf: at, axis: axis, case: onlyCase).map { table, rows in (table, rows.filter { shows($0, table) }) }
+        let tables = try await ScopedReplay.replay(store, case: onlyCase, body: onlyBody, asOf: at, axis: axis).tables.map { table, rows in (table, rows.filter { shows($0, table) }) }
             .filter { !$0.1.isEmpty }.map { table, rows -> [String: Any] in
             ["name": text("table." + table.name, language), "rows": rows.map { row in
                 ["cells": zip(table.columns, row).map { column, value in ["label": label(column.name), "value": shown(value, column: column.name)] }]
@@ -49,15 +49,15 @@ struct ConsoleCaseHistory {
         values["tables"] = tables
         values["hasTables"] = !tables.isEmpty
         if let from, let to {
-            let changes = try ScopedReplay.changes(events, from: from, to: to, axis: axis, case: onlyCase)
-                .filter { table, change in (change.after ?? change.before).map { shows($0, table) } ?? false }.flatMap { table, change in
+            let diff = try await ScopedReplay.diff(store, case: onlyCase, body: onlyBody, from: from, to: to, axis: axis)
+            let changes = diff.changes.filter { table, change in (change.after ?? change.before).map { shows($0, table) } ?? false }.flatMap { table, change in
                 change.columns.map { column -> [String: Any] in
                     let index = table.columns.firstIndex { $0.name == column }!
                     return ["table": text("table." + table.name, language), "column": label(column),
                             "before": change.before.map { shown($0[index], column: column) } ?? "—", "after": change.after.map { shown($0[index], column: column) } ?? "—"]
                 }
             }
-            let acts = ScopedReplay.acts(events, from: from, to: to, axis: axis, case: onlyCase).filter(shows).map { act -> [String: Any] in
+            let acts = diff.acts.filter(shows).map { act -> [String: Any] in
                 ["seq": act.seq, "type": act.type, "title": text.event(act.type, language), "case": act.stream,
                  "clause": BagalauCatalog.all.descriptor(type: act.type, schemaVersion: act.schemaVersion)?.clause ?? "",
                  "person": act.actor.person, "role": text.role(act.actor.role, language),
@@ -73,6 +73,12 @@ struct ConsoleCaseHistory {
     /// The case of a case's page (nil for a body's).
     var onlyCase: String? {
         if case .stream(let stream) = scope { return stream }
+        return nil
+    }
+
+    /// The body of a body's page (nil for a case's).
+    var onlyBody: String? {
+        if case .body(let body, _) = scope { return body }
         return nil
     }
 

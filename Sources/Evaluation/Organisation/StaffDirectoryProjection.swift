@@ -23,7 +23,9 @@ public struct StaffDirectoryProjection: Projection {
     ], keyColumnCount: 3)
 
     public var tables: [ReadModelTable] { [Self.bodies, Self.servants, Self.roles] }
-    public var handledTypes: Set<String>? { [OrganisationEvents.bodyRegistered.type, OrganisationEvents.servantAppointed.type, OrganisationEvents.roleAssigned.type] }
+    public var handledTypes: Set<String>? { Self.types }
+    /// Built once: a fold asks for every event it is offered.
+    private static let types: Set<String> = [OrganisationEvents.bodyRegistered.type, OrganisationEvents.servantAppointed.type, OrganisationEvents.roleAssigned.type]
 
     /// Who holds `role` on `date` among a body's `roles` rows (read in key order): the assignment in force
     /// that took effect last, the first recorded of those taking effect the same day — as

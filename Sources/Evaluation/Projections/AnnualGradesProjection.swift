@@ -18,7 +18,9 @@ public struct AnnualGradesProjection: Projection {
     enum Column: Int { case plan = 5, kpiAchieved, kpiGrade, competenciesMet, competenciesAssessed, finalGrade, corrected, familiarisation, appeal, court }
 
     public var tables: [ReadModelTable] { [Self.grades] }
-    public var handledTypes: Set<String>? { Set(AnnualEvents.catalog.all.map(\.type)) }
+    public var handledTypes: Set<String>? { Self.types }
+    /// Built once: a fold asks for every event it is offered.
+    private static let types: Set<String> = Set(AnnualEvents.catalog.all.map(\.type))
 
     public init() {}
 

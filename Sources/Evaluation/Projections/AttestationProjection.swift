@@ -27,7 +27,9 @@ public struct AttestationProjection: Projection {
     ], keyColumnCount: 2)
 
     public var tables: [ReadModelTable] { [Self.cases, Self.history, Self.protocols, Self.summary, Self.regulations, Self.caseCommissions] }
-    public var handledTypes: Set<String>? { Set(AttestationEvents.catalog.all.map(\.type) + [MethodologyEvents.attestationRegulationAdopted.type]) }
+    public var handledTypes: Set<String>? { Self.types }
+    /// Built once: a fold asks for every event it is offered.
+    private static let types: Set<String> = Set(AttestationEvents.catalog.all.map(\.type) + [MethodologyEvents.attestationRegulationAdopted.type])
 
     public init() {}
 

@@ -25,7 +25,9 @@ public struct CommissionProtocolProjection: Projection {
     ])
 
     public var tables: [ReadModelTable] { [Self.meetings, Self.motions, Self.votes, Self.compositions] }
-    public var handledTypes: Set<String>? { Set((CommissionEvents.catalog.all + CommissionMeetingEvents.catalog.all).map(\.type)) }
+    public var handledTypes: Set<String>? { Self.types }
+    /// Built once: a fold asks for every event it is offered.
+    private static let types: Set<String> = Set((CommissionEvents.catalog.all + CommissionMeetingEvents.catalog.all).map(\.type))
 
     public init() {}
 

@@ -48,7 +48,9 @@ public struct QuarterlyGradesProjection: Projection {
     ], keyColumnCount: 2)
 
     public var tables: [ReadModelTable] { [Self.quarters, Self.annual, Self.calibrations, Self.survey, Self.deadlines, Self.readers, Self.versions] }
-    public var handledTypes: Set<String>? { Set(QuarterlyEvents.catalog.all.map(\.type) + [MethodologyEvents.quarterlyEvaluationAdopted.type]) }
+    public var handledTypes: Set<String>? { Self.types }
+    /// Built once: a fold asks for every event it is offered.
+    private static let types: Set<String> = Set(QuarterlyEvents.catalog.all.map(\.type) + [MethodologyEvents.quarterlyEvaluationAdopted.type])
 
     /// Each adopted version's parameters parsed once, by their stored text (every body adopting the same
     /// version stores the same text): a cold build parsed them for every case and every final quarter.

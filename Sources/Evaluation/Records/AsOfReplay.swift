@@ -31,16 +31,41 @@ public struct AsOfReplay: Sendable {
     /// Rows by table name, each row's first column its case id.
     public let tables: [(table: ReadModelTable, rows: [ReadModelRow])]
 
-    public init(events: [RecordedEvent], asOf moment: Timestamp, axis: TimeAxis) throws {
-        let admitted = events.lazy.filter { axis.includes($0, asOf: moment) }  // not copied: a large body's events are held once
-        var built: [String: InMemoryReadModel] = [:]
-        var tables: [(table: ReadModelTable, rows: [ReadModelRow])] = []
-        for view in Self.views {
-            let model = try built[view.projection.name] ?? InMemoryReadModel(view.projection, events: admitted)
-            built[view.projection.name] = model
-            tables.append((view.table, model.rows[view.table.name] ?? []))
+    public init(events: some Sequence<RecordedEvent>, asOf moment: Timestamp, axis: TimeAxis) throws {
+        var fold = Fold(asOf: moment, axis: axis)
+        for event in events { try fold.apply(event) }
+        self = fold.finish()
+    }
+
+    private init(tables: [(table: ReadModelTable, rows: [ReadModelRow])]) { self.tables = tables }
+
+    /// A replay fed the scope's events one at a time, in ledger order, holding the rows folded and not the
+    /// events (a large body's events are read a page at a time, issue 12 §2).
+    public struct Fold {
+        public let moment: Timestamp
+        public let axis: TimeAxis
+        /// One fold per projection (the quarterly one shows two tables).
+        private var folds: [(name: String, fold: InMemoryReadModel.Fold)] = []
+
+        public init(asOf moment: Timestamp, axis: TimeAxis) {
+            self.moment = moment
+            self.axis = axis
+            for view in AsOfReplay.views where !folds.contains(where: { $0.name == view.projection.name }) {
+                folds.append((view.projection.name, InMemoryReadModel.Fold(view.projection)))
+            }
         }
-        self.tables = tables
+
+        /// Folds `event` when the axis admits it at the moment.
+        public mutating func apply(_ event: RecordedEvent) throws {
+            guard axis.includes(event, asOf: moment) else { return }
+            for index in folds.indices { try folds[index].fold.apply(event) }
+        }
+
+        public mutating func finish() -> AsOfReplay {
+            var built: [String: InMemoryReadModel] = [:]
+            for index in folds.indices { built[folds[index].name] = folds[index].fold.finish() }
+            return AsOfReplay(tables: AsOfReplay.views.map { view in (view.table, built[view.projection.name]?.rows[view.table.name] ?? []) })
+        }
     }
 
     /// One row that differs between two moments: its table and key, before and after (nil: absent).

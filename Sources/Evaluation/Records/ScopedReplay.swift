@@ -4,23 +4,70 @@ import LedgerCore
 /// server's `/cases/replay` and `/cases/diff`: the events of the scope, the rows that belong to the case,
 /// and the moment a reader names.
 public enum ScopedReplay {
-    /// The events of `body`, or of the case `stream` and its body's own streams, read by their streams
-    /// alone (``BodyStreams``) without the reads recorded of them (a read changes no grade; the reads of a
-    /// large body outnumber its acts — issue 12 §2), or the whole ledger when neither is given.
-    public static func events(_ store: any EventStore, case stream: String?, body: String?) async throws -> [RecordedEvent] {
-        if let body { return try await BodyStreams.events(of: body, in: store, prefixes: BodyStreams.actsAndFindings) }
+    /// The events of `body`, or of the case `stream` and its body's own streams, in ledger order a page at a
+    /// time, without the reads recorded of them (a read changes no grade; the reads of a large body
+    /// outnumber its acts — issue 12 §2): a body's by their positions on the stream index
+    /// (``BodyStreams/forEachPage(of:in:prefixes:_:)``), a case's at once, the whole ledger's when neither
+    /// is given.
+    public static func forEachPage(_ store: any EventStore, case stream: String?, body: String?, _ page: ([RecordedEvent]) throws -> Void) async throws {
+        if let body { return try await BodyStreams.forEachPage(of: body, in: store, prefixes: BodyStreams.actsAndFindings, page) }
         if let stream, let body = ExportBundle.Selection.body(of: stream) {
-            return try await BodyStreams.events(ofCase: stream, body: body, in: store, prefixes: BodyStreams.actsAndFindings)
+            return try page(try await BodyStreams.events(ofCase: stream, body: body, in: store, prefixes: BodyStreams.actsAndFindings))
         }
-        var all: [RecordedEvent] = []
         var next: Int64 = 1
         while true {
-            let page = try await store.readAll(fromSeq: next, limit: 10_000)
-            guard let last = page.last else { break }
-            all += page
+            let events = try await store.readAll(fromSeq: next, limit: BodyStreams.pageSize)
+            guard let last = events.last else { return }
+            try page(events)
             next = last.seq + 1
         }
-        return all
+    }
+
+    /// The grades and states as they stood at a moment, each table's rows kept to the case's when one is
+    /// named (``belongs(_:table:to:)``), and the cases whose acts the moment admits.
+    public struct Replay: Sendable {
+        public let tables: [(table: ReadModelTable, rows: [ReadModelRow])]
+        public let cases: [String]
+    }
+
+    /// The replay of the scope at `moment` on `axis`, folded in one pass over its events.
+    public static func replay(_ store: any EventStore, case stream: String?, body: String?, asOf moment: Timestamp, axis: TimeAxis) async throws -> Replay {
+        var fold = AsOfReplay.Fold(asOf: moment, axis: axis)
+        var cases = Set<String>()
+        try await forEachPage(store, case: stream, body: body) { page in
+            for event in page {
+                try fold.apply(event)
+                if CaseRecord.isCase(event.stream), stream == nil || event.stream == stream, axis.includes(event, asOf: moment) { cases.insert(event.stream) }
+            }
+        }
+        return Replay(tables: fold.finish().tables.map { table, rows in (table, rows.filter { belongs($0, table: table, to: stream) }) }, cases: cases.sorted())
+    }
+
+    /// What changed in the grades and states from one moment to another, row by row with each row's table,
+    /// and the acts recorded (or that happened) after the first and by the second — of the case when one
+    /// is named.
+    public struct Diff: Sendable {
+        public let changes: [(table: ReadModelTable, change: AsOfReplay.Change)]
+        public let acts: [RecordedEvent]
+    }
+
+    /// The diff of the scope from `from` to `to` on `axis`, both moments folded in one pass over its events.
+    public static func diff(_ store: any EventStore, case stream: String?, body: String?, from: Timestamp, to: Timestamp, axis: TimeAxis) async throws -> Diff {
+        var before = AsOfReplay.Fold(asOf: from, axis: axis), after = AsOfReplay.Fold(asOf: to, axis: axis)
+        var acts: [RecordedEvent] = []
+        try await forEachPage(store, case: stream, body: body) { page in
+            for event in page {
+                try before.apply(event)
+                try after.apply(event)
+                if !axis.includes(event, asOf: from), axis.includes(event, asOf: to), stream == nil || event.stream == stream { acts.append(event) }
+            }
+        }
+        let tables = AsOfReplay.viewTables
+        let changes = AsOfReplay.changes(from: before.finish(), to: after.finish()).compactMap { change -> (table: ReadModelTable, change: AsOfReplay.Change)? in
+            guard let table = tables[change.table], let row = change.after ?? change.before, belongs(row, table: table, to: stream) else { return nil }
+            return (table, change)
+        }
+        return Diff(changes: changes, acts: acts)
     }
 
     /// Whether an as-of row belongs to the case asked for (any row, when none is): the same methodology's
@@ -39,29 +86,5 @@ public enum ScopedReplay {
         if let instant = Timestamp(rfc3339: text) { return instant }
         if LocalDate(text) != nil, let instant = Timestamp(rfc3339: "\(text)T23:59:59.999999+05:00") { return instant }
         throw LedgerError.invalid(field, "must be an RFC 3339 date-time or a date YYYY-MM-DD; got \(text)")
-    }
-
-    /// The grades and states as they stood at `moment` on `axis`, each table's rows kept to the case's
-    /// when one is named (``belongs(_:table:to:)``).
-    public static func tables(_ events: [RecordedEvent], asOf moment: Timestamp, axis: TimeAxis, case stream: String?) throws -> [(table: ReadModelTable, rows: [ReadModelRow])] {
-        try AsOfReplay(events: events, asOf: moment, axis: axis).tables.map { table, rows in
-            (table, rows.filter { belongs($0, table: table, to: stream) })
-        }
-    }
-
-    /// What changed in the grades and states from `from` to `to` on `axis`, row by row, with each row's
-    /// table, kept to the case's rows when one is named.
-    public static func changes(_ events: [RecordedEvent], from: Timestamp, to: Timestamp, axis: TimeAxis, case stream: String?) throws -> [(table: ReadModelTable, change: AsOfReplay.Change)] {
-        let tables = AsOfReplay.viewTables
-        return AsOfReplay.changes(from: try AsOfReplay(events: events, asOf: from, axis: axis), to: try AsOfReplay(events: events, asOf: to, axis: axis))
-            .compactMap { change in
-                guard let table = tables[change.table], let row = change.after ?? change.before, belongs(row, table: table, to: stream) else { return nil }
-                return (table, change)
-            }
-    }
-
-    /// The acts recorded (or that happened) after `from` and by `to`, of the case when one is named.
-    public static func acts(_ events: [RecordedEvent], from: Timestamp, to: Timestamp, axis: TimeAxis, case stream: String?) -> [RecordedEvent] {
-        events.filter { !axis.includes($0, asOf: from) && axis.includes($0, asOf: to) && (stream == nil || $0.stream == stream) }
     }
 }

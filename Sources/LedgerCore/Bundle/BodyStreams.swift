@@ -16,17 +16,36 @@ public enum BodyStreams {
     /// Every event of the body's streams under `prefixes` (all of them by default), in `seq` order.
     public static func events(of body: String, in store: any EventStore, prefixes: [String] = everyPrefix) async throws -> [RecordedEvent] {
         var events: [RecordedEvent] = []
-        for reader in prefixes {
-            for stream in ["body/\(body)", "methodology/\(body)", "attestation/\(body)"] + caseKinds.map({ "case/\($0)/\(body)" }) {
-                events += try await store.readStream(reader + stream, fromVersion: 1)
-            }
-            for prefix in ["attestation/\(body)/"] + caseKinds.map({ "case/\($0)/\(body)/" }) {
-                for (_, streamEvents) in try await store.readStreams(prefix: reader + prefix) { events += streamEvents }
-            }
-        }
-        events.sort { $0.seq < $1.seq }
+        try await forEachPage(of: body, in: store, prefixes: prefixes) { events += $0 }
         return events
     }
+
+    /// The same events a page at a time, in `seq` order, none held after its page: their positions are
+    /// read from the stream index first (eight bytes each), then the events `pageSize` positions at a
+    /// time — a large body's replay holds one page of its events, not all of them (issue 12 §2).
+    public static func forEachPage(of body: String, in store: any EventStore, prefixes: [String] = everyPrefix, pageSize: Int = pageSize,
+                                   _ page: ([RecordedEvent]) throws -> Void) async throws {
+        let parents = ["attestation/\(body)"] + caseKinds.map { "case/\($0)/\(body)" }
+        let seqs = try await store.seqs(
+            streams: prefixes.flatMap { reader in (["body/\(body)", "methodology/\(body)"] + parents).map { reader + $0 } },
+            prefixes: prefixes.flatMap { reader in parents.map { reader + $0 + "/" } })
+        var start = 0
+        while start < seqs.count {
+            let end = min(start + pageSize, seqs.count)
+            try page(try await store.readEvents(at: Array(seqs[start..<end])))
+            start = end
+        }
+    }
+
+    /// The names of the body's case streams, of every methodology, sorted within each.
+    public static func caseStreams(of body: String, in store: any EventStore) async throws -> [String] {
+        var names: [String] = []
+        for kind in caseKinds { names += try await store.streamNames(prefix: "case/\(kind)/\(body)/") }
+        return names
+    }
+
+    /// How many events a body's read holds at once.
+    public static let pageSize = 2_000
 
     /// The events one case's replay needs: its own stream and the body's — staff, methodology versions,
     /// attestation rounds for an attestation case — each with its reads and judged deadlines, but none of

@@ -33,9 +33,8 @@ public struct InMemoryReadModel: Sendable {
         }
 
         public mutating func finish() -> InMemoryReadModel {
-            var rows: [String: [ReadModelRow]] = [:]
-            for table in projection.tables { rows[table.name] = [] }
-            for change in session.takeChanges() { if let row = change.row { rows[change.table.name, default: []].append(row) } }
+            var rows = session.takeRows()
+            for table in projection.tables where rows[table.name] == nil { rows[table.name] = [] }
             return InMemoryReadModel(rows: rows)
         }
     }

@@ -102,6 +102,17 @@ public struct ReadModelSession {
         }
     }
 
+    /// Every row the session holds, by table in key order, and the session emptied: the end of a fold kept
+    /// in memory (``InMemoryReadModel``), whose rows are never written anywhere — no change is built and
+    /// the cache is not kept beside them.
+    public mutating func takeRows() -> [String: [ReadModelRow]] {
+        var keyed: [String: [(key: [ReadModelValue], row: ReadModelRow)]] = [:]
+        for (key, entry) in entries { if let row = entry.row { keyed[key.table, default: []].append((key.key, row)) } }
+        entries = [:]
+        dirtyCount = 0
+        return keyed.mapValues { rows in rows.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.row) }
+    }
+
     /// The changes since the last call, by table — each table's in key order when `ordered` (the order a
     /// read shows), as they come otherwise (a store writes them in any order) — and forgets them: the
     /// caller writes them to the store. Trims the cache when it has grown past its limit.

@@ -45,9 +45,21 @@ public protocol EventStore: Sendable {
     /// The names of the streams that start with `prefix`, sorted.
     func streamNames(prefix: String) async throws -> [String]
 
+    /// At most `limit` of them, those after the name `after` (in the stream index's byte order) when one is
+    /// given: a page of a body's cases without listing the rest (issue 12 §2).
+    func streamNames(prefix: String, after: String?, limit: Int) async throws -> [String]
+
     /// Every stream whose name starts with `prefix`, sorted by name, each with its events in version
     /// order: one range read on the stream index (a body's cases at once).
     func readStreams(prefix: String) async throws -> [(stream: String, events: [RecordedEvent])]
+
+    /// The positions (`seq`) of the events of the streams named and of every stream whose name starts
+    /// with one of `prefixes`, in ledger order, read from the stream index alone — no event decoded: what
+    /// a large body's replay needs before it reads its events a page at a time (issue 12 §2).
+    func seqs(streams: [String], prefixes: [String]) async throws -> [Int64]
+
+    /// The events at `seqs`, in `seq` order (a position past the head has none).
+    func readEvents(at seqs: [Int64]) async throws -> [RecordedEvent]
 
     /// The retention purge (design.md §7, issue 6): removes the payloads of these events, in one
     /// transaction, and nothing else — envelope, digest and chain stay, so `verify` still passes.

@@ -150,12 +150,11 @@ struct ReplayCommand: AsyncParsableCommand {
         try await reportingFailures {
             guard let axis = TimeAxis(rawValue: axis) else { throw CLIFailure.badInput("axis: recorded or occurred; got \(axis)") }
             let store = try await postgres.open(or: ledger)
-            let events = try await ScopedReplay.events(store, case: self.case, body: body)
             let at = try moment(asOf, field: "as-of")
-            let cases = Set(events.filter { axis.includes($0, asOf: at) }.map(\.stream).filter(CaseRecord.isCase)).filter { self.case == nil || $0 == self.case }
-            try await readerOptions.admit(store, to: cases.sorted(), what: "replay")
-            if !json { print("as of \(at) (\(axis.rawValue) time): \(cases.count) case(s)") }
-            for (table, kept) in try ScopedReplay.tables(events, asOf: at, axis: axis, case: self.case) {
+            let replay = try await ScopedReplay.replay(store, case: self.case, body: body, asOf: at, axis: axis)
+            try await readerOptions.admit(store, to: replay.cases, what: "replay")
+            if !json { print("as of \(at) (\(axis.rawValue) time): \(replay.cases.count) case(s)") }
+            for (table, kept) in replay.tables {
                 if json {
                     for row in kept { printJSON(.object([("table", .string(table.name))] + (table.json(row).objectMembers ?? []))) }
                     continue
@@ -183,11 +182,10 @@ struct DiffCommand: AsyncParsableCommand {
         try await reportingFailures {
             guard let axis = TimeAxis(rawValue: axis) else { throw CLIFailure.badInput("axis: recorded or occurred; got \(axis)") }
             let store = try await postgres.open(or: ledger)
-            let events = try await ScopedReplay.events(store, case: self.case, body: body)
             let (t1, t2) = (try moment(from, field: "from"), try moment(to, field: "to"))
-            let acts = ScopedReplay.acts(events, from: t1, to: t2, axis: axis, case: self.case)
+            let diff = try await ScopedReplay.diff(store, case: self.case, body: body, from: t1, to: t2, axis: axis)
+            let (acts, changes) = (diff.acts, diff.changes)
             try await readerOptions.admit(store, to: Set(acts.map(\.stream).filter(CaseRecord.isCase)).sorted(), what: "replay")
-            let changes = try ScopedReplay.changes(events, from: t1, to: t2, axis: axis, case: self.case)
             print("from \(t1) to \(t2) (\(axis.rawValue) time)")
             for (table, change) in changes {
                 print("\n[\(change.table)] \(change.key.map(\.description).joined(separator: " / "))")
