@@ -236,6 +236,9 @@ def main():
 
     operator = ["--operator", "benchmark", "--reason", "national benchmark"]
     auditor = operator + ["--reader", "aud-1", "--role", "auditor"]
+    # What was true at the moment: a generated ledger is recorded in one sitting, so on the axis of what it
+    # knew nothing stood before the day of the recording, and a replay would fold nothing.
+    occurred = auditor + ["--axis", "occurred"]
     bundle = os.path.join(tempfile.gettempdir(), f"national-{os.getpid()}.bundle")
     reads = [("a process that does nothing (`bagalau --help`)", [bagalau, "--help"])]
     for body, n, person in [(small, small_n, small_person), (large, large_n, large_person)]:
@@ -247,9 +250,10 @@ def main():
             (f"`quarterly grades --person`, one case in a {label}", view + ["--person", person]),
             (f"`case-file`, one case in a {label}", [bagalau, "case-file"] + where[:2] + ["--case", case] + auditor),
             (f"`export --case`, one case in a {label}", [bagalau, "export"] + where[:2] + ["--case", case, "--out", bundle] + auditor),
-            (f"`replay --case --as-of`, one case in a {label}", [bagalau, "replay"] + where[:2] + ["--case", case, "--as-of", f"{year}-07-01"] + auditor),
-            (f"`diff --case`, one case in a {label}", [bagalau, "diff"] + where[:2] + ["--case", case, f"{year}-04-01", f"{year}-10-01"] + auditor),
-            (f"`replay --body --as-of`, a {label}", [bagalau, "replay"] + where[:2] + ["--body", body, "--as-of", f"{year}-07-01"] + auditor),
+            (f"`replay --case --as-of`, one case in a {label}", [bagalau, "replay"] + where[:2] + ["--case", case, "--as-of", f"{year}-07-01"] + occurred),
+            (f"`diff --case`, one case in a {label}", [bagalau, "diff"] + where[:2] + ["--case", case, f"{year}-04-01", f"{year}-10-01"] + occurred),
+            (f"`replay --body --as-of`, a {label}", [bagalau, "replay"] + where[:2] + ["--body", body, "--as-of", f"{year}-07-01"] + occurred),
+            (f"`diff --body`, a {label}", [bagalau, "diff"] + where[:2] + ["--body", body, f"{year}-04-01", f"{year}-10-01"] + occurred),
         ]
     reads += [
         (f"`retention due --on {args.on}`", [bagalau, "retention", "due"] + where + ["--on", args.on]),

@@ -78,7 +78,12 @@ public struct ProjectionRunner: Sendable {
 
     /// Every partition of `table` that holds a row. Only to choose partitions to read (``rows(of:in:)``).
     public func partitions(of table: ReadModelTable) throws -> [ReadModelValue] {
-        try readModels.storageErrors { try readModels.pool.read { try ReadModelSQL.partitions($0, table) } }
+        try readModels.storageErrors {
+            try readModels.pool.read { db in
+                try refuseUnfinished(db, table)
+                return try ReadModelSQL.partitions(db, table)
+            }
+        }
     }
 
     /// The partitions of `table` holding a row whose lookup column `column` has `value` — which bodies a
@@ -86,7 +91,12 @@ public struct ProjectionRunner: Sendable {
     /// ``rows(of:in:)``.
     public func partitions(of table: ReadModelTable, where column: String, equals value: ReadModelValue) throws -> [ReadModelValue] {
         precondition(table.lookupColumns.contains { table.columns[$0].name == column }, "\(column) is not a lookup column of \(table.name)")
-        return try readModels.storageErrors { try readModels.pool.read { try ReadModelSQL.partitions($0, table, where: (column, value)) } }
+        return try readModels.storageErrors {
+            try readModels.pool.read { db in
+                try refuseUnfinished(db, table)
+                return try ReadModelSQL.partitions(db, table, where: (column, value))
+            }
+        }
     }
 
     /// The rows of one partition of a table — a body's, a case's, a commission's (``ReadModelTable/partitionColumn``)
@@ -98,7 +108,8 @@ public struct ProjectionRunner: Sendable {
     public func rows(of table: ReadModelTable, inEach partitions: [ReadModelValue]) throws -> [ReadModelRow] {
         try readModels.storageErrors {
             try readModels.pool.read { db in
-                try partitions.flatMap { partition in
+                try refuseUnfinished(db, table)
+                return try partitions.flatMap { partition in
                     try checked(db, table, try ReadModelSQL.rows(db, table, partition: partition),
                                 stored: try ReadModelSQL.storedDigest(db, projection: projection.name, table: table, partition: partition))
                 }
@@ -111,21 +122,25 @@ public struct ProjectionRunner: Sendable {
     private func checkedRows(of table: ReadModelTable) throws -> [ReadModelRow] {
         try readModels.storageErrors {
             try readModels.pool.read { db in
-                try checked(db, table, try ReadModelSQL.rows(db, table), stored: ReadModelSQL.storedDigests(db, projection: projection.name)[table.name] ?? ReadModelDigest())
+                try refuseUnfinished(db, table)
+                return try checked(db, table, try ReadModelSQL.rows(db, table), stored: ReadModelSQL.storedDigests(db, projection: projection.name)[table.name] ?? ReadModelDigest())
             }
+        }
+    }
+
+    /// No read answers from a cold build that has not finished: its rows have no digests yet, and a
+    /// projection that writes only holds them staged, outside the table (which would read as empty).
+    private func refuseUnfinished(_ db: Database, _ table: ReadModelTable) throws {
+        if try ReadModelSQL.digestsPending(db, projection: projection.name) {
+            throw LedgerError(.storage, field: ReadModelSQL.tableName(table),
+                "the read model \(projection.name) is in a cold build that has not finished (its digests are computed at its end): no read answers from it until it has; any read's catch-up, or `bagalau rebuild`, finishes it")
         }
     }
 
     /// `rows`, once their digest is the one stored for them (read in `db`'s transaction).
     private func checked(_ db: Database, _ table: ReadModelTable, _ rows: [ReadModelRow], stored: ReadModelDigest) throws -> [ReadModelRow] {
         let actual = ReadModelDigest(of: rows)
-        guard stored == actual else {
-            if try ReadModelSQL.digestsPending(db, projection: projection.name) {
-                throw LedgerError(.storage, field: ReadModelSQL.tableName(table),
-                    "the read model \(projection.name) is in a cold build that has not finished (its digests are computed at its end): no read answers from it until it has; any read's catch-up, or `bagalau rebuild`, finishes it")
-            }
-            throw Self.altered(table, stored: stored, actual: actual)
-        }
+        guard stored == actual else { throw Self.altered(table, stored: stored, actual: actual) }
         return rows
     }
 
@@ -196,6 +211,15 @@ public struct ProjectionRunner: Sendable {
         }
     }
 
+    /// The staging tables of a cold build (kept from an interrupted one: a resumed build appends to them).
+    private func createStaging() throws {
+        try readModels.storageErrors {
+            try readModels.pool.write { db in
+                for table in projection.tables { try db.execute(sql: ReadModelSQL.createStaging(table)) }
+            }
+        }
+    }
+
     /// An event's position and hash: where a read model stands in the log.
     private typealias Position = (seq: Int64, hash: String)
 
@@ -234,7 +258,10 @@ public struct ProjectionRunner: Sendable {
         let pipeline = PagePipeline(produce: pageReader(runners[0].readModels, pageSize: runners[0].pageSize, handled: handled, decoded: decoded,
                                                         from: start, expecting: hash, timings: timings))
         defer { pipeline.cancel() }
-        let sql = runners.map { ReadModelSQL.statements(for: $0.projection.tables) }
+        // A projection that writes only appends its rows to staging tables in a cold build (``ReadModelSQL/unstage``).
+        let staged = runners.map { build.defersDigests && $0.projection.writesOnly }
+        for (runner, staged) in zip(runners, staged) where staged { try runner.createStaging() }
+        let sql = zip(runners, staged).map { ReadModelSQL.statements(for: $0.projection.tables, staged: $1) }
         var sessions = runners.map { ReadModelSession(tables: $0.projection.tables, cacheLimit: cacheRows, storeIsEmpty: build == .fromEmpty) }
         var folded = 0
         var checkpoints = [Position?](repeating: nil, count: runners.count)
@@ -300,7 +327,13 @@ public struct ProjectionRunner: Sendable {
     private func apply(_ events: [RecordedEvent], types: Set<String>? = nil, to session: inout ReadModelSession, sql: [String: ReadModelSQL.Statements]) throws {
         try readModels.storageErrors {
             try readModels.pool.read { db in
-                session.loader = { table, key in try ReadModelSQL.load(db, table, key: key, sql: sql) }
+                session.loader = { table, key in
+                    // A staged row is not in its table until the build's end: a projection that writes only reads none.
+                    guard sql[table.name]?.staged != true else {
+                        throw LedgerError(.storage, field: table.name, "\(projection.name) writes only (its rows staged in a cold build) but read a row")
+                    }
+                    return try ReadModelSQL.load(db, table, key: key, sql: sql)
+                }
                 defer { session.loader = { _, _ in nil } }
                 for event in events where (types?.contains(event.type) ?? true) && (event.canonicalPayload != nil || projection.readsPurgedEvents) {
                     try projection.apply(event, to: &session)
@@ -333,6 +366,7 @@ public struct ProjectionRunner: Sendable {
     private func sealDigests() throws {
         try readModels.storageErrors {
             try readModels.pool.write { db in
+                for table in projection.tables { try ReadModelSQL.unstage(db, table) }
                 try ReadModelSQL.seal(db, projection.tables, projection: projection.name)
                 try db.execute(sql: "UPDATE projection_checkpoints SET digests_pending = 0 WHERE name = ?", arguments: [projection.name])
             }

@@ -32,7 +32,26 @@ enum ReadModelSQL {
         return found
     }
 
-    static func drop(_ table: ReadModelTable) -> String { "DROP TABLE IF EXISTS \(tableName(table))" }
+    static func drop(_ table: ReadModelTable) -> String { "DROP TABLE IF EXISTS \(tableName(table)); DROP TABLE IF EXISTS \(stagingName(table))" }
+
+    /// Where a cold build of a projection that writes only (``Projection/writesOnly``) appends the table's
+    /// rows as they come: its columns without a key, so each row goes to the end of the file.
+    static func stagingName(_ table: ReadModelTable) -> String { tableName(table) + "__staged" }
+
+    static func createStaging(_ table: ReadModelTable) -> String {
+        let columns = table.columns.map { "\"\($0.name)\" \($0.type.rawValue)\($0.nullable ? "" : " NOT NULL")" }
+        return "CREATE TABLE IF NOT EXISTS \(stagingName(table)) (\(columns.joined(separator: ", "))) STRICT"
+    }
+
+    /// Puts a cold build's staged rows into their table in key order — the last written of a key wins, as
+    /// it would have row by row — in one statement, and drops the staging table. Nothing when none is staged.
+    static func unstage(_ db: Database, _ table: ReadModelTable) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [stagingName(table)]) ?? false else { return }
+        let names = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        let order = table.columns.prefix(table.keyColumnCount).map { "\"\($0.name)\"" }.joined(separator: ", ")
+        try db.execute(sql: "INSERT OR REPLACE INTO \(tableName(table)) (\(names)) SELECT \(names) FROM \(stagingName(table)) ORDER BY \(order), rowid")
+        try db.execute(sql: "DROP TABLE \(stagingName(table))")
+    }
 
     static func upsert(_ table: ReadModelTable) -> String {
         let names = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
@@ -60,18 +79,22 @@ enum ReadModelSQL {
         return "SELECT \(names) FROM \(tableName(table))\(condition) ORDER BY \(order)"
     }
 
-    /// The statements of one table, their SQL built once.
+    /// The statements of one table, their SQL built once. `staged`: a cold build's rows go to the table's
+    /// staging table (``stagingName(_:)``), where no row is deleted.
     struct Statements {
         let upsert: String, delete: String, select: String
-        init(_ table: ReadModelTable) {
-            upsert = ReadModelSQL.upsert(table)
+        let staged: Bool
+        init(_ table: ReadModelTable, staged: Bool = false) {
+            upsert = staged ? ReadModelSQL.upsert(table).replacingOccurrences(of: "INSERT OR REPLACE INTO \(tableName(table)) ", with: "INSERT INTO \(stagingName(table)) ")
+                : ReadModelSQL.upsert(table)
             delete = ReadModelSQL.delete(table)
             select = ReadModelSQL.select(table)
+            self.staged = staged
         }
     }
 
-    static func statements(for tables: [ReadModelTable]) -> [String: Statements] {
-        Dictionary(uniqueKeysWithValues: tables.map { ($0.name, Statements($0)) })
+    static func statements(for tables: [ReadModelTable], staged: Bool = false) -> [String: Statements] {
+        Dictionary(uniqueKeysWithValues: tables.map { ($0.name, Statements($0, staged: staged)) })
     }
 
     static func load(_ db: Database, _ table: ReadModelTable, key: [ReadModelValue], sql: [String: Statements]) throws -> ReadModelRow? {
@@ -157,7 +180,7 @@ enum ReadModelSQL {
     private struct RowWriter {
         let db: Database
         let sql: [String: Statements]
-        private var current: (table: String, upsert: RawStatement, delete: RawStatement)?
+        private var current: (table: String, upsert: RawStatement, delete: RawStatement, staged: Bool)?
 
         init(db: Database, sql: [String: Statements]) {
             self.db = db
@@ -167,7 +190,11 @@ enum ReadModelSQL {
         mutating func write(_ change: ReadModelChange) throws {
             if current?.table != change.table.name {
                 let statements = sql[change.table.name]!
-                current = (change.table.name, RawStatement(try db.cachedStatement(sql: statements.upsert)), RawStatement(try db.cachedStatement(sql: statements.delete)))
+                current = (change.table.name, RawStatement(try db.cachedStatement(sql: statements.upsert)), RawStatement(try db.cachedStatement(sql: statements.delete)),
+                           statements.staged)
+            }
+            if change.row == nil, current!.staged {
+                throw LedgerError(.storage, field: change.table.name, "a projection that writes only (its rows staged in a cold build) deleted a row; it may not")
             }
             let statement = change.row == nil ? current!.delete : current!.upsert
             statement.reset()

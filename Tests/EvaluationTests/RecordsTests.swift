@@ -76,6 +76,15 @@ struct RecordsTests {
         #expect(!q.state.isClosed)
     }
 
+    @Test("a replay's grades are folded from no act of the organisation: a case's replay reads its case, the body's methodology versions and attestation rounds, and not the body's staff stream (issue 12 §2)")
+    func replayFoldsNoOrganisationAct() {
+        let organisation = Set(OrganisationEvents.catalog.all.map(\.type))
+        for view in AsOfReplay.views {
+            let folded = view.projection.handledTypes
+            #expect(folded != nil && folded!.isDisjoint(with: organisation), "\(view.projection.name) folds \(folded.map { $0.intersection(organisation).sorted() } ?? ["every type"])")
+        }
+    }
+
     @Test("the two time axes: an act done on paper on 2024-04-08 and entered on 2024-05-02 is true as of 2024-04-20 but unknown to the ledger then")
     func axes() {
         let event = RecordedEvent(

@@ -169,14 +169,18 @@ struct ReadModelFileTests {
 
 /// Issue 12 §3: a cold build writes rows only and seals each partition's digest from the finished tables.
 struct ColdBuildTests {
-    /// The staff directory, failing once it reaches `failAt` — a rebuild killed part-way.
+    /// A projection (the staff directory unless another is named), failing once it reaches `failAt` — a
+    /// rebuild killed part-way.
     struct Interrupted: Projection {
-        let inner = StaffDirectoryProjection()
+        var inner: any Projection = StaffDirectoryProjection()
         let failAt: Int64
         var name: String { inner.name }
         var version: Int { inner.version }
         var tables: [ReadModelTable] { inner.tables }
         var handledTypes: Set<String>? { inner.handledTypes }
+        var readsPurgedEvents: Bool { inner.readsPurgedEvents }
+        var readsPayloads: Bool { inner.readsPayloads }
+        var writesOnly: Bool { inner.writesOnly }
         func apply(_ event: RecordedEvent, to session: inout ReadModelSession) throws {
             if event.seq >= failAt { throw LedgerError(.storage, field: "test", "killed at \(event.seq)") }
             try inner.apply(event, to: &session)
@@ -212,6 +216,63 @@ struct ColdBuildTests {
         #expect(try resumed.rows(of: StaffDirectoryProjection.servants).count == 20)
         let sealed = try ReadModelCheck(readModels: ledger.readModels, projections: [StaffDirectoryProjection()])
         #expect(sealed.findings.isEmpty && sealed.results.map(\.unfinished) == [false])
+    }
+
+    @Test("issue 12 §3: a projection that writes only (the audit trail) stages its rows in a cold build and puts them in key order at the end — killed part-way, the build resumes with what it staged and ends with the same rows and digests as an uninterrupted one")
+    func stagedBuildResumes() async throws {
+        let ledger = try TemporaryLedger()
+        // Thirty acts over six cases, interleaved as the log interleaves a body's cases.
+        for n in 0..<30 {
+            _ = try await ledger.store.append(to: "case/annual/b/2018/p\(n % 6)", expecting: .any, [Drafts.body("b\(n)")])
+        }
+        /// The rows staged and the rows in the table (nil: no staging table).
+        func counts() throws -> (staged: Int?, table: Int) {
+            try DatabaseQueue(path: ledger.readModels.path).read { db in
+                let staged = try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE name = 'rm_case_audit_trail__staged'") == true
+                    ? try Int.fetchOne(db, sql: "SELECT count(*) FROM rm_case_audit_trail__staged") : nil
+                return (staged, try Int.fetchOne(db, sql: "SELECT count(*) FROM rm_case_audit_trail") ?? 0)
+            }
+        }
+        let whole = ProjectionRunner(readModels: ledger.readModels, projection: CaseAuditTrailProjection())
+        #expect(try whole.rebuild() == 30)
+        let (rows, digests) = (try whole.rows(of: CaseAuditTrailProjection.trail), try whole.tableDigests())
+        #expect(rows.count == 30 && rows.map { $0[0].text! + "#\($0[1].integer!)" } == rows.map { $0[0].text! + "#\($0[1].integer!)" }.sorted())
+        #expect(try whole.storedDigests() == digests && counts().staged == nil)
+
+        let killed = ProjectionRunner(readModels: ledger.readModels, projection: Interrupted(inner: CaseAuditTrailProjection(), failAt: 20), pageSize: 3, rowBudget: 6)
+        #expect(throws: LedgerError.self) { try killed.rebuild() }
+        let stoppedAt = try #require(try killed.checkpoint())
+        // What it wrote is staged, not in the table; no read answers before the build ends.
+        let interrupted = try counts()
+        #expect(stoppedAt > 0 && stoppedAt < 20 && (interrupted.staged ?? 0) > 0 && interrupted.table == 0, "\(interrupted)")
+        #expect(throws: LedgerError.self) { try whole.rows(of: CaseAuditTrailProjection.trail) }
+
+        let resumed = ProjectionRunner(readModels: ledger.readModels, projection: CaseAuditTrailProjection(), pageSize: 3, rowBudget: 6)
+        #expect(try resumed.catchUp() == 30 - Int(stoppedAt))
+        #expect(try resumed.rows(of: CaseAuditTrailProjection.trail) == rows)
+        #expect(try resumed.tableDigests() == digests && resumed.storedDigests() == digests && counts().staged == nil)
+    }
+
+    /// Says it writes only, and reads a row back.
+    struct ReadsWhileWritingOnly: Projection {
+        let name = "reads-while-writing-only"
+        let version = 1
+        static let table = ReadModelTable(name: "reads_while_writing_only", columns: [.init("stream", .text), .init("count", .integer)], keyColumnCount: 1)
+        var tables: [ReadModelTable] { [Self.table] }
+        var writesOnly: Bool { true }
+        func apply(_ event: RecordedEvent, to session: inout ReadModelSession) throws {
+            let count = try session.row(Self.table, key: [.text(event.stream)])?[1].integer ?? 0
+            session.upsert(Self.table, [.text(event.stream), .integer(count + 1)])
+        }
+    }
+
+    @Test("issue 12 §3: a projection that says it writes only but reads a row back is stopped with its name — its staged rows are not in the table it reads")
+    func writesOnlyProjectionThatReads() async throws {
+        let ledger = try TemporaryLedger()
+        for n in 0..<12 { _ = try await ledger.store.append(to: "s\(n % 4)", expecting: .any, [Drafts.body("b\(n)")]) }
+        let runner = ProjectionRunner(readModels: ledger.readModels, projection: ReadsWhileWritingOnly(), pageSize: 2, rowBudget: 2)
+        let error = #expect(throws: LedgerError.self) { try runner.rebuild() }
+        #expect(error?.message.contains("reads-while-writing-only writes only") == true, "\(String(describing: error))")
     }
 
     @Test("issue 12 §3: a catch-up after a cold build moves each partition's digest with the rows it writes — a row changed behind the projection's back is still refused")

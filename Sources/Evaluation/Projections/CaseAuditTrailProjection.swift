@@ -16,6 +16,8 @@ public struct CaseAuditTrailProjection: Projection {
     public var tables: [ReadModelTable] { [Self.trail] }
     public var readsPurgedEvents: Bool { true }
     public var readsPayloads: Bool { false }
+    /// One row an event, written once: a cold build stages them and sorts them into the table at its end.
+    public var writesOnly: Bool { true }
     private let catalog: EventCatalog
 
     public init(catalog: EventCatalog = BagalauCatalog.all) {

@@ -17,6 +17,11 @@ public protocol Projection: Sendable {
     /// Whether it reads payloads (`RecordedEvent.payload()`); one that reads envelopes only lets a pass
     /// over the log skip parsing the payloads no other projection reads.
     var readsPayloads: Bool { get }
+    /// Whether it only writes rows — never reads one back from its session, never deletes one. A cold
+    /// build then appends its rows as they come, in the log's order, and puts them in key order into their
+    /// tables once, at its end (issue 12 §3: an audit trail's rows met in the log's order land all over
+    /// its key's B-tree, each insert a page of its own).
+    var writesOnly: Bool { get }
 
     func apply(_ event: RecordedEvent, to session: inout ReadModelSession) throws
 }
@@ -25,6 +30,7 @@ extension Projection {
     public var handledTypes: Set<String>? { nil }
     public var readsPurgedEvents: Bool { false }
     public var readsPayloads: Bool { true }
+    public var writesOnly: Bool { false }
 }
 
 /// One row's change since the last flush: the new row (nil: deleted), and the row it replaces as the
