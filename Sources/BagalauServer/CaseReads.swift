@@ -13,8 +13,11 @@ struct CaseReads {
     /// why the last one withheld was (a mandate holder's case without a reason is withheld, not read).
     func admit(_ me: SignedIn, to streams: Set<String>, what: String, reason: String?) async throws -> (shown: Set<String>, refusal: (any Error)?) {
         let store = self.store, acts = self.acts
+        // Several cases (a body's view, a page of it): their openings in one read, not one read a case.
+        let openings = streams.count > 1 ? try await store.firstEvents(of: streams.sorted()) : nil
         return try await admit(me, to: streams, what: what, reason: reason) { stream, account, now in
-            try await CaseAccess.admit(me.personId, account: account, to: stream, store: store, at: now, organisation: { try await acts.organisation(bodyId: $0) })
+            try await CaseAccess.admit(me.personId, account: account, to: stream, store: store, at: now, organisation: { try await acts.organisation(bodyId: $0) },
+                                       opening: openings.map { $0[stream] })
         }
     }
 

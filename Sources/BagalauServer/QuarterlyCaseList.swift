@@ -26,11 +26,13 @@ public enum QuarterlyCaseList {
     public static func page(body: String, year: Int?, after: String?, limit: Int, store: any EventStore) async throws -> (cases: [Case], next: String?) {
         let prefix = year.map { QuarterlyEvents.stream(bodyId: body, year: $0, personId: "") } ?? "case/quarterly/\(body)/"
         let streams = try await store.streamNames(prefix: prefix, after: after, limit: limit + 1)
+        let page = Array(streams.prefix(limit))
+        let openings = try await store.firstEvents(of: page)
         var cases: [Case] = []
-        for stream in streams.prefix(limit) {
+        for stream in page {
             let parts = stream.split(separator: "/").map(String.init)  // case/quarterly/<body>/<year>/<person>
             guard parts.count == 5, let caseYear = Int(parts[3]) else { continue }
-            if let id = try await QuarterlyEvents.caseId(bodyId: body, year: caseYear, personId: parts[4], in: store) { cases.append((id, caseYear, parts[4])) }
+            if let id = try QuarterlyEvents.caseId(opening: openings[stream]) { cases.append((id, caseYear, parts[4])) }
         }
         return (cases, streams.count > limit ? streams[limit - 1] : nil)
     }

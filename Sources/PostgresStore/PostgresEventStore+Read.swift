@@ -96,6 +96,12 @@ extension PostgresEventStore {
         }
     }
 
+    public func firstEvents(of streams: [String]) async throws -> [String: RecordedEvent] {
+        var bindings = PostgresBindings()
+        bindings.append(streams)
+        return Dictionary(try await events("WHERE stream = ANY($1) AND version = 1", bindings).map { ($0.stream, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     public func readEvents(at seqs: [Int64]) async throws -> [RecordedEvent] {
         var bindings = PostgresBindings()
         bindings.append(seqs)

@@ -211,11 +211,12 @@ public struct ProjectionRunner: Sendable {
         }
     }
 
-    /// The staging tables of a cold build (kept from an interrupted one: a resumed build appends to them).
+    /// The staging tables of a cold build's written-only tables (kept from an interrupted one: a resumed
+    /// build appends to them).
     private func createStaging() throws {
         try readModels.storageErrors {
             try readModels.pool.write { db in
-                for table in projection.tables { try db.execute(sql: ReadModelSQL.createStaging(table)) }
+                for table in projection.tables where table.writtenOnly { try db.execute(sql: ReadModelSQL.createStaging(table)) }
             }
         }
     }
@@ -258,10 +259,9 @@ public struct ProjectionRunner: Sendable {
         let pipeline = PagePipeline(produce: pageReader(runners[0].readModels, pageSize: runners[0].pageSize, handled: handled, decoded: decoded,
                                                         from: start, expecting: hash, timings: timings))
         defer { pipeline.cancel() }
-        // A projection that writes only appends its rows to staging tables in a cold build (``ReadModelSQL/unstage``).
-        let staged = runners.map { build.defersDigests && $0.projection.writesOnly }
-        for (runner, staged) in zip(runners, staged) where staged { try runner.createStaging() }
-        let sql = zip(runners, staged).map { ReadModelSQL.statements(for: $0.projection.tables, staged: $1) }
+        // A cold build appends the rows of written-only tables to their staging tables (``ReadModelSQL/unstage``).
+        if build.defersDigests { for runner in runners { try runner.createStaging() } }
+        let sql = runners.map { ReadModelSQL.statements(for: $0.projection.tables, staged: build.defersDigests) }
         var sessions = runners.map { ReadModelSession(tables: $0.projection.tables, cacheLimit: cacheRows, storeIsEmpty: build == .fromEmpty) }
         var folded = 0
         var checkpoints = [Position?](repeating: nil, count: runners.count)
@@ -328,9 +328,9 @@ public struct ProjectionRunner: Sendable {
         try readModels.storageErrors {
             try readModels.pool.read { db in
                 session.loader = { table, key in
-                    // A staged row is not in its table until the build's end: a projection that writes only reads none.
+                    // A staged row is not in its table until the build's end: a written-only table is read by no one.
                     guard sql[table.name]?.staged != true else {
-                        throw LedgerError(.storage, field: table.name, "\(projection.name) writes only (its rows staged in a cold build) but read a row")
+                        throw LedgerError(.storage, field: table.name, "\(projection.name) read a row of \(table.name), a table said to be written only (its rows staged in a cold build)")
                     }
                     return try ReadModelSQL.load(db, table, key: key, sql: sql)
                 }

@@ -34,8 +34,8 @@ enum ReadModelSQL {
 
     static func drop(_ table: ReadModelTable) -> String { "DROP TABLE IF EXISTS \(tableName(table)); DROP TABLE IF EXISTS \(stagingName(table))" }
 
-    /// Where a cold build of a projection that writes only (``Projection/writesOnly``) appends the table's
-    /// rows as they come: its columns without a key, so each row goes to the end of the file.
+    /// Where a cold build appends the rows of a written-only table (``ReadModelTable/writtenOnly``) as they
+    /// come: its columns without a key, so each row goes to the end of the file.
     static func stagingName(_ table: ReadModelTable) -> String { tableName(table) + "__staged" }
 
     static func createStaging(_ table: ReadModelTable) -> String {
@@ -53,10 +53,15 @@ enum ReadModelSQL {
         try db.execute(sql: "DROP TABLE \(stagingName(table))")
     }
 
-    static func upsert(_ table: ReadModelTable) -> String {
+    static func upsert(_ table: ReadModelTable) -> String { insert(table, "INSERT OR REPLACE INTO", tableName(table)) }
+
+    /// A row appended to the table's staging table (``stagingName(_:)``).
+    static func stage(_ table: ReadModelTable) -> String { insert(table, "INSERT INTO", stagingName(table)) }
+
+    private static func insert(_ table: ReadModelTable, _ verb: String, _ name: String) -> String {
         let names = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
         let marks = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
-        return "INSERT OR REPLACE INTO \(tableName(table)) (\(names)) VALUES (\(marks))"
+        return "\(verb) \(name) (\(names)) VALUES (\(marks))"
     }
 
     static func keyCondition(_ table: ReadModelTable) -> String {
@@ -79,14 +84,14 @@ enum ReadModelSQL {
         return "SELECT \(names) FROM \(tableName(table))\(condition) ORDER BY \(order)"
     }
 
-    /// The statements of one table, their SQL built once. `staged`: a cold build's rows go to the table's
-    /// staging table (``stagingName(_:)``), where no row is deleted.
+    /// The statements of one table, their SQL built once. `staged`: a cold build's rows of a written-only
+    /// table go to its staging table (``stagingName(_:)``), where no row is deleted.
     struct Statements {
         let upsert: String, delete: String, select: String
         let staged: Bool
         init(_ table: ReadModelTable, staged: Bool = false) {
-            upsert = staged ? ReadModelSQL.upsert(table).replacingOccurrences(of: "INSERT OR REPLACE INTO \(tableName(table)) ", with: "INSERT INTO \(stagingName(table)) ")
-                : ReadModelSQL.upsert(table)
+            let staged = staged && table.writtenOnly
+            upsert = staged ? ReadModelSQL.stage(table) : ReadModelSQL.upsert(table)
             delete = ReadModelSQL.delete(table)
             select = ReadModelSQL.select(table)
             self.staged = staged
@@ -194,7 +199,7 @@ enum ReadModelSQL {
                            statements.staged)
             }
             if change.row == nil, current!.staged {
-                throw LedgerError(.storage, field: change.table.name, "a projection that writes only (its rows staged in a cold build) deleted a row; it may not")
+                throw LedgerError(.storage, field: change.table.name, "a row of \(change.table.name), a table said to be written only (its rows staged in a cold build), was deleted")
             }
             let statement = change.row == nil ? current!.delete : current!.upsert
             statement.reset()

@@ -10,6 +10,18 @@ extension SQLiteEventStore {
         try fetch("WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?", bind: { $0.bind(1, stream); $0.bind(2, fromVersion); $0.bind(3, Int64(limit)) })
     }
 
+    public func firstEvents(of streams: [String]) async throws -> [String: RecordedEvent] {
+        try storageErrors {
+            try pool.read { db in
+                var openings: [String: RecordedEvent] = [:]
+                for stream in streams {
+                    openings[stream] = try Self.fetch(db, "WHERE stream = ? AND version = 1") { $0.bind(1, stream) }.first
+                }
+                return openings
+            }
+        }
+    }
+
     public func readAll(fromSeq: Int64, limit: Int) async throws -> [RecordedEvent] {
         try readAllSync(fromSeq: fromSeq, limit: limit)
     }

@@ -25,6 +25,42 @@ struct ReadModelSessionTests {
     }
 }
 
+struct InMemoryFoldTests {
+    /// Counts each stream's events in one table and lists them, one row an event, in a written-only other.
+    struct Counting: Projection {
+        static let counts = ReadModelTable(name: "counts", columns: [.init("stream", .text), .init("n", .integer)])
+        static let log = ReadModelTable(name: "log", columns: [.init("seq", .integer), .init("stream", .text)], writtenOnly: true)
+        let name = "counting"
+        let version = 1
+        var tables: [ReadModelTable] { [Self.counts, Self.log] }
+        var readsLog = false
+        func apply(_ event: RecordedEvent, to session: inout ReadModelSession) throws {
+            if readsLog { _ = try session.row(Self.log, key: [.integer(event.seq)]) }
+            let n = try session.row(Self.counts, key: [.text(event.stream)])?[1].integer ?? 0
+            session.upsert(Self.counts, [.text(event.stream), .integer(n + 1)])
+            session.upsert(Self.log, [.integer(event.seq), .text(event.stream)])
+        }
+    }
+
+    @Test("issue 12 §2: a fold in memory keeps the tables its reader shows and those read back; a written-only table shown by no one keeps no row, and a projection that reads one back is refused, not folded wrong")
+    func keepsWhatIsShown() throws {
+        let moment = Timestamp(rfc3339: "2024-01-01T00:00:00Z")!
+        let events = (1...6).map { seq in
+            RecordedEvent(seq: Int64(seq), stream: "s\(seq % 2)", version: Int64((seq + 1) / 2), id: "e\(seq)", type: "t", schemaVersion: 1, occurredAt: moment,
+                          recordedAt: moment, actor: Actor(person: "p", role: "r"), canonicalPayload: "{}", payloadSalt: nil, payloadDigest: "", prevHash: "", hash: "")
+        }
+        let all = try InMemoryReadModel(Counting(), events: events)
+        #expect(all.rows["log"]?.count == 6 && all.rows["counts"] == [[.text("s0"), .integer(3)], [.text("s1"), .integer(3)]])
+        var kept = InMemoryReadModel.Fold(Counting(), keeping: ["counts"])
+        for event in events { try kept.apply(event) }
+        let shown = kept.finish()
+        #expect(shown.rows["counts"] == all.rows["counts"] && shown.rows["log"] == [])
+        var reading = InMemoryReadModel.Fold(Counting(readsLog: true), keeping: ["counts"])
+        let refusal = #expect(throws: LedgerError.self) { try reading.apply(events[0]) }
+        #expect(refusal?.message.contains("keeps no row of log") == true)
+    }
+}
+
 struct ReadModelSessionTrimTests {
     @Test("issue 12 §2: past its limit the cache is emptied after a flush, and rows flushed are read from the store again — memory bounded, nothing forgotten")
     func trimmed() throws {

@@ -180,7 +180,6 @@ struct ColdBuildTests {
         var handledTypes: Set<String>? { inner.handledTypes }
         var readsPurgedEvents: Bool { inner.readsPurgedEvents }
         var readsPayloads: Bool { inner.readsPayloads }
-        var writesOnly: Bool { inner.writesOnly }
         func apply(_ event: RecordedEvent, to session: inout ReadModelSession) throws {
             if event.seq >= failAt { throw LedgerError(.storage, field: "test", "killed at \(event.seq)") }
             try inner.apply(event, to: &session)
@@ -218,7 +217,7 @@ struct ColdBuildTests {
         #expect(sealed.findings.isEmpty && sealed.results.map(\.unfinished) == [false])
     }
 
-    @Test("issue 12 §3: a projection that writes only (the audit trail) stages its rows in a cold build and puts them in key order at the end — killed part-way, the build resumes with what it staged and ends with the same rows and digests as an uninterrupted one")
+    @Test("issue 12 §3: a written-only table (the audit trail) has its rows staged in a cold build and puts them in key order at the end — killed part-way, the build resumes with what it staged and ends with the same rows and digests as an uninterrupted one")
     func stagedBuildResumes() async throws {
         let ledger = try TemporaryLedger()
         // Thirty acts over six cases, interleaved as the log interleaves a body's cases.
@@ -253,26 +252,25 @@ struct ColdBuildTests {
         #expect(try resumed.tableDigests() == digests && resumed.storedDigests() == digests && counts().staged == nil)
     }
 
-    /// Says it writes only, and reads a row back.
+    /// Says its table is written only, and reads a row of it back.
     struct ReadsWhileWritingOnly: Projection {
         let name = "reads-while-writing-only"
         let version = 1
-        static let table = ReadModelTable(name: "reads_while_writing_only", columns: [.init("stream", .text), .init("count", .integer)], keyColumnCount: 1)
+        static let table = ReadModelTable(name: "reads_while_writing_only", columns: [.init("stream", .text), .init("count", .integer)], keyColumnCount: 1, writtenOnly: true)
         var tables: [ReadModelTable] { [Self.table] }
-        var writesOnly: Bool { true }
         func apply(_ event: RecordedEvent, to session: inout ReadModelSession) throws {
             let count = try session.row(Self.table, key: [.text(event.stream)])?[1].integer ?? 0
             session.upsert(Self.table, [.text(event.stream), .integer(count + 1)])
         }
     }
 
-    @Test("issue 12 §3: a projection that says it writes only but reads a row back is stopped with its name — its staged rows are not in the table it reads")
+    @Test("issue 12 §3: a projection that reads back a row of a table said to be written only is stopped with its name — the staged rows are not in the table it reads")
     func writesOnlyProjectionThatReads() async throws {
         let ledger = try TemporaryLedger()
         for n in 0..<12 { _ = try await ledger.store.append(to: "s\(n % 4)", expecting: .any, [Drafts.body("b\(n)")]) }
         let runner = ProjectionRunner(readModels: ledger.readModels, projection: ReadsWhileWritingOnly(), pageSize: 2, rowBudget: 2)
         let error = #expect(throws: LedgerError.self) { try runner.rebuild() }
-        #expect(error?.message.contains("reads-while-writing-only writes only") == true, "\(String(describing: error))")
+        #expect(error?.message.contains("reads-while-writing-only read a row of reads_while_writing_only, a table said to be written only") == true, "\(String(describing: error))")
     }
 
     @Test("issue 12 §3: a catch-up after a cold build moves each partition's digest with the rows it writes — a row changed behind the projection's back is still refused")

@@ -38,6 +38,10 @@ struct SelectionConformanceTests {
         #expect(positions == all.filter { $0.stream == "body/b" || $0.stream.hasPrefix("case/annual/b/") }.map(\.seq))
         #expect(try await t.store.readEvents(at: positions) == all.filter { positions.contains($0.seq) })
         #expect(try await t.store.readEvents(at: [positions[1], positions[0], 10_000]).map(\.seq) == [positions[0], positions[1]])
+        // The first event of each stream named, none for a stream with no event.
+        let openings = try await t.store.firstEvents(of: ["body/b", "case/annual/b/2018/p2", "body/none"])
+        #expect(openings.count == 2 && openings["body/b"] == all.first { $0.stream == "body/b" } && openings["case/annual/b/2018/p2"]?.version == 1
+                && openings["case/annual/b/2018/p2"] == all.first { $0.stream == "case/annual/b/2018/p2" })
         // A page of stream names: the first ones, the ones after a name, none past the prefix's end.
         #expect(try await t.store.streamNames(prefix: "case/", after: nil, limit: 3) == ["case/annual/b", "case/annual/b/2018/p1", "case/annual/b/2018/p2"])
         #expect(try await t.store.streamNames(prefix: "case/", after: "case/annual/b/2018/p2", limit: 2) == ["case/annual/bb/2018/p1", "case/attestation/b/2017/a1"])

@@ -43,12 +43,17 @@ public enum CaseAccess {
         var servant: String { String(caseStream.split(separator: "/").last ?? "") }
         var hrOfficer: String? { organisation.holder(of: Roles.hrOfficer, on: today) }
 
+        /// `opening`: the case's first event when the caller has read it (with a page of cases' at once);
+        /// `.some(nil)` when it read that the case has none.
         static func load(
-            _ caseStream: String, store: any EventStore, at now: Timestamp, organisation current: (@Sendable (String) async throws -> OrganisationState)?
+            _ caseStream: String, store: any EventStore, at now: Timestamp, organisation current: (@Sendable (String) async throws -> OrganisationState)?,
+            opening: RecordedEvent?? = nil
         ) async throws -> CaseAsRead {
             guard CaseRecord.isCase(caseStream) else { throw LedgerError.invalid("case", "a case stream starts with case/ (e.g. case/quarterly/m/2024/s5); got \(caseStream)") }
             // A stream's events are recorded in the order of their versions: the case stood at `now` if its first had been recorded.
-            guard let first = try await store.readStream(caseStream, fromVersion: 1, limit: 1).first, first.recordedAt <= now else {
+            let read: RecordedEvent?
+            if let opening { read = opening } else { read = try await store.readStream(caseStream, fromVersion: 1, limit: 1).first }
+            guard let first = read, first.recordedAt <= now else {
                 throw LedgerError(.notFound, field: "case", "no case \(caseStream) is recorded\(now < SystemClock().now() ? " by \(now)" : "")")
             }
             let bodyId = ExportBundle.Selection.body(of: caseStream) ?? ""
@@ -91,12 +96,16 @@ public enum CaseAccess {
     }
 
     /// How `person` may read `caseStream` now, or a ``LedgerError/Code/forbidden`` refusal naming why not.
+    /// `opening`: the case's first event (version 1) when the caller has read it already, `.some(nil)` when
+    /// it has none (``EventStore/firstEvents(of:)``: a page of cases admitted on one read).
     public static func admit(
         _ person: String, account: AccountState, to caseStream: String, store: any EventStore, at now: Timestamp,
-        organisation: (@Sendable (String) async throws -> OrganisationState)? = nil
+        organisation: (@Sendable (String) async throws -> OrganisationState)? = nil, opening: RecordedEvent?? = nil
     ) async throws -> Grant {
         guard account.status(at: now) == .active else { throw Powers.forbidden("person", "the account of \(person) is not open") }
-        if let role = try await CaseAsRead.load(caseStream, store: store, at: now, organisation: organisation).role(of: person) { return .party(role: role) }
+        if let role = try await CaseAsRead.load(caseStream, store: store, at: now, organisation: organisation, opening: opening).role(of: person) {
+            return .party(role: role)
+        }
         let bodyId = ExportBundle.Selection.body(of: caseStream)
         let today = BodyTimeZone.localDate(of: now, zone: "Asia/Almaty")
         for power in AccessEvents.mandatePowers {

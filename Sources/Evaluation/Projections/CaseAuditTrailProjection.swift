@@ -11,13 +11,11 @@ public struct CaseAuditTrailProjection: Projection {
         .init("stream", .text), .init("version", .integer), .init("seq", .integer), .init("type", .text),
         .init("summary", .text), .init("clause", .text), .init("actor_person", .text), .init("actor_role", .text),
         .init("occurred_at", .text), .init("recorded_at", .text),
-    ], keyColumnCount: 2)
+    ], keyColumnCount: 2, writtenOnly: true)
 
     public var tables: [ReadModelTable] { [Self.trail] }
     public var readsPurgedEvents: Bool { true }
     public var readsPayloads: Bool { false }
-    /// One row an event, written once: a cold build stages them and sorts them into the table at its end.
-    public var writesOnly: Bool { true }
     private let catalog: EventCatalog
 
     public init(catalog: EventCatalog = BagalauCatalog.all) {

@@ -37,11 +37,11 @@ public struct QuarterlyGradesProjection: Projection {
     public static let deadlines = ReadModelTable(name: "quarterly_deadlines", columns: [
         .init("case_id", .text), .init("seq", .integer), .init("body_id", .text), .init("act", .text), .init("clause", .text),
         .init("rule", .text), .init("due_by", .text), .init("acted_on", .text), .init("working_days_late", .integer),
-    ], keyColumnCount: 2, partitionedBy: "body_id")
+    ], keyColumnCount: 2, partitionedBy: "body_id", writtenOnly: true)
     /// Who may read a case besides the body's HR officer: the servant, the evaluator, calibration participants (004 §21).
     public static let readers = ReadModelTable(name: "quarterly_readers", columns: [
         .init("case_id", .text), .init("person_id", .text), .init("as", .text),
-    ], keyColumnCount: 2)
+    ], keyColumnCount: 2, writtenOnly: true)
     /// Each body's adopted quarterly versions, to band annual means and date quarters by them.
     public static let versions = ReadModelTable(name: "quarterly_versions", columns: [
         .init("body_id", .text), .init("version_id", .text), .init("schema_version", .integer), .init("parameters", .text),

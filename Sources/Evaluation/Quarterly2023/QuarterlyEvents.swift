@@ -16,8 +16,12 @@ public enum QuarterlyEvents {
     /// The id a servant's case of a year was opened under — from the case stream's first event, its
     /// opening — or none when no case is opened: one case's read-model rows found without the body's.
     public static func caseId(bodyId: String, year: Int, personId: String, in store: any EventStore) async throws -> String? {
-        let opening = try await store.readStream(stream(bodyId: bodyId, year: year, personId: personId), fromVersion: 1, limit: 1).first
-        return try opening.flatMap { $0.type == caseOpened.type ? try $0.payload()["caseId"]?.stringValue : nil }
+        try caseId(opening: try await store.readStream(stream(bodyId: bodyId, year: year, personId: personId), fromVersion: 1, limit: 1).first)
+    }
+
+    /// The id a case was opened under, from its stream's first event (none when that is not the opening).
+    public static func caseId(opening: RecordedEvent?) throws -> String? {
+        try opening.flatMap { $0.type == caseOpened.type ? try $0.payload()["caseId"]?.stringValue : nil }
     }
 
     /// A deadline the act was judged against (design.md §5: recorded and flagged, never refused).

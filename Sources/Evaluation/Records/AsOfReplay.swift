@@ -50,8 +50,11 @@ public struct AsOfReplay: Sendable {
         public init(asOf moment: Timestamp, axis: TimeAxis) {
             self.moment = moment
             self.axis = axis
+            // Each projection keeps the tables shown of it and those it reads back; the others (the quarterly
+            // deadlines judged, a row an act) are dropped as they come.
             for view in AsOfReplay.views where !folds.contains(where: { $0.name == view.projection.name }) {
-                folds.append((view.projection.name, InMemoryReadModel.Fold(view.projection)))
+                let shown = Set(AsOfReplay.views.filter { $0.projection.name == view.projection.name }.map(\.table.name))
+                folds.append((view.projection.name, InMemoryReadModel.Fold(view.projection, keeping: shown)))
             }
         }
 

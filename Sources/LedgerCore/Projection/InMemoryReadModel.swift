@@ -21,9 +21,12 @@ public struct InMemoryReadModel: Sendable {
         private let projection: any Projection
         private var session: ReadModelSession
 
-        public init(_ projection: any Projection) {
+        /// `keeping`: the tables whose rows the caller shows (all when nil); the rows of the written-only
+        /// others are dropped as they come (``ReadModelSession/init(tables:cacheLimit:storeIsEmpty:discarding:loader:)``).
+        public init(_ projection: any Projection, keeping: Set<String>? = nil) {
             self.projection = projection
-            session = ReadModelSession(tables: projection.tables, cacheLimit: .max)
+            let discarding = keeping.map { kept in Set(projection.tables.filter { $0.writtenOnly && !kept.contains($0.name) }.map(\.name)) } ?? []
+            session = ReadModelSession(tables: projection.tables, cacheLimit: .max, discarding: discarding)
         }
 
         /// Folds `event` if the projection reads it (and it is not purged, unless the projection reads purged events).

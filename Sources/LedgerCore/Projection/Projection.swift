@@ -17,11 +17,6 @@ public protocol Projection: Sendable {
     /// Whether it reads payloads (`RecordedEvent.payload()`); one that reads envelopes only lets a pass
     /// over the log skip parsing the payloads no other projection reads.
     var readsPayloads: Bool { get }
-    /// Whether it only writes rows — never reads one back from its session, never deletes one. A cold
-    /// build then appends its rows as they come, in the log's order, and puts them in key order into their
-    /// tables once, at its end (issue 12 §3: an audit trail's rows met in the log's order land all over
-    /// its key's B-tree, each insert a page of its own).
-    var writesOnly: Bool { get }
 
     func apply(_ event: RecordedEvent, to session: inout ReadModelSession) throws
 }
@@ -30,7 +25,6 @@ extension Projection {
     public var handledTypes: Set<String>? { nil }
     public var readsPurgedEvents: Bool { false }
     public var readsPayloads: Bool { true }
-    public var writesOnly: Bool { false }
 }
 
 /// One row's change since the last flush: the new row (nil: deleted), and the row it replaces as the
@@ -72,15 +66,26 @@ public struct ReadModelSession {
     /// until the cache is first emptied. A miss then means no row, and the store is not asked.
     private var holdsEveryStoredRow: Bool
 
+    /// Tables whose rows the session does not keep (``init(tables:cacheLimit:storeIsEmpty:discarding:loader:)``).
+    private let discarded: Set<String>
+
     /// `storeIsEmpty`: the tables hold no row yet (a rebuild), so a key the session has not seen has none.
-    public init(tables: [ReadModelTable], cacheLimit: Int = 100_000, storeIsEmpty: Bool = false, loader: @escaping Loader = { _, _ in nil }) {
+    /// `discarding`: tables whose writes are dropped — written-only tables (``ReadModelTable/writtenOnly``) of
+    /// a fold in memory that shows none of their rows (an as-of replay does not show the deadlines judged);
+    /// reading one is refused, so a table wrongly said to be written only cannot fold wrong.
+    public init(tables: [ReadModelTable], cacheLimit: Int = 100_000, storeIsEmpty: Bool = false, discarding: Set<String> = [],
+                loader: @escaping Loader = { _, _ in nil }) {
         self.loader = loader
         self.cacheLimit = cacheLimit
         self.tablesByName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
         holdsEveryStoredRow = storeIsEmpty
+        discarded = discarding
     }
 
     public mutating func row(_ table: ReadModelTable, key: [ReadModelValue]) throws -> ReadModelRow? {
+        guard discarded.isEmpty || !discarded.contains(table.name) else {
+            throw LedgerError(.storage, field: table.name, "this fold keeps no row of \(table.name), and its projection read one: fold it with the table kept")
+        }
         let cacheKey = ReadModelKey(table: table.name, key: key)
         if let entry = entries[cacheKey] { return entry.row }
         let loaded = holdsEveryStoredRow ? nil : try loader(table, key)
@@ -98,6 +103,7 @@ public struct ReadModelSession {
     }
 
     private mutating func set(_ key: ReadModelKey, _ row: ReadModelRow?) {
+        if !discarded.isEmpty, discarded.contains(key.table) { return }
         if let index = entries.index(forKey: key) {
             if !entries.values[index].dirty { dirtyCount += 1 }
             entries.values[index].row = row

@@ -109,9 +109,17 @@ public struct ReadModelTable: Sendable, Hashable {
     public let partitionColumn: Int
     /// Columns with an index of their own, to find which partitions hold a value (a person's cases).
     public let lookupColumns: [Int]
+    /// Whether its projection only writes its rows — never reads one back, never deletes one (an audit
+    /// trail, the deadlines judged: a row an event). A cold build then appends them as they come and puts
+    /// them in key order into the table once, at its end (issue 12 §3: rows met in the log's order land
+    /// all over the key's B-tree, each insert a page of its own); a fold in memory that shows none of its
+    /// rows keeps none.
+    public let writtenOnly: Bool
 
-    public init(name: String, columns: [Column], keyColumnCount: Int = 1, partitionedBy partition: String? = nil, indexedBy lookups: [String] = []) {
+    public init(name: String, columns: [Column], keyColumnCount: Int = 1, partitionedBy partition: String? = nil, indexedBy lookups: [String] = [],
+                writtenOnly: Bool = false) {
         precondition(keyColumnCount >= 1 && keyColumnCount <= columns.count)
+        self.writtenOnly = writtenOnly
         self.name = name
         self.columns = columns
         self.keyColumnCount = keyColumnCount

@@ -30,13 +30,13 @@ enum ReadableTable {
     }
 
     /// A read model's rows, each with its instants in its body's own zone (the body of its `body_id`
-    /// column, read from the ledger; Asia/Almaty for a table without one).
+    /// column, from its registration in the ledger; Asia/Almaty for a table without one).
     static func text(_ table: ReadModelTable, _ rows: [ReadModelRow], log: any EventStore) async throws -> String {
         let bodyColumn = table.columns.firstIndex { $0.name == "body_id" }
         var zones: [String: String] = [:]
         for row in rows {
             guard let bodyColumn, let body = row[bodyColumn].text, zones[body] == nil else { continue }
-            zones[body] = try OrganisationState(events: try await log.readStream(OrganisationEvents.stream(bodyId: body), fromVersion: 1)).timeZone
+            zones[body] = try await BodyTimeZone.of(bodyId: body, in: log)  // the body's registration alone, not its staff
         }
         return render(columns: table.columns.map(\.name), rows: rows) { row in
             bodyColumn.flatMap { row[$0].text }.flatMap { zones[$0] } ?? "Asia/Almaty"

@@ -22,8 +22,11 @@ struct ReaderOptions: ParsableArguments {
         case Roles.auditor, Roles.appealsReviewer:
             break
         case Roles.hrOfficer:
+            // Each body's staff folded once, however many of its cases are read.
+            var judged: Set<String> = []
             for stream in cases {
                 let body = ExportBundle.Selection.body(of: stream) ?? ""
+                guard judged.insert(body).inserted else { continue }
                 let organisation = try OrganisationState(events: try await store.readStream(OrganisationEvents.stream(bodyId: body), fromVersion: 1))
                 guard organisation.holder(of: Roles.hrOfficer, on: BodyTimeZone.localDate(of: now, zone: organisation.timeZone)) == reader else {
                     throw CLIFailure.forbidden("004 §21: \(reader) is not the HR officer of \(body), whose case \(stream) is")
