@@ -327,13 +327,7 @@ public struct ProjectionRunner: Sendable {
     private func apply(_ events: [RecordedEvent], types: Set<String>? = nil, to session: inout ReadModelSession, sql: [String: ReadModelSQL.Statements]) throws {
         try readModels.storageErrors {
             try readModels.pool.read { db in
-                session.loader = { table, key in
-                    // A staged row is not in its table until the build's end: a written-only table is read by no one.
-                    guard sql[table.name]?.staged != true else {
-                        throw LedgerError(.storage, field: table.name, "\(projection.name) read a row of \(table.name), a table said to be written only (its rows staged in a cold build)")
-                    }
-                    return try ReadModelSQL.load(db, table, key: key, sql: sql)
-                }
+                session.loader = { table, key in try ReadModelSQL.load(db, table, key: key, sql: sql) }
                 defer { session.loader = { _, _ in nil } }
                 for event in events where (types?.contains(event.type) ?? true) && (event.canonicalPayload != nil || projection.readsPurgedEvents) {
                     try projection.apply(event, to: &session)

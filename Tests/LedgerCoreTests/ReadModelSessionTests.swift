@@ -57,7 +57,7 @@ struct InMemoryFoldTests {
         #expect(shown.rows["counts"] == all.rows["counts"] && shown.rows["log"] == [])
         var reading = InMemoryReadModel.Fold(Counting(readsLog: true), keeping: ["counts"])
         let refusal = #expect(throws: LedgerError.self) { try reading.apply(events[0]) }
-        #expect(refusal?.message.contains("keeps no row of log") == true)
+        #expect(refusal?.message.contains("read a row of log, a table said to be written only") == true)
     }
 }
 

@@ -70,9 +70,11 @@ public struct ReadModelSession {
     private let discarded: Set<String>
 
     /// `storeIsEmpty`: the tables hold no row yet (a rebuild), so a key the session has not seen has none.
-    /// `discarding`: tables whose writes are dropped — written-only tables (``ReadModelTable/writtenOnly``) of
-    /// a fold in memory that shows none of their rows (an as-of replay does not show the deadlines judged);
-    /// reading one is refused, so a table wrongly said to be written only cannot fold wrong.
+    /// `discarding`: written-only tables (``ReadModelTable/writtenOnly``) whose writes are dropped — a fold in
+    /// memory that shows none of their rows (an as-of replay does not show the deadlines judged).
+    ///
+    /// A row of a written-only table is never read back: reading one is refused (its rows may be staged
+    /// outside the table, or dropped), so a table wrongly said to be written only cannot fold wrong.
     public init(tables: [ReadModelTable], cacheLimit: Int = 100_000, storeIsEmpty: Bool = false, discarding: Set<String> = [],
                 loader: @escaping Loader = { _, _ in nil }) {
         self.loader = loader
@@ -83,8 +85,8 @@ public struct ReadModelSession {
     }
 
     public mutating func row(_ table: ReadModelTable, key: [ReadModelValue]) throws -> ReadModelRow? {
-        guard discarded.isEmpty || !discarded.contains(table.name) else {
-            throw LedgerError(.storage, field: table.name, "this fold keeps no row of \(table.name), and its projection read one: fold it with the table kept")
+        guard !table.writtenOnly else {
+            throw LedgerError(.storage, field: table.name, "a fold read a row of \(table.name), a table said to be written only (its rows are staged in a cold build, or not kept): its projection may not read it back")
         }
         let cacheKey = ReadModelKey(table: table.name, key: key)
         if let entry = entries[cacheKey] { return entry.row }
