@@ -216,7 +216,7 @@ def main():
     # row writes and digests sealed.
     figures["rebuild_read"] = float(re.search(r"log read and payloads decoded ([\d.]+) s", out).group(1))
     figures["rebuild_timings"] = [(name, float(fold), int(writes), float(write), float(seal)) for name, fold, writes, write, seal in
-                                  re.findall(r"^timings: (\S+): fold ([\d.]+) s, (\d+) row writes ([\d.]+) s, digests sealed ([\d.]+) s$", out, re.M)]
+                                  re.findall(r"^timings: (\S+): fold ([\d.]+) s, (\d+) row writes ([\d.]+) s, sealed ([\d.]+) s$", out, re.M)]
     figures["read_models_mb"] = size_mb(read_models)
     print(f"rebuild: {wall:.1f} s ({events / wall:.0f} events/s; the fold itself {folded:.1f} s), peak {peak:.0f} MB ({anon:.0f} MB anonymous); read models {figures['read_models_mb']:.0f} MB")
     for name, rows in per_projection:
@@ -300,7 +300,7 @@ def report(args, figures, events, measured):
                  + ", ".join(f"{name} {int(rows):,}" for name, rows in per_projection) + ".")
     lines += ["", f"Where the rebuild's time went (`bagalau rebuild --timings`; the log read and its payloads parsed on a thread of their own, "
               f"beside the fold: {figures['rebuild_read']:.1f} s):", "",
-              "| read model | rows at the end | fold s | row writes | writing s | digests sealed s |", "|---|---:|---:|---:|---:|---:|"]
+              "| read model | rows at the end | fold s | row writes | writing s | sealed s (staged rows put in, digests) |", "|---|---:|---:|---:|---:|---:|"]
     rows_by_name = dict(per_projection)
     for name, fold, writes, write, seal in figures["rebuild_timings"]:
         if fold + write + seal >= 0.05:

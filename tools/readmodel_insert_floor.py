@@ -6,9 +6,10 @@ Inserts rows shaped like the case audit trail (`rm_case_audit_trail`: ten column
 synchronous=NORMAL, a 64 MiB page cache), 10,000 rows a transaction as the rebuild writes them — once in
 the order a rebuild meets them (the log's order: each case's acts interleaved with every other case's),
 once sorted by key, once staged (appended in the log's order to a table without a key, then copied in
-key order by one INSERT … SELECT … ORDER BY, the copy included) — and prints the microseconds a row, median of the rounds with the range. Python's
-sqlite3 adds about a microsecond a row of its own; the rebuild's `row writes` of `rebuild --timings`
-divided by their seconds compare with the first figure.
+key order by one INSERT … SELECT … ORDER BY, the copy included, as a rebuild does with a written-only
+table) — and prints the microseconds a row, median of the rounds with the range. Python's sqlite3 adds
+about a microsecond a row of its own; the rebuild's `row writes` of `rebuild --timings` divided by their
+seconds compare with the first figure.
 
     python3 tools/readmodel_insert_floor.py [--rows 300000] [--cases 36000] [--rounds 3]
 """
@@ -39,44 +40,29 @@ def rows(count, cases, seed):
     return out
 
 
-def insert(batch_rows):
-    """Microseconds a row to insert `batch_rows` into a fresh file, 10,000 a transaction."""
+def insert(batch_rows, staged=False):
+    """Microseconds a row to insert `batch_rows` into a fresh file, 10,000 a transaction — into the keyed
+    table, or, `staged`, appended to a staging table without a key (each row to the end of the file) and
+    then copied into the keyed table in key order by one INSERT … SELECT … ORDER BY, the copy included."""
     with tempfile.TemporaryDirectory() as folder:
         db = sqlite3.connect(os.path.join(folder, "floor.sqlite"), isolation_level=None)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA cache_size = -65536")
         db.execute(TABLE)
+        if staged:
+            db.execute(TABLE.replace("CREATE TABLE t", "CREATE TABLE staged").replace(", PRIMARY KEY (stream, version)) STRICT, WITHOUT ROWID", ") STRICT"))
+        into = "INSERT INTO staged" if staged else "INSERT OR REPLACE INTO t"
         started = time.perf_counter()
         for start in range(0, len(batch_rows), 10_000):
             db.execute("BEGIN")
-            db.executemany("INSERT OR REPLACE INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_rows[start:start + 10_000])
+            db.executemany(f"{into} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_rows[start:start + 10_000])
             db.execute("COMMIT")
-        elapsed = time.perf_counter() - started
-        db.close()
-    return 1e6 * elapsed / len(batch_rows)
-
-
-def staged(batch_rows):
-    """Microseconds a row to append `batch_rows` in the order given to a staging table without a key (each
-    row goes to the end of the file), 10,000 a transaction, then copy them into the keyed table in key
-    order with one INSERT … SELECT … ORDER BY and drop the staging table — the whole of it."""
-    with tempfile.TemporaryDirectory() as folder:
-        db = sqlite3.connect(os.path.join(folder, "floor.sqlite"), isolation_level=None)
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA cache_size = -65536")
-        db.execute(TABLE)
-        db.execute(TABLE.replace("CREATE TABLE t", "CREATE TABLE staged").replace(", PRIMARY KEY (stream, version)) STRICT, WITHOUT ROWID", ") STRICT"))
-        started = time.perf_counter()
-        for start in range(0, len(batch_rows), 10_000):
+        if staged:
             db.execute("BEGIN")
-            db.executemany("INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_rows[start:start + 10_000])
+            db.execute("INSERT OR REPLACE INTO t SELECT * FROM staged ORDER BY stream, version, rowid")
+            db.execute("DROP TABLE staged")
             db.execute("COMMIT")
-        db.execute("BEGIN")
-        db.execute("INSERT OR REPLACE INTO t SELECT * FROM staged ORDER BY stream, version, rowid")
-        db.execute("DROP TABLE staged")
-        db.execute("COMMIT")
         elapsed = time.perf_counter() - started
         db.close()
     return 1e6 * elapsed / len(batch_rows)
@@ -95,7 +81,7 @@ def main():
         data = rows(args.rows, args.cases, seed=round_number)
         arrival.append(insert(data))
         ordered.append(insert(sorted(data, key=lambda row: (row[0].encode(), row[1]))))
-        copied.append(staged(data))
+        copied.append(insert(data, staged=True))
     for label, figures in [("in the log's order", arrival), ("sorted by key", ordered),
                            ("in the log's order to a staging table, then copied in key order", copied)]:
         print(f"{args.rows} rows over {args.cases} cases, {label}: {statistics.median(figures):.2f} µs a row "

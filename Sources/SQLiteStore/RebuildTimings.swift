@@ -2,10 +2,11 @@ import Foundation
 
 /// Where one pass over the log spent its time (`bagalau rebuild --timings`): reading and decoding pages
 /// (on the reader's thread, overlapping the fold), waiting for them, and each projection's fold, row writes
-/// and digests sealed — the measured account of a rebuild's cost (issue 12 §3).
+/// and seal (its staged rows put in key order, its digests computed) — the measured account of a rebuild's
+/// cost (issue 12 §3).
 public final class RebuildTimings: @unchecked Sendable {
     /// What a pass does: the whole pass's reading of the log and waiting for its pages; each projection's
-    /// fold, its rows written, its digests sealed (``ReadModelSQL/seal(_:_:projection:)``).
+    /// fold, its rows written, its seal (``ReadModelSQL/unstage(_:_:)``, ``ReadModelSQL/seal(_:_:projection:)``).
     public enum Phase: Sendable, Hashable { case read, wait, fold, write, seal }
 
     // @unchecked: both fields are touched under `lock` (the reader's thread and the folding one both add).

@@ -144,7 +144,7 @@ struct RebuildCommand: AsyncParsableCommand {
                 print("timings: log read and payloads decoded \(s(.read)) (on a thread of its own, beside the fold); the fold waited for pages \(s(.wait))")
                 for runner in runners {
                     let name = runner.projection.name
-                    print("timings: \(name): fold \(s(.fold, name)), \(measured.rowsWritten[name] ?? 0) row writes \(s(.write, name)), digests sealed \(s(.seal, name))")
+                    print("timings: \(name): fold \(s(.fold, name)), \(measured.rowsWritten[name] ?? 0) row writes \(s(.write, name)), sealed \(s(.seal, name))")
                 }
             }
         }
