@@ -13,11 +13,19 @@ struct CaseReads {
     /// why the last one withheld was (a mandate holder's case without a reason is withheld, not read).
     func admit(_ me: SignedIn, to streams: Set<String>, what: String, reason: String?) async throws -> (shown: Set<String>, refusal: (any Error)?) {
         let store = self.store, acts = self.acts
-        // Several cases (a body's view, a page of it): their openings in one read, not one read a case.
-        let openings = streams.count > 1 ? try await store.firstEvents(of: streams.sorted()) : nil
+        // Several cases (a body's view, a page of it): their openings in one read, and each body's staff
+        // brought up to date once — not a read of each a case (a round trip each on PostgreSQL).
+        let several = streams.count > 1
+        let openings = several ? try await store.firstEvents(of: streams.sorted()) : nil
+        var bodies: [String: OrganisationState] = [:]
+        for body in Set(streams.compactMap(ExportBundle.Selection.body(of:))) where several { bodies[body] = try await acts.organisation(bodyId: body) }
+        let organisations = bodies
         return try await admit(me, to: streams, what: what, reason: reason) { stream, account, now in
-            try await CaseAccess.admit(me.personId, account: account, to: stream, store: store, at: now, organisation: { try await acts.organisation(bodyId: $0) },
-                                       opening: openings.map { $0[stream] })
+            try await CaseAccess.admit(me.personId, account: account, to: stream, store: store, at: now,
+                                       organisation: { body in
+                                           if let known = organisations[body] { return known }
+                                           return try await acts.organisation(bodyId: body)
+                                       }, opening: openings.map { $0[stream] })
         }
     }
 
