@@ -1,8 +1,8 @@
 /// The streams of one body, by the ledger's stream names: `body/B`, `methodology/B`, `attestation/B[/…]`
 /// and `case/<kind>/B[/…]`, each also under `access/` (the reads of it) and `findings/` (the deadlines
 /// judged in it) — exactly the streams ``ExportBundle/Selection/body(of:)`` gives to B. A body's events
-/// are read stream by stream and prefix by prefix on the stream index, so a body's replay, diff or
-/// bundle costs what the body holds, never a scan of the ledger (issue 12 §2).
+/// are found by name and by prefix on the stream index, so a body's replay, diff or bundle costs what the
+/// body holds, never a scan of the ledger (issue 12 §2).
 public enum BodyStreams {
     /// The kinds of case stream (`case/<kind>/<body>/<year>/<person>`): one per methodology.
     public static let caseKinds = ["annual", "quarterly", "attestation"]
