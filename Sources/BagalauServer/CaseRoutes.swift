@@ -59,7 +59,7 @@ struct CaseRoutes {
                     ("table", .string(change.table)), ("key", .array(change.key.map(\.json))), ("columns", .array(change.columns.map(JSONValue.string))),
                     ("before", change.before.map { table.json($0) } ?? .null), ("after", change.after.map { table.json($0) } ?? .null),
                 ])
-                }
+            }
             let acts = diff.acts.map { act -> JSONValue in
                 .object([
                     ("seq", .integer(act.seq)), ("type", .string(act.type)), ("clause", .string(BagalauCatalog.all.descriptor(type: act.type, schemaVersion: act.schemaVersion)?.clause ?? "")),

@@ -31,12 +31,6 @@ public struct AsOfReplay: Sendable {
     /// Rows by table name, each row's first column its case id.
     public let tables: [(table: ReadModelTable, rows: [ReadModelRow])]
 
-    public init(events: some Sequence<RecordedEvent>, asOf moment: Timestamp, axis: TimeAxis) throws {
-        var fold = Fold(asOf: moment, axis: axis)
-        for event in events { try fold.apply(event) }
-        self = fold.finish()
-    }
-
     private init(tables: [(table: ReadModelTable, rows: [ReadModelRow])]) { self.tables = tables }
 
     /// A replay fed the scope's events one at a time, in ledger order, holding the rows folded and not the
