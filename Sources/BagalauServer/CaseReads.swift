@@ -18,7 +18,9 @@ struct CaseReads {
         let several = streams.count > 1
         let openings = several ? try await store.firstEvents(of: streams.sorted()) : nil
         var bodies: [String: OrganisationState] = [:]
-        for body in Set(streams.compactMap(ExportBundle.Selection.body(of:))) where several { bodies[body] = try await acts.organisation(bodyId: body) }
+        if several {
+            for body in Set(streams.compactMap(ExportBundle.Selection.body(of:))) { bodies[body] = try await acts.organisation(bodyId: body) }
+        }
         let organisations = bodies
         return try await admit(me, to: streams, what: what, reason: reason) { stream, account, now in
             try await CaseAccess.admit(me.personId, account: account, to: stream, store: store, at: now,

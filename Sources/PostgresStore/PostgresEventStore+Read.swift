@@ -47,14 +47,7 @@ extension PostgresEventStore {
     /// Every stream whose name starts with `prefix`, sorted: a range on the stream index ("C" collation:
     /// bytes, as in SQLite), never LIKE, whose wildcards a name could contain.
     public func streamNames(prefix: String) async throws -> [String] {
-        try await storageErrors {
-            var names: [String] = []
-            let upper = prefix + "\u{10FFFF}"
-            let rows = try await client.query(
-                "SELECT DISTINCT stream FROM events WHERE stream >= \(prefix) AND stream < \(upper) ORDER BY stream", logger: logger)
-            for try await name in rows.decode(String.self) { names.append(name) }
-            return names
-        }
+        try await streamNames(prefix: prefix, after: nil, limit: Int.max)
     }
 
     public func streamNames(prefix: String, after: String?, limit: Int) async throws -> [String] {

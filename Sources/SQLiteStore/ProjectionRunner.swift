@@ -360,7 +360,7 @@ public struct ProjectionRunner: Sendable {
     private func sealDigests() throws {
         try readModels.storageErrors {
             try readModels.pool.write { db in
-                for table in projection.tables { try ReadModelSQL.unstage(db, table) }
+                for table in projection.tables where table.writtenOnly { try ReadModelSQL.unstage(db, table) }
                 try ReadModelSQL.seal(db, projection.tables, projection: projection.name)
                 try db.execute(sql: "UPDATE projection_checkpoints SET digests_pending = 0 WHERE name = ?", arguments: [projection.name])
             }

@@ -3,17 +3,12 @@ import LedgerCore
 
 extension SQLiteEventStore {
     public func streamNames(prefix: String) async throws -> [String] {
-        try storageErrors {
-            try pool.read { db in
-                // A range on the stream index rather than LIKE, whose wildcards a name could contain.
-                try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM events WHERE stream >= ? AND stream < ? ORDER BY stream",
-                                    arguments: [prefix, prefix + "\u{10FFFF}"])
-            }
-        }
+        try await streamNames(prefix: prefix, after: nil, limit: Int.max)
     }
 
     public func streamNames(prefix: String, after: String?, limit: Int) async throws -> [String] {
-        // One lower bound, the tighter: SQLite ranges the index on one of two.
+        // A range on the stream index rather than LIKE, whose wildcards a name could contain; one lower
+        // bound, the tighter: SQLite ranges the index on one of two.
         let after = after.flatMap { prefix.utf8.lexicographicallyPrecedes($0.utf8) ? $0 : nil }
         let lower = after.map { _ in "stream > ?" } ?? "stream >= ?"
         return try storageErrors {

@@ -79,16 +79,9 @@ extension SQLiteEventStore {
         try storageErrors {
             try pool.read { db in
                 var seqs: [Int64] = []
-                func collect(_ sql: String, _ bind: (RawStatement) -> Void) throws {
-                    let statement = RawStatement(try db.cachedStatement(sql: sql))
-                    statement.reset()
-                    bind(statement)
-                    defer { statement.reset() }
-                    while try statement.step(db) { seqs.append(statement.int64(0)) }
-                }
-                for stream in streams { try collect("SELECT seq FROM events WHERE stream = ?") { $0.bind(1, stream) } }
+                for stream in streams { seqs += try Int64.fetchAll(db.cachedStatement(sql: "SELECT seq FROM events WHERE stream = ?"), arguments: [stream]) }
                 for prefix in prefixes {
-                    try collect("SELECT seq FROM events WHERE stream >= ? AND stream < ?") { $0.bind(1, prefix); $0.bind(2, prefix + "\u{10FFFF}") }
+                    seqs += try Int64.fetchAll(db.cachedStatement(sql: "SELECT seq FROM events WHERE stream >= ? AND stream < ?"), arguments: [prefix, prefix + "\u{10FFFF}"])
                 }
                 return seqs.sorted()
             }
