@@ -280,6 +280,17 @@ def run(bagalau: str, artifacts: str) -> None:
             check(page.locator("h1").inner_text() == "Қол жеткізу жабық" and page.locator("li.act").count() == 0,
                   "an auditor without a mandate is refused the case")
             browser.look(page, "refused-auditor-kk")
+            # Nor the case's or the body's history: the refusal, in either language, and no state of it.
+            for path, name in [("/console/case/history?case=case/annual/b/2018/p1&reason=audit+order+12", "refused-case-history"),
+                               ("/console/body/history?body=b&reason=audit+order+12", "refused-body-history")]:
+                page.goto(path)
+                check(page.locator("h1").inner_text() == "Қол жеткізу жабық" and page.locator("section.as-of").count() == 0,
+                      f"an auditor without a mandate is refused {path}")
+                switch(page, "ru")
+                check(page.locator("h1").inner_text() == "Доступ закрыт" and page.locator("section.as-of").count() == 0,
+                      f"the refusal of {path} in Russian, still without the state")
+                browser.look(page, f"{name}-ru")
+                switch(page, "kk")
 
             # A mandate over body b, granted by the records office: the auditor reads p1's 2018 case with a
             # reason, then the case over time — as of a moment on the occurred axis, and the difference
@@ -502,6 +513,11 @@ def auditor_history(browser: Browser, page) -> None:
     check(all(re.fullmatch(r"[0-9a-f]{64}", h) for h in page.locator("table.acts-between code.hash").all_inner_texts()), "each act in between carries its event hash")
     check("001 §" in types, "the acts in between cite their clauses")
     browser.look(page, "case-history-diff-kk")
+    switch(page, "ru")
+    check(page.locator("h1").inner_text() == "Дело во времени" and page.locator("table.acts-between tbody tr").count() == between.count(),
+          "the case over time in Russian, the same acts in between")
+    browser.look(page, "case-history-diff-ru")
+    switch(page, "kk")
     # The bundle: the case's events with the chain evidence, a download.
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("бумасын жүктеп алу")).click()
@@ -523,6 +539,12 @@ def auditor_history(browser: Browser, page) -> None:
     check(record_value(then, "Қызметші") == "p1" and record_value(then, "Қорытынды баға") == "—",
           f"as of 31.12.2018 on the occurred axis, p1's case without its final grade: {then.inner_text()[:300]}")
     browser.look(page, "body-history-kk")
+    switch(page, "ru")
+    then = page.locator("section.as-of")
+    check(page.locator("h1").inner_text() == "Орган во времени" and record_value(then, "Служащий") == "p1" and record_value(then, "Итоговая оценка") == "—",
+          f"the body over time in Russian, the same moment: {then.inner_text()[:300]}")
+    browser.look(page, "body-history-ru")
+    switch(page, "kk")
 
 
 def annual_plan(browser: Browser, ledger: Ledger) -> None:
