@@ -13,7 +13,7 @@ struct AccountRoutes {
 
     func addPublic(to router: Router<BagalauRequestContext>) {
         router.post("sign-in") { request, _ -> Response in
-            let body = try await request.jsonObject()
+            let body = try await request.jsonObject(upTo: .credentials)
             let (token, identity) = try await signIn.signIn(
                 personId: try ActRequest.string(body, "person"), password: try ActRequest.string(body, "password"), code: body["code"]?.stringValue, at: Date())
             return signedInResponse(token: token, identity: identity)
@@ -29,14 +29,14 @@ struct AccountRoutes {
         }
         group.post("account/password") { request, context -> Response in
             let me = try context.signedIn()
-            let body = try await request.jsonObject()
+            let body = try await request.jsonObject(upTo: .credentials)
             let (token, identity) = try await signIn.changePassword(of: me, current: try ActRequest.string(body, "current"), new: try ActRequest.string(body, "new"))
             return signedInResponse(token: token, identity: identity)
         }
         group.post("tokens") { request, context -> Response in
             let me = try context.signedIn()
             guard me.kind == .session else { throw Problem(.forbidden, code: "forbidden", field: "Authorization", "a bearer token is issued to a signed-in browser session, not to another token") }
-            let label = try await ActRequest.string(request.jsonObject(), "label")
+            let label = try await ActRequest.string(request.jsonObject(upTo: .credentials), "label")
             let (token, _) = try await signIn.openSession(me.personId, kind: .token, label: label, mustChange: false, at: Int64(Date().timeIntervalSince1970))
             return jsonResponse(.created, ["token": .string(token), "label": .string(label), "expiresInSeconds": .integer(SignInService.tokenLifetime)])
         }

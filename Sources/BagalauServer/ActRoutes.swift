@@ -32,7 +32,7 @@ struct ActRoutes {
 
     func perform(_ name: String, request: Request, by me: SignedIn) async throws -> Response {
         guard ActCatalog.byName[name] != nil else { throw LedgerError(.unknownEventType, field: "act", "no act is called \(name) (GET /openapi.json lists them)") }
-        let (outcome, issued) = try await perform(name, body: try await request.jsonObject(), id: request.headers[.idempotencyKey], ifMatch: request.headers[.ifMatch], by: me)
+        let (outcome, issued) = try await perform(name, body: try await request.jsonObject(upTo: .act), id: request.headers[.idempotencyKey], ifMatch: request.headers[.ifMatch], by: me)
         var response: [(String, JSONValue)] = [
             ("act", .string(name)), ("alreadyRecorded", .bool(outcome.alreadyRecorded)),
             ("events", .array(outcome.events.map { ["seq": .integer($0.seq), "id": .string($0.id), "stream": .string($0.stream), "version": .integer($0.version), "type": .string($0.type), "hash": .string($0.hash)] })),

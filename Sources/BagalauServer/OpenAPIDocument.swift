@@ -151,7 +151,8 @@ public enum OpenAPIDocument {
     static let problemTitles = [
         "400": "malformed: the field and the rule are named", "401": "not signed in", "403": "outside the person's powers, or a CSRF token missing",
         "404": "no such thing", "409": "a stale If-Match version, or an id sent again with other content",
-        "422": "refused by the act's rulebook: the clause and the facts", "429": "too many failed sign-ins: Retry-After",
+        "413": "the body is larger than the route takes", "422": "refused by the act's rulebook: the clause and the facts",
+        "429": "too many failed sign-ins: Retry-After",
     ]
 
     static let caseParameters = [
@@ -178,7 +179,8 @@ public enum OpenAPIDocument {
             return .object([("description", .string(description)), ("content", .object([(type, .object([("schema", schema)]))]))])
         }
         var responses: [(String, JSONValue)] = ([ok] + also).map { ($0.0, response($0.1, $0.2)) }
-        responses += problems.map { ($0, response(problemTitles[$0] ?? "an error", .object([("$ref", "#/components/schemas/Problem")]), type: "application/problem+json")) }
+        // Every route that reads a body bounds it (BodyLimit): a larger one is a 413.
+        responses += (body == nil ? problems : problems + ["413"]).map { ($0, response(problemTitles[$0] ?? "an error", .object([("$ref", "#/components/schemas/Problem")]), type: "application/problem+json")) }
         var members: [(String, JSONValue)] = [("operationId", .string(id)), ("summary", .string(summary))]
         if !security { members.append(("security", [])) }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }

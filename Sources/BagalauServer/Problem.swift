@@ -93,6 +93,7 @@ public struct Problem: HTTPResponseError, Sendable {
         "storage": [.kk: "Деректер қоймасы қолжетімсіз", .ru: "Хранилище недоступно", .en: "The ledger's storage is unavailable"],
         "chain-broken": [.kk: "Тізбек бұзылған", .ru: "Цепочка нарушена", .en: "The chain is broken"],
         "read-model-altered": [.kk: "Оқу моделі журналдан тыс өзгертілген", .ru: "Модель чтения изменена вне журнала", .en: "A read model was changed outside the ledger"],
+        "too-large": [.kk: "Сұрау тым үлкен", .ru: "Запрос слишком большой", .en: "The request is too large"],
         "error": [.kk: "Қате", .ru: "Ошибка", .en: "Error"],
     ]
 }
@@ -110,6 +111,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             let code = error.status == .notFound ? "not-found" : error.status == .unauthorized ? "unauthenticated" : "error"
             return try Problem(error.status, code: code, error.body ?? error.status.reasonPhrase).response(from: request, context: context)
+        } catch is NIOTooManyBytesError {
+            return try Problem(.contentTooLarge, code: "too-large", field: "body", "the request's body is larger than this route takes (docs/security.md lists each limit)")
+                .response(from: request, context: context)
         } catch {
             context.logger.error("internal error", metadata: ["error": "\(type(of: error))"])
             return try Problem(.internalServerError, code: "error", "an internal error; the server's log names it by this request's id").response(from: request, context: context)

@@ -51,7 +51,7 @@ struct RecordsRoutes {
         group.post("retention/purge") { request, context -> Response in
             let me = try context.signedIn()
             try await requireOffice(of: me, among: [Roles.recordsOfficer], for: "a purge")
-            let body = try await request.jsonObject()
+            let body = try await request.jsonObject(upTo: .small)
             for (name, _) in body.objectMembers ?? [] where !["on", "certificateId", "dryRun"].contains(name) {
                 throw LedgerError.invalid(name, "is not a field of a purge (on, certificateId, dryRun)")
             }

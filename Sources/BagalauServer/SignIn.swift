@@ -17,7 +17,7 @@ struct SignInService: Sendable {
     static let sessionLifetime: Int64 = 8 * 3600
     static let tokenLifetime: Int64 = 90 * 86_400
     /// Failures counted over this window; after `freeFailures` of them each attempt waits, doubling.
-    static let failureWindow: Int64 = 15 * 60
+    static let failureWindow = SignInAttemptLog.countedSeconds
     static let freeFailures = 5
     static let firstWait: Int64 = 30
     /// A valid hash of a password no one has, checked when the person is unknown so that the answer
@@ -34,9 +34,10 @@ struct SignInService: Sendable {
 
     /// Checks the person's password and second-factor code; on success opens a session.
     func signIn(personId: String, password: String, code: String?, at date: Date) async throws -> (token: String, identity: SignedIn) {
+        try Self.checkBounds(personId: personId, password: password, code: code)
         let now = Int64(date.timeIntervalSince1970)
         if let wait = try await wait(of: personId, now: now) {
-            try await credentials.recordAttempt(personId, succeeded: false, reason: "throttled", at: now)
+            try await credentials.recordAttempt(personId, succeeded: false, reason: SignInAttemptLog.throttled, at: now)
             var problem = Problem(.tooManyRequests, code: "throttled", "too many failed sign-ins for this person: try again in \(wait) s")
             problem.headers[.retryAfter] = String(wait)
             throw problem
@@ -59,6 +60,20 @@ struct SignInService: Sendable {
         }
         try await credentials.recordAttempt(personId, succeeded: true, reason: "signed in", at: now)
         return try await openSession(personId, kind: .session, label: nil, mustChange: credential?.mustChange ?? false, at: now)
+    }
+
+    /// The longest person id (an identifier, as every id of the ledger), password and code a sign-in takes.
+    static let maxPersonId = 100, maxPassword = 1024, maxCode = 16
+
+    /// Refuses a sign-in whose fields are longer than any real one could be, before anything is looked up
+    /// or recorded: a failed attempt stores the person id, so an unbounded one would let anyone fill the
+    /// disk without signing in (OWASP ASVS 4.0.3 V5.1.4, V12.1.1).
+    static func checkBounds(personId: String, password: String, code: String?) throws {
+        for (field, value, limit) in [("person", personId, maxPersonId), ("password", password, maxPassword), ("code", code ?? "", maxCode)]
+        where value.utf8.count > limit {
+            throw Problem(.badRequest, code: "invalid-event", field: field, "is at most \(limit) bytes; got \(value.utf8.count)")
+        }
+        guard !personId.isEmpty else { throw Problem(.badRequest, code: "invalid-event", field: "person", "is required: the person's id") }
     }
 
     /// Changes the signed-in person's password: the current one must match, the new one must be their

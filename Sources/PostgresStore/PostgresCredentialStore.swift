@@ -62,9 +62,22 @@ public struct PostgresCredentialStore: CredentialStore {
     }
 
     public func recordAttempt(_ personId: String, succeeded: Bool, reason: String, at now: Int64) async throws {
+        typealias Log = SignInAttemptLog
+        let throttledSince = reason == Log.throttled ? now - Log.throttledEverySeconds : Int64.max
         try await store.storageErrors(writing: true) {
-            _ = try await client.query(
-                "INSERT INTO sign_in_attempts (person_id, at, succeeded, reason) VALUES (\(personId), \(now), \(succeeded), \(reason))", logger: logger)
+            let rows = try await client.query("""
+                INSERT INTO sign_in_attempts (person_id, at, succeeded, reason)
+                SELECT \(personId), \(now), \(succeeded), \(reason)
+                WHERE NOT EXISTS (SELECT 1 FROM sign_in_attempts WHERE person_id = \(personId) AND at > \(throttledSince) AND reason = \(reason))
+                RETURNING id
+                """, logger: logger)
+            var inserted: Int64?
+            for try await id in rows.decode(Int64.self) { inserted = id }
+            guard let id = inserted, id % Log.pruneEvery == 0 else { return }
+            _ = try await client.query("""
+                DELETE FROM sign_in_attempts
+                WHERE at < \(now - Log.keptSeconds) OR (id <= \(id - Log.maxRows) AND at < \(now - Log.countedSeconds))
+                """, logger: logger)
         }
     }
 
@@ -73,7 +86,7 @@ public struct PostgresCredentialStore: CredentialStore {
             // Attempts in order of recording (id): the same second may hold a success and failures.
             let rows = try await client.query("""
                 SELECT at FROM sign_in_attempts
-                WHERE person_id = \(personId) AND NOT succeeded AND reason <> 'throttled' AND at >= \(since)
+                WHERE person_id = \(personId) AND NOT succeeded AND reason <> \(SignInAttemptLog.throttled) AND at >= \(since)
                     AND id > coalesce((SELECT max(id) FROM sign_in_attempts WHERE person_id = \(personId) AND succeeded), 0)
                 ORDER BY at
                 """, logger: logger)

@@ -57,8 +57,17 @@ public struct SQLiteCredentialStore: CredentialStore {
     }
 
     public func recordAttempt(_ personId: String, succeeded: Bool, reason: String, at now: Int64) throws {
+        typealias Log = SignInAttemptLog
         try write { db in
+            if reason == Log.throttled, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sign_in_attempts WHERE person_id = ? AND at > ? AND reason = ?)",
+                                                          arguments: [personId, now - Log.throttledEverySeconds, reason]) == true {
+                return
+            }
             try db.execute(sql: "INSERT INTO sign_in_attempts (person_id, at, succeeded, reason) VALUES (?, ?, ?, ?)", arguments: [personId, now, succeeded ? 1 : 0, reason])
+            let row = db.lastInsertedRowID
+            guard row % Log.pruneEvery == 0 else { return }
+            try db.execute(sql: "DELETE FROM sign_in_attempts WHERE at < ? OR (rowid <= ? AND at < ?)",
+                           arguments: [now - Log.keptSeconds, row - Log.maxRows, now - Log.countedSeconds])
         }
     }
 
@@ -66,7 +75,7 @@ public struct SQLiteCredentialStore: CredentialStore {
         try read { db in
             // Attempts in order of recording (rowid): the same second may hold a success and failures.
             let lastSuccess = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM sign_in_attempts WHERE person_id = ? AND succeeded = 1", arguments: [personId]) ?? 0
-            return try Int64.fetchAll(db, sql: "SELECT at FROM sign_in_attempts WHERE person_id = ? AND succeeded = 0 AND reason != 'throttled' AND at >= ? AND rowid > ? ORDER BY at",
+            return try Int64.fetchAll(db, sql: "SELECT at FROM sign_in_attempts WHERE person_id = ? AND succeeded = 0 AND reason != '\(SignInAttemptLog.throttled)' AND at >= ? AND rowid > ? ORDER BY at",
                                       arguments: [personId, since, lastSuccess])
         }
     }

@@ -161,13 +161,14 @@ struct AuditorCLITests {
         func state(_ on: String) throws -> String {
             try bagalau("retention", "due", "--db", "l.sqlite", "--on", on, "--all").stdout
         }
-        // 001 §8: p1's case ended with the familiarisation on 2019-01-17: due 2022-01-17; the 2024 quarterly cases in 2028.
-        #expect(try state("2022-01-16").contains("case/annual/b/2018/p1\t2019-01-17\t2022-01-17\tkept"))
-        #expect(try state("2022-01-17").contains("case/annual/b/2018/p1\t2019-01-17\t2022-01-17\tdue"))
-        #expect(try state("2026-11-23").contains("case/quarterly/m/2024/s1\t2025-01-09\t2028-01-09\tkept"))
+        // 001 §8: p1's case ended with the familiarisation on 2019-01-17: kept through 2022-01-17, due from
+        // 2022-01-18 (issue 28 §5); the 2024 quarterly cases in 2028.
+        #expect(try state("2022-01-17").contains("case/annual/b/2018/p1\t2019-01-17\t2022-01-18\tkept"))
+        #expect(try state("2022-01-18").contains("case/annual/b/2018/p1\t2019-01-17\t2022-01-18\tdue"))
+        #expect(try state("2026-11-23").contains("case/quarterly/m/2024/s1\t2025-01-09\t2028-01-10\tkept"))
         #expect(try state("2026-11-23").contains("case/quarterly/m/2024/head\t—\t—\topen"))  // the head's results were never familiarised
 
-        // A legal hold from 2021-12-01 to 2022-03-01 suspends the clock for 90 days: due 2022-04-17.
+        // A legal hold from 2021-12-01 to 2022-03-01 suspends the clock for 90 days: due 2022-04-18.
         let hold = [
             ActsCLITests.line("retention.place-hold", id: 9001, on: "2021-12-01", by: "rec-1", as: "records-officer", #""holdId":"h-1","caseStream":"case/annual/b/2018/p1","basis":"court case № 2-113/2021""#),
         ]
@@ -177,11 +178,11 @@ struct AuditorCLITests {
         try acts("lift.jsonl", [
             ActsCLITests.line("retention.lift-hold", id: 9002, on: "2022-03-01", by: "rec-1", as: "records-officer", #""holdId":"h-1","basis":"the court's decision is final""#),
         ])
-        #expect(try state("2022-04-16").contains("case/annual/b/2018/p1\t2019-01-17\t2022-04-17\tkept"))
+        #expect(try state("2022-04-17").contains("case/annual/b/2018/p1\t2019-01-17\t2022-04-18\tkept"))
 
         let quarterlyBefore = try bagalau("quarterly", "grades", "--db", "l.sqlite", "--body", "m", "--year", "2024", "--operator", "op", "--reason", "checking the view", "--reader", "hr", "--on", "2025-01-20", "--json").stdout
         let dry = try bagalau("retention", "purge", "--db", "l.sqlite", "--on", "2026-11-23", "--by", "rec-1", "--dry-run").stdout
-        #expect(dry.contains("would purge case/annual/b/2018/p1: ended 2019-01-17, due 2022-04-17"))
+        #expect(dry.contains("would purge case/annual/b/2018/p1: ended 2019-01-17, due 2022-04-18"))
         let secrets = ["Development plan", "Cooperation", "\"achieved\":false"]
         let before = try databaseBytes()
         for secret in secrets { #expect(before.range(of: Data(secret.utf8)) != nil, "\(secret) should be in the ledger before the purge") }

@@ -36,7 +36,7 @@ struct PostgresCLITests {
         #expect(log.status == 0 && log.stdout.split(separator: "\n").count == 2 && log.stdout.contains("\"seq\":1"))
     }
 
-    @Test("retention on PostgreSQL (001 §8, 004 §15): p1's 2018 case, ended 2019-01-17, is due on 2022-01-17 — a dry run names it and purges nothing; the purge certifies it and removes its payloads from the database and its read models; the chain still verifies, naming the purge certificate; the 2024 quarterly grades are the same as before")
+    @Test("retention on PostgreSQL (001 §8, 004 §15): p1's 2018 case, ended 2019-01-17, is kept through 2022-01-17 and due on 2022-01-18 — a dry run names it and purges nothing; the purge certifies it and removes its payloads from the database and its read models; the chain still verifies, naming the purge certificate; the 2024 quarterly grades are the same as before")
     func retentionOnPostgres() async throws {
         let workspace = try CLIWorkspace()
         let url = try await PostgresTestServer.newDatabase()
@@ -46,13 +46,13 @@ struct PostgresCLITests {
         }
         let on = ["--postgres", url, "--read-model-file", "pg.read-models"]
         func due(_ day: String) throws -> String { try workspace.run(["retention", "due", "--all", "--on", day] + on).stdout }
-        #expect(try due("2022-01-16").contains("case/annual/b/2018/p1\t2019-01-17\t2022-01-17\tkept"))
-        #expect(try due("2022-01-17").contains("case/annual/b/2018/p1\t2019-01-17\t2022-01-17\tdue"))
+        #expect(try due("2022-01-17").contains("case/annual/b/2018/p1\t2019-01-17\t2022-01-18\tkept"))
+        #expect(try due("2022-01-18").contains("case/annual/b/2018/p1\t2019-01-17\t2022-01-18\tdue"))
         let quarterly = ["quarterly", "grades", "--body", "m", "--year", "2024", "--operator", "op", "--reason", "checking the view", "--reader", "hr", "--on", "2025-01-20", "--json"] + on
         let quarterlyBefore = try workspace.run(quarterly).stdout
         let caseLog = ["log", "--postgres", url, "--stream", "case/annual/b/2018/p1", "--json", "--operator", "op", "--reason", "checking the purge"]
         let dry = try workspace.run(["retention", "purge", "--on", "2026-11-23", "--by", "rec-1", "--dry-run"] + on)
-        #expect(dry.status == 0 && dry.stdout.contains("would purge case/annual/b/2018/p1: ended 2019-01-17, due 2022-01-17"), "\(dry.stdout)\(dry.stderr)")
+        #expect(dry.status == 0 && dry.stdout.contains("would purge case/annual/b/2018/p1: ended 2019-01-17, due 2022-01-18"), "\(dry.stdout)\(dry.stderr)")
         #expect(try workspace.run(caseLog).stdout.contains("Development plan"), "a dry run purges nothing")
 
         let purge = try workspace.run(["retention", "purge", "--on", "2026-11-23", "--by", "rec-1"] + on)

@@ -15,8 +15,8 @@ struct MeetingFixture {
     static func at(_ day: String) -> Timestamp { Timestamp(rfc3339: "\(day)T10:00:00+06:00")! }
 
     /// `shipped`: the annual version in force — seed 001's clauses by default.
-    init(shipped: JSONValue? = nil) throws {
-        let formed = try CommissionRulesTests().form(members: ["m1", "m2", "m3", "m4", "m5"])
+    init(shipped: JSONValue? = nil, members: [String] = ["m1", "m2", "m3", "m4", "m5"]) throws {
+        let formed = try CommissionRulesTests().form(members: members)
         commission = try CommissionState(events: [.stored(formed, seq: 1, stream: "commission/c-2018")])
         rulebook = CommissionMeetingRulebook(parameters: try AnnualEvaluationParameters(shipped ?? MethodologyEvents.annualEvaluation2018()))
     }
@@ -40,6 +40,38 @@ struct MeetingFixture {
 
 struct CommissionMeetingTests {
     typealias M = MeetingFixture
+
+    /// Issue 28 §3: "A meeting with 4 of 7 members (not quorate, 001 §30) became competent after a later order
+    /// cut the commission to 5: the motion, three votes and the decision were accepted."
+    @Test("001 §30, design 16: a meeting held with 4 of 7 members is not competent, and an order recorded after it that cuts the commission to 5 does not make it so — whatever date the order bears")
+    func meetingJudgedAsComposedOnItsDay() throws {
+        for orderDate in ["2019-01-16", "2019-01-14"] {
+            var fixture = try M(members: ["m1", "m2", "m3", "m4", "m5", "m6", "m7"])
+            try fixture.act(.schedule(meetingId: "mt-1", date: LocalDate("2019-01-15")!, caseIds: ["annual-2018-p1"], consentedBy: "m1"), by: M.hr, on: "2018-12-28")
+            let held = try fixture.act(.hold(meetingId: "mt-1", present: ["m1", "m2", "m3", "m4"]), by: M.hr)
+            #expect(held.events.first?.payload["quorate"] == .bool(false))
+            let rules = CommissionRulesTests()
+            let cut = try rules.rulebook.decide(
+                .amend(orderNumber: "2-ө", orderDate: LocalDate(orderDate)!, chairId: nil, secretaryId: nil, addMemberIds: [], removeMemberIds: ["m6", "m7"]),
+                by: rules.authorised, at: M.at("2019-01-16"), commission: fixture.commission, organisation: try rules.organisation())
+            try fixture.commission.fold(cut, at: &fixture.seq, stream: "commission/c-2018")
+            #expect(fixture.commission.memberIds.count == 5)
+            let refused = refusal {
+                try fixture.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "approve", revisedGrade: nil, reason: nil), by: M.chair, on: "2019-01-16")
+            }
+            #expect(refused?.message == "001 §30: no decision without a quorum: 4 of 7 members present, 2/3 needed", "order dated \(orderDate)")
+        }
+        // An order recorded before the meeting and dated before it counts: 4 of 5 are competent.
+        var cutFirst = try M(members: ["m1", "m2", "m3", "m4", "m5", "m6", "m7"])
+        let rules = CommissionRulesTests()
+        let cut = try rules.rulebook.decide(
+            .amend(orderNumber: "2-ө", orderDate: LocalDate("2019-01-14")!, chairId: nil, secretaryId: nil, addMemberIds: [], removeMemberIds: ["m6", "m7"]),
+            by: rules.authorised, at: M.at("2019-01-14"), commission: cutFirst.commission, organisation: try rules.organisation())
+        try cutFirst.commission.fold(cut, at: &cutFirst.seq, stream: "commission/c-2018")
+        try cutFirst.act(.schedule(meetingId: "mt-1", date: LocalDate("2019-01-15")!, caseIds: ["annual-2018-p1"], consentedBy: "m1"), by: M.hr, on: "2019-01-14")
+        #expect(try cutFirst.act(.hold(meetingId: "mt-1", present: ["m1", "m2", "m3", "m4"]), by: M.hr).events.first?.payload["quorate"] == .bool(true))
+        try cutFirst.act(.putMotion(meetingId: "mt-1", motionId: "mo-1", caseId: "annual-2018-p1", proposal: "approve", revisedGrade: nil, reason: nil), by: M.chair)
+    }
 
     @Test("001 §29: the schedule needs the chair's consent; notice is due 7 working days before Tue 15 Jan 2019 — by Thu 3 Jan (7 Jan is Orthodox Christmas), so a notice on 4 Jan is 1 day late")
     func scheduleAndNotice() throws {

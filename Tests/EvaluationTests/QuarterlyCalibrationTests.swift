@@ -100,7 +100,7 @@ struct QuarterlyCalibrationTests {
         try q.act(.holdFeedbackMeeting(quarter: 1, achievements: "a", development: "d", careerGoals: "c"), by: Q.headAsEvaluator, on: "2024-04-26")
     }
 
-    @Test("004 §14, APC Art. 91, 136: complaint within 3 months of learning (2024-04-19 → due 2024-07-19; filed 2024-07-22, 3 calendar days late); court only after its decision, within 1 month (due 2024-09-01, filed 09-05: 4 calendar days late)")
+    @Test("004 §14, APC Art. 91, 136: complaint within 3 months of learning (2024-04-19 → due 2024-07-19; filed 2024-07-22, 3 calendar days late); court only after its decision, within 1 month (2024-09-01 is a Sunday: the term ends on Monday 2024-09-02, term.non-working-day; filed 09-05: 3 calendar days late)")
     func complaintAndCourt() throws {
         var q = try Q.inSession(participants: ["head", "chair", "s4"])
         try Self.vote(&q, [("head", "3"), ("chair", "3"), ("s4", "3")])
@@ -111,7 +111,9 @@ struct QuarterlyCalibrationTests {
         }?.message == "APC Art. 136: court follows the pre-trial complaint's decision; none is recorded on quarter 1")
         try q.act(.decideComplaint(quarter: 1, outcome: "rejected", reasoning: "procedure followed"), by: Actor(person: "reg-1", role: Roles.agencyOfficer), on: "2024-08-01")
         let court = try q.act(.recordCourtDecision(quarter: 1, court: "district court", filedOn: F.day("2024-09-05"), outcome: "rejected", decisionDate: F.day("2024-10-20")), by: Q.hr, on: "2024-10-21")
-        #expect(court.findings.map(\.description) == ["APC Art. 136: claim filed within 1 month(s) of the complaint's decision by 2024-09-01; done 2024-09-05, 4 calendar days late"])
+        #expect(court.findings.map(\.description) == [
+            "APC Art. 136: claim filed within 1 month(s) of the complaint's decision (its last day 2024-09-01 is a non-working day: the term ends on the next working day, term.non-working-day) by 2024-09-02; done 2024-09-05, 3 calendar days late",
+        ])
         #expect(q.state.quarter(1).courtOutcome == "rejected")
     }
 }
@@ -163,5 +165,22 @@ struct QuarterlyScheduleTests {
             "004 §5: quarter 1 evaluated by 2024-04-10; done 2024-04-09, on time",
             "004 §11: quarter 1 evaluated on the schedule the maslikhat chair approved by 2024-04-08; done 2024-04-09, 1 working day late",
         ])
+    }
+
+    /// Issue 28 §8: "One act judged against two clauses (004 §5 and §11) keeps only one row in `quarterly
+    /// deadlines`; the case file has both. Every finding must show."
+    @Test("004 §5 and §11: a quarter scored after the approved schedule's date is judged against both clauses, and the deadlines view keeps both rows")
+    func deadlinesViewKeepsEveryFinding() throws {
+        var q = try Q.opened("s1")
+        try q.scheduleAct(.drawUp(entries: [(1, F.day("2024-04-08"))]), by: Q.hr, on: "2024-01-10")
+        try q.scheduleAct(.approve, by: Q.chair, on: "2024-01-12")
+        let scored = try q.act(.scoreDifferentiation(quarter: 1, score: 4, quality: "q", timeliness: "t", initiative: "i", discipline: "d", workload: "w"),
+                               by: Q.headAsEvaluator, on: "2024-04-09")
+        #expect(scored.findings.count == 2)
+        let view = try InMemoryReadModel(QuarterlyGradesProjection(), events: q.events)
+        let table = QuarterlyGradesProjection.deadlines
+        let clause = table.columns.firstIndex { $0.name == "clause" }!
+        let rows = (view.rows[table.name] ?? []).filter { $0[1] == .integer(q.events.last!.seq) }
+        #expect(rows.map { $0[clause].text ?? "" }.sorted() == ["004 §11", "004 §5"])
     }
 }

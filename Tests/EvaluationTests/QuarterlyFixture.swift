@@ -14,6 +14,8 @@ struct QuarterlyFixture {
     var scheduleSeq: Int64 = 0
     var seq: Int64 = 0
     let rulebook = QuarterlyRulebook()
+    /// Every event decided, as the ledger would hand it back (the adoption first): for folding projections.
+    var events: [RecordedEvent] = []
 
     static let hr = Actor(person: "hr", role: Roles.hrOfficer)
     static let chair = Actor(person: "chair", role: Roles.maslikhatChair)
@@ -32,7 +34,9 @@ struct QuarterlyFixture {
         let adoption = try MethodologyRulebook().decide(
             .adoptQuarterlyEvaluation(versionId: "quarterly-2023", basis: "№ 8/7 of 28.11.2023", effectiveFrom: F.day("2024-01-01"), parameters: .object(parameters)),
             bodyId: "b", by: Self.hr, at: Self.at("2023-12-20"), versions: MethodologyVersions())
-        methodology = try MethodologyVersions(events: [.stored(adoption, seq: 1, stream: "methodology/b")])
+        let adopted = RecordedEvent.stored(adoption, seq: 1, stream: "methodology/b")
+        methodology = try MethodologyVersions(events: [adopted])
+        events = [adopted]
     }
 
     private static func staffed(_ fixture: OrganisationFixture) throws -> OrganisationFixture {
@@ -72,6 +76,7 @@ struct QuarterlyFixture {
         for draft in decision.events {
             try BagalauCatalog.all.validate(draft)
             try state.fold(draft, at: &seq, stream: "case/quarterly/b/2024/x")
+            events.append(.stored(draft, seq: Int64(events.count + 1), stream: "case/quarterly/b/2024/x"))
         }
         return decision
     }

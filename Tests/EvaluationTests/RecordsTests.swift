@@ -16,17 +16,46 @@ struct RecordsTests {
         return schedule
     }
 
-    @Test("001 §8, 004 §15: a case that ended on 2025-01-09 is kept until 2028-01-09; a hold of 31 days (lifted) moves it to 2028-02-09; an active hold stops the clock")
+    @Test("001 §8, 004 §15: a case that ended on 2025-01-09 is kept through 2028-01-09 and due from 2028-01-10; a hold of 31 days (lifted) moves it to 2028-02-10; an active hold stops the clock")
     func dueDates() throws {
         let stream = "case/quarterly/m/2024/s1"
-        #expect(RetentionSchedule().dueOn(stream, endedOn: LocalDate("2025-01-09")!) == LocalDate("2028-01-09"))
+        #expect(RetentionSchedule().dueOn(stream, endedOn: LocalDate("2025-01-09")!) == LocalDate("2028-01-10"))
         let held = try Self.schedule([(.placeHold(holdId: "h", caseStream: stream, basis: "claim № 7"), "2027-03-01")])
         #expect(held.dueOn(stream, endedOn: LocalDate("2025-01-09")!) == nil)
         let lifted = try Self.schedule([
             (.placeHold(holdId: "h", caseStream: stream, basis: "claim № 7"), "2027-03-01"), (.liftHold(holdId: "h", basis: "decided"), "2027-04-01"),
         ])
-        #expect(lifted.dueOn(stream, endedOn: LocalDate("2025-01-09")!) == LocalDate("2028-02-09"))
-        #expect(lifted.dueOn("case/quarterly/m/2024/s2", endedOn: LocalDate("2025-01-09")!) == LocalDate("2028-01-09"))
+        #expect(lifted.dueOn(stream, endedOn: LocalDate("2025-01-09")!) == LocalDate("2028-02-10"))
+        #expect(lifted.dueOn("case/quarterly/m/2024/s2", endedOn: LocalDate("2025-01-09")!) == LocalDate("2028-01-10"))
+    }
+
+    /// Issue 28 §5: "A case ended 2018-12-21; three years run to the end of 2021-12-21, so the case is due on
+    /// 2021-12-22, not 2021-12-21 (001 §8, 004 §15)." The boundaries of a leap year and a month's end too.
+    @Test("001 §8 (kept three years after the evaluation ends): a case that ended on 2018-12-21 is kept through 2021-12-21 and due on 2021-12-22, not a day earlier")
+    func retentionBoundary() throws {
+        let stream = "case/annual/b/2018/p1"
+        #expect(RetentionSchedule.keptThrough(endedOn: LocalDate("2018-12-21")!) == LocalDate("2021-12-21"))
+        #expect(RetentionSchedule().dueOn(stream, endedOn: LocalDate("2018-12-21")!) == LocalDate("2021-12-22"))
+        #expect(RetentionSchedule().dueOn(stream, endedOn: LocalDate("2020-02-29")!) == LocalDate("2023-03-01"))
+        #expect(RetentionSchedule().dueOn(stream, endedOn: LocalDate("2021-12-31")!) == LocalDate("2025-01-01"))
+        let due = DueCase(caseStream: stream, endedOn: LocalDate("2018-12-21")!, dueOn: LocalDate("2021-12-22")!, events: [(5, "annual.case-opened", String(repeating: "a", count: 64))])
+        let early = RecordsAct.certifyPurge(certificateId: "c1", legalBasis: "001 §8", purgedOn: LocalDate("2021-12-21")!, cases: [due])
+        #expect(refusal { _ = try RecordsRulebook().decide(early, by: Self.records, at: Self.at("2021-12-21"), schedule: RetentionSchedule()) }?.clause == "001 §8; 004 §15")
+        let onTime = RecordsAct.certifyPurge(certificateId: "c1", legalBasis: "001 §8", purgedOn: LocalDate("2021-12-22")!, cases: [due])
+        _ = try RecordsRulebook().decide(onTime, by: Self.records, at: Self.at("2021-12-22"), schedule: RetentionSchedule())
+    }
+
+    /// Issue 28 §6: "`POST /retention/purge {"on":"2099-12-31"}` is accepted and removed 157 payloads of
+    /// cases not due until 2027–28." A purge is never dated after the day it is done.
+    @Test("001 §8, design 17: a purge dated 2099-12-31, done on 2026-12-08, is refused naming purgedOn; one dated that day is decided")
+    func purgeNeverInTheFuture() throws {
+        let due = DueCase(caseStream: "case/annual/b/2018/p1", endedOn: LocalDate("2019-01-17")!, dueOn: LocalDate("2022-01-18")!, events: [(5, "annual.case-opened", String(repeating: "a", count: 64))])
+        let future = RecordsAct.certifyPurge(certificateId: "c1", legalBasis: "001 §8", purgedOn: LocalDate("2099-12-31")!, cases: [due])
+        let refused = refusal { _ = try RecordsRulebook().decide(future, by: Self.records, at: Self.at("2026-12-08"), schedule: RetentionSchedule()) }
+        #expect(refused?.field == "payload.purgedOn")
+        #expect(refused?.message.contains("never dated in the future") == true)
+        let today = RecordsAct.certifyPurge(certificateId: "c1", legalBasis: "001 §8", purgedOn: LocalDate("2026-12-08")!, cases: [due])
+        _ = try RecordsRulebook().decide(today, by: Self.records, at: Self.at("2026-12-08"), schedule: RetentionSchedule())
     }
 
     @Test("001 §8, 004 §15 through the index of case ends: a case whose last act was on 2025-01-09 (10:00 in Almaty) cannot be due before 2028-01-08 and is a candidate from then on; only the months up to 36 months back are read")
@@ -42,14 +71,14 @@ struct RecordsTests {
 
     @Test("001 §8: a purge is the records office's, of cases due on its day only; holds are placed once and lifted once")
     func purgeRules() throws {
-        let due = DueCase(caseStream: "case/annual/b/2018/p1", endedOn: LocalDate("2019-01-17")!, dueOn: LocalDate("2022-01-17")!, events: [(5, "annual.case-opened", String(repeating: "a", count: 64))])
-        let purge = RecordsAct.certifyPurge(certificateId: "c1", legalBasis: "001 §8", purgedOn: LocalDate("2022-01-16")!, cases: [due])
-        #expect(refusal { _ = try RecordsRulebook().decide(purge, by: Self.records, at: Self.at("2022-01-16"), schedule: RetentionSchedule()) }?.clause == "001 §8; 004 §15")
-        let onTime = RecordsAct.certifyPurge(certificateId: "c1", legalBasis: "001 §8", purgedOn: LocalDate("2022-01-17")!, cases: [due])
-        #expect(refusal { _ = try RecordsRulebook().decide(onTime, by: Actor(person: "hr", role: Roles.hrOfficer), at: Self.at("2022-01-17"), schedule: RetentionSchedule()) }?.field == "actor.role")
-        let certificate = try RecordsRulebook().decide(onTime, by: Self.records, at: Self.at("2022-01-17"), schedule: RetentionSchedule())
+        let due = DueCase(caseStream: "case/annual/b/2018/p1", endedOn: LocalDate("2019-01-17")!, dueOn: LocalDate("2022-01-18")!, events: [(5, "annual.case-opened", String(repeating: "a", count: 64))])
+        let purge = RecordsAct.certifyPurge(certificateId: "c1", legalBasis: "001 §8", purgedOn: LocalDate("2022-01-17")!, cases: [due])
+        #expect(refusal { _ = try RecordsRulebook().decide(purge, by: Self.records, at: Self.at("2022-01-17"), schedule: RetentionSchedule()) }?.clause == "001 §8; 004 §15")
+        let onTime = RecordsAct.certifyPurge(certificateId: "c1", legalBasis: "001 §8", purgedOn: LocalDate("2022-01-18")!, cases: [due])
+        #expect(refusal { _ = try RecordsRulebook().decide(onTime, by: Actor(person: "hr", role: Roles.hrOfficer), at: Self.at("2022-01-18"), schedule: RetentionSchedule()) }?.field == "actor.role")
+        let certificate = try RecordsRulebook().decide(onTime, by: Self.records, at: Self.at("2022-01-18"), schedule: RetentionSchedule())
         try BagalauCatalog.all.validate(certificate)
-        let after = try Self.schedule([(onTime, "2022-01-17")])
+        let after = try Self.schedule([(onTime, "2022-01-18")])
         #expect(after.certified["case/annual/b/2018/p1"] == [5])
         #expect(refusal { _ = try RecordsRulebook().decide(.placeHold(holdId: "h", caseStream: "case/annual/b/2018/p1", basis: "x"), by: Self.records, at: Self.at("2022-02-01"), schedule: after) }?.field == "payload.caseStream")
         #expect(refusal { _ = try RecordsRulebook().decide(.liftHold(holdId: "none", basis: "x"), by: Self.records, at: Self.at("2022-02-01"), schedule: after) }?.field == "payload.holdId")

@@ -10,6 +10,28 @@ struct WorkingDayCalendarTests {
 
     func day(_ text: String) -> LocalDate { LocalDate(text)! }
 
+    /// Issue 28 §7: "A 'by the 5th' term (004 §27) that fell on Saturday 5 Oct 2024 was judged 1 working day
+    /// late for a notice on Monday the 7th."
+    @Test("term.non-working-day: a 'by the 5th' term on Saturday 5 Oct 2024 ends on Monday 7 Oct (on time that day, 1 working day late on the 8th); a term in months likewise; a bound counted back stays")
+    func termEndingOnADayOff() throws {
+        let notice = try DeadlineFinding.by(day("2024-10-05"), actedOn: day("2024-10-07"), clause: "004 §27", rule: "notice of quarter 3's evaluation", calendar: calendar)
+        #expect(notice.dueBy == day("2024-10-07") && notice.workingDaysLate == 0 && !notice.isLate)
+        #expect(notice.rule.contains("2024-10-05 is a non-working day") && notice.rule.contains(Rule.termNonWorkingDay.key))
+        let late = try DeadlineFinding.by(day("2024-10-05"), actedOn: day("2024-10-08"), clause: "004 §27", rule: "notice", calendar: calendar)
+        #expect(late.workingDaysLate == 1)
+        // A working last day is not moved, and the rule's words are the rule's.
+        let friday = try DeadlineFinding.by(day("2024-04-05"), actedOn: day("2024-04-08"), clause: "004 §27", rule: "notice", calendar: calendar)
+        #expect(friday.dueBy == day("2024-04-05") && friday.workingDaysLate == 1 && friday.rule == "notice")
+        // A holiday: "by the 16th" of December 2024 (Independence Day, Monday) ends on Tuesday the 17th.
+        #expect(try calendar.termEnd(lastDay: day("2024-12-16")) == day("2024-12-17"))
+        // 3 months from 2024-06-08 end on Sunday 2024-09-08: the complaint of Monday the 9th is in time.
+        let complaint = try DeadlineFinding.byMonths(day("2024-09-08"), actedOn: day("2024-09-09"), clause: "APC Art. 91", rule: "complaint", calendar: calendar)
+        #expect(complaint.dueBy == day("2024-09-09") && complaint.calendarDaysLate == 0 && !complaint.isLate)
+        // "At least a month before" is a bound counted back, not a term's end: it is not moved.
+        let notMoved = try DeadlineFinding.byMonths(day("2024-09-08"), actedOn: day("2024-09-09"), clause: "000 §I.4", rule: "notice", calendar: calendar, forward: false)
+        #expect(notMoved.dueBy == day("2024-09-08") && notMoved.calendarDaysLate == 1)
+    }
+
     @Test("domain.md §6 transfers: 2023 Sat 1 Jul worked, Fri 7 Jul off; 2024 Wed 8 May off; 2025 Fri 3 Jan off, Sun 5 Jan worked")
     func transfers() throws {
         #expect(try calendar.isWorkingDay(day("2023-07-07")) == false)

@@ -34,4 +34,15 @@ public enum PostgresTestServer {
             try await client.query(PostgresQuery(unsafeSQL: sql))
         }
     }
+
+    /// The one integer `sql` answers (a count), read on the database directly.
+    public static func integer(_ sql: String, on url: String) async throws -> Int64 {
+        let client = PostgresClient(configuration: try PostgresURL(url).configuration)
+        return try await withThrowingTaskGroup(of: Int64?.self) { group in
+            group.addTask { await client.run(); return nil }
+            defer { group.cancelAll() }
+            for try await value in try await client.query(PostgresQuery(unsafeSQL: sql)).decode(Int64.self) { return value }
+            throw LedgerError(.storage, "\(sql) answered no row")
+        }
+    }
 }

@@ -58,6 +58,18 @@ final class StoreUnderTest: Sendable {
         }
     }
 
+    /// The one integer `sql` answers, read on the database directly.
+    func integer(_ sql: String) async throws -> Int64 {
+        if let sqlite { return try await DatabaseQueue(path: sqlite.path).read { try Int64.fetchOne($0, sql: sql) ?? 0 } }
+        return try await PostgresTestServer.integer(sql, on: postgresURL!)
+    }
+
+    /// The store's sign-in secrets, in its own tables.
+    var credentials: any CredentialStore {
+        if let file = store as? SQLiteEventStore { return SQLiteCredentialStore(file) }
+        return PostgresCredentialStore(store as! PostgresEventStore)
+    }
+
     /// What an insider does first: switch off the database's guards (the append-only triggers).
     func dropGuards() async throws {
         switch kind {

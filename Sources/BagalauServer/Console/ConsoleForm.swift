@@ -13,10 +13,10 @@ struct ConsoleForm: Sendable {
     /// A field with something in it: an empty one, as a form posts a field left blank, is none.
     func filled(_ name: String) -> String? { fields[name].flatMap { $0.isEmpty ? nil : $0 } }
 
-    /// The body of a form post (at most 64 KiB).
+    /// The body of a form post (at most ``BodyLimit/form``).
     init(_ request: Request) async throws {
         var request = request
-        let buffer = try await request.collectBody(upTo: 64 << 10)
+        let buffer = try await request.collectBody(upTo: BodyLimit.form.rawValue)
         self.init(urlEncoded: String(buffer: buffer))
     }
 
@@ -48,7 +48,7 @@ struct ConsoleCSRF: RouterMiddleware {
             return try await next(request, context)
         }
         var request = request
-        let buffer = try await request.collectBody(upTo: 64 << 10)
+        let buffer = try await request.collectBody(upTo: BodyLimit.form.rawValue)
         guard ConsoleForm(urlEncoded: String(buffer: buffer))["csrf"] == identity.csrfToken else {
             throw Problem(.forbidden, code: "csrf", field: "csrf", "a console form carries the session's CSRF token in its csrf field")
         }

@@ -57,17 +57,34 @@ public struct DeadlineFinding: Sendable, Equatable, CustomStringConvertible {
         try judged(due: try calendar.deadline(workingDays: workingDays, after: start), actedOn: actedOn, clause: clause, rule: rule, calendar: calendar)
     }
 
-    /// Checks an act on `actedOn` against a calendar date `due` (a day of a month, e.g. 004 §5's 10th).
+    /// Checks an act on `actedOn` against a calendar date `due` (a day of a month, e.g. 004 §5's 10th); a
+    /// term whose last day is a non-working day ends on the next working day (``movedOffNonWorkingDay``).
     public static func by(_ due: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar) throws -> DeadlineFinding {
-        try judged(due: due, actedOn: actedOn, clause: clause, rule: rule, calendar: calendar)
+        let (end, rule) = try movedOffNonWorkingDay(due, rule: rule, calendar: calendar)
+        return try judged(due: end, actedOn: actedOn, clause: clause, rule: rule, calendar: calendar)
     }
 
     /// Checks an act on `actedOn` against a deadline the law sets in months (`due` = a date so many
-    /// months from another): its lateness is counted in calendar days, as the month is.
-    public static func byMonths(_ due: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar) throws -> DeadlineFinding {
-        let finding = try judged(due: due, actedOn: actedOn, clause: clause, rule: rule, calendar: calendar)
-        return DeadlineFinding(clause: clause, rule: rule, dueBy: due, actedOn: actedOn, workingDaysLate: finding.workingDaysLate,
-                               calendarDaysLate: max(0, actedOn.dayNumber - due.dayNumber))
+    /// months from another): its lateness is counted in calendar days, as the month is. A term running
+    /// forward ("within 3 months") whose last day is a non-working day ends on the next working day;
+    /// a bound counted back ("at least a month before") is no term's end and stays (`forward: false`).
+    public static func byMonths(
+        _ due: LocalDate, actedOn: LocalDate, clause: String, rule: String, calendar: WorkingDayCalendar, forward: Bool = true
+    ) throws -> DeadlineFinding {
+        let (end, rule) = forward ? try movedOffNonWorkingDay(due, rule: rule, calendar: calendar) : (due, rule)
+        let finding = try judged(due: end, actedOn: actedOn, clause: clause, rule: rule, calendar: calendar)
+        return DeadlineFinding(clause: clause, rule: finding.rule, dueBy: end, actedOn: actedOn, workingDaysLate: finding.workingDaysLate,
+                               calendarDaysLate: max(0, actedOn.dayNumber - end.dayNumber))
+    }
+
+    /// Rule `term.non-working-day` (Law No. 107-II "On administrative procedures" Art. 12-1, to 30 June
+    /// 2021; the Administrative Procedural Code and the Civil Code's General Part state the same): a term
+    /// whose last day is a non-working day ends on the next working day. Issue 28 §7: "by the 5th" on
+    /// Saturday 5 Oct 2024 ends on Monday 7 Oct; the rule's words say the term was moved, and why.
+    static func movedOffNonWorkingDay(_ lastDay: LocalDate, rule: String, calendar: WorkingDayCalendar) throws -> (LocalDate, String) {
+        let end = try calendar.termEnd(lastDay: lastDay)
+        guard end != lastDay else { return (lastDay, rule) }
+        return (end, "\(rule) (its last day \(lastDay) is a non-working day: the term ends on the next working day, \(Rule.termNonWorkingDay.key))")
     }
 
     /// The finding as a payload records it (``QuarterlyEvents/deadline``).

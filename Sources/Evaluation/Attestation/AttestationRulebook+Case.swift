@@ -72,7 +72,8 @@ extension AttestationRulebook {
             let months = regulation.noticeMinimumMonths
             let finding = try DeadlineFinding.byMonths(
                 state.date.adding(months: -months), actedOn: signedOn, clause: cite(.attestationPreparation),
-                rule: "written notice signed at least \(months) month\(months == 1 ? "" : "s") before the attestation on \(state.date)", calendar: context.calendar)
+                rule: "written notice signed at least \(months) month\(months == 1 ? "" : "s") before the attestation on \(state.date)", calendar: context.calendar,
+                forward: false)
             return event(AttestationEvents.noticeSigned, [("signedOn", .string(signedOn.description)), ("attestationDate", .string(state.date.description))], [finding])
 
         case .reschedule(let date, let reason):

@@ -161,6 +161,15 @@ public struct WorkingDayCalendar: Sendable {
         try adding(workingDays: 1, to: lastDayAway)
     }
 
+    /// The day a term whose last day is `lastDay` ends (rule `term.non-working-day`): that day when it is a
+    /// working day, else the next working day — a "by the 5th" that falls on Saturday 5 Oct 2024 ends on
+    /// Monday 7 Oct. Working-day terms end on a working day already.
+    public func termEnd(lastDay: LocalDate) throws -> LocalDate {
+        var day = lastDay
+        while try !isWorkingDay(day) { day = day.adding(days: 1) }
+        return day
+    }
+
     /// The last day on which an act due "within `count` working days after `date`" is on time.
     public func deadline(workingDays count: Int, after date: LocalDate) throws -> LocalDate {
         try adding(workingDays: count, to: date)

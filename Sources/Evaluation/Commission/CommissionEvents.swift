@@ -49,6 +49,47 @@ public struct CommissionState: StreamFold, Equatable {
     public private(set) var memberIds: Set<String> = []
     public private(set) var version: Int64 = 0
     public private(set) var meetings: [String: Meeting] = [:]
+    /// Every order (the forming one, then the amendments), in the order they were recorded.
+    public private(set) var orders: [Order] = []
+
+    /// Who sits on the commission under some of its orders: the chair, the secretary, the voting members.
+    public struct Composition: Sendable, Equatable {
+        public var chairId: String?
+        public var secretaryId: String?
+        public var memberIds: Set<String> = []
+
+        /// 001 §30: a meeting is competent when at least two thirds of the members are present.
+        public func hasQuorum(present: Set<String>, numerator: Int = 2, denominator: Int = 3) -> Bool {
+            !memberIds.isEmpty && present.intersection(memberIds).count * denominator >= memberIds.count * numerator
+        }
+    }
+
+    /// One order of the authorised person (001 §5, §31): its date and what it set, added or removed.
+    public struct Order: Sendable, Equatable {
+        public let orderDate: LocalDate
+        public let chairId: String?
+        public let secretaryId: String?
+        /// The forming order's members; nil for an amendment.
+        public let memberIds: Set<String>?
+        public let added: Set<String>
+        public let removed: Set<String>
+
+        func apply(to composition: inout Composition) {
+            composition.chairId = chairId ?? composition.chairId
+            composition.secretaryId = secretaryId ?? composition.secretaryId
+            if let memberIds { composition.memberIds = memberIds }
+            composition.memberIds.formUnion(added)
+            composition.memberIds.subtract(removed)
+        }
+    }
+
+    /// Design 16, 001 §30, issue 28 §3: the commission as composed on `date` by the orders recorded so far
+    /// and dated no later — a later order never reaches back to a meeting already held.
+    public func composition(on date: LocalDate) -> Composition {
+        var composition = Composition()
+        for order in orders where order.orderDate <= date { order.apply(to: &composition) }
+        return composition
+    }
 
     /// One meeting: its date, cases, attendance, and the motions put to it.
     public struct Meeting: Sendable, Equatable {
@@ -57,6 +98,9 @@ public struct CommissionState: StreamFold, Equatable {
         public var notified: Set<String> = []
         /// Members present, once the meeting is held.
         public var present: Set<String>?
+        /// The commission as composed on the meeting's day when its attendance was recorded: quorum,
+        /// motions, votes and decisions at the meeting are judged on it, whatever later orders change.
+        public var composition: Composition?
         public var motions: [String: Motion] = [:]
     }
 
@@ -87,11 +131,18 @@ public struct CommissionState: StreamFold, Equatable {
             chairId = payload["chairId"]?.stringValue
             secretaryId = payload["secretaryId"]?.stringValue
             memberIds = Set(ids("memberIds"))
+            orders.append(Order(
+                orderDate: payload["orderDate"]?.stringValue.flatMap(LocalDate.init) ?? BodyTimeZone.localDate(of: event.occurredAt, zone: "Asia/Almaty"),
+                chairId: chairId, secretaryId: secretaryId, memberIds: memberIds, added: [], removed: []))
         case CommissionEvents.amended.type:
             chairId = payload["chairId"]?.stringValue ?? chairId
             secretaryId = payload["secretaryId"]?.stringValue ?? secretaryId
             memberIds.formUnion(ids("addMemberIds"))
             memberIds.subtract(ids("removeMemberIds"))
+            orders.append(Order(
+                orderDate: payload["orderDate"]?.stringValue.flatMap(LocalDate.init) ?? BodyTimeZone.localDate(of: event.occurredAt, zone: "Asia/Almaty"),
+                chairId: payload["chairId"]?.stringValue, secretaryId: payload["secretaryId"]?.stringValue, memberIds: nil,
+                added: Set(ids("addMemberIds")), removed: Set(ids("removeMemberIds"))))
         case CommissionMeetingEvents.meetingScheduled.type:
             guard let id = payload["meetingId"]?.stringValue, let date = payload["date"]?.stringValue.flatMap(LocalDate.init) else { return }
             meetings[id] = Meeting(date: date, caseIds: ids("caseIds"))
@@ -99,8 +150,10 @@ public struct CommissionState: StreamFold, Equatable {
             guard let id = payload["meetingId"]?.stringValue, let person = payload["personId"]?.stringValue else { return }
             meetings[id]?.notified.insert(person)
         case CommissionMeetingEvents.meetingHeld.type:
-            guard let id = payload["meetingId"]?.stringValue else { return }
+            guard let id = payload["meetingId"]?.stringValue, let date = meetings[id]?.date else { return }
+            let composed = composition(on: date)
             meetings[id]?.present = Set(ids("present"))
+            meetings[id]?.composition = composed
         case CommissionMeetingEvents.motionPut.type:
             guard let id = payload["meetingId"]?.stringValue, let motion = payload["motionId"]?.stringValue else { return }
             meetings[id]?.motions[motion] = Motion(
@@ -121,8 +174,9 @@ public struct CommissionState: StreamFold, Equatable {
         }
     }
 
-    /// 001 §30: a meeting is competent when at least two thirds of the members are present.
+    /// 001 §30: a meeting is competent when at least two thirds of the members are present (the members of
+    /// every order recorded; a meeting's own quorum is judged on its day's ``composition(on:)``).
     public func hasQuorum(present: Set<String>, numerator: Int = 2, denominator: Int = 3) -> Bool {
-        !memberIds.isEmpty && present.intersection(memberIds).count * denominator >= memberIds.count * numerator
+        Composition(chairId: chairId, secretaryId: secretaryId, memberIds: memberIds).hasQuorum(present: present, numerator: numerator, denominator: denominator)
     }
 }

@@ -33,10 +33,19 @@ public struct CommissionMeetingRulebook: Sendable {
     }
 
     public func decide(_ act: CommissionMeetingAct, by actor: Actor, at occurredAt: Timestamp, commission: CommissionState) throws -> Decision {
-        guard let commissionId = commission.commissionId, let chairId = commission.chairId, let secretaryId = commission.secretaryId else {
+        let on = BodyTimeZone.localDate(of: occurredAt, zone: timeZone)
+        let meetingId: String? = switch act {
+        case .schedule: nil
+        case .notify(let id, _), .hold(let id, _), .putMotion(let id, _, _, _, _, _), .vote(let id, _, _), .decide(let id, _): id
+        }
+        // Design 16, 001 §30 (issue 28 §3): a meeting's acts are judged on the commission as composed on the
+        // meeting's day by the orders recorded before its attendance — never by a later order; a schedule on
+        // the commission of the day it is drawn up.
+        let composition = meetingId.flatMap { id in commission.meetings[id].map { $0.composition ?? commission.composition(on: $0.date) } }
+            ?? commission.composition(on: on)
+        guard let commissionId = commission.commissionId, let chairId = composition.chairId, let secretaryId = composition.secretaryId else {
             throw Refusal.because(clauses.cite(.commissionFormation), field: "commissionId", "no commission has been formed")
         }
-        let on = BodyTimeZone.localDate(of: occurredAt, zone: timeZone)
         func event(_ descriptor: EventTypeDescriptor, _ meetingId: String, _ members: [(String, JSONValue)]) -> EventDraft {
             EventDraft(type: descriptor.type, schemaVersion: 1, occurredAt: occurredAt, actor: actor,
                        payload: .object([("commissionId", .string(commissionId)), ("meetingId", .string(meetingId))] + members))
@@ -56,10 +65,10 @@ public struct CommissionMeetingRulebook: Sendable {
             guard let present = meeting.present else {
                 throw Refusal.because(clauses.cite(.commissionQuorum), field: "payload.meetingId", "the meeting has not been opened with its attendance")
             }
-            guard commission.hasQuorum(present: present, numerator: quorumNumerator, denominator: quorumDenominator) else {
+            guard composition.hasQuorum(present: present, numerator: quorumNumerator, denominator: quorumDenominator) else {
                 throw Refusal.because(
                     clauses.cite(.commissionQuorum), field: "payload.meetingId",
-                    "no decision without a quorum: \(present.intersection(commission.memberIds).count) of \(commission.memberIds.count) members present, \(quorumNumerator)/\(quorumDenominator) needed")
+                    "no decision without a quorum: \(present.intersection(composition.memberIds).count) of \(composition.memberIds.count) members present, \(quorumNumerator)/\(quorumDenominator) needed")
             }
         }
         func motion(_ meeting: CommissionState.Meeting, _ id: String) throws -> CommissionState.Motion {
@@ -96,10 +105,10 @@ public struct CommissionMeetingRulebook: Sendable {
             if present.contains(secretaryId) {
                 throw Refusal.because(clauses.cite(.commissionSecretary), field: "payload.present", "the secretary does not vote and is not counted among the members present")
             }
-            if let outsider = present.first(where: { !commission.memberIds.contains($0) }) {
+            if let outsider = present.first(where: { !composition.memberIds.contains($0) }) {
                 throw Refusal.because(clauses.cite(.commissionQuorum), field: "payload.present", "\(outsider) is not a member of the commission")
             }
-            let quorate = commission.hasQuorum(present: Set(present), numerator: quorumNumerator, denominator: quorumDenominator)
+            let quorate = composition.hasQuorum(present: Set(present), numerator: quorumNumerator, denominator: quorumDenominator)
             return Decision(events: [event(CommissionMeetingEvents.meetingHeld, meetingId, [
                 ("present", .array(present.map { .string($0) })), ("quorate", .bool(quorate)),
             ])])
@@ -126,7 +135,7 @@ public struct CommissionMeetingRulebook: Sendable {
             guard actor.person != secretaryId else {
                 throw Refusal.because(clauses.cite(.commissionSecretary), field: "actor", "the secretary (\(secretaryId)) does not vote")
             }
-            guard commission.memberIds.contains(actor.person), actor.role == Roles.commissionMember || actor.role == Roles.commissionChair else {
+            guard composition.memberIds.contains(actor.person), actor.role == Roles.commissionMember || actor.role == Roles.commissionChair else {
                 throw Refusal.because(clauses.cite(.commissionOpenVote), field: "actor", "only members vote; \(actor.person) is not a member of the commission")
             }
             let meeting = try meeting(meetingId)

@@ -8,7 +8,7 @@ public struct QuarterlyGradesProjection: Projection {
     public let name = "quarterly-grades"
     /// Version 3 keeps each case's quarters apart (the partition is the case, not the body): one case's
     /// grades are read without the body's three years of quarters.
-    public let version = 3
+    public let version = 4
 
     public static let quarters = ReadModelTable(name: "quarterly_grades", columns: [
         .init("case_id", .text), .init("quarter", .integer), .init("body_id", .text), .init("year", .integer), .init("person_id", .text),
@@ -34,10 +34,12 @@ public struct QuarterlyGradesProjection: Projection {
         .init("case_id", .text), .init("competency", .text), .init("answers", .integer), .init("mean", .text),
         .init("rounded", .text), .init("self_score", .integer, nullable: true), .init("least_developed", .integer),
     ], keyColumnCount: 2)
+    /// Every deadline an act was judged against: one row a finding — an act judged against two clauses (a
+    /// quarter scored against 004 §5's 10th and the schedule of §11) has two rows (issue 28 §8).
     public static let deadlines = ReadModelTable(name: "quarterly_deadlines", columns: [
-        .init("case_id", .text), .init("seq", .integer), .init("body_id", .text), .init("act", .text), .init("clause", .text),
+        .init("case_id", .text), .init("seq", .integer), .init("finding", .integer), .init("body_id", .text), .init("act", .text), .init("clause", .text),
         .init("rule", .text), .init("due_by", .text), .init("acted_on", .text), .init("working_days_late", .integer),
-    ], keyColumnCount: 2, partitionedBy: "body_id", writtenOnly: true)
+    ], keyColumnCount: 3, partitionedBy: "body_id", writtenOnly: true)
     /// Who may read a case besides the body's HR officer: the servant, the evaluator, calibration participants (004 §21).
     public static let readers = ReadModelTable(name: "quarterly_readers", columns: [
         .init("case_id", .text), .init("person_id", .text), .init("as", .text),
@@ -76,10 +78,10 @@ public struct QuarterlyGradesProjection: Projection {
         }
         guard let annual = try session.row(Self.annual, key: [id]) else { return }
         if case .array(let findings)? = payload["deadlines"] {
-            for finding in findings {
+            for (index, finding) in findings.enumerated() {
                 func field(_ name: String) -> ReadModelValue { finding[name]?.stringValue.map { .text($0) } ?? .null }
                 session.upsert(Self.deadlines, [
-                    id, .integer(event.seq), annual[1], .text(event.type), field("clause"), field("rule"), field("dueBy"), field("actedOn"),
+                    id, .integer(event.seq), .integer(Int64(index)), annual[1], .text(event.type), field("clause"), field("rule"), field("dueBy"), field("actedOn"),
                     .integer(finding["workingDaysLate"]?.integerValue ?? 0),
                 ])
             }

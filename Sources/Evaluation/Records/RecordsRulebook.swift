@@ -25,6 +25,15 @@ public struct DueCase: Sendable, Equatable {
 public struct RecordsRulebook: Sendable {
     public init() {}
 
+    /// 001 §8, 004 §15: a purge is irreversible, so it is never dated after the day it is done (in
+    /// Almaty) — a purge "on 2099-12-31" would remove today cases kept until 2027.
+    public static func requireNotFuture(purgedOn: LocalDate, at occurredAt: Timestamp) throws {
+        let today = BodyTimeZone.localDate(of: occurredAt, zone: "Asia/Almaty")
+        guard purgedOn <= today else {
+            throw Refusal.because("001 §8; 004 §15", field: "payload.purgedOn", "a purge is dated \(purgedOn), after the day it is done (\(today)): a purge is never dated in the future")
+        }
+    }
+
     public func decide(_ act: RecordsAct, by actor: Actor, at occurredAt: Timestamp, schedule: RetentionSchedule) throws -> EventDraft {
         func draft(_ descriptor: EventTypeDescriptor, _ members: [(String, JSONValue)]) -> EventDraft {
             EventDraft(type: descriptor.type, schemaVersion: descriptor.schemaVersion, occurredAt: occurredAt, actor: actor, payload: .object(members))
@@ -51,6 +60,7 @@ public struct RecordsRulebook: Sendable {
             guard !schedule.certificateIds.contains(certificateId) else {
                 throw Refusal.because("", field: "payload.certificateId", "certificate \(certificateId) exists already")
             }
+            try Self.requireNotFuture(purgedOn: purgedOn, at: occurredAt)
             guard !cases.isEmpty else { throw Refusal.because("001 §8", field: "payload.cases", "no case is due for purge on \(purgedOn)") }
             for (index, due) in cases.enumerated() {
                 // 001 §8, 004 §15: kept 3 years from the end of the evaluation; never while held.

@@ -39,13 +39,18 @@ public struct RetentionSchedule: StreamFold {
 
     public func activeHold(on stream: String) -> Hold? { holds.values.first { $0.caseStream == stream && $0.liftedOn == nil } }
 
-    /// 001 §8, 004 §15: due 3 years after the case's end; the days a lifted hold lasted are added (the
-    /// clock was suspended); nil while a hold is active.
+    /// 001 §8 ("бағалау аяқталғаннан кейін үш жыл бойы сақталады": kept for three years after the
+    /// evaluation ends), 004 §15: a case that ended on 21 Dec 2018 is kept through 21 Dec 2021, the last day
+    /// of its three years, and is due for purge from 22 Dec 2021 — the day after. The days a lifted hold
+    /// lasted are added (the clock was suspended); nil while a hold is active.
     public func dueOn(_ stream: String, endedOn: LocalDate, years: Int = 3) -> LocalDate? {
         guard activeHold(on: stream) == nil else { return nil }
         let suspended = holds.values.filter { $0.caseStream == stream }.reduce(0) { total, hold in
             total + ((hold.liftedOn?.dayNumber ?? hold.placedOn.dayNumber) - hold.placedOn.dayNumber)
         }
-        return endedOn.adding(months: 12 * years).adding(days: suspended)
+        return Self.keptThrough(endedOn: endedOn, years: years).adding(days: 1 + suspended)
     }
+
+    /// The last day a case that ended on `endedOn` is kept (001 §8, 004 §15): the same day `years` later.
+    public static func keptThrough(endedOn: LocalDate, years: Int = 3) -> LocalDate { endedOn.adding(months: 12 * years) }
 }

@@ -89,6 +89,7 @@ public struct RetentionService: Sendable {
         on date: LocalDate, by actor: Actor, at occurredAt: Timestamp, certificateId: String,
         legalBasis: String = "001 §8; 004 §15: evaluation documents are kept 3 years from the end of the evaluation", dryRun: Bool
     ) async throws -> PurgeOutcome {
+        if !dryRun { try RecordsRulebook.requireNotFuture(purgedOn: date, at: occurredAt) }
         let schedule = try await schedule()
         var completed = 0
         if !dryRun {

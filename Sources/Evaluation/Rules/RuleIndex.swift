@@ -36,7 +36,7 @@ public enum RuleIndex {
     }
 
     /// Every rule of every methodology.
-    public static var allRules: [Rule] { Rule.annualEvaluation + Rule.quarterlyEvaluation + Rule.attestation }
+    public static var allRules: [Rule] { Rule.annualEvaluation + Rule.quarterlyEvaluation + Rule.attestation + Rule.crossCutting.map(\.rule) }
 
     /// One line a rule of the methodologies that have `version` (all when nil): key, clause, statement, test.
     public static func lines(_ methodologies: [Methodology], version: String?) -> [String] {
@@ -46,7 +46,7 @@ public enum RuleIndex {
             return methodology.rules.sorted().map { rule in
                 ([rule.key] + versions.map { "\($0.name): \($0.clauses.cite(rule))" } + [rule.statement, rule.test]).joined(separator: "\t")
             }
-        }
+        } + Rule.crossCutting.map { [$0.rule.key, "every version: \($0.clause)", $0.rule.statement, $0.rule.test].joined(separator: "\t") }
     }
 
     /// docs/rules.md.
@@ -72,6 +72,11 @@ public enum RuleIndex {
                 out += "| `\(rule.key)` | " + methodology.versions.map { cell($0.clauses.cite(rule)) }.joined(separator: " | ")
                     + " | \(cell(rule.statement)) | `\(rule.test)` |\n"
             }
+        }
+        out += "\n## Rules of every methodology\n\nThese cite the law, or every seed alike, whatever document a body adopted.\n\n"
+        out += "| rule | clause | the rule | decided by |\n|---|---|---|---|\n"
+        for (rule, clause) in Rule.crossCutting {
+            out += "| `\(rule.key)` | \(cell(clause)) | \(cell(rule.statement)) | `\(rule.test)` |\n"
         }
         out += """
 

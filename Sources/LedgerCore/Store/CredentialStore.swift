@@ -14,6 +14,8 @@ public protocol CredentialStore: Sendable {
     /// Marks the second-factor time step `step` used, if it is later than the last one used: a code
     /// signs in once (RFC 6238 §5.2). False when it was used already.
     func useSecondFactorStep(_ personId: String, step: Int64) async throws -> Bool
+    /// Records an attempt in a bounded table (``SignInAttemptLog``): a throttled attempt at most once a
+    /// minute a person; rows past the bounds pruned, never those the throttle still counts.
     func recordAttempt(_ personId: String, succeeded: Bool, reason: String, at now: Int64) async throws
     /// The times of the person's failed attempts since their last success, no earlier than `since`, oldest
     /// first (attempts refused while throttled do not count: they do not lengthen the wait).
@@ -66,4 +68,20 @@ public struct SignInSession: Sendable, Equatable {
         self.mustChangePassword = mustChangePassword
         self.language = language
     }
+}
+
+/// The bounds of the sign-in attempts table (OWASP ASVS 4.0.3 V12.1.1: no one fills the disk by failing
+/// to sign in). Attempts are kept for review for `keptSeconds`; past `maxRows` the oldest are pruned, but
+/// never an attempt of the last `countedSeconds`, which the throttle counts — so a flood of attempts
+/// cannot erase the failures that slow it down.
+public enum SignInAttemptLog {
+    public static let keptSeconds: Int64 = 30 * 86_400
+    public static let maxRows: Int64 = 100_000
+    /// The throttle's window (SignInService.failureWindow).
+    public static let countedSeconds: Int64 = 15 * 60
+    /// A throttled attempt is cheap to make (no password is checked): one row a person this often at most.
+    public static let throttledEverySeconds: Int64 = 60
+    /// The prune runs on every `pruneEvery`-th attempt recorded.
+    public static let pruneEvery: Int64 = 64
+    public static let throttled = "throttled"
 }

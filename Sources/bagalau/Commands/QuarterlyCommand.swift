@@ -83,7 +83,7 @@ struct QuarterlyCommand: AsyncParsableCommand {
             try await printReadModel(readModels, projection, table, in: partitions, json: json) { row in
                 guard visible.contains(row[0].text ?? "") else { return false }
                 switch view {
-                case .deadlines: return !late || (row[8].integer ?? 0) > 0
+                case .deadlines: return !late || (row[table.columns.firstIndex { $0.name == "working_days_late" }!].integer ?? 0) > 0
                 case .due: return row[7] == .text("due") && (!late || (row[6].text ?? "") < today.description)
                 default: return true
                 }
