@@ -7,6 +7,8 @@ count and time. Run by tools/test; prints one line an attack and closes with "N 
 Each attack is one that worked on an earlier release (issue 29):
 - §1 (high) filling the disk without signing in: a failed sign-in stored the person id as sent, so thirty
   attempts with a 0.8 MB id grew the ledger file by 68 MB; an oversized body answered 500.
+- §10 hygiene: API JSON without `Cache-Control: no-store`, no `X-Content-Type-Options: nosniff`, and
+  `/verify?publicKey=zz` answered 200.
 """
 import argparse
 import json
@@ -93,6 +95,30 @@ class Attacks:
         status, answer = request(self.base, "/acts/organisation.register-body", b'{"pad": "' + b"a" * (2 << 20) + b'"}', self.admin)
         self.check("29 §1 a 2 MiB act body, signed in", status == 413 and answer.get("code") == "too-large", f"status {status} {answer.get('code')}")
 
+    def hygiene_headers(self) -> None:
+        """§10: every answer nosniff; the API's JSON (answers and problems) never cached."""
+        seen = []
+        for path, headers in (("/health", {}), ("/me", self.admin), ("/me", {})):
+            req = urllib.request.Request(self.base + path, headers=headers)
+            try:
+                with urllib.request.urlopen(req, timeout=30) as response:
+                    status, got = response.status, response.headers
+            except urllib.error.HTTPError as error:
+                status, got = error.code, error.headers
+            seen.append((path, status, got.get("X-Content-Type-Options"), got.get("Cache-Control")))
+        ok = all(nosniff == "nosniff" and cache == "no-store" for _, _, nosniff, cache in seen)
+        self.check("29 §10 nosniff and no-store on the API's answers and problems", ok, f"{seen}")
+
+    def malformed_public_key(self) -> None:
+        """§10: `/verify?publicKey=zz` is a malformed request (400 naming publicKey), not a 200."""
+        req = urllib.request.Request(self.base + "/verify?publicKey=zz", headers=self.admin)
+        try:
+            with urllib.request.urlopen(req, timeout=60) as response:
+                status, answer = response.status, json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as error:
+            status, answer = error.code, json.loads(error.read() or b"{}")
+        self.check("29 §10 /verify?publicKey=zz", status == 400 and answer.get("field") == "publicKey", f"status {status} field {answer.get('field')}")
+
     def oversized_sign_in_body(self) -> None:
         status, answer = request(self.base, "/sign-in", b"{" + b" " * 10_000 + b"}")
         self.check("29 §1 a 10 KB sign-in body (limit 4 KiB)", status == 413 and answer.get("code") == "too-large", f"status {status} {answer.get('code')}")
@@ -133,6 +159,8 @@ def main() -> int:
         attacks.throttled_flood()
         attacks.oversized_act()
         attacks.oversized_sign_in_body()
+        attacks.hygiene_headers()
+        attacks.malformed_public_key()
         print(f"security: {attacks.passed} passed, {attacks.failed} failed")
         return 0 if attacks.failed == 0 else 1
     finally:

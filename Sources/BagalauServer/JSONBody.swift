@@ -34,9 +34,11 @@ extension Request {
     }
 }
 
-/// A JSON response in RFC 8785 canonical form.
+/// A JSON response in RFC 8785 canonical form, never cached (OWASP ASVS 4.0.3 V8.2.1: the API's answers
+/// hold grades, votes and case files).
 func jsonResponse(_ status: HTTPResponse.Status, _ body: JSONValue, headers: HTTPFields = [:]) -> Response {
     var headers = headers
     headers[.contentType] = "application/json"
+    headers[.cacheControl] = headers[.cacheControl] ?? "no-store"
     return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: CanonicalJSON.string(body))))
 }

@@ -57,6 +57,7 @@ public struct Problem: HTTPResponseError, Sendable {
         if let clause { members.append(("clause", .string(clause))) }
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
+        headers[.cacheControl] = "no-store"
         headers[.contentLanguage] = language.rawValue
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: CanonicalJSON.string(.object(members)))))
     }
@@ -96,6 +97,16 @@ public struct Problem: HTTPResponseError, Sendable {
         "too-large": [.kk: "Сұрау тым үлкен", .ru: "Запрос слишком большой", .en: "The request is too large"],
         "error": [.kk: "Қате", .ru: "Ошибка", .en: "Error"],
     ]
+}
+
+/// Sends `X-Content-Type-Options: nosniff` with every response, so that no browser reads an answer as
+/// another type than it says (OWASP ASVS 4.0.3 V14.4.4; issue 29 §10).
+struct NoSniffMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.xContentTypeOptions] = "nosniff"
+        return response
+    }
 }
 
 /// Turns every error a route throws into a problem document: ledger errors by their code, anything

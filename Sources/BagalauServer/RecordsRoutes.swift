@@ -23,7 +23,12 @@ struct RecordsRoutes {
     func add(to group: RouterGroup<BagalauRequestContext>) {
         group.get("verify") { request, context -> Response in
             try await requireOffice(of: try context.signedIn(), among: Self.verifiers, for: "the chain's status")
-            return jsonResponse(.ok, try await ChainStatus(store: store, trustedKey: request.uri.queryParameters.get("publicKey")).json)
+            let key = request.uri.queryParameters.get("publicKey")
+            // Issue 29 §10: a key that is no Ed25519 public key is a malformed request, not a chain that fails.
+            if let key, key.count != 64 || !key.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {
+                throw LedgerError.invalid("publicKey", "must be an Ed25519 public key as 64 lower-case hex digits; got \(key.count) characters")
+            }
+            return jsonResponse(.ok, try await ChainStatus(store: store, trustedKey: key).json)
         }
         group.get("retention") { request, context -> Response in
             try await requireOffice(of: try context.signedIn(), among: [Roles.recordsOfficer], for: "retention")

@@ -48,8 +48,10 @@ public final class SQLiteEventStore: EventStore, Sendable {
     /// Where SQLite opens a file for reading only. A WAL file on read-only media whose `-shm` cannot be
     /// created is opened as immutable (SQLite's `immutable=1` URI): nothing can change it there anyway.
     static func readOnlyLocation(_ path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        let canCreateShm = FileManager.default.fileExists(atPath: path + "-shm") || FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
+        // The folder by URL: NSString's deletingLastPathComponent traps on a one-character path ("Q",
+        // issue 31 §7), so every command that opened such a ledger died with SIGILL.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let canCreateShm = FileManager.default.fileExists(atPath: path + "-shm") || FileManager.default.isWritableFile(atPath: folder)
         guard isOnReadOnlyMedia(path) || !canCreateShm else { return path }
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#"))) ?? absolute

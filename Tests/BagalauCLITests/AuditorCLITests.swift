@@ -216,7 +216,17 @@ struct AuditorCLITests {
             ActsCLITests.line("commission.amend", id: 9003, on: "2026-11-24", by: "head", as: "authorised-person",
                               #""commissionId":"c-2018","orderNumber":"88-ө","orderDate":"2026-11-24","addMemberIds":["m6"]"#),
         ])
-        #expect(try bagalau("log", "--db", "l.sqlite", "--stream", "commission/c-2018", "--json").stdout.contains("\"m6\""))
+        // Issue 31 §4: "`bagalau log --json --stream commission/c-2018` prints every vote and the tally with no
+        // operator and no record; `--operator " "` (blank) is accepted." A commission's payloads are withheld
+        // without a named operator and a reason, a blank name is refused, and the read is recorded.
+        let withheld = try bagalau("log", "--db", "l.sqlite", "--stream", "commission/c-2018", "--json").stdout
+        #expect(!withheld.contains("\"m6\"") && !withheld.contains("\"vote\":") && withheld.contains("withheld: confidential"))
+        #expect(try bagalau("log", "--db", "l.sqlite", "--stream", "commission/c-2018", "--json", "--operator", " ", "--reason", "x", status: 65).stderr.contains("operator"))
+        #expect(try bagalau("log", "--db", "l.sqlite", "--stream", "commission/c-2018", "--json", "--operator", "op", "--reason", " ", status: 65).stderr.contains("reason"))
+        let read = ["log", "--db", "l.sqlite", "--stream", "commission/c-2018", "--json", "--operator", "op", "--reason", "checking the amendment"]
+        #expect(try bagalau(read).stdout.contains("\"m6\""))
+        let reads = try bagalau("log", "--db", "l.sqlite", "--stream", "access/commission/c-2018", "--json").stdout
+        #expect(reads.contains("checking the amendment") && reads.contains("\"operator\""))
     }
 }
 

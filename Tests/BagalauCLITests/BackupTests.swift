@@ -24,4 +24,22 @@ struct BackupTests {
         let again = try workspace.run("backup", "--db", "l.sqlite", "--to", "copy.sqlite")
         #expect(again.status == 1 && again.stderr.contains("exists already; a backup never overwrites a file"), "\(again.stderr)")
     }
+
+    /// Issue 31 §7: "a failed backup leaves a 0-byte file that blocks the retry".
+    @Test("a backup that fails for want of room (a 64 KiB tmpfs) leaves no file behind, and the retry once there is room succeeds")
+    func failedBackupLeavesNothing() throws {
+        let workspace = try CLIWorkspace()
+        try #require(try workspace.run("demo", "--db", "l.sqlite").status == 0)
+        try FileManager.default.createDirectory(atPath: workspace.path("small"), withIntermediateDirectories: true)
+        // The test needs the machine to allow a mount (root), as the read-only archive test does.
+        let mounted = try workspace.shell("mount -t tmpfs -o size=64k tmpfs small")
+        try #require(mounted.status == 0, "cannot mount a small tmpfs: \(mounted.stderr)")
+        defer { _ = try? workspace.shell("umount small") }
+        let full = try workspace.run("backup", "--db", "l.sqlite", "--to", "small/copy.sqlite")
+        #expect(full.status != 0, "\(full.stdout)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.path("small")).isEmpty, "the failed backup left a file")
+        _ = try workspace.shell("umount small && mount -t tmpfs -o size=64m tmpfs small")
+        let retry = try workspace.run("backup", "--db", "l.sqlite", "--to", "small/copy.sqlite")
+        #expect(retry.status == 0 && retry.stdout.contains("chain and Merkle tree verified"), "\(retry.stderr)")
+    }
 }

@@ -30,6 +30,18 @@ struct OpenErrorTests {
         #expect(!acts.stderr.contains("bagalau init"))
     }
 
+    /// Issue 31 §7: "`--db Q` (any one-character path) crashes every command that opens the ledger (SIGILL,
+    /// exit 132)."
+    @Test("a ledger at a one-character path (--db Q) is created, verified, read and appended to like any other")
+    func oneCharacterPath() throws {
+        let workspace = try CLIWorkspace()
+        #expect(try workspace.run("init", "--db", "Q").status == 0)
+        let verify = try workspace.run("verify", "--db", "Q")
+        #expect(verify.status == 0 && verify.stdout.contains("chain intact"), "\(verify.status) \(verify.stderr)")
+        #expect(try workspace.run("stats", "--db", "Q").status == 0)
+        #expect(try workspace.run("log", "--db", "Q", "--limit", "1").status == 0)
+    }
+
     @Test("a directory, a file that is not SQLite, and an SQLite file that is not a ledger are each named so, and the last is not turned into a ledger")
     func notALedger() throws {
         let workspace = try CLIWorkspace()

@@ -7,8 +7,8 @@ struct LogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log", abstract: "List stored events in order.",
         discussion: """
-            The payloads of a case's events (scores, votes, results: confidential, 004 §16, §21) and of the \
-            reads and findings about it are withheld unless the operator names themself with --operator and \
+            The payloads of a case's events (scores, votes, results: confidential, 004 §16, §21), of the \
+            reads and findings about it, and of a commission's (its motions, votes and tallies) are withheld unless the operator names themself with --operator and \
             gives a --reason: each case shown is then recorded as read (access.case-read, what: export).
             """)
 
@@ -22,9 +22,12 @@ struct LogCommand: AsyncParsableCommand {
     @Option(help: "Who reads the payloads of cases (recorded in each case shown).") var `operator`: String?
     @Option(help: "Why (required with --operator; recorded).") var reason: String?
 
-    /// Whether an event belongs to a case: its own stream, or the reads and findings about it.
+    /// Whether an event is confidential: a case's own stream, the reads and findings about it, or a
+    /// commission's — its motions, votes and tallies decide cases (004 §16, §21; issue 31 §4: `log --json
+    /// --stream commission/c-2018` printed every vote unrecorded).
     static func isConfidential(_ stream: String) -> Bool {
         CaseRecord.isCase(stream) || stream.hasPrefix("access/case/") || stream.hasPrefix("findings/case/")
+            || stream.hasPrefix(CommissionEvents.stream(commissionId: ""))
     }
 
     func run() async throws {
@@ -40,7 +43,6 @@ struct LogCommand: AsyncParsableCommand {
                 ["access/", "findings/"].first(where: stream.hasPrefix).map { String(stream.dropFirst($0.count)) } ?? stream
             })
             if let name = self.operator {
-                guard let reason, !reason.isEmpty else { throw CLIFailure.badInput("reason: the operator's read of confidential payloads is recorded with its reason; give --reason") }
                 try await OperatorRead(name: name, reason: reason).record(store, shown.sorted(), what: "export")
             }
             for event in events {

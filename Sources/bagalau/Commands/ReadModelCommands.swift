@@ -19,8 +19,7 @@ struct OperatorOptions: ParsableArguments {
 
     /// The operator's read, refused when the reason is empty.
     func read() throws -> OperatorRead {
-        guard !reason.isEmpty else { throw CLIFailure.badInput("reason: a confidential read is recorded with its reason; give --reason") }
-        return OperatorRead(name: self.operator, reason: reason)
+        try OperatorRead(name: self.operator, reason: reason)
     }
 
     func view(_ what: String, subject: @escaping (ReadModelRow) -> String) throws -> RecordedView {

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Evaluation
 import LedgerCore
@@ -47,6 +48,19 @@ struct ReaderOptions: ParsableArguments {
 struct OperatorRead {
     let name: String
     let reason: String
+
+    /// Issue 31 §4: a read recorded under a blank name (`--operator " "`) or for no reason names no one
+    /// who answers for it; both are refused before anything is read.
+    init(name: String, reason: String?) throws {
+        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw CLIFailure.badInput("operator: a confidential read is recorded under the operator's name; --operator is blank")
+        }
+        guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw CLIFailure.badInput("reason: a confidential read is recorded with its reason; give --reason")
+        }
+        self.name = name
+        self.reason = reason
+    }
 
     func record(_ store: any EventStore, _ cases: [String], what: String, at now: Timestamp = SystemClock().now()) async throws {
         try await ActService(store: store).recordReads(of: cases, what: what, reason: reason, by: Actor(person: name, role: Roles.operator), at: now)
