@@ -13,15 +13,12 @@ Each attack is one that worked on an earlier release (issue 29):
 import argparse
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 
-from check_api import post, totp
+from check_api import ServerFailed, signed_in_administrator
 
 
 def request(base: str, path: str, data: bytes, headers: dict | None = None) -> tuple[int, dict]:
@@ -128,44 +125,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bagalau", required=True)
     arguments = parser.parse_args()
-    work = tempfile.mkdtemp(prefix="bagalau-security-")
-    db = os.path.join(work, "ledger.sqlite")
-    env = {**os.environ, "BAGALAU_BCRYPT_COST": "4"}
-    subprocess.run([arguments.bagalau, "init", "--db", db], check=True, env=env, stdout=subprocess.DEVNULL)
-    boot = subprocess.run([arguments.bagalau, "accounts", "bootstrap", "--db", db, "--person", "admin", "--operator", "ci"],
-                          check=True, env=env, capture_output=True, text=True).stdout
-    lines = dict(line.split(": ", 1) for line in boot.splitlines() if ": " in line)
-    secret = urllib.parse.parse_qs(urllib.parse.urlparse(lines["authenticator"]).query)["secret"][0]
-    server = subprocess.Popen([arguments.bagalau, "serve", "--db", db, "--host", "127.0.0.1", "--port", "0"], env=env,
-                              stdout=subprocess.PIPE, stderr=open(os.path.join(work, "serve.log"), "w"), text=True)
     try:
-        first = server.stdout.readline().strip()
-        if not first.startswith("listening on "):
-            print(f"security_test: the server did not start: {first!r}", file=sys.stderr)
-            return 1
-        base = first.removeprefix("listening on ")
-        status, signed, headers = post(base, "/sign-in", {"person": "admin", "password": lines["one-time password"], "code": totp(secret, time.time())})
-        if status != 200:
-            print(f"security_test: the administrator's sign-in failed ({status}): {signed}", file=sys.stderr)
-            return 1
-        session = {"Cookie": headers.get("Set-Cookie").split(";")[0], "X-CSRF-Token": signed["csrfToken"]}
-        status, changed, headers = post(base, "/account/password", {"current": lines["one-time password"], "new": "admin-own-passphrase"}, session)
-        if status != 200:
-            print(f"security_test: choosing a password failed ({status}): {changed}", file=sys.stderr)
-            return 1
-        attacks = Attacks(base, db, {"Cookie": headers.get("Set-Cookie").split(";")[0], "X-CSRF-Token": changed["csrfToken"]})
-        attacks.oversized_person_id()
-        attacks.long_person_id_under_the_body_limit()
-        attacks.throttled_flood()
-        attacks.oversized_act()
-        attacks.oversized_sign_in_body()
-        attacks.hygiene_headers()
-        attacks.malformed_public_key()
-        print(f"security: {attacks.passed} passed, {attacks.failed} failed")
-        return 0 if attacks.failed == 0 else 1
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        with signed_in_administrator(arguments.bagalau, "bagalau-security-") as (base, db, session):
+            attacks = Attacks(base, db, session)
+            attacks.oversized_person_id()
+            attacks.long_person_id_under_the_body_limit()
+            attacks.throttled_flood()
+            attacks.oversized_act()
+            attacks.oversized_sign_in_body()
+            attacks.hygiene_headers()
+            attacks.malformed_public_key()
+    except ServerFailed as failure:
+        print(f"security_test: {failure}", file=sys.stderr)
+        return 1
+    print(f"security: {attacks.passed} passed, {attacks.failed} failed")
+    return 0 if attacks.failed == 0 else 1
 
 
 if __name__ == "__main__":
