@@ -43,10 +43,12 @@ public struct CommissionState: StreamFold, Equatable {
     public private(set) var bodyId: String?
     /// What it decides: annual evaluation or attestation.
     public private(set) var purpose: String?
-    public private(set) var chairId: String?
-    public private(set) var secretaryId: String?
+    /// The commission as every order recorded so far left it.
+    public private(set) var current = Composition()
+    public var chairId: String? { current.chairId }
+    public var secretaryId: String? { current.secretaryId }
     /// Voting members, chair included.
-    public private(set) var memberIds: Set<String> = []
+    public var memberIds: Set<String> { current.memberIds }
     public private(set) var version: Int64 = 0
     public private(set) var meetings: [String: Meeting] = [:]
     /// Every order (the forming one, then the amendments), in the order they were recorded.
@@ -74,6 +76,16 @@ public struct CommissionState: StreamFold, Equatable {
         public let added: Set<String>
         public let removed: Set<String>
 
+        /// An order as its event records it (a forming order's `memberIds`, an amendment's added and removed).
+        init(_ payload: JSONValue, _ event: RecordedEvent, memberIds: Set<String>?) {
+            orderDate = payload["orderDate"]?.stringValue.flatMap(LocalDate.init) ?? BodyTimeZone.localDate(of: event.occurredAt, zone: "Asia/Almaty")
+            chairId = payload["chairId"]?.stringValue
+            secretaryId = payload["secretaryId"]?.stringValue
+            self.memberIds = memberIds
+            added = Set(payload.strings("addMemberIds"))
+            removed = Set(payload.strings("removeMemberIds"))
+        }
+
         func apply(to composition: inout Composition) {
             composition.chairId = chairId ?? composition.chairId
             composition.secretaryId = secretaryId ?? composition.secretaryId
@@ -81,6 +93,11 @@ public struct CommissionState: StreamFold, Equatable {
             composition.memberIds.formUnion(added)
             composition.memberIds.subtract(removed)
         }
+    }
+
+    private mutating func record(_ order: Order) {
+        orders.append(order)
+        order.apply(to: &current)
     }
 
     /// Design 16, 001 §30, issue 28 §3: the commission as composed on `date` by the orders recorded so far
@@ -128,21 +145,9 @@ public struct CommissionState: StreamFold, Equatable {
             commissionId = payload["commissionId"]?.stringValue
             bodyId = payload["bodyId"]?.stringValue
             purpose = payload["purpose"]?.stringValue
-            chairId = payload["chairId"]?.stringValue
-            secretaryId = payload["secretaryId"]?.stringValue
-            memberIds = Set(ids("memberIds"))
-            orders.append(Order(
-                orderDate: payload["orderDate"]?.stringValue.flatMap(LocalDate.init) ?? BodyTimeZone.localDate(of: event.occurredAt, zone: "Asia/Almaty"),
-                chairId: chairId, secretaryId: secretaryId, memberIds: memberIds, added: [], removed: []))
+            record(Order(payload, event, memberIds: Set(ids("memberIds"))))
         case CommissionEvents.amended.type:
-            chairId = payload["chairId"]?.stringValue ?? chairId
-            secretaryId = payload["secretaryId"]?.stringValue ?? secretaryId
-            memberIds.formUnion(ids("addMemberIds"))
-            memberIds.subtract(ids("removeMemberIds"))
-            orders.append(Order(
-                orderDate: payload["orderDate"]?.stringValue.flatMap(LocalDate.init) ?? BodyTimeZone.localDate(of: event.occurredAt, zone: "Asia/Almaty"),
-                chairId: payload["chairId"]?.stringValue, secretaryId: payload["secretaryId"]?.stringValue, memberIds: nil,
-                added: Set(ids("addMemberIds")), removed: Set(ids("removeMemberIds"))))
+            record(Order(payload, event, memberIds: nil))
         case CommissionMeetingEvents.meetingScheduled.type:
             guard let id = payload["meetingId"]?.stringValue, let date = payload["date"]?.stringValue.flatMap(LocalDate.init) else { return }
             meetings[id] = Meeting(date: date, caseIds: ids("caseIds"))
@@ -177,6 +182,6 @@ public struct CommissionState: StreamFold, Equatable {
     /// 001 §30: a meeting is competent when at least two thirds of the members are present (the members of
     /// every order recorded; a meeting's own quorum is judged on its day's ``composition(on:)``).
     public func hasQuorum(present: Set<String>, numerator: Int = 2, denominator: Int = 3) -> Bool {
-        Composition(chairId: chairId, secretaryId: secretaryId, memberIds: memberIds).hasQuorum(present: present, numerator: numerator, denominator: denominator)
+        current.hasQuorum(present: present, numerator: numerator, denominator: denominator)
     }
 }
