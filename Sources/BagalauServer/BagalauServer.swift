@@ -46,7 +46,7 @@ public struct BagalauServer: Sendable {
         let router = Router(context: BagalauRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware(metrics: metrics))
-        router.add(middleware: NoSniffMiddleware())
+        router.add(middleware: ResponseHeadersMiddleware())
         router.add(middleware: ProblemMiddleware())
         let store = self.store, readModels = self.readModels, metrics = self.metrics
         let acts = ActService(store: store)

@@ -179,7 +179,7 @@ struct QuarterlyScheduleTests {
         #expect(scored.findings.count == 2)
         let view = try InMemoryReadModel(QuarterlyGradesProjection(), events: q.events)
         let table = QuarterlyGradesProjection.deadlines
-        let clause = table.columns.firstIndex { $0.name == "clause" }!
+        let clause = try #require(table.index(of: "clause"))
         let rows = (view.rows[table.name] ?? []).filter { $0[1] == .integer(q.events.last!.seq) }
         #expect(rows.map { $0[clause].text ?? "" }.sorted() == ["004 §11", "004 §5"])
     }

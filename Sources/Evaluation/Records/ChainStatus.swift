@@ -11,6 +11,11 @@ public struct ChainStatus: Sendable {
     public let checkpoints: Result<CheckpointAudit, LedgerError>
 
     public init(store: any EventStore, trustedKey: String? = nil) async throws {
+        // Issue 29 §10: a key that is no Ed25519 public key is a malformed request (`/verify?publicKey=zz`
+        // answered 200), not a chain that fails, and is refused before the chain is walked.
+        if let trustedKey, Hex.decode(trustedKey)?.count != 32 {
+            throw LedgerError.invalid("publicKey", "must be an Ed25519 public key as 64 lower-case hex digits; got \(trustedKey.count) characters")
+        }
         chain = try await store.verify()
         uncertifiedPurges = try await PurgeAudit.uncertified(in: store)
         do {

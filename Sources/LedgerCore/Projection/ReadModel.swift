@@ -127,6 +127,9 @@ public struct ReadModelTable: Sendable, Hashable {
         lookupColumns = lookups.map { name in columns.firstIndex { $0.name == name }! }
     }
 
+    /// The index of the column called `name` in a row (nil when the table has none).
+    public func index(of name: String) -> Int? { columns.firstIndex { $0.name == name } }
+
     /// The partition a row belongs to.
     public func partition(of row: ReadModelRow) -> ReadModelValue { row[partitionColumn] }
 

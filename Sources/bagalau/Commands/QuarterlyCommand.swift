@@ -80,10 +80,11 @@ struct QuarterlyCommand: AsyncParsableCommand {
             try await operatorOptions.read().record(store, shown, what: "quarterly \(view.rawValue) as \(reader)")
             // Tables of the body's rows by its partition, those of a case's (calibrations, 360) by each visible case's.
             let partitions = table.partitionColumnName == "body_id" ? [body] : visible.sorted()
+            let workingDaysLate = table.index(of: "working_days_late")
             try await printReadModel(readModels, projection, table, in: partitions, json: json) { row in
                 guard visible.contains(row[0].text ?? "") else { return false }
                 switch view {
-                case .deadlines: return !late || (row[table.columns.firstIndex { $0.name == "working_days_late" }!].integer ?? 0) > 0
+                case .deadlines: return !late || (row[workingDaysLate!].integer ?? 0) > 0
                 case .due: return row[7] == .text("due") && (!late || (row[6].text ?? "") < today.description)
                 default: return true
                 }
